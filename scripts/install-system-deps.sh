@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Installs the Debian packages Fiona's tests and benchmarks talk to (real peers, no mocks):
+# DCMTK (clinical side), Orthanc (research PACS), dcm2niix, tesseract, chromium, gdcm tools,
+# and the build tools better-sqlite3 may need. Idempotent: installs only what is missing.
+set -euo pipefail
+need=()
+check() { command -v "$1" >/dev/null 2>&1 || need+=("$2"); }
+check storescu dcmtk
+check Orthanc orthanc
+check dcm2niix dcm2niix
+check tesseract tesseract-ocr
+check chromium chromium
+check gdcmanon libgdcm-tools
+check g++ build-essential
+check python3 python3
+if [ ${#need[@]} -eq 0 ]; then
+  echo "system dependencies: all present"
+  exit 0
+fi
+if [ "$(id -u)" -ne 0 ]; then
+  echo "missing Debian packages: ${need[*]} (run this script as root, or: sudo apt-get install ${need[*]})" >&2
+  exit 1
+fi
+echo "installing Debian packages: ${need[*]}"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+# The Debian orthanc package starts a system service on 4242/8042 where systemd runs; tests start
+# their own Orthanc on free ports, so a running system instance is harmless but not needed.
+echo "system dependencies: installed"

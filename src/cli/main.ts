@@ -1,0 +1,14 @@
+// The fiona command line: one file per command, registered here.
+import { Command } from 'commander';
+import { registerMigrate } from './migrate.js';
+
+const program = new Command('fiona')
+  .description('Fiona research imaging gateway')
+  .option('-c, --config <file>', 'configuration file (JSON); FIONA_* environment variables override it');
+
+registerMigrate(program);
+
+program.parseAsync(process.argv).catch((err: unknown) => {
+  console.error(`fiona: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});

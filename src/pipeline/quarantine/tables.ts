@@ -1,0 +1,63 @@
+// Kysely types of the quarantine index tables (see the quarantine migration).
+import type { Generated } from 'kysely';
+
+export interface StudyRow {
+  study_instance_uid: string;
+  patient_id: string | null;
+  patient_name: string | null;
+  patient_birth_date: string | null;
+  patient_sex: string | null;
+  accession_number: string | null;
+  study_id: string | null;
+  study_date: string | null;
+  study_time: string | null;
+  study_description: string | null;
+  modalities: Generated<string>;
+  manufacturer: string | null;
+  model_name: string | null;
+  station_name: string | null;
+  institution_name: string | null;
+  operators_name: string | null;
+  referring_physician_name: string | null;
+  calling_aet: string | null;
+  source_address: string | null;
+  series_count: Generated<number>;
+  instance_count: Generated<number>;
+  size_bytes: Generated<number>;
+  first_received_at: string;
+  last_received_at: string;
+  arrived_at: string | null;
+}
+
+export interface SeriesRow {
+  series_instance_uid: string;
+  study_instance_uid: string;
+  series_number: string | null;
+  series_description: string | null;
+  modality: string | null;
+  sop_class_uid: string | null;
+  body_part_examined: string | null;
+  instance_count: Generated<number>;
+  first_received_at: string;
+  last_received_at: string;
+}
+
+export interface InstanceRow {
+  sop_instance_uid: string;
+  series_instance_uid: string;
+  study_instance_uid: string;
+  sop_class_uid: string;
+  transfer_syntax_uid: string;
+  instance_number: string | null;
+  path: string;
+  size_bytes: number;
+  calling_aet: string | null;
+  source_address: string | null;
+  received_at: string;
+}
+
+export interface QuarantineTables {
+  studies: StudyRow;
+  series: SeriesRow;
+  instances: InstanceRow;
+}

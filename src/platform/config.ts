@@ -1,0 +1,152 @@
+// Configuration: embedded defaults < config file < FIONA_* environment variables. Validated once at start;
+// a bad value stops start-up with a message that names the key.
+import { readFileSync, existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+const aeTitle = z
+  .string()
+  .min(1)
+  .max(16)
+  .regex(/^[\x20-\x5b\x5d-\x7e]+$/, 'AE titles are 1-16 printable ASCII characters without backslash')
+  .refine((v) => v.trim().length > 0, 'AE title must not be blank');
+const port = z.coerce.number().int().min(0).max(65535);
+
+export const configSchema = z
+  .object({
+    dataDir: z.string().min(1).default('./data'),
+    dicom: z
+      .object({
+        aet: aeTitle.default('FIONA'),
+        port: port.default(11112),
+        host: z.string().default('0.0.0.0'),
+        maxAssociations: z.coerce.number().int().min(1).max(1000).default(32),
+        /** Calling AE titles allowed to associate; empty = anyone. */
+        allowedCallingAets: z.array(aeTitle).default([]),
+        /** Accept storage SOP classes we do not know (vendor private classes), as Orthanc's UnknownSopClassAccepted. */
+        acceptUnknownSopClasses: z.boolean().default(true),
+        /** Largest P-DATA-TF body we accept (announced in 0x51). */
+        maxPduLength: z.coerce.number().int().min(4096).max(16 * 1024 * 1024).default(1024 * 1024),
+        /** Seconds a peer may stay silent before the association is aborted. */
+        idleTimeoutSeconds: z.coerce.number().min(1).default(120),
+      })
+      .strict()
+      .default({}),
+    http: z
+      .object({
+        host: z.string().default('0.0.0.0'),
+        port: port.default(8080),
+      })
+      .strict()
+      .default({}),
+    db: z
+      .object({
+        /** sqlite:<path> (default: <dataDir>/fiona.sqlite) or postgres://user@host:port/db */
+        url: z.string().optional(),
+      })
+      .strict()
+      .default({}),
+    arrival: z
+      .object({
+        /** A study counts as arrived after this many quiet seconds (the original used 16 s). */
+        quietSeconds: z.coerce.number().min(0).default(16),
+      })
+      .strict()
+      .default({}),
+    deid: z
+      .object({
+        /** The organisational UID root de-identified UIDs are made under. */
+        uidRoot: z.string().regex(/^[1-9][0-9]*(\.(0|[1-9][0-9]*))*$/, 'a UID root: digits and dots, no leading zeros').default('1.3.6.1.4.1.45037'),
+        /** File holding the installation's secret key; default <dataDir>/secret.key, created on first use. */
+        keyFile: z.string().optional(),
+      })
+      .strict()
+      .default({}),
+    log: z
+      .object({
+        level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+      })
+      .strict()
+      .default({}),
+  })
+  .strict();
+
+export type FionaConfig = z.infer<typeof configSchema>;
+
+/** FIONA_* variables and the config key each one sets. */
+export const environmentKeys: Record<string, string[]> = {
+  FIONA_DATA_DIR: ['dataDir'],
+  FIONA_DICOM_AET: ['dicom', 'aet'],
+  FIONA_DICOM_PORT: ['dicom', 'port'],
+  FIONA_DICOM_HOST: ['dicom', 'host'],
+  FIONA_DICOM_MAX_ASSOCIATIONS: ['dicom', 'maxAssociations'],
+  FIONA_DICOM_ALLOWED_CALLING_AETS: ['dicom', 'allowedCallingAets'],
+  FIONA_HTTP_HOST: ['http', 'host'],
+  FIONA_HTTP_PORT: ['http', 'port'],
+  FIONA_DB_URL: ['db', 'url'],
+  FIONA_ARRIVAL_QUIET_SECONDS: ['arrival', 'quietSeconds'],
+  FIONA_DEID_UID_ROOT: ['deid', 'uidRoot'],
+  FIONA_DEID_KEY_FILE: ['deid', 'keyFile'],
+  FIONA_LOG_LEVEL: ['log', 'level'],
+};
+
+export class ConfigError extends Error {}
+
+type Json = { [key: string]: unknown };
+
+function setPath(target: Json, path: string[], value: unknown): void {
+  let node = target;
+  for (const key of path.slice(0, -1)) {
+    if (typeof node[key] !== 'object' || node[key] === null) node[key] = {};
+    node = node[key] as Json;
+  }
+  node[path[path.length - 1]] = value;
+}
+
+export interface LoadOptions {
+  env?: NodeJS.ProcessEnv;
+  /** Explicit config file; otherwise FIONA_CONFIG, otherwise ./fiona.config.json when present. */
+  file?: string;
+  overrides?: Json;
+}
+
+export function loadConfig(options: LoadOptions = {}): FionaConfig {
+  const env = options.env ?? process.env;
+  const raw: Json = {};
+  const file = options.file ?? env.FIONA_CONFIG ?? (existsSync('fiona.config.json') ? 'fiona.config.json' : undefined);
+  if (file) {
+    let text: string;
+    try {
+      text = readFileSync(resolve(file), 'utf8');
+    } catch (err) {
+      throw new ConfigError(`config file ${file}: cannot be read (${(err as NodeJS.ErrnoException).code ?? err})`);
+    }
+    try {
+      Object.assign(raw, JSON.parse(text));
+    } catch (err) {
+      throw new ConfigError(`config file ${file}: not valid JSON (${(err as Error).message})`);
+    }
+  }
+  for (const [name, path] of Object.entries(environmentKeys)) {
+    const value = env[name];
+    if (value === undefined || value === '') continue;
+    const parsed = path[path.length - 1] === 'allowedCallingAets' ? value.split(',').map((s) => s.trim()).filter(Boolean) : value;
+    setPath(raw, path, parsed);
+  }
+  for (const [key, value] of Object.entries(options.overrides ?? {})) setPath(raw, key.split('.'), value);
+  const result = configSchema.safeParse(raw);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => {
+      const key = issue.path.join('.');
+      const envName = Object.entries(environmentKeys).find(([, p]) => p.join('.') === key)?.[0];
+      return `${key}${envName ? ` (${envName})` : ''}: ${issue.message}`;
+    });
+    throw new ConfigError(`invalid configuration: ${problems.join('; ')}`);
+  }
+  return result.data;
+}
+
+/** The database URL the config resolves to (SQLite in the data dir unless FIONA_DB_URL says otherwise). */
+export function databaseUrl(config: FionaConfig): string {
+  return config.db.url ?? `sqlite:${resolve(config.dataDir, 'fiona.sqlite')}`;
+}

@@ -1,0 +1,72 @@
+// One schema on two engines: SQLite (embedded default, a file in the data dir, WAL) and PostgreSQL
+// (FIONA_DB_URL=postgres://…, for several processes or machines). Migrations are applied at open.
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import SQLite from 'better-sqlite3';
+import pg from 'pg';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import type { Database } from './schema.js';
+import { migrationProvider } from './migrations/index.js';
+
+export type Engine = 'sqlite' | 'postgres';
+
+export interface Db {
+  kysely: Kysely<Database>;
+  engine: Engine;
+  url: string;
+  close(): Promise<void>;
+}
+
+export class DatabaseError extends Error {}
+
+// int8 (count(*)) arrives as a string by default; our counts fit a double easily.
+pg.types.setTypeParser(20, (value: string) => Number(value));
+
+export async function openDatabase(url: string, options: { migrate?: boolean } = {}): Promise<Db> {
+  let kysely: Kysely<Database>;
+  let engine: Engine;
+  if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
+    engine = 'postgres';
+    const pool = new pg.Pool({ connectionString: url, max: 10 });
+    kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  } else if (url.startsWith('sqlite:')) {
+    engine = 'sqlite';
+    const file = url.slice('sqlite:'.length);
+    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+    let sqlite: SQLite.Database;
+    try {
+      sqlite = new SQLite(file);
+    } catch (err) {
+      throw new DatabaseError(`cannot open SQLite database ${file}: ${(err as Error).message}`);
+    }
+    sqlite.pragma('journal_mode = WAL');
+    // NORMAL is durable across process crashes in WAL mode; FULL adds an fsync per commit for power loss.
+    sqlite.pragma('synchronous = FULL');
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('busy_timeout = 10000');
+    kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  } else {
+    throw new DatabaseError(`database url must start with sqlite: or postgres:// (got "${url.split(':')[0]}:")`);
+  }
+  const db: Db = { kysely, engine, url, close: () => kysely.destroy() };
+  if (options.migrate !== false) {
+    try {
+      await migrate(db);
+    } catch (err) {
+      await kysely.destroy();
+      throw new DatabaseError(`cannot prepare the database (${redactUrl(url)}): ${(err as Error).message}`);
+    }
+  }
+  return db;
+}
+
+export async function migrate(db: Db): Promise<string[]> {
+  const migrator = new Migrator({ db: db.kysely, provider: migrationProvider });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+export function redactUrl(url: string): string {
+  return url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
+}

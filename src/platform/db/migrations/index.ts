@@ -1,0 +1,12 @@
+// Migrations in code, applied in name order at start (and by `fiona migrate`). Add new ones at the end;
+// never edit one that has shipped. Names are timestamps so their order is their history.
+import type { Migration, MigrationProvider } from 'kysely';
+import * as quarantine from './2026-11-27T2200-quarantine.js';
+
+const migrations: Record<string, Migration> = {
+  '2026-11-27T2200-quarantine': quarantine,
+};
+
+export const migrationProvider: MigrationProvider = {
+  getMigrations: async () => migrations,
+};

@@ -1,0 +1,57 @@
+// Real databases for repository and API tests: a fresh SQLite file and a fresh PostgreSQL database
+// (127.0.0.1:5432, trust auth) per call, dropped again by the returned cleanup.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { openDatabase, type Db } from '../../src/platform/db/database.js';
+
+export const POSTGRES_ADMIN_URL = process.env.FIONA_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+export interface TestDatabase {
+  url: string;
+  drop(): Promise<void>;
+}
+
+export async function createSqliteDatabase(): Promise<TestDatabase> {
+  const dir = mkdtempSync(join(tmpdir(), 'fiona-db-'));
+  return { url: `sqlite:${join(dir, 'fiona.sqlite')}`, drop: async () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+export async function createPostgresDatabase(): Promise<TestDatabase> {
+  const name = `fiona_test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = POSTGRES_ADMIN_URL.replace(/\/[^/]*$/, `/${name}`);
+  return {
+    url,
+    drop: async () => {
+      const client = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await client.end();
+    },
+  };
+}
+
+/** Both engines, for describe.each: every repository test runs on SQLite and on PostgreSQL. */
+export const engines = [
+  { engine: 'sqlite', create: createSqliteDatabase },
+  { engine: 'postgres', create: createPostgresDatabase },
+] as const;
+
+/** Open a migrated database on a fresh test database; close() also drops it. */
+export async function openTestDb(create: () => Promise<TestDatabase>): Promise<Db & { drop(): Promise<void> }> {
+  const target = await create();
+  const db = await openDatabase(target.url);
+  return {
+    ...db,
+    drop: async () => {
+      await db.close();
+      await target.drop();
+    },
+  };
+}
