@@ -1,12 +1,18 @@
 // The fiona command line: one file per command, registered here.
 import { Command } from 'commander';
 import { registerMigrate } from './migrate.js';
+import { registerServe } from './serve.js';
+import { registerStudies } from './studies.js';
+import { registerDoctor } from './doctor.js';
 
 const program = new Command('fiona')
   .description('Fiona research imaging gateway')
   .option('-c, --config <file>', 'configuration file (JSON); FIONA_* environment variables override it');
 
 registerMigrate(program);
+registerServe(program);
+registerStudies(program);
+registerDoctor(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   console.error(`fiona: ${err instanceof Error ? err.message : String(err)}`);

@@ -3,11 +3,13 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from '../platform/logger.js';
 import type { Db } from '../platform/db/database.js';
+import type { FionaConfig } from '../platform/config.js';
 import { healthRoutes } from './plugins/health.js';
 
 export interface AppDeps {
   db: Db;
   logger: Logger;
+  config: FionaConfig;
   /** True once the DICOM listener accepts associations. */
   listenerReady: () => boolean;
 }

@@ -1,0 +1,73 @@
+// `fiona doctor`: checks configuration, database, storage and the DICOM port, and says what is wrong.
+import { createServer } from 'node:net';
+import type { Command } from 'commander';
+import { loadConfig, databaseUrl, type FionaConfig } from '../platform/config.js';
+import { openDatabase, redactUrl } from '../platform/db/database.js';
+import { assertWritableDir, freeBytes } from '../platform/storage.js';
+
+interface Check {
+  name: string;
+  ok: boolean;
+  detail: string;
+}
+
+function portFree(port: number, host: string): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once('error', (err: NodeJS.ErrnoException) => resolve(err.code ?? err.message));
+    server.listen(port, host, () => server.close(() => resolve(undefined)));
+  });
+}
+
+async function runChecks(config: FionaConfig): Promise<Check[]> {
+  const checks: Check[] = [];
+  try {
+    await assertWritableDir(config.dataDir);
+    const free = await freeBytes(config.dataDir);
+    const gib = free / 1024 ** 3;
+    checks.push({ name: 'storage', ok: gib > 1, detail: `${config.dataDir} writable, ${gib.toFixed(1)} GiB free${gib > 1 ? '' : ' (less than 1 GiB: receiving will soon fail)'}` });
+  } catch (err) {
+    checks.push({ name: 'storage', ok: false, detail: (err as Error).message });
+  }
+  const url = databaseUrl(config);
+  try {
+    const db = await openDatabase(url);
+    await db.close();
+    checks.push({ name: 'database', ok: true, detail: `${redactUrl(url)} reachable, schema up to date` });
+  } catch (err) {
+    checks.push({ name: 'database', ok: false, detail: (err as Error).message });
+  }
+  for (const [name, port, host] of [
+    ['dicom port', config.dicom.port, config.dicom.host],
+    ['http port', config.http.port, config.http.host],
+  ] as const) {
+    const problem = await portFree(port, host);
+    checks.push({
+      name,
+      ok: !problem,
+      detail: problem === 'EADDRINUSE' ? `${port} is in use (is Fiona already running? then this is expected)` : problem ? `${port}: ${problem}` : `${port} free`,
+    });
+  }
+  return checks;
+}
+
+export function registerDoctor(program: Command): void {
+  program
+    .command('doctor')
+    .description('check configuration, database, storage and ports')
+    .action(async (_opts, command: Command) => {
+      const root = command.optsWithGlobals() as { config?: string };
+      let config: FionaConfig;
+      try {
+        config = loadConfig({ file: root.config });
+        console.log(`ok    configuration: AE ${config.dicom.aet}, DICOM port ${config.dicom.port}, HTTP port ${config.http.port}, data ${config.dataDir}`);
+      } catch (err) {
+        console.log(`FAIL  configuration: ${(err as Error).message}`);
+        process.exitCode = 1;
+        return;
+      }
+      const checks = await runChecks(config);
+      for (const check of checks) console.log(`${check.ok ? 'ok  ' : 'FAIL'}  ${check.name}: ${check.detail}`);
+      if (checks.some((c) => !c.ok)) process.exitCode = 1;
+    });
+}

@@ -1,0 +1,25 @@
+import type { Command } from 'commander';
+import { createLogger } from '../platform/logger.js';
+import { startService } from '../service.js';
+import { configFrom } from './context.js';
+
+export function registerServe(program: Command): void {
+  program
+    .command('serve')
+    .description('run Fiona: DICOM listener, index, workers and the web app')
+    .action(async (_opts, command: Command) => {
+      const config = configFrom(command);
+      const logger = createLogger(config.log.level);
+      const service = await startService(config, logger);
+      let stopping = false;
+      const stop = async (signal: string) => {
+        if (stopping) return;
+        stopping = true;
+        logger.info({ signal }, 'stopping');
+        await service.stop();
+        process.exit(0);
+      };
+      process.on('SIGINT', () => void stop('SIGINT'));
+      process.on('SIGTERM', () => void stop('SIGTERM'));
+    });
+}

@@ -1,0 +1,67 @@
+// The one place that chains the pipeline stages: received → indexed → arrived → (routed → de-identified →
+// forwarded, as those stages land). Each stage is a plain module; this file only connects them.
+import { EventEmitter } from 'node:events';
+import { mkdir } from 'node:fs/promises';
+import type { FionaConfig } from '../platform/config.js';
+import type { Db } from '../platform/db/database.js';
+import type { Logger } from '../platform/logger.js';
+import type { DimseServer } from '../dimse/index.js';
+import { ArrivalWatcher } from './quarantine/arrival.js';
+import { IndexBatcher } from './quarantine/index-batcher.js';
+import { incomingDir, quarantineRoot } from './quarantine/layout.js';
+import type { IndexRecord } from './quarantine/repository.js';
+import { startListener } from './receive/listener.js';
+
+export interface PipelineEvents {
+  /** Instances whose index rows were just committed. */
+  indexed: [records: IndexRecord[]];
+  /** A study went quiet after receiving (first time, or again after late series). */
+  studyArrived: [studyInstanceUid: string];
+}
+
+export interface Pipeline {
+  events: EventEmitter<PipelineEvents>;
+  listener: DimseServer;
+  stop(): Promise<void>;
+}
+
+export async function prepareDataDir(dataDir: string): Promise<void> {
+  await mkdir(quarantineRoot(dataDir), { recursive: true });
+  await mkdir(incomingDir(dataDir), { recursive: true });
+}
+
+export async function startPipeline(config: FionaConfig, db: Db, logger: Logger): Promise<Pipeline> {
+  const events = new EventEmitter<PipelineEvents>();
+  await prepareDataDir(config.dataDir);
+  const batcher = new IndexBatcher(db, { onCommitted: (records) => events.emit('indexed', records) });
+  const arrival = new ArrivalWatcher({
+    db,
+    quietSeconds: config.arrival.quietSeconds,
+    logger,
+    onArrived: (uid) => {
+      events.emit('studyArrived', uid);
+    },
+  });
+  const listener = await startListener({
+    aeTitle: config.dicom.aet,
+    allowedCallingAets: config.dicom.allowedCallingAets,
+    acceptUnknownSopClasses: config.dicom.acceptUnknownSopClasses,
+    port: config.dicom.port,
+    host: config.dicom.host,
+    maxAssociations: config.dicom.maxAssociations,
+    maxPduLength: config.dicom.maxPduLength,
+    idleTimeoutSeconds: config.dicom.idleTimeoutSeconds,
+    store: { dataDir: config.dataDir, index: (record) => batcher.add(record), logger },
+    logger,
+  });
+  arrival.start();
+  return {
+    events,
+    listener,
+    stop: async () => {
+      await listener.close();
+      await batcher.drain();
+      await arrival.stop();
+    },
+  };
+}

@@ -1,0 +1,28 @@
+// Where quarantine files live: <dataDir>/quarantine/<study UID>/<series UID>/<SOP instance UID>.dcm, as the
+// original system's archive folders. UIDs become path components; a UID with characters a UID may not
+// have (some modalities write them) is named by its hash instead, so nothing escapes the folder.
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+
+const UID = /^[0-9][0-9.]{0,63}$/;
+
+export function isSafeUid(uid: string): boolean {
+  return UID.test(uid) && !uid.includes('..');
+}
+
+function component(uid: string): string {
+  return isSafeUid(uid) ? uid : `x${createHash('sha256').update(uid).digest('hex').slice(0, 40)}`;
+}
+
+export function quarantineRoot(dataDir: string): string {
+  return join(dataDir, 'quarantine');
+}
+
+/** Temporary files of instances being received: same file system as the quarantine, so a rename is atomic. */
+export function incomingDir(dataDir: string): string {
+  return join(dataDir, 'incoming');
+}
+
+export function instancePath(dataDir: string, studyUid: string, seriesUid: string, sopInstanceUid: string): string {
+  return join(quarantineRoot(dataDir), component(studyUid), component(seriesUid), `${component(sopInstanceUid)}.dcm`);
+}

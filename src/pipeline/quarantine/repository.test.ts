@@ -1,0 +1,94 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { engines, openTestDb } from '../../../test/support/databases.js';
+import type { Db } from '../../platform/db/database.js';
+import { silentLogger } from '../../platform/logger.js';
+import { ArrivalWatcher } from './arrival.js';
+import type { InstanceHeader } from './header.js';
+import { IndexBatcher } from './index-batcher.js';
+import { countQuarantine, getStudy, indexInstances, listInstances, listSeries, listStudies, type IndexRecord } from './repository.js';
+
+function record(study: string, series: string, sop: string, extra: Partial<InstanceHeader['study']> = {}, modality = 'CT', at = '2026-11-27T10:00:00.000Z'): IndexRecord {
+  return {
+    header: {
+      sopClassUid: '1.2.840.10008.5.1.4.1.1.2',
+      sopInstanceUid: sop,
+      studyInstanceUid: study,
+      seriesInstanceUid: series,
+      patient: { id: 'PAT001', name: 'Doe^Jane' },
+      study: { accessionNumber: `ACC-${study}`, description: 'CT THORAX', stationName: 'CT01', institutionName: 'Haukeland', date: '20240229', ...extra },
+      series: { modality, number: '1' },
+    },
+    transferSyntaxUid: '1.2.840.10008.1.2.1',
+    path: `/q/${sop}.dcm`,
+    sizeBytes: 1000,
+    callingAet: 'MODALITY',
+    sourceAddress: '127.0.0.1',
+    receivedAt: at,
+  };
+}
+
+describe.each(engines)('quarantine index on $engine', ({ create }) => {
+  let db: Db & { drop(): Promise<void> };
+  beforeAll(async () => {
+    db = await openTestDb(create);
+  });
+  afterAll(async () => db.drop());
+
+  it('indexes a batch with the right counts per study and series', async () => {
+    await indexInstances(db, [record('1.1', '1.1.1', '1.1.1.1'), record('1.1', '1.1.1', '1.1.1.2'), record('1.1', '1.1.2', '1.1.2.1', {}, 'PR'), record('1.2', '1.2.1', '1.2.1.1')]);
+    const study = await getStudy(db, '1.1');
+    expect(study).toMatchObject({ seriesCount: 2, instanceCount: 3, sizeBytes: 3000, modalities: ['CT', 'PR'], accessionNumber: 'ACC-1.1', callingAet: 'MODALITY' });
+    expect((await listSeries(db, '1.1')).map((s) => [s.seriesInstanceUid, s.instanceCount])).toEqual([
+      ['1.1.1', 2],
+      ['1.1.2', 1],
+    ]);
+    expect(await countQuarantine(db)).toMatchObject({ studies: 2, series: 3, instances: 4 });
+  });
+
+  it('is idempotent when an instance is sent again', async () => {
+    await indexInstances(db, [record('1.1', '1.1.1', '1.1.1.1', {}, 'CT', '2026-11-27T10:05:00.000Z')]);
+    expect(await getStudy(db, '1.1')).toMatchObject({ instanceCount: 3, lastReceivedAt: '2026-11-27T10:05:00.000Z', receivedAt: '2026-11-27T10:00:00.000Z' });
+    expect(await listInstances(db, '1.1')).toHaveLength(3);
+  });
+
+  it('finds studies by accession, description and station, newest first', async () => {
+    await indexInstances(db, [record('1.3', '1.3.1', '1.3.1.1', { accessionNumber: 'XR_99%', description: 'MR HEAD', stationName: 'MRI-3T' }, 'MR', '2026-11-27T11:00:00.000Z')]);
+    expect((await listStudies(db)).map((s) => s.studyInstanceUid)).toEqual(['1.3', '1.1', '1.2']);
+    expect((await listStudies(db, { search: 'xr_99%' })).map((s) => s.studyInstanceUid)).toEqual(['1.3']);
+    expect((await listStudies(db, { search: 'head' })).map((s) => s.studyInstanceUid)).toEqual(['1.3']);
+    expect((await listStudies(db, { search: 'mri-3t' })).map((s) => s.studyInstanceUid)).toEqual(['1.3']);
+    expect(await listStudies(db, { search: 'x_9' })).toEqual([]);
+    expect((await listStudies(db, { since: '2026-11-27T10:30:00.000Z' })).map((s) => s.studyInstanceUid)).toEqual(['1.3']);
+  });
+
+  it('marks studies arrived after the quiet period, once, and re-opens them for late series', async () => {
+    let now = Date.parse('2026-11-27T11:00:10.000Z');
+    const arrived: string[] = [];
+    const watcher = new ArrivalWatcher({ db, quietSeconds: 16, logger: silentLogger, now: () => now, onArrived: (uid) => void arrived.push(uid) });
+    await watcher.check();
+    expect(arrived.sort()).toEqual(['1.1', '1.2']);
+    now += 10_000;
+    await watcher.check();
+    expect(arrived.sort()).toEqual(['1.1', '1.2', '1.3']);
+    await watcher.check();
+    expect(arrived).toHaveLength(3);
+    // A late series re-opens the study; it arrives again after the next quiet period.
+    await indexInstances(db, [record('1.1', '1.1.9', '1.1.9.1', {}, 'MR', new Date(now).toISOString())]);
+    expect((await getStudy(db, '1.1'))?.arrivedAt).toBeNull();
+    await watcher.check();
+    expect(arrived).toHaveLength(3);
+    now += 17_000;
+    await watcher.check();
+    expect(arrived.slice(3)).toEqual(['1.1']);
+    expect((await getStudy(db, '1.1'))?.seriesCount).toBe(3);
+  });
+
+  it('batches concurrent index writes and answers each', async () => {
+    const committed: number[] = [];
+    const batcher = new IndexBatcher(db, { onCommitted: (records) => committed.push(records.length) });
+    await Promise.all(Array.from({ length: 50 }, (_, i) => batcher.add(record('1.4', '1.4.1', `1.4.1.${i + 1}`))));
+    expect(committed.reduce((a, b) => a + b, 0)).toBe(50);
+    expect(committed.length).toBeLessThan(50);
+    expect((await getStudy(db, '1.4'))?.instanceCount).toBe(50);
+  });
+});

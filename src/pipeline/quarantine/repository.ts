@@ -1,0 +1,315 @@
+// The quarantine index: patient/study/series/instance rows for what was received. Writes come in batches
+// (one transaction for many instances); counts are recomputed from the instance rows of the touched
+// studies, so a resent instance never counts twice.
+import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
+import type { Db } from '../../platform/db/database.js';
+import type { Database } from '../../platform/db/schema.js';
+import type { InstanceHeader } from './header.js';
+import type { StudyRow } from './tables.js';
+
+export interface IndexRecord {
+  header: InstanceHeader;
+  transferSyntaxUid: string;
+  path: string;
+  sizeBytes: number;
+  callingAet: string;
+  sourceAddress: string;
+  receivedAt: string;
+}
+
+export interface QuarantineStudy {
+  studyInstanceUid: string;
+  patientId: string | null;
+  patientName: string | null;
+  patientBirthDate: string | null;
+  patientSex: string | null;
+  accessionNumber: string | null;
+  studyId: string | null;
+  studyDate: string | null;
+  studyTime: string | null;
+  studyDescription: string | null;
+  modalities: string[];
+  manufacturer: string | null;
+  modelName: string | null;
+  stationName: string | null;
+  institutionName: string | null;
+  operatorsName: string | null;
+  referringPhysicianName: string | null;
+  callingAet: string | null;
+  sourceAddress: string | null;
+  seriesCount: number;
+  instanceCount: number;
+  sizeBytes: number;
+  receivedAt: string;
+  lastReceivedAt: string;
+  arrivedAt: string | null;
+}
+
+export interface QuarantineSeries {
+  seriesInstanceUid: string;
+  studyInstanceUid: string;
+  seriesNumber: string | null;
+  seriesDescription: string | null;
+  modality: string | null;
+  sopClassUid: string | null;
+  bodyPartExamined: string | null;
+  instanceCount: number;
+  receivedAt: string;
+  lastReceivedAt: string;
+}
+
+export interface QuarantineInstance {
+  sopInstanceUid: string;
+  seriesInstanceUid: string;
+  studyInstanceUid: string;
+  sopClassUid: string;
+  transferSyntaxUid: string;
+  path: string;
+  sizeBytes: number;
+  receivedAt: string;
+}
+
+const n = (v: string | undefined): string | null => v ?? null;
+
+export async function indexInstances(db: Db, records: IndexRecord[]): Promise<void> {
+  if (records.length === 0) return;
+  await db.kysely.transaction().execute(async (trx) => {
+    const studies = new Map<string, IndexRecord>();
+    const series = new Map<string, IndexRecord>();
+    for (const r of records) {
+      studies.set(r.header.studyInstanceUid, r);
+      series.set(r.header.seriesInstanceUid, r);
+    }
+    for (const r of studies.values()) await upsertStudy(trx, r);
+    for (const r of series.values()) await upsertSeries(trx, r);
+    for (const r of records) await upsertInstance(trx, r);
+    await recount(trx, [...studies.keys()], [...series.keys()]);
+  });
+}
+
+async function upsertStudy(trx: Transaction<Database>, r: IndexRecord): Promise<void> {
+  const { header: h } = r;
+  const values = {
+    patient_id: n(h.patient.id),
+    patient_name: n(h.patient.name),
+    patient_birth_date: n(h.patient.birthDate),
+    patient_sex: n(h.patient.sex),
+    accession_number: n(h.study.accessionNumber),
+    study_id: n(h.study.studyId),
+    study_date: n(h.study.date),
+    study_time: n(h.study.time),
+    study_description: n(h.study.description),
+    manufacturer: n(h.study.manufacturer),
+    model_name: n(h.study.modelName),
+    station_name: n(h.study.stationName),
+    institution_name: n(h.study.institutionName),
+    operators_name: n(h.study.operatorsName),
+    referring_physician_name: n(h.study.referringPhysicianName),
+    calling_aet: r.callingAet,
+    source_address: r.sourceAddress,
+  };
+  await trx
+    .insertInto('studies')
+    .values({ study_instance_uid: h.studyInstanceUid, ...values, first_received_at: r.receivedAt, last_received_at: r.receivedAt, arrived_at: null })
+    // New data re-opens the study: it counts as arrived again only after the next quiet period.
+    .onConflict((oc) => oc.column('study_instance_uid').doUpdateSet({ last_received_at: r.receivedAt, arrived_at: null }))
+    .execute();
+}
+
+async function upsertSeries(trx: Transaction<Database>, r: IndexRecord): Promise<void> {
+  const { header: h } = r;
+  await trx
+    .insertInto('series')
+    .values({
+      series_instance_uid: h.seriesInstanceUid,
+      study_instance_uid: h.studyInstanceUid,
+      series_number: n(h.series.number),
+      series_description: n(h.series.description),
+      modality: n(h.series.modality),
+      sop_class_uid: h.sopClassUid,
+      body_part_examined: n(h.series.bodyPartExamined),
+      first_received_at: r.receivedAt,
+      last_received_at: r.receivedAt,
+    })
+    .onConflict((oc) => oc.column('series_instance_uid').doUpdateSet({ last_received_at: r.receivedAt }))
+    .execute();
+}
+
+async function upsertInstance(trx: Transaction<Database>, r: IndexRecord): Promise<void> {
+  const { header: h } = r;
+  const values = {
+    series_instance_uid: h.seriesInstanceUid,
+    study_instance_uid: h.studyInstanceUid,
+    sop_class_uid: h.sopClassUid,
+    transfer_syntax_uid: r.transferSyntaxUid,
+    instance_number: n(h.instanceNumber),
+    path: r.path,
+    size_bytes: r.sizeBytes,
+    calling_aet: r.callingAet,
+    source_address: r.sourceAddress,
+    received_at: r.receivedAt,
+  };
+  await trx
+    .insertInto('instances')
+    .values({ sop_instance_uid: h.sopInstanceUid, ...values })
+    .onConflict((oc) => oc.column('sop_instance_uid').doUpdateSet(values))
+    .execute();
+}
+
+async function recount(trx: Kysely<Database>, studyUids: string[], seriesUids: string[]): Promise<void> {
+  const seriesCounts = await trx
+    .selectFrom('instances')
+    .select(['series_instance_uid', (eb) => eb.fn.countAll<number>().as('count')])
+    .where('series_instance_uid', 'in', seriesUids)
+    .groupBy('series_instance_uid')
+    .execute();
+  for (const row of seriesCounts) {
+    await trx.updateTable('series').set({ instance_count: Number(row.count) }).where('series_instance_uid', '=', row.series_instance_uid).execute();
+  }
+  for (const studyUid of studyUids) {
+    const series = await trx.selectFrom('series').select(['modality', 'instance_count']).where('study_instance_uid', '=', studyUid).execute();
+    const size = await trx
+      .selectFrom('instances')
+      .select((eb) => eb.fn.sum<number>('size_bytes').as('size'))
+      .where('study_instance_uid', '=', studyUid)
+      .executeTakeFirst();
+    const modalities = [...new Set(series.map((s) => s.modality).filter((m): m is string => !!m))].sort();
+    await trx
+      .updateTable('studies')
+      .set({
+        series_count: series.length,
+        instance_count: series.reduce((sum, s) => sum + Number(s.instance_count), 0),
+        size_bytes: Number(size?.size ?? 0),
+        modalities: modalities.join('\\'),
+      })
+      .where('study_instance_uid', '=', studyUid)
+      .execute();
+  }
+}
+
+function toStudy(row: Selectable<StudyRow>): QuarantineStudy {
+  return {
+    studyInstanceUid: row.study_instance_uid,
+    patientId: row.patient_id,
+    patientName: row.patient_name,
+    patientBirthDate: row.patient_birth_date,
+    patientSex: row.patient_sex,
+    accessionNumber: row.accession_number,
+    studyId: row.study_id,
+    studyDate: row.study_date,
+    studyTime: row.study_time,
+    studyDescription: row.study_description,
+    modalities: row.modalities ? row.modalities.split('\\') : [],
+    manufacturer: row.manufacturer,
+    modelName: row.model_name,
+    stationName: row.station_name,
+    institutionName: row.institution_name,
+    operatorsName: row.operators_name,
+    referringPhysicianName: row.referring_physician_name,
+    callingAet: row.calling_aet,
+    sourceAddress: row.source_address,
+    seriesCount: Number(row.series_count),
+    instanceCount: Number(row.instance_count),
+    sizeBytes: Number(row.size_bytes),
+    receivedAt: row.first_received_at,
+    lastReceivedAt: row.last_received_at,
+    arrivedAt: row.arrived_at,
+  };
+}
+
+export interface StudyFilter {
+  /** Matches accession number, study/series description, station, institution, modality or study UID. */
+  search?: string;
+  /** Only studies whose latest instance arrived after this ISO time (for live updates). */
+  since?: string;
+  limit?: number;
+  offset?: number;
+}
+
+export async function listStudies(db: Db, filter: StudyFilter = {}): Promise<QuarantineStudy[]> {
+  let query = db.kysely.selectFrom('studies').selectAll();
+  if (filter.search && filter.search.trim()) {
+    const like = `%${filter.search.trim().toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    query = query.where((eb) =>
+      eb.or(
+        (['accession_number', 'study_description', 'station_name', 'institution_name', 'modalities', 'study_instance_uid', 'study_date'] as const).map(
+          (column) => sql<boolean>`lower(${eb.ref(column)}) like ${like} escape '\\'`,
+        ),
+      ),
+    );
+  }
+  if (filter.since) query = query.where('last_received_at', '>', filter.since);
+  const rows = await query
+    .orderBy('last_received_at', 'desc')
+    .orderBy('study_instance_uid')
+    .limit(Math.min(filter.limit ?? 200, 5000))
+    .offset(filter.offset ?? 0)
+    .execute();
+  return rows.map(toStudy);
+}
+
+export async function getStudy(db: Db, studyInstanceUid: string): Promise<QuarantineStudy | undefined> {
+  const row = await db.kysely.selectFrom('studies').selectAll().where('study_instance_uid', '=', studyInstanceUid).executeTakeFirst();
+  return row ? toStudy(row) : undefined;
+}
+
+export async function listSeries(db: Db, studyInstanceUid: string): Promise<QuarantineSeries[]> {
+  const rows = await db.kysely.selectFrom('series').selectAll().where('study_instance_uid', '=', studyInstanceUid).orderBy('series_number').execute();
+  return rows.map((r) => ({
+    seriesInstanceUid: r.series_instance_uid,
+    studyInstanceUid: r.study_instance_uid,
+    seriesNumber: r.series_number,
+    seriesDescription: r.series_description,
+    modality: r.modality,
+    sopClassUid: r.sop_class_uid,
+    bodyPartExamined: r.body_part_examined,
+    instanceCount: Number(r.instance_count),
+    receivedAt: r.first_received_at,
+    lastReceivedAt: r.last_received_at,
+  }));
+}
+
+export async function listInstances(db: Db, studyInstanceUid: string, seriesInstanceUid?: string): Promise<QuarantineInstance[]> {
+  let query = db.kysely.selectFrom('instances').selectAll().where('study_instance_uid', '=', studyInstanceUid);
+  if (seriesInstanceUid) query = query.where('series_instance_uid', '=', seriesInstanceUid);
+  const rows = await query.orderBy('series_instance_uid').orderBy('received_at').execute();
+  return rows.map((r) => ({
+    sopInstanceUid: r.sop_instance_uid,
+    seriesInstanceUid: r.series_instance_uid,
+    studyInstanceUid: r.study_instance_uid,
+    sopClassUid: r.sop_class_uid,
+    transferSyntaxUid: r.transfer_syntax_uid,
+    path: r.path,
+    sizeBytes: Number(r.size_bytes),
+    receivedAt: r.received_at,
+  }));
+}
+
+/** Studies whose last instance came before `quietBefore` and that have not been marked arrived yet. */
+export async function studiesGoneQuiet(db: Db, quietBefore: string): Promise<string[]> {
+  const rows = await db.kysely
+    .selectFrom('studies')
+    .select('study_instance_uid')
+    .where('arrived_at', 'is', null)
+    .where('last_received_at', '<=', quietBefore)
+    .execute();
+  return rows.map((r) => r.study_instance_uid);
+}
+
+/** Marks the study arrived unless more data came in meanwhile; true when it was marked. */
+export async function markArrived(db: Db, studyInstanceUid: string, lastReceivedAt: string, at: string): Promise<boolean> {
+  const result = await db.kysely
+    .updateTable('studies')
+    .set({ arrived_at: at })
+    .where('study_instance_uid', '=', studyInstanceUid)
+    .where('arrived_at', 'is', null)
+    .where('last_received_at', '<=', lastReceivedAt)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+export async function countQuarantine(db: Db): Promise<{ studies: number; series: number; instances: number }> {
+  const count = async (table: 'studies' | 'series' | 'instances') =>
+    Number((await db.kysely.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('c')).executeTakeFirstOrThrow()).c);
+  return { studies: await count('studies'), series: await count('series'), instances: await count('instances') };
+}

@@ -1,0 +1,54 @@
+// The DICOM listener: our DIMSE server with the receive policy and the durable store as its handlers.
+import { createDimseServer, type DimseServer } from '../../dimse/index.js';
+import type { Logger } from '../../platform/logger.js';
+import { decideContext, isCallingAeAllowed, type ReceivePolicy } from './policy.js';
+import { storeInstance, type StoreDeps, type StoreOutcome } from './store-instance.js';
+
+export interface ListenerOptions extends ReceivePolicy {
+  port: number;
+  host: string;
+  maxAssociations: number;
+  maxPduLength: number;
+  idleTimeoutSeconds: number;
+  store: StoreDeps;
+  logger: Logger;
+  onStored?: (outcome: StoreOutcome) => void;
+}
+
+export async function startListener(options: ListenerOptions): Promise<DimseServer> {
+  const log = options.logger.child({ component: 'dicom' });
+  const server = createDimseServer({
+    aeTitle: options.aeTitle,
+    maxPduLength: options.maxPduLength,
+    maxAssociations: options.maxAssociations,
+    idleTimeoutMs: options.idleTimeoutSeconds * 1000,
+    logger: log,
+    handlers: {
+      associate: (info) => {
+        if (!isCallingAeAllowed(options, info.callingAet)) {
+          log.warn({ callingAet: info.callingAet, remoteAddress: info.remoteAddress }, 'association rejected: calling AE not allowed');
+          return { accept: false, result: 1, source: 1, reason: 3 };
+        }
+        log.debug({ callingAet: info.callingAet, remoteAddress: info.remoteAddress, association: info.id }, 'association accepted');
+        return { accept: true };
+      },
+      presentationContext: (proposal) => decideContext(options, proposal.abstractSyntax, proposal.transferSyntaxes),
+      store: async (request) => {
+        const outcome = await storeInstance(options.store, {
+          sopClassUid: request.sopClassUid,
+          sopInstanceUid: request.sopInstanceUid,
+          transferSyntaxUid: request.transferSyntaxUid,
+          callingAet: request.association.callingAet,
+          sourceAddress: request.association.remoteAddress,
+          dataset: request.dataset,
+        });
+        options.onStored?.(outcome);
+        return { status: outcome.status, errorComment: outcome.errorComment };
+      },
+      aborted: (info, reason) => log.warn({ association: info.id, callingAet: info.callingAet, reason: reason.message }, 'association aborted'),
+    },
+  });
+  await server.listen(options.port, options.host);
+  log.info({ port: server.port(), aeTitle: options.aeTitle }, 'DICOM listener ready');
+  return server;
+}

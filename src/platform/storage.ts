@@ -1,0 +1,21 @@
+// Checks on the data directory, so an unwritable one stops start-up with a message that says so.
+import { mkdir, rm, writeFile, statfs } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+
+export class StorageError extends Error {}
+
+export async function assertWritableDir(dir: string): Promise<void> {
+  const probe = join(dir, `.fiona-write-probe-${process.pid}`);
+  try {
+    await mkdir(dir, { recursive: true });
+    await writeFile(probe, 'ok');
+    await rm(probe, { force: true });
+  } catch (err) {
+    throw new StorageError(`data directory ${resolve(dir)} is not writable (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+  }
+}
+
+export async function freeBytes(dir: string): Promise<number> {
+  const stats = await statfs(dir);
+  return Number(stats.bavail) * Number(stats.bsize);
+}
