@@ -1,0 +1,179 @@
+// DIMSE command sets: group 0000 in implicit VR little endian, CommandGroupLength first. The command is
+// modelled as a flat object; unknown command elements are skipped on decode so newer peers do not break us.
+import { ProtocolError } from './pdu-types.js';
+
+export const CommandField = {
+  CStoreRq: 0x0001,
+  CStoreRsp: 0x8001,
+  CGetRq: 0x0010,
+  CGetRsp: 0x8010,
+  CFindRq: 0x0020,
+  CFindRsp: 0x8020,
+  CMoveRq: 0x0021,
+  CMoveRsp: 0x8021,
+  CEchoRq: 0x0030,
+  CEchoRsp: 0x8030,
+  CCancelRq: 0x0fff,
+} as const;
+
+export const NO_DATASET = 0x0101;
+/** Any value other than 0x0101 announces a dataset; DCMTK and most peers send 0x0000 or 0x0102. */
+export const DATASET_PRESENT = 0x0000;
+
+export const Status = {
+  Success: 0x0000,
+  Pending: 0xff00,
+  PendingWarning: 0xff01,
+  Cancel: 0xfe00,
+  SopClassNotSupported: 0x0122,
+  NotAuthorized: 0x0124,
+  UnrecognizedOperation: 0x0211,
+  OutOfResources: 0xa700,
+  CannotUnderstand: 0xc000,
+} as const;
+
+export interface Command {
+  commandField: number;
+  commandDataSetType: number;
+  affectedSopClassUid?: string;
+  requestedSopClassUid?: string;
+  messageId?: number;
+  messageIdBeingRespondedTo?: number;
+  moveDestination?: string;
+  priority?: number;
+  status?: number;
+  offendingElement?: number[];
+  errorComment?: string;
+  errorId?: number;
+  affectedSopInstanceUid?: string;
+  requestedSopInstanceUid?: string;
+  remainingSubOperations?: number;
+  completedSubOperations?: number;
+  failedSubOperations?: number;
+  warningSubOperations?: number;
+  moveOriginatorAet?: string;
+  moveOriginatorMessageId?: number;
+}
+
+type Vr = 'UI' | 'US' | 'UL' | 'AE' | 'LO' | 'AT';
+type Key = Exclude<keyof Command, never>;
+
+// Sorted by element number: encoding walks this list, which keeps the output in ascending tag order.
+const ELEMENTS: ReadonlyArray<[element: number, key: Key, vr: Vr]> = [
+  [0x0002, 'affectedSopClassUid', 'UI'],
+  [0x0003, 'requestedSopClassUid', 'UI'],
+  [0x0100, 'commandField', 'US'],
+  [0x0110, 'messageId', 'US'],
+  [0x0120, 'messageIdBeingRespondedTo', 'US'],
+  [0x0600, 'moveDestination', 'AE'],
+  [0x0700, 'priority', 'US'],
+  [0x0800, 'commandDataSetType', 'US'],
+  [0x0900, 'status', 'US'],
+  [0x0901, 'offendingElement', 'AT'],
+  [0x0902, 'errorComment', 'LO'],
+  [0x0903, 'errorId', 'US'],
+  [0x1000, 'affectedSopInstanceUid', 'UI'],
+  [0x1001, 'requestedSopInstanceUid', 'UI'],
+  [0x1020, 'remainingSubOperations', 'US'],
+  [0x1021, 'completedSubOperations', 'US'],
+  [0x1022, 'failedSubOperations', 'US'],
+  [0x1023, 'warningSubOperations', 'US'],
+  [0x1030, 'moveOriginatorAet', 'AE'],
+  [0x1031, 'moveOriginatorMessageId', 'US'],
+];
+const BY_ELEMENT = new Map(ELEMENTS.map(([el, key, vr]) => [el, { key, vr }]));
+
+function encodeValue(vr: Vr, value: unknown): Buffer {
+  switch (vr) {
+    case 'US': {
+      const b = Buffer.alloc(2);
+      b.writeUInt16LE(Number(value) & 0xffff);
+      return b;
+    }
+    case 'UL': {
+      const b = Buffer.alloc(4);
+      b.writeUInt32LE(Number(value) >>> 0);
+      return b;
+    }
+    case 'AT': {
+      const tags = value as number[];
+      const b = Buffer.alloc(tags.length * 4);
+      tags.forEach((t, i) => {
+        b.writeUInt16LE(t >>> 16, i * 4);
+        b.writeUInt16LE(t & 0xffff, i * 4 + 2);
+      });
+      return b;
+    }
+    case 'UI': {
+      const s = String(value);
+      return Buffer.from(s.length % 2 ? `${s}\0` : s, 'latin1');
+    }
+    default: {
+      const s = vr === 'LO' ? String(value).slice(0, 64) : String(value).slice(0, 16);
+      return Buffer.from(s.length % 2 ? `${s} ` : s, 'latin1');
+    }
+  }
+}
+
+export function encodeCommand(command: Command): Buffer {
+  const parts: Buffer[] = [];
+  let length = 0;
+  for (const [element, key, vr] of ELEMENTS) {
+    const value = command[key];
+    if (value === undefined) continue;
+    const encoded = encodeValue(vr, value);
+    const head = Buffer.alloc(8);
+    head.writeUInt16LE(0x0000, 0);
+    head.writeUInt16LE(element, 2);
+    head.writeUInt32LE(encoded.length, 4);
+    parts.push(head, encoded);
+    length += 8 + encoded.length;
+  }
+  const groupLength = Buffer.alloc(12);
+  groupLength.writeUInt32LE(4, 4);
+  groupLength.writeUInt32LE(length, 8);
+  return Buffer.concat([groupLength, ...parts], 12 + length);
+}
+
+function decodeValue(vr: Vr, buf: Buffer, start: number, len: number): unknown {
+  switch (vr) {
+    case 'US':
+      return len >= 2 ? buf.readUInt16LE(start) : undefined;
+    case 'UL':
+      return len >= 4 ? buf.readUInt32LE(start) : undefined;
+    case 'AT': {
+      const tags: number[] = [];
+      for (let o = start; o + 4 <= start + len; o += 4) tags.push(((buf.readUInt16LE(o) << 16) | buf.readUInt16LE(o + 2)) >>> 0);
+      return tags;
+    }
+    default:
+      return buf.toString('latin1', start, start + len).replace(/[\0 ]+$/, '').replace(/^ +/, '');
+  }
+}
+
+export function decodeCommand(buf: Buffer): Command {
+  const out: Partial<Record<Key, unknown>> = {};
+  let off = 0;
+  while (off + 8 <= buf.length) {
+    const group = buf.readUInt16LE(off);
+    const element = buf.readUInt16LE(off + 2);
+    const len = buf.readUInt32LE(off + 4);
+    const start = off + 8;
+    if (group !== 0x0000) throw new ProtocolError(`command set holds group ${group.toString(16)}`);
+    if (start + len > buf.length) throw new ProtocolError('command element overruns the command set');
+    const known = BY_ELEMENT.get(element);
+    if (known) out[known.key] = decodeValue(known.vr, buf, start, len);
+    off = start + len;
+  }
+  if (typeof out.commandField !== 'number') throw new ProtocolError('command set without CommandField');
+  if (typeof out.commandDataSetType !== 'number') out.commandDataSetType = NO_DATASET;
+  return out as unknown as Command;
+}
+
+export function hasDataset(command: Command): boolean {
+  return command.commandDataSetType !== NO_DATASET;
+}
+
+export function isPending(status: number): boolean {
+  return status === Status.Pending || status === Status.PendingWarning;
+}

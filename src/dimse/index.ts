@@ -1,0 +1,18 @@
+// Public surface of Fiona's DICOM network layer.
+export type {
+  AssociationInfo,
+  PresentationContextProposal,
+  ContextDecision,
+  AssociateDecision,
+  StoreRequest,
+  StoreResult,
+  ScpHandlers,
+  DimseServerOptions,
+  DimseServer,
+  ScuOptions,
+  ScuAssociation,
+  Logger,
+} from './types.js';
+export { createDimseServer } from './server.js';
+export { Status, CommandField } from './command.js';
+export * from './uids.js';

@@ -1,0 +1,61 @@
+// The listening side: accepts connections, enforces the association limit and owns shutdown.
+import { createServer, type Socket } from 'node:net';
+import { randomBytes } from 'node:crypto';
+import { ScpAssociation } from './scp-association.js';
+import type { DimseServer, DimseServerOptions, Logger } from './types.js';
+
+const silent: Logger = { debug() {}, info() {}, warn() {}, error() {} };
+
+export function createDimseServer(options: DimseServerOptions): DimseServer {
+  const logger = options.logger ?? silent;
+  const associations = new Set<ScpAssociation>();
+  let counter = 0;
+  const prefix = randomBytes(3).toString('hex');
+
+  const server = createServer((socket: Socket) => {
+    // Counted from connection, not from acceptance: a slot is taken as soon as a peer connects.
+    const overLimit = associations.size >= options.maxAssociations;
+    const association: ScpAssociation = new ScpAssociation(socket, {
+      options,
+      logger,
+      id: `${prefix}-${++counter}`,
+      overLimit,
+      onClosed: () => associations.delete(association),
+    });
+    if (!overLimit) associations.add(association);
+  });
+  server.on('error', (err) => logger.error({ err }, 'DICOM listener error'));
+
+  return {
+    listen(port: number, host?: string): Promise<void> {
+      return new Promise((resolve, reject) => {
+        const onError = (err: NodeJS.ErrnoException) => {
+          server.off('listening', onListening);
+          if (err.code === 'EADDRINUSE') reject(new Error(`DICOM port ${port} is already in use (EADDRINUSE)`, { cause: err }));
+          else reject(err);
+        };
+        const onListening = () => {
+          server.off('error', onError);
+          resolve();
+        };
+        server.once('error', onError);
+        server.once('listening', onListening);
+        server.listen(port, host);
+      });
+    },
+    close(): Promise<void> {
+      return new Promise((resolve) => {
+        if (!server.listening) return resolve();
+        server.close(() => resolve());
+        for (const a of associations) a.shutdown();
+      });
+    },
+    port(): number {
+      const address = server.address();
+      return address && typeof address === 'object' ? address.port : 0;
+    },
+    activeAssociations(): number {
+      return associations.size;
+    },
+  };
+}

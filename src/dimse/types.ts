@@ -1,0 +1,104 @@
+// The public contract of the DIMSE library: what the receiver, forwarder and catalogue code against.
+import type { Readable } from 'node:stream';
+
+export interface AssociationInfo {
+  id: string;
+  callingAet: string;
+  calledAet: string;
+  remoteAddress: string;
+  remotePort: number;
+}
+
+export interface PresentationContextProposal {
+  id: number;
+  abstractSyntax: string;
+  transferSyntaxes: string[];
+}
+
+export type ContextDecision = { accept: true; transferSyntax: string } | { accept: false; result: 3 | 4 | 1 | 2 };
+
+export type AssociateDecision = { accept: true } | { accept: false; result: 1 | 2; source: 1 | 2 | 3; reason: number };
+
+export interface StoreRequest {
+  association: AssociationInfo;
+  presentationContextId: number;
+  messageId: number;
+  priority: number;
+  sopClassUid: string;
+  sopInstanceUid: string;
+  transferSyntaxUid: string;
+  moveOriginatorAet?: string;
+  moveOriginatorMessageId?: number;
+  /** The dataset bytes exactly as received on the wire (no preamble, no meta), streamed with back-pressure.
+   *  Errors with an Error if the association aborts/closes mid-instance. */
+  dataset: Readable;
+}
+
+export interface StoreResult {
+  status: number;
+  errorComment?: string;
+}
+
+export interface ScpHandlers {
+  /** Decide at association time (AE titles, limits). Default: accept. */
+  associate?(info: AssociationInfo): AssociateDecision | Promise<AssociateDecision>;
+  /** Pick a transfer syntax per proposed context. Verification is answered by the library itself
+   *  (implicit VR LE when proposed) and is not passed here. */
+  presentationContext(proposal: PresentationContextProposal, info: AssociationInfo): ContextDecision;
+  /** C-STORE: consume request.dataset completely (or destroy it) and resolve with the status to answer.
+   *  The C-STORE-RSP is sent only after this resolves. */
+  store?(request: StoreRequest): Promise<StoreResult>;
+  /** C-ECHO is answered by the library with success; C-FIND/MOVE/GET are answered 0x0211 for now. */
+  released?(info: AssociationInfo): void;
+  aborted?(info: AssociationInfo, reason: Error): void;
+}
+
+export interface Logger {
+  debug(...a: unknown[]): void;
+  info(...a: unknown[]): void;
+  warn(...a: unknown[]): void;
+  error(...a: unknown[]): void;
+}
+
+export interface DimseServerOptions {
+  aeTitle: string;
+  maxPduLength: number;
+  maxAssociations: number;
+  idleTimeoutMs: number;
+  artimTimeoutMs?: number;
+  handlers: ScpHandlers;
+  logger?: Logger;
+}
+
+export interface DimseServer {
+  listen(port: number, host?: string): Promise<void>;
+  close(): Promise<void>;
+  port(): number;
+  activeAssociations(): number;
+}
+
+export interface ScuOptions {
+  host: string;
+  port: number;
+  callingAet: string;
+  calledAet: string;
+  contexts: { abstractSyntax: string; transferSyntaxes: string[] }[];
+  maxPduLength?: number;
+  connectTimeoutMs?: number;
+  idleTimeoutMs?: number;
+}
+
+export interface ScuAssociation {
+  acceptedContexts(): { id: number; abstractSyntax: string; transferSyntax: string }[];
+  /** Find the accepted context for an abstract syntax, preferring the given transfer syntax. */
+  contextFor(abstractSyntax: string, transferSyntax?: string): { id: number; transferSyntax: string } | undefined;
+  echo(): Promise<number>;
+  /** Stream the dataset (wire bytes in the context's transfer syntax; a Readable or Buffer), fragmented to the
+   *  peer's max PDU length. Resolves with status + errorComment. */
+  store(request: { contextId: number; sopClassUid: string; sopInstanceUid: string; dataset: Readable | Buffer; priority?: number }): Promise<StoreResult>;
+  /** C-FIND with an identifier dataset given as wire bytes (caller encodes); resolves with the pending
+   *  identifiers as raw Buffers, plus final status. */
+  find(request: { contextId: number; sopClassUid: string; identifier: Buffer }): Promise<{ status: number; matches: Buffer[] }>;
+  release(): Promise<void>;
+  abort(): void;
+}
