@@ -16,3 +16,4 @@ export type {
 export { createDimseServer } from './server.js';
 export { Status, CommandField } from './command.js';
 export * from './uids.js';
+export { associate, DimseRejectedError } from './scu.js';
