@@ -1,6 +1,6 @@
 // The HTTP application, built without listening (tests use app.inject()); serve calls listen().
 // One plugin per area; each route declares the permission it needs (see web/permissions).
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from '../platform/logger.js';
 import type { Db } from '../platform/db/database.js';
 import type { FionaConfig } from '../platform/config.js';
@@ -15,7 +15,7 @@ export interface AppDeps {
 }
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
-  const app = Fastify({ loggerInstance: deps.logger.child({ component: 'http' }) as FastifyBaseLogger, disableRequestLogging: true });
+  const app = Fastify({ loggerInstance: deps.logger.child({ component: 'http' }) as FastifyBaseLogger, logController: new LogController({ disableRequestLogging: true }) });
   await app.register(healthRoutes(deps));
   return app;
 }
