@@ -1,0 +1,225 @@
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { connect, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runDcmtk, startStorescp } from '../../test/support/dcmtk.js';
+import { encodeAssociateRq } from './associate-pdu.js';
+import { associate } from './scu.js';
+import { startTestScp, type TestScp } from './test-scp.js';
+import { APPLICATION_CONTEXT_NAME, SopClass, TransferSyntax } from './uids.js';
+
+const CT = '/work/shared/testdata/ct/CT_small.dcm';
+const verification = [{ abstractSyntax: SopClass.Verification, transferSyntaxes: [TransferSyntax.ImplicitVRLittleEndian] }];
+const ct = [{ abstractSyntax: SopClass.CtImageStorage, transferSyntaxes: [TransferSyntax.ExplicitVRLittleEndian] }];
+
+/** Collects everything the server sends until it closes the connection. */
+function rawExchange(port: number, send: (s: Socket) => void): Promise<Buffer> {
+  return new Promise((resolve) => {
+    const s = connect(port, '127.0.0.1', () => send(s));
+    const parts: Buffer[] = [];
+    s.on('data', (d: Buffer) => parts.push(d));
+    s.on('error', () => {});
+    s.on('close', () => resolve(Buffer.concat(parts)));
+  });
+}
+
+function associateRq(calledAet = 'FIONA'): Buffer {
+  return encodeAssociateRq({
+    calledAet, callingAet: 'RAW', applicationContext: APPLICATION_CONTEXT_NAME,
+    contexts: [{ id: 1, abstractSyntax: SopClass.CtImageStorage, transferSyntaxes: [TransferSyntax.ExplicitVRLittleEndian] }],
+    userInfo: { maxLength: 16384, roles: [] },
+  });
+}
+
+async function echoWorks(port: number): Promise<void> {
+  const r = await runDcmtk('echoscu', ['-aec', 'FIONA', '127.0.0.1', String(port)]);
+  expect(r.code, r.stderr).toBe(0);
+}
+
+/** A Part 10 secondary capture file whose pixel data is `pixelBytes` long. */
+function writeLargeInstance(path: string, pixelBytes: number): void {
+  const el = (group: number, element: number, vr: string, value: Buffer) => {
+    const long = vr === 'OB' || vr === 'OW';
+    const head = Buffer.alloc(long ? 12 : 8);
+    head.writeUInt16LE(group, 0);
+    head.writeUInt16LE(element, 2);
+    head.write(vr, 4, 'latin1');
+    if (long) head.writeUInt32LE(value.length, 8);
+    else head.writeUInt16LE(value.length, 6);
+    return Buffer.concat([head, value]);
+  };
+  const ui = (s: string) => Buffer.from(s.length % 2 ? `${s}\0` : s, 'latin1');
+  const us = (n: number) => Buffer.from([n & 0xff, n >> 8]);
+  const sop = '1.2.826.0.1.3680043.2.1125.99.1';
+  const metaBody = Buffer.concat([
+    el(2, 1, 'OB', Buffer.from([0, 1])),
+    el(2, 2, 'UI', ui(SopClass.SecondaryCaptureImageStorage)),
+    el(2, 3, 'UI', ui(sop)),
+    el(2, 0x10, 'UI', ui(TransferSyntax.ExplicitVRLittleEndian)),
+  ]);
+  const groupLength = Buffer.alloc(4);
+  groupLength.writeUInt32LE(metaBody.length);
+  const side = Math.floor(Math.sqrt(pixelBytes / 2));
+  const dataset = Buffer.concat([
+    el(8, 0x16, 'UI', ui(SopClass.SecondaryCaptureImageStorage)),
+    el(8, 0x18, 'UI', ui(sop)),
+    el(8, 0x60, 'CS', Buffer.from('OT')),
+    el(0x10, 0x10, 'PN', Buffer.from('TEST^BIG')),
+    el(0x28, 2, 'US', us(1)),
+    el(0x28, 4, 'CS', Buffer.from('MONOCHROME2 ')),
+    el(0x28, 0x10, 'US', us(side)),
+    el(0x28, 0x11, 'US', us(side)),
+    el(0x28, 0x100, 'US', us(16)),
+    el(0x28, 0x101, 'US', us(16)),
+    el(0x28, 0x102, 'US', us(15)),
+    el(0x28, 0x103, 'US', us(0)),
+    el(0x7fe0, 0x10, 'OW', Buffer.alloc(side * side * 2, 7)),
+  ]);
+  writeFileSync(path, Buffer.concat([Buffer.alloc(128), Buffer.from('DICM'), el(2, 0, 'UL', groupLength), metaBody, dataset]));
+}
+
+describe('SCP robustness', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'fiona-robust-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('rejects associations over the limit as transient, and frees the slot on release', async () => {
+    const scp = await startTestScp(dir, {}, { maxAssociations: 1 });
+    const held = await associate({ host: '127.0.0.1', port: scp.port, callingAet: 'SCU', calledAet: 'FIONA', contexts: verification });
+    const r = await runDcmtk('echoscu', ['-aec', 'FIONA', '127.0.0.1', String(scp.port)]);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr + r.stdout).toMatch(/Rejected Transient[\s\S]*Local Limit Exceeded/i);
+    await held.release();
+    for (let i = 0; i < 50 && scp.server.activeAssociations() > 0; i++) await sleep(20);
+    await echoWorks(scp.port);
+    await scp.close();
+  });
+
+  it('errors the dataset stream when the peer aborts mid-instance and keeps serving', async () => {
+    const seen: string[] = [];
+    const scp: TestScp = await startTestScp(dir, {
+      store: async (req) => {
+        try {
+          for await (const _chunk of req.dataset) { /* consume */ }
+          seen.push('complete');
+        } catch (err) {
+          seen.push((err as Error).message);
+          throw err;
+        }
+        return { status: 0 };
+      },
+    });
+    const a = await associate({ host: '127.0.0.1', port: scp.port, callingAet: 'SCU', calledAet: 'FIONA', contexts: ct });
+    const partial = new Readable({ read() {} });
+    partial.push(Buffer.alloc(200_000, 1));
+    const storing = a.store({ contextId: a.contextFor(SopClass.CtImageStorage)!.id, sopClassUid: SopClass.CtImageStorage, sopInstanceUid: '1.2.3', dataset: partial });
+    storing.catch(() => {});
+    for (let i = 0; i < 100 && seen.length === 0 && scp.stored.length === 0; i++) {
+      await sleep(10);
+      if (i === 5) a.abort();
+    }
+    await expect(storing).rejects.toThrow();
+    expect(seen).toHaveLength(1);
+    expect(seen[0]).toMatch(/association aborted mid-instance/);
+    expect(scp.aborts.length).toBe(1);
+    await echoWorks(scp.port);
+    await scp.close();
+  });
+
+  it('aborts on garbage, unknown PDU types and oversized PDUs, and keeps serving', async () => {
+    const scp = await startTestScp(dir, {}, { maxPduLength: 16384 });
+    const abortPdu = (reply: Buffer) => reply.length >= 10 && reply[0] === 0x07;
+
+    expect(abortPdu(await rawExchange(scp.port, (s) => s.write(Buffer.from('GET / HTTP/1.1\r\n\r\n'))))).toBe(true);
+    expect(abortPdu(await rawExchange(scp.port, (s) => s.write(Buffer.from([0x04, 0, 0xff, 0xff, 0xff, 0xff]))))).toBe(true);
+
+    // Established first, then a P-DATA-TF far over the 16 KiB we announced.
+    const reply = await rawExchange(scp.port, (s) => {
+      s.write(associateRq());
+      s.once('data', () => s.write(Buffer.from([0x04, 0, 0x00, 0x10, 0x00, 0x00, 0, 0x0f, 0xff, 0xfa, 1, 0])));
+    });
+    expect(reply[0]).toBe(0x02);
+    expect(reply[reply.length - 10]).toBe(0x07);
+
+    // A PDV whose length overruns its PDU.
+    const overrun = await rawExchange(scp.port, (s) => {
+      s.write(associateRq());
+      s.once('data', () => s.write(Buffer.from([0x04, 0, 0, 0, 0, 8, 0, 0, 0, 100, 1, 3, 0, 0])));
+    });
+    expect(overrun[overrun.length - 10]).toBe(0x07);
+
+    await echoWorks(scp.port);
+    expect(scp.server.activeAssociations()).toBeLessThanOrEqual(1);
+    await scp.close();
+  });
+
+  it('drops a connection that never sends an A-ASSOCIATE-RQ (ARTIM) and an idle association', async () => {
+    const scp = await startTestScp(dir, {}, { artimTimeoutMs: 200, idleTimeoutMs: 300 });
+    const started = Date.now();
+    await rawExchange(scp.port, () => {});
+    expect(Date.now() - started).toBeLessThan(2000);
+    const a = await associate({ host: '127.0.0.1', port: scp.port, callingAet: 'SCU', calledAet: 'FIONA', contexts: verification });
+    await sleep(700);
+    await expect(a.echo()).rejects.toThrow(/abort|closed/);
+    await scp.close();
+  });
+
+  it('keeps memory bounded while a slow handler reads a 20 MB instance (back-pressure)', async () => {
+    const big = join(dir, 'big.dcm');
+    writeLargeInstance(big, 20 * 1024 * 1024);
+    let maxBuffered = 0;
+    let bytes = 0;
+    const scp = await startTestScp(dir, {
+      store: async (req) => {
+        for await (const chunk of req.dataset) {
+          bytes += (chunk as Buffer).length;
+          // A slow consumer (about 10 MB/s): without back-pressure the stream's buffer would grow
+          // towards the whole instance while storescu sends at full speed.
+          await sleep(5);
+          maxBuffered = Math.max(maxBuffered, req.dataset.readableLength);
+        }
+        return { status: 0 };
+      },
+    });
+    const r = await runDcmtk('storescu', ['-xs', '-aec', 'FIONA', '127.0.0.1', String(scp.port), big], { timeoutMs: 60_000 });
+    expect(r.code, r.stderr).toBe(0);
+    expect(bytes).toBeGreaterThan(20_000_000);
+    expect(maxBuffered).toBeGreaterThan(0);
+    // High-water mark (256 KiB) plus about one socket read; the instance is 20 MB.
+    expect(maxBuffered).toBeLessThanOrEqual(384 * 1024);
+    await scp.close();
+  });
+
+  it('receives a whole study from storescu identical to storescp +B', async () => {
+    const study = '/work/shared/testdata/studies/philips_magdeburg_fmri';
+    const ours = mkdtempSync(join(tmpdir(), 'fiona-study-'));
+    const theirs = mkdtempSync(join(tmpdir(), 'fiona-study-oracle-'));
+    const scp = await startTestScp(ours);
+    const oracle = await startStorescp(theirs);
+    try {
+      for (const [port, aec] of [[scp.port, 'FIONA'], [oracle.port, 'STORESCP']] as const) {
+        const r = await runDcmtk('storescu', ['+sd', '-aec', aec, '127.0.0.1', String(port), study, CT], { timeoutMs: 60_000 });
+        expect(r.code, r.stderr).toBe(0);
+      }
+      const oracleFiles = readdirSync(theirs);
+      expect(oracleFiles.length).toBe(28);
+      expect(readdirSync(ours).length).toBe(28);
+      for (const name of oracleFiles) {
+        const file = readFileSync(join(theirs, name));
+        const dataset = file.subarray(144 + file.readUInt32LE(140));
+        const uid = name.replace(/^[A-Z]{2}\./, '');
+        expect(readFileSync(join(ours, `${uid}.bin`)).equals(dataset), name).toBe(true);
+      }
+    } finally {
+      await oracle.stop();
+      await scp.close();
+      rmSync(ours, { recursive: true, force: true });
+      rmSync(theirs, { recursive: true, force: true });
+    }
+  });
+});
