@@ -5,6 +5,7 @@ export type {
   ContextDecision,
   AssociateDecision,
   StoreRequest,
+  FindRequest,
   StoreResult,
   ScpHandlers,
   DimseServerOptions,
@@ -17,3 +18,4 @@ export { createDimseServer } from './server.js';
 export { Status, CommandField } from './command.js';
 export * from './uids.js';
 export { associate, DimseRejectedError } from './scu.js';
+export { encodeIdentifier, decodeIdentifier, type IdentifierElement } from './identifier.js';

@@ -2,7 +2,7 @@
 // (no asynchronous operations window), release and abort.
 import type { Socket } from 'node:net';
 import { parseAssociateRq, encodeAssociateAc, encodeAssociateRj, type AnsweredContext, type AssociateRq, type RoleSelection } from './associate-pdu.js';
-import { CommandField, NO_DATASET, Status, type Command } from './command.js';
+import { CommandField, DATASET_PRESENT, NO_DATASET, Status, type Command } from './command.js';
 import { encodeReleaseRp } from './pdu-encode.js';
 import { AbortReason, AbortSource, PduType, ProtocolError, describeAbort } from './pdu-types.js';
 import { InboundDataset } from './inbound-dataset.js';
@@ -11,6 +11,8 @@ import { APPLICATION_CONTEXT_NAME, IMPLEMENTATION_CLASS_UID, IMPLEMENTATION_VERS
 import type { AssociateDecision, AssociationInfo, DimseServerOptions, Logger, StoreResult } from './types.js';
 import { storeFailure } from './store-status.js';
 
+const MAX_IDENTIFIER = 1024 * 1024;
+
 type State = 'awaiting-rq' | 'negotiating' | 'established' | 'closing' | 'closed';
 
 /** A message being received or answered: the reader is held between its end and its response. */
@@ -18,6 +20,9 @@ interface Operation {
   command: Command;
   contextId: number;
   dataset?: InboundDataset;
+  /** C-FIND identifiers are small and collected whole. */
+  identifier?: Buffer[];
+  transferSyntax: string;
   datasetDone: boolean;
   result?: StoreResult;
 }
@@ -187,10 +192,12 @@ export class ScpAssociation {
     if (this.state !== 'established') throw new ProtocolError('P-DATA-TF before the association was established', AbortReason.UnexpectedPdu);
     const pc = this.contexts.get(contextId);
     if (!pc) throw new ProtocolError(`message on presentation context ${contextId}, which was not accepted`, AbortReason.UnexpectedPduParameter);
-    const op: Operation = { command, contextId, datasetDone: !datasetFollows };
+    const op: Operation = { command, contextId, transferSyntax: pc.transferSyntax, datasetDone: !datasetFollows };
     this.op = op;
     if (command.commandField === CommandField.CStoreRq && this.ctx.options.handlers.store) {
       this.startStore(op, pc.transferSyntax);
+    } else if (command.commandField === CommandField.CFindRq && this.ctx.options.handlers.find) {
+      op.identifier = [];
     } else if (command.commandField === CommandField.CEchoRq) {
       op.result = { status: Status.Success };
     } else if (command.commandField === CommandField.CCancelRq || (command.commandField & 0x8000) !== 0) {
@@ -226,15 +233,15 @@ export class ScpAssociation {
       pending = Promise.reject(err);
     }
     Promise.resolve(pending).then(
-      (result) => this.storeSettled(op, result ?? { status: Status.CannotUnderstand, errorComment: 'no result' }),
+      (result) => this.operationSettled(op, result ?? { status: Status.CannotUnderstand, errorComment: 'no result' }),
       (err: unknown) => {
         if (this.op === op && this.failure === undefined) this.log.warn({ association: this.info.id, err }, 'store handler failed');
-        this.storeSettled(op, storeFailure(err));
+        this.operationSettled(op, storeFailure(err));
       },
     );
   }
 
-  private storeSettled(op: Operation, result: StoreResult): void {
+  private operationSettled(op: Operation, result: StoreResult): void {
     op.result = result;
     if (this.op !== op || this.state !== 'established') return;
     if (!op.datasetDone) {
@@ -248,6 +255,10 @@ export class ScpAssociation {
 
   private onDatasetData(slice: Buffer): void {
     const op = this.op;
+    if (op?.identifier) {
+      if (op.identifier.reduce((n, b) => n + b.length, slice.length) > MAX_IDENTIFIER) throw new ProtocolError('C-FIND identifier too large');
+      op.identifier.push(Buffer.from(slice));
+    }
     if (!op?.dataset) return;
     if (!op.dataset.offer(slice)) this.ul.pause('consumer');
   }
@@ -262,11 +273,46 @@ export class ScpAssociation {
 
   /** The whole request is in: answer now, or hold further messages until the handler has decided. */
   private afterMessage(op: Operation): void {
+    if (op.identifier) {
+      this.ul.hold('handler');
+      this.runFind(op).then((result) => this.operationSettled(op, result));
+      return;
+    }
     if (op.dataset && op.result === undefined) {
       this.ul.hold('handler');
       return;
     }
     this.respond(op);
+  }
+
+  /** Sends one pending response per match; resolves with the final status to answer. */
+  private async runFind(op: Operation): Promise<StoreResult> {
+    const c = op.command;
+    const request = {
+      association: this.info,
+      presentationContextId: op.contextId,
+      messageId: c.messageId ?? 0,
+      sopClassUid: c.affectedSopClassUid ?? '',
+      transferSyntaxUid: op.transferSyntax,
+      identifier: Buffer.concat(op.identifier ?? []),
+    };
+    try {
+      for await (const match of this.ctx.options.handlers.find!(request)) {
+        if (this.op !== op || this.state !== 'established') return { status: Status.Cancel };
+        await this.ul.sendCommand(op.contextId, {
+          commandField: CommandField.CFindRsp,
+          commandDataSetType: DATASET_PRESENT,
+          messageIdBeingRespondedTo: c.messageId ?? 0,
+          affectedSopClassUid: c.affectedSopClassUid,
+          status: Status.Pending,
+        });
+        await this.ul.sendFragments(op.contextId, false, match);
+      }
+      return { status: Status.Success };
+    } catch (err) {
+      this.log.warn({ association: this.info.id, err }, 'find handler failed');
+      return storeFailure(err);
+    }
   }
 
   private respond(op: Operation): void {

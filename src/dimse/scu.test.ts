@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findFreePort, startStorescp, type RunningStorescp } from '../../test/support/dcmtk.js';
 import { associate } from './scu.js';
+import { decodeIdentifier, encodeIdentifier } from './identifier.js';
 import { startTestScp, type TestScp } from './test-scp.js';
 import { SopClass, TransferSyntax, UNCOMPRESSED_TRANSFER_SYNTAXES } from './uids.js';
 
@@ -116,5 +117,32 @@ describe('SCU against our own SCP', () => {
     await b.release();
     await failing.close();
     await other.close();
+  });
+});
+
+describe('C-FIND between our SCU and SCP', () => {
+  it('sends the identifier and returns the pending matches', async () => {
+    const queries: string[] = [];
+    const scp = await startTestScp(tmpdir(), {
+      *find(req) {
+        const q = decodeIdentifier(req.identifier, req.transferSyntaxUid !== TransferSyntax.ImplicitVRLittleEndian);
+        queries.push(q.map((e) => `${e.tag.toString(16)}=${e.value}`).join(','));
+        for (const uid of ['1.1', '1.2']) {
+          yield encodeIdentifier([{ tag: 0x00080052, vr: 'CS', value: 'STUDY' }, { tag: 0x0020000d, vr: 'UI', value: uid }], false);
+        }
+      },
+    });
+    const a = await associate({
+      host: '127.0.0.1', port: scp.port, callingAet: 'SCU', calledAet: 'FIONA',
+      contexts: [{ abstractSyntax: SopClass.StudyRootFind, transferSyntaxes: [TransferSyntax.ImplicitVRLittleEndian] }],
+    });
+    const ctx = a.contextFor(SopClass.StudyRootFind)!;
+    const identifier = encodeIdentifier([{ tag: 0x00080052, vr: 'CS', value: 'STUDY' }, { tag: 0x00100020, vr: 'LO', value: 'P1' }, { tag: 0x0020000d, vr: 'UI', value: '' }], false);
+    const result = await a.find({ contextId: ctx.id, sopClassUid: SopClass.StudyRootFind, identifier });
+    expect(queries).toEqual(['80052=STUDY,100020=P1,20000d=']);
+    expect(result.status).toBe(0);
+    expect(result.matches.map((m) => decodeIdentifier(m, false).find((e) => e.tag === 0x0020000d)?.value)).toEqual(['1.1', '1.2']);
+    await a.release();
+    await scp.close();
   });
 });

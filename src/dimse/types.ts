@@ -39,6 +39,16 @@ export interface StoreResult {
   errorComment?: string;
 }
 
+export interface FindRequest {
+  association: AssociationInfo;
+  presentationContextId: number;
+  messageId: number;
+  sopClassUid: string;
+  transferSyntaxUid: string;
+  /** The query identifier as wire bytes in transferSyntaxUid (decode with identifier.ts). */
+  identifier: Buffer;
+}
+
 export interface ScpHandlers {
   /** Decide at association time (AE titles, limits). Default: accept. */
   associate?(info: AssociationInfo): AssociateDecision | Promise<AssociateDecision>;
@@ -48,7 +58,10 @@ export interface ScpHandlers {
   /** C-STORE: consume request.dataset completely (or destroy it) and resolve with the status to answer.
    *  The C-STORE-RSP is sent only after this resolves. */
   store?(request: StoreRequest): Promise<StoreResult>;
-  /** C-ECHO is answered by the library with success; C-FIND/MOVE/GET are answered 0x0211 for now. */
+  /** C-FIND (optional): yield each match as wire bytes in the request's transfer syntax; each is sent as a
+   *  pending response, then success. A throw ends the query with 0xC000. Without it, C-FIND gets 0x0211. */
+  find?(request: FindRequest): AsyncIterable<Buffer> | Iterable<Buffer>;
+  /** C-ECHO is answered by the library with success; C-MOVE/C-GET are answered 0x0211 for now. */
   released?(info: AssociationInfo): void;
   aborted?(info: AssociationInfo, reason: Error): void;
 }
