@@ -5,6 +5,18 @@ import type { Logger } from '../platform/logger.js';
 import type { Db } from '../platform/db/database.js';
 import type { FionaConfig } from '../platform/config.js';
 import { healthRoutes } from './plugins/health.js';
+import { createAccessServices } from '../projects/access-services.js';
+import type { DateOffsetFn } from '../projects/participants-service.js';
+import { installAccessControl } from './permissions.js';
+import { installErrorHandler } from './routes.js';
+import { sessionRoutes } from './plugins/session.js';
+import { usersRoutes } from './plugins/users.js';
+import { tokensRoutes } from './plugins/tokens.js';
+import { projectsRoutes } from './plugins/projects.js';
+import { participantsRoutes } from './plugins/participants.js';
+import { auditRoutes } from './plugins/audit.js';
+import { studiesRoutes } from './plugins/studies.js';
+import { openApiRoutes, type RouteRecord } from './plugins/openapi.js';
 
 export interface AppDeps {
   db: Db;
@@ -12,10 +24,35 @@ export interface AppDeps {
   config: FionaConfig;
   /** True once the DICOM listener accepts associations. */
   listenerReady: () => boolean;
+  /** Participants' date offsets (DEID-SPEC section 4), bound to the installation key; default: drawn at random at first use, then stored. */
+  dateOffsetDays?: DateOffsetFn;
+  /** First start: when no user exists, create `admin` with this password, else FIONA_ADMIN_PASSWORD, else a random one logged once. `false`: don't. */
+  firstAdmin?: { password?: string } | false;
 }
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({ loggerInstance: deps.logger.child({ component: 'http' }) as FastifyBaseLogger, logController: new LogController({ disableRequestLogging: true }) });
+  const access = createAccessServices(deps.db, { dateOffsetDays: deps.dateOffsetDays });
+  const routes: RouteRecord[] = [];
+  installErrorHandler(app);
+  // Default deny: from here on a route without a permission stops start-up (see web/permissions).
+  installAccessControl(app, { auth: access.auth, members: access.members, audit: access.audit });
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) routes.push({ method, url: route.url, permission: route.config!.permission!, doc: route.config?.doc });
+  });
   await app.register(healthRoutes(deps));
+  await app.register(sessionRoutes(access));
+  await app.register(usersRoutes(access));
+  await app.register(tokensRoutes(access));
+  await app.register(projectsRoutes(access));
+  await app.register(participantsRoutes(access));
+  await app.register(auditRoutes(access));
+  await app.register(studiesRoutes({ db: deps.db, audit: access.audit }));
+  await app.register(openApiRoutes({ routes }));
+  if (deps.firstAdmin !== false) {
+    const first = await access.auth.ensureFirstAdmin(deps.firstAdmin?.password ?? process.env.FIONA_ADMIN_PASSWORD);
+    if (first.generatedPassword) deps.logger.warn(`first start: created user "admin" with password ${first.generatedPassword} (shown once; change it after signing in)`);
+    else if (first.created) deps.logger.info('first start: created user "admin" with the password from FIONA_ADMIN_PASSWORD');
+  }
   return app;
 }

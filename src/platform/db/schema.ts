@@ -1,5 +1,8 @@
 // The database schema as Kysely types: one interface per area, joined here. Each area's tables are
 // declared beside the repository that uses them.
 import type { QuarantineTables } from '../../pipeline/quarantine/tables.js';
+import type { AuthTables } from '../auth/tables.js';
+import type { ProjectTables } from '../../projects/tables.js';
+import type { AuditTables } from '../audit/tables.js';
 
-export type Database = QuarantineTables;
+export type Database = QuarantineTables & AuthTables & ProjectTables & AuditTables;

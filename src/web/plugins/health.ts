@@ -6,7 +6,7 @@ import type { AppDeps } from '../app.js';
 
 export function healthRoutes(deps: Pick<AppDeps, 'db' | 'listenerReady'>): FastifyPluginAsync {
   return async (app) => {
-    app.get('/api/health', async (_request, reply) => {
+    app.get('/api/health', { config: { permission: 'public' } }, async (_request, reply) => {
       let database = false;
       try {
         await sql`select 1`.execute(deps.db.kysely);

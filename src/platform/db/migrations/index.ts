@@ -2,9 +2,11 @@
 // never edit one that has shipped. Names are timestamps so their order is their history.
 import type { Migration, MigrationProvider } from 'kysely';
 import * as quarantine from './2026-11-27T2200-quarantine.js';
+import * as access from './2026-11-28T0900-access.js';
 
 const migrations: Record<string, Migration> = {
   '2026-11-27T2200-quarantine': quarantine,
+  '2026-11-28T0900-access': access,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,0 +1,233 @@
+// Accounts, sign-in, sessions and API tokens. Who a request is gets decided here; what they may do is
+// decided by the permission rules (permissions.ts), which do not care how someone signed in. An OIDC or
+// LDAP provider would verify its own credential and then call startSession() like local sign-in does.
+import { randomBytes } from 'node:crypto';
+import type { Actor, Audit } from '../audit/audit.js';
+import { ConflictError, ForbiddenError, NotFoundError, TooManyRequestsError, UnauthenticatedError, isUniqueViolation } from '../errors.js';
+import { hashPassword, randomPassword, verifyPassword, UNUSABLE_HASH } from './password.js';
+import type { Principal } from './permissions.js';
+import { checkPassword, checkTokenName, normalizeUsername, pauseAfter, sessionExpired, SESSION_LIFETIME_MS } from './rules.js';
+import type { Session, SessionsRepository } from './sessions.js';
+import { generateToken, TOKEN_PREFIX, type ApiToken, type TokensRepository } from './tokens.js';
+import { publicUser, type StoredUser, type User, type UsersRepository } from './users.js';
+
+export interface AuthPorts {
+  users: UsersRepository;
+  sessions: SessionsRepository;
+  tokens: TokensRepository;
+  audit: Audit;
+  now?: () => Date;
+}
+
+export interface NewSession {
+  /** The cookie value; shown to the browser once, stored only hashed. */
+  secret: string;
+  csrfToken: string;
+  expiresAt: string;
+  user: User;
+}
+
+export type Authenticated =
+  | { principal: Principal; via: 'session'; session: Session }
+  | { principal: Principal; via: 'token'; token: ApiToken };
+
+function principalOf(user: StoredUser): Principal {
+  return { userId: user.id, username: user.username, isAdmin: user.isAdmin };
+}
+
+export function actorOf(principal: Principal, via: Actor['via'], tokenId?: string | null): Actor {
+  return { userId: principal.userId, username: principal.username, via, tokenId: tokenId ?? null };
+}
+
+export class AuthService {
+  private readonly now: () => Date;
+
+  constructor(private readonly ports: AuthPorts) {
+    this.now = ports.now ?? (() => new Date());
+  }
+
+  // ---- users ----
+
+  async createUser(
+    input: { username: string; password?: string; isAdmin?: boolean; displayName?: string | null },
+    actor: Actor,
+  ): Promise<{ user: User; generatedPassword?: string }> {
+    const username = normalizeUsername(input.username);
+    const generatedPassword = input.password === undefined ? randomPassword() : undefined;
+    const password = input.password ?? generatedPassword!;
+    checkPassword(password, username);
+    if (await this.ports.users.findByUsername(username)) throw new ConflictError(`username: "${username}" already exists`, 'username');
+    let user: StoredUser;
+    try {
+      user = await this.ports.users.insert({ username, displayName: input.displayName ?? null, passwordHash: await hashPassword(password), isAdmin: input.isAdmin ?? false, createdAt: this.now().toISOString() });
+    } catch (err) {
+      if (isUniqueViolation(err)) throw new ConflictError(`username: "${username}" already exists`, 'username');
+      throw err;
+    }
+    await this.ports.audit.record({ action: 'user.create', actor, target: username, details: { isAdmin: user.isAdmin } });
+    return { user: publicUser(user), generatedPassword };
+  }
+
+  async listUsers(): Promise<User[]> {
+    return (await this.ports.users.list()).map(publicUser);
+  }
+
+  async getUser(username: string): Promise<User> {
+    const user = await this.ports.users.findByUsername(username.trim().toLowerCase());
+    if (!user) throw new NotFoundError(`user "${username}" not found`);
+    return publicUser(user);
+  }
+
+  async findUser(username: string): Promise<User | undefined> {
+    const user = await this.ports.users.findByUsername(username.trim().toLowerCase());
+    return user && publicUser(user);
+  }
+
+  /** Change a user's site role, disable or re-enable them, or set a new password. Disabling ends their sessions; their tokens stop working at once. */
+  async updateUser(username: string, changes: { isAdmin?: boolean; disabled?: boolean; password?: string; displayName?: string | null }, actor: Actor): Promise<User> {
+    const user = await this.ports.users.findByUsername(username.trim().toLowerCase());
+    if (!user) throw new NotFoundError(`user "${username}" not found`);
+    if (actor.userId === user.id && (changes.isAdmin === false || changes.disabled === true)) {
+      throw new ForbiddenError('you cannot remove your own admin role or disable yourself');
+    }
+    if (changes.password !== undefined) checkPassword(changes.password, user.username);
+    await this.ports.users.update(user.id, {
+      isAdmin: changes.isAdmin,
+      disabled: changes.disabled,
+      displayName: changes.displayName,
+      passwordHash: changes.password !== undefined ? await hashPassword(changes.password) : undefined,
+    });
+    if (changes.disabled === true || changes.password !== undefined) await this.ports.sessions.deleteForUser(user.id);
+    if (changes.password !== undefined) await this.ports.users.recordSuccess(user.id, user.lastSignInAt);
+    const { password: _secret, ...logged } = changes;
+    await this.ports.audit.record({ action: 'user.update', actor, target: user.username, details: { ...logged, passwordChanged: changes.password !== undefined } });
+    return this.getUser(user.username);
+  }
+
+  /** First start: when no user exists, create `admin` with the given password or a random one (returned, to be shown once). */
+  async ensureFirstAdmin(password?: string): Promise<{ created: boolean; generatedPassword?: string }> {
+    if ((await this.ports.users.count()) > 0) return { created: false };
+    try {
+      const { generatedPassword } = await this.createUser({ username: 'admin', password: password || undefined, isAdmin: true }, { userId: null, username: null, via: 'system' });
+      return { created: true, generatedPassword };
+    } catch (err) {
+      // Another node created it at the same moment.
+      if (err instanceof ConflictError) return { created: false };
+      throw err;
+    }
+  }
+
+  // ---- sign-in and sessions ----
+
+  /** Sign in with a local password: check it (see verifyCredentials) and open a session. */
+  async signIn(username: string, password: string, sourceAddress: string | null): Promise<NewSession> {
+    const user = await this.verifyCredentials(username, password, sourceAddress, 'session.create');
+    await this.ports.users.recordSuccess(user.id, this.now().toISOString());
+    return this.startSession(user, sourceAddress);
+  }
+
+  /** Change one's own password, proving the current one first. Ends all of the user's sessions. */
+  async changeOwnPassword(username: string, currentPassword: string, newPassword: string, actor: Actor, sourceAddress: string | null): Promise<void> {
+    await this.verifyCredentials(username, currentPassword, sourceAddress, 'user.password');
+    await this.updateUser(username, { password: newPassword }, actor);
+  }
+
+  /** Check a local password, pausing the account after repeated failures. Failures are audited under `action`. */
+  private async verifyCredentials(username: string, password: string, sourceAddress: string | null, action: string): Promise<StoredUser> {
+    const name = username.trim().toLowerCase();
+    const user = await this.ports.users.findByUsername(name);
+    const now = this.now();
+    const fail = async (reason: string) => {
+      await this.ports.audit.record({ action, outcome: 'failed', actor: { userId: user?.id ?? null, username: name.slice(0, 64), via: 'session' }, sourceAddress, details: { reason } });
+    };
+    if (user?.lockedUntil && Date.parse(user.lockedUntil) > now.getTime()) {
+      await fail('paused');
+      const seconds = Math.ceil((Date.parse(user.lockedUntil) - now.getTime()) / 1000);
+      throw new TooManyRequestsError(`too many failed sign-ins: try again in ${seconds} seconds`, seconds);
+    }
+    const ok = await verifyPassword(password, user?.passwordHash ?? UNUSABLE_HASH);
+    if (!user || !ok || user.disabled || !user.passwordHash) {
+      if (user && !ok) {
+        const failures = await this.ports.users.recordFailure(user.id);
+        const pause = pauseAfter(failures);
+        if (pause > 0) await this.ports.users.setLockedUntil(user.id, new Date(now.getTime() + pause * 1000).toISOString());
+      }
+      await fail(!user ? 'unknown user' : user.disabled ? 'disabled' : !ok ? 'wrong password' : 'no local password');
+      throw new UnauthenticatedError('wrong username or password');
+    }
+    return user;
+  }
+
+  /** Open a session for a user whose credential has been verified (by signIn, or later by an external provider). */
+  async startSession(user: StoredUser | User, sourceAddress: string | null): Promise<NewSession> {
+    const now = this.now();
+    const secret = randomBytes(32).toString('base64url');
+    const csrfToken = randomBytes(24).toString('base64url');
+    const expiresAt = new Date(now.getTime() + SESSION_LIFETIME_MS).toISOString();
+    await this.ports.sessions.insert({ secret, userId: user.id, csrfToken, sourceAddress, createdAt: now.toISOString(), expiresAt });
+    await this.ports.sessions.deleteExpired(now.toISOString());
+    await this.ports.audit.record({ action: 'session.create', actor: { userId: user.id, username: user.username, via: 'session' }, sourceAddress });
+    return { secret, csrfToken, expiresAt, user: publicUser(user) };
+  }
+
+  async endSession(session: Session, actor: Actor, sourceAddress: string | null): Promise<void> {
+    await this.ports.sessions.delete(session.idHash);
+    await this.ports.audit.record({ action: 'session.delete', actor, sourceAddress });
+  }
+
+  /** The user behind a session cookie, or null when the session is unknown, expired or its user disabled. */
+  async authenticateSession(secret: string): Promise<Authenticated | null> {
+    const session = await this.ports.sessions.findBySecret(secret);
+    if (!session) return null;
+    const now = this.now();
+    if (sessionExpired(session, now)) {
+      await this.ports.sessions.delete(session.idHash);
+      return null;
+    }
+    const user = await this.ports.users.findById(session.userId);
+    if (!user || user.disabled) return null;
+    // Write the last-seen time at most once a minute.
+    if (now.getTime() - Date.parse(session.lastSeenAt) > 60_000) await this.ports.sessions.touch(session.idHash, now.toISOString());
+    return { principal: principalOf(user), via: 'session', session };
+  }
+
+  /** The user behind an API token, or null when the token is unknown, revoked or its user disabled. */
+  async authenticateToken(secret: string): Promise<Authenticated | null> {
+    if (!secret.startsWith(TOKEN_PREFIX) || secret.length > 200) return null;
+    const token = await this.ports.tokens.findBySecret(secret);
+    if (!token || token.revokedAt) return null;
+    const user = await this.ports.users.findById(token.userId);
+    if (!user || user.disabled) return null;
+    await this.ports.tokens.touch(token.id, this.now().toISOString());
+    return { principal: principalOf(user), via: 'token', token };
+  }
+
+  // ---- API tokens ----
+
+  async createToken(username: string, name: string, actor: Actor): Promise<{ token: ApiToken; secret: string }> {
+    const user = await this.ports.users.findByUsername(username.trim().toLowerCase());
+    if (!user) throw new NotFoundError(`user "${username}" not found`);
+    const label = checkTokenName(name);
+    const secret = generateToken();
+    const token = await this.ports.tokens.insert({ userId: user.id, name: label, secret, createdAt: this.now().toISOString() });
+    await this.ports.audit.record({ action: 'token.create', actor, target: token.id, details: { user: user.username, name: label } });
+    return { token, secret };
+  }
+
+  async listTokens(username: string): Promise<ApiToken[]> {
+    const user = await this.ports.users.findByUsername(username.trim().toLowerCase());
+    if (!user) throw new NotFoundError(`user "${username}" not found`);
+    return this.ports.tokens.listForUser(user.id);
+  }
+
+  /** Revoke a token. Only its owner or an admin may; to anyone else it does not exist. */
+  async revokeToken(id: string, by: Principal | null, actor: Actor): Promise<ApiToken> {
+    const token = await this.ports.tokens.findById(id);
+    if (!token || (by && !by.isAdmin && token.userId !== by.userId)) throw new NotFoundError(`token "${id}" not found`);
+    if (!token.revokedAt) {
+      await this.ports.tokens.revoke(id, this.now().toISOString());
+      await this.ports.audit.record({ action: 'token.revoke', actor, target: id, details: { name: token.name } });
+    }
+    return (await this.ports.tokens.findById(id))!;
+  }
+}

@@ -1,0 +1,41 @@
+// Kysely types of the user, session and API-token tables (see the access migration).
+
+export interface UserRow {
+  id: string;
+  username: string;
+  display_name: string | null;
+  password_hash: string | null;
+  is_admin: number;
+  disabled: number;
+  failed_sign_ins: number;
+  locked_until: string | null;
+  last_sign_in_at: string | null;
+  created_at: string;
+}
+
+export interface SessionRow {
+  id_hash: string;
+  user_id: string;
+  csrf_token: string;
+  source_address: string | null;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+}
+
+export interface ApiTokenRow {
+  id: string;
+  user_id: string;
+  name: string;
+  token_hash: string;
+  prefix: string;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface AuthTables {
+  users: UserRow;
+  sessions: SessionRow;
+  api_tokens: ApiTokenRow;
+}

@@ -1,0 +1,49 @@
+// Kysely types of the project, member, data-access-group and participant tables (see the access migration).
+export interface ProjectRow {
+  name: string;
+  description: string;
+  rek_number: string | null;
+  start_date: string | null;
+  end_date: string | null;
+  principal_investigator: string | null;
+  participant_pattern: string;
+  events: string;
+  destination_aet: string;
+  destination_host: string;
+  destination_port: number;
+  destination_dicomweb_url: string | null;
+  deid_options: string;
+  status: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ProjectMemberRow {
+  project_name: string;
+  user_id: string;
+  role: string;
+  data_access_group: string | null;
+  created_at: string;
+}
+
+export interface DataAccessGroupRow {
+  project_name: string;
+  name: string;
+  created_at: string;
+}
+
+export interface ParticipantRow {
+  project_name: string;
+  participant_id: string;
+  data_access_group: string | null;
+  date_offset_days: number;
+  created_at: string;
+  created_by: string | null;
+}
+
+export interface ProjectTables {
+  projects: ProjectRow;
+  project_members: ProjectMemberRow;
+  data_access_groups: DataAccessGroupRow;
+  participants: ParticipantRow;
+}
