@@ -4,6 +4,9 @@ import { registerMigrate } from './migrate.js';
 import { registerServe } from './serve.js';
 import { registerStudies } from './studies.js';
 import { registerDoctor } from './doctor.js';
+import { registerUser } from './user.js';
+import { registerToken } from './token.js';
+import { registerProject } from './project.js';
 
 const program = new Command('fiona')
   .description('Fiona research imaging gateway')
@@ -13,6 +16,9 @@ registerMigrate(program);
 registerServe(program);
 registerStudies(program);
 registerDoctor(program);
+registerUser(program);
+registerToken(program);
+registerProject(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   console.error(`fiona: ${err instanceof Error ? err.message : String(err)}`);
