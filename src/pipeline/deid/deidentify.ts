@@ -1,0 +1,149 @@
+// deidentify(): one Part-10 instance in, the de-identified instance and a report out, or a DeidRefusal.
+// Parse with offsets -> walk the rules -> write from the original bytes plus the edits -> verify the output.
+import { EXPLICIT_VR_LE, isDeflated } from '../../dicom/transfer-syntax.js';
+import { parseDicom, metaString, DicomParseError, type ParsedDicom } from '../../dicom/parse.js';
+import { encodeFileMeta } from '../../dicom/meta.js';
+import { writeDataset } from '../../dicom/write.js';
+import { findElement, findText } from '../../dicom/values.js';
+import { FIONA_IMPLEMENTATION_UID, FIONA_IMPLEMENTATION_VERSION, isValidUid } from '../../dicom/uid.js';
+import { defaultOptions, FIONA_DEID_VERSION, type DeidContext, type DeidOptions } from './context.js';
+import { DeidRefusal } from './refusal.js';
+import { emptyReport, type DeidReport } from './report.js';
+import { collectIdentity } from './identity.js';
+import { Engine } from './engine.js';
+import { verifyAgainst } from './verify.js';
+import { atRiskReasons } from './at-risk.js';
+
+export interface DeidResult {
+  output: Buffer;
+  report: DeidReport;
+}
+
+const SOP_CLASS = 0x00080016;
+const SOP_INSTANCE = 0x00080018;
+const PRESENTATION_STATE_PREFIX = '1.2.840.10008.5.1.4.1.1.11.';
+
+function checkText(label: string, value: string, max: number): void {
+  const control = [...value].some((c) => c.charCodeAt(0) < 0x20);
+  if (!value || value.length > max || value.includes('\\') || control) {
+    throw new DeidRefusal('invalid-context', `${label} must be 1-${max} characters without backslash or control characters (got ${JSON.stringify(value)})`);
+  }
+}
+
+function resolveOptions(context: DeidContext): DeidOptions {
+  const options = { ...defaultOptions, ...context.options };
+  checkText('project name', context.projectName, 64);
+  checkText('participant ID', context.participantId, 64);
+  checkText('event name', context.eventName, 54); // "EventName:<event>" must fit a 64-character LO
+  if (options.participantIdPattern && !new RegExp(`^(?:${options.participantIdPattern})$`).test(context.participantId)) {
+    throw new DeidRefusal('invalid-context', `participant ID ${context.participantId} does not match the project's rule ${options.participantIdPattern}`);
+  }
+  if (!Number.isInteger(context.dateOffsetDays) || context.dateOffsetDays >= 0) {
+    throw new DeidRefusal('invalid-context', `date offset must be a negative whole number of days (got ${context.dateOffsetDays})`);
+  }
+  if (!isValidUid(context.uidRoot) || context.uidRoot.length > 24) {
+    throw new DeidRefusal('invalid-context', `UID root ${context.uidRoot} is not a valid root of at most 24 characters`);
+  }
+  if (!context.key || context.key.length === 0) throw new DeidRefusal('invalid-context', 'the secret key is empty');
+  return options;
+}
+
+function parse(input: Uint8Array): ParsedDicom {
+  try {
+    return parseDicom(input);
+  } catch (err) {
+    const reason = err instanceof DicomParseError ? err.message : String(err);
+    throw new DeidRefusal('unparseable', `not a readable DICOM instance: ${reason}`);
+  }
+}
+
+/** Our own output: marked de-identified, and its SOP Instance UID is ROOT.<one numeric component> (FIONA's rule). */
+function isOwnOutput(parsed: ParsedDicom, uidRoot: string): boolean {
+  const { buffer, dataset } = parsed;
+  if (findText(buffer, dataset, 0x00120062)?.trim() !== 'YES') return false;
+  if (findText(buffer, dataset, 0x00280303)?.trim() !== 'MODIFIED') return false;
+  const sop = findText(buffer, dataset, SOP_INSTANCE) ?? '';
+  return sop.startsWith(`${uidRoot}.`) && /^(0|[1-9][0-9]*)$/.test(sop.slice(uidRoot.length + 1));
+}
+
+export function deidentify(input: Uint8Array, context: DeidContext): DeidResult {
+  const options = resolveOptions(context);
+  const parsed = parse(input);
+  const { buffer, dataset: root } = parsed;
+  const report = emptyReport();
+
+  const sopClass = findText(buffer, root, SOP_CLASS) || metaString(parsed, 0x00020002);
+  const required: Array<[number, string]> = [[SOP_INSTANCE, 'SOP Instance UID (0008,0018)'], [0x0020000d, 'Study Instance UID (0020,000D)'], [0x0020000e, 'Series Instance UID (0020,000E)']];
+  if (!sopClass) throw new DeidRefusal('missing-uid', 'missing SOP Class UID (0008,0016)');
+  for (const [tag, label] of required) {
+    if (!findText(buffer, root, tag)) throw new DeidRefusal('missing-uid', `missing ${label}`);
+  }
+  if (options.dropPresentationStates && sopClass.startsWith(PRESENTATION_STATE_PREFIX)) {
+    throw new DeidRefusal('dropped-by-option', `presentation state (${sopClass}) dropped: the project does not take PR series`);
+  }
+
+  const ownOutput = isOwnOutput(parsed, context.uidRoot);
+  const sameProject = ownOutput && findText(buffer, root, 0x00120020)?.trim() === context.projectName;
+  report.alreadyDeidentified = ownOutput;
+  if (ownOutput) report.warnings.push(`input is already de-identified${sameProject ? ' for this project' : ''}: dates not shifted again`);
+  if (options.legacyUids !== 'off') {
+    report.warnings.push('legacy UIDs (non-conformant: may have leading zeros or hex digits) for the 7 project-keyed UID tags');
+  }
+
+  const identity = collectIdentity(buffer, root);
+  const method = `FIONA-TS ${FIONA_DEID_VERSION}; PS3.15 E Basic + options`;
+  const engine = new Engine(buffer, root, {
+    project: context.projectName,
+    participant: context.participantId,
+    event: context.eventName,
+    key: context.key,
+    uidRoot: context.uidRoot,
+    options,
+    shiftDays: ownOutput ? 0 : context.dateOffsetDays,
+    remapUids: !sameProject,
+    keepAccession: sameProject,
+    cleanerTokens: identity.cleanerTokens,
+    methodDescription: method,
+  }, report);
+  engine.walk(root, 0);
+  engine.finishRoot(identity.birthDate, findText(buffer, root, 0x00080020));
+
+  const sopElement = findElement(root, SOP_INSTANCE);
+  const sopInstanceUid = sopElement ? engine.newUidValue(sopElement) : '';
+  const transferSyntaxUid = isDeflated(parsed.transferSyntaxUid) ? EXPLICIT_VR_LE : parsed.transferSyntaxUid;
+  if (transferSyntaxUid !== parsed.transferSyntaxUid) report.warnings.push('deflated input written as explicit VR little endian');
+  if (parsed.transferSyntaxGuessed) report.warnings.push(`no transfer syntax in the file meta: read as ${parsed.transferSyntaxUid}`);
+
+  const chunks: Uint8Array[] = [
+    encodeFileMeta({
+      mediaStorageSopClassUid: sopClass,
+      mediaStorageSopInstanceUid: sopInstanceUid,
+      transferSyntaxUid,
+      implementationClassUid: FIONA_IMPLEMENTATION_UID,
+      implementationVersionName: FIONA_IMPLEMENTATION_VERSION,
+      sourceApplicationEntityTitle: context.aeTitle,
+    }),
+  ];
+  writeDataset(buffer, root, engine.edits, chunks);
+  const output = Buffer.concat(chunks);
+
+  report.atRiskReasons.unshift(...atRiskReasons(buffer, root));
+  report.atRisk = report.atRiskReasons.length > 0;
+  report.sopInstanceUid = sopInstanceUid;
+  report.transferSyntaxUid = transferSyntaxUid;
+
+  let written: ParsedDicom;
+  try {
+    written = parseDicom(output);
+  } catch (err) {
+    throw new DeidRefusal('bad-value', `the de-identified instance does not parse again (${(err as Error).message}); nothing written`);
+  }
+  const allow = [context.participantId, context.projectName, context.eventName, `EventName:${context.eventName}`, context.aeTitle, method, 'ANONYMIZED'];
+  for (const label of [options.sponsorName, options.siteId, options.siteName]) if (label) allow.push(label);
+  const check = verifyAgainst(identity, written, { allow });
+  if (!check.ok) {
+    const listed = check.hits.slice(0, 5).map((h) => `"${h.value}" in ${h.tagPath}`).join(', ');
+    throw new DeidRefusal('verifier-hit', `identifying value${check.hits.length > 1 ? 's' : ''} of the source still in the output: ${listed}${check.hits.length > 5 ? ` and ${check.hits.length - 5} more` : ''}`);
+  }
+  return { output, report };
+}
