@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +10,7 @@ import { encodeAssociateRq } from './associate-pdu.js';
 import { associate } from './scu.js';
 import { startTestScp, type TestScp } from './test-scp.js';
 import { APPLICATION_CONTEXT_NAME, SopClass, TransferSyntax } from './uids.js';
+import { writeLargeInstance } from './test-instance.js';
 
 const CT = '/work/shared/testdata/ct/CT_small.dcm';
 const verification = [{ abstractSyntax: SopClass.Verification, transferSyntaxes: [TransferSyntax.ImplicitVRLittleEndian] }];
@@ -37,48 +38,6 @@ function associateRq(calledAet = 'FIONA'): Buffer {
 async function echoWorks(port: number): Promise<void> {
   const r = await runDcmtk('echoscu', ['-aec', 'FIONA', '127.0.0.1', String(port)]);
   expect(r.code, r.stderr).toBe(0);
-}
-
-/** A Part 10 secondary capture file whose pixel data is `pixelBytes` long. */
-function writeLargeInstance(path: string, pixelBytes: number): void {
-  const el = (group: number, element: number, vr: string, value: Buffer) => {
-    const long = vr === 'OB' || vr === 'OW';
-    const head = Buffer.alloc(long ? 12 : 8);
-    head.writeUInt16LE(group, 0);
-    head.writeUInt16LE(element, 2);
-    head.write(vr, 4, 'latin1');
-    if (long) head.writeUInt32LE(value.length, 8);
-    else head.writeUInt16LE(value.length, 6);
-    return Buffer.concat([head, value]);
-  };
-  const ui = (s: string) => Buffer.from(s.length % 2 ? `${s}\0` : s, 'latin1');
-  const us = (n: number) => Buffer.from([n & 0xff, n >> 8]);
-  const sop = '1.2.826.0.1.3680043.2.1125.99.1';
-  const metaBody = Buffer.concat([
-    el(2, 1, 'OB', Buffer.from([0, 1])),
-    el(2, 2, 'UI', ui(SopClass.SecondaryCaptureImageStorage)),
-    el(2, 3, 'UI', ui(sop)),
-    el(2, 0x10, 'UI', ui(TransferSyntax.ExplicitVRLittleEndian)),
-  ]);
-  const groupLength = Buffer.alloc(4);
-  groupLength.writeUInt32LE(metaBody.length);
-  const side = Math.floor(Math.sqrt(pixelBytes / 2));
-  const dataset = Buffer.concat([
-    el(8, 0x16, 'UI', ui(SopClass.SecondaryCaptureImageStorage)),
-    el(8, 0x18, 'UI', ui(sop)),
-    el(8, 0x60, 'CS', Buffer.from('OT')),
-    el(0x10, 0x10, 'PN', Buffer.from('TEST^BIG')),
-    el(0x28, 2, 'US', us(1)),
-    el(0x28, 4, 'CS', Buffer.from('MONOCHROME2 ')),
-    el(0x28, 0x10, 'US', us(side)),
-    el(0x28, 0x11, 'US', us(side)),
-    el(0x28, 0x100, 'US', us(16)),
-    el(0x28, 0x101, 'US', us(16)),
-    el(0x28, 0x102, 'US', us(15)),
-    el(0x28, 0x103, 'US', us(0)),
-    el(0x7fe0, 0x10, 'OW', Buffer.alloc(side * side * 2, 7)),
-  ]);
-  writeFileSync(path, Buffer.concat([Buffer.alloc(128), Buffer.from('DICM'), el(2, 0, 'UL', groupLength), metaBody, dataset]));
 }
 
 describe('SCP robustness', () => {
