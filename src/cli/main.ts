@@ -7,6 +7,7 @@ import { registerDoctor } from './doctor.js';
 import { registerUser } from './user.js';
 import { registerToken } from './token.js';
 import { registerProject } from './project.js';
+import { registerDeid } from './deid.js';
 
 const program = new Command('fiona')
   .description('Fiona research imaging gateway')
@@ -19,6 +20,7 @@ registerDoctor(program);
 registerUser(program);
 registerToken(program);
 registerProject(program);
+registerDeid(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   console.error(`fiona: ${err instanceof Error ? err.message : String(err)}`);

@@ -1,0 +1,122 @@
+// `fiona deid`: de-identify a file or a folder (recursively) into an output folder, one file per instance,
+// named by its new SOP Instance UID (source file names can carry names). Writes to a temporary name and
+// renames, so a refused or interrupted instance leaves nothing behind. Exit code 1 if anything was refused.
+import type { Command } from 'commander';
+import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { looksLikeDicom } from '../dicom/parse.js';
+import { dateOffsetDays, deidentify, DeidRefusal, type DeidContext } from '../pipeline/deid/index.js';
+import { loadSecretKey } from '../platform/secret.js';
+import type { FionaConfig } from '../platform/config.js';
+import { configFrom } from './context.js';
+import { parseDeidOptions } from './deid-options.js';
+
+export interface DeidRunInput {
+  project: string;
+  participant: string;
+  event: string;
+  input: string;
+  output: string;
+  keyFile?: string;
+  options?: string[];
+  dateOffset?: number;
+}
+
+export interface DeidSummary {
+  deidentified: number;
+  refused: Array<{ file: string; reason: string }>;
+  skipped: string[];
+  dropped: number;
+  atRisk: number;
+  changed: number;
+  removed: number;
+  added: number;
+}
+
+function listFiles(path: string): string[] {
+  if (!statSync(path).isDirectory()) return [path];
+  const files: string[] = [];
+  for (const entry of readdirSync(path, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    const full = join(path, entry.name);
+    if (entry.isDirectory()) files.push(...listFiles(full));
+    else if (entry.isFile()) files.push(full);
+  }
+  return files;
+}
+
+function writeAtomically(dir: string, name: string, bytes: Uint8Array): void {
+  const temp = join(dir, `.${name}.${randomBytes(4).toString('hex')}.tmp`);
+  try {
+    writeFileSync(temp, bytes);
+    renameSync(temp, join(dir, name));
+  } catch (err) {
+    try {
+      unlinkSync(temp);
+    } catch {
+      // nothing was written
+    }
+    throw err;
+  }
+}
+
+export function runDeid(run: DeidRunInput, config: Pick<FionaConfig, 'dataDir' | 'deid' | 'dicom'>): DeidSummary {
+  const options = parseDeidOptions(run.options ?? []);
+  const key = loadSecretKey(config, run.keyFile);
+  const context: DeidContext = {
+    projectName: run.project,
+    participantId: run.participant,
+    eventName: run.event,
+    dateOffsetDays: run.dateOffset ?? dateOffsetDays(key, run.project, run.participant, { preserveWeekday: options.preserveWeekday }),
+    key,
+    uidRoot: config.deid.uidRoot,
+    aeTitle: config.dicom.aet,
+    options,
+  };
+  mkdirSync(run.output, { recursive: true });
+  const summary: DeidSummary = { deidentified: 0, refused: [], skipped: [], dropped: 0, atRisk: 0, changed: 0, removed: 0, added: 0 };
+  for (const file of listFiles(run.input)) {
+    const shown = relative(run.input, file) || file;
+    const bytes = readFileSync(file);
+    if (!looksLikeDicom(bytes)) {
+      summary.skipped.push(shown);
+      continue;
+    }
+    try {
+      const { output, report } = deidentify(bytes, context);
+      writeAtomically(run.output, `${report.sopInstanceUid}.dcm`, output);
+      summary.deidentified++;
+      summary.changed += report.changed.count;
+      summary.removed += report.removed.count;
+      summary.added += report.added.count;
+      if (report.atRisk) summary.atRisk++;
+    } catch (err) {
+      if (err instanceof DeidRefusal && err.code === 'dropped-by-option') summary.dropped++;
+      else summary.refused.push({ file: shown, reason: err instanceof Error ? err.message : String(err) });
+    }
+  }
+  return summary;
+}
+
+export function registerDeid(program: Command): void {
+  program
+    .command('deid')
+    .description('de-identify DICOM files (a file or a folder, recursively) into an output folder')
+    .requiredOption('--project <name>', 'project name')
+    .requiredOption('--participant <id>', 'participant pseudonym')
+    .requiredOption('--event <name>', 'event name')
+    .option('--key-file <file>', 'secret key file (default: deid.keyFile, FIONA_DEID_KEY_FILE or <dataDir>/secret.key)')
+    .option('--date-offset <days>', 'date offset in days (default: derived from the key, project and participant)', (v) => Number(v))
+    .option('--option <name[=value]>', 'project option, repeatable: fionaCompat, retainSafePrivate=CREATOR:gggg:ee, legacyUids=decimal|hex, preserveWeekday, sponsorName=, siteId=, siteName=, dropPresentationStates, keepOverlays, participantIdPattern=', (v: string, all: string[]) => [...all, v], [] as string[])
+    .argument('<input>', 'input file or folder')
+    .argument('<output>', 'output folder')
+    .action((input: string, output: string, opts: { project: string; participant: string; event: string; keyFile?: string; dateOffset?: number; option: string[] }, command: Command) => {
+      const summary = runDeid({ ...opts, options: opts.option, input, output }, configFrom(command));
+      for (const { file, reason } of summary.refused) console.log(`refused ${file}: ${reason}`);
+      console.log(
+        `de-identified ${summary.deidentified}, refused ${summary.refused.length}, dropped ${summary.dropped}, not DICOM ${summary.skipped.length}; ` +
+          `elements changed ${summary.changed}, removed ${summary.removed}, added ${summary.added}; at risk (pixels need review) ${summary.atRisk}`,
+      );
+      if (summary.refused.length > 0) process.exitCode = 1;
+    });
+}
