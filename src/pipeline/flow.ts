@@ -9,7 +9,8 @@ import type { DimseServer } from '../dimse/index.js';
 import { ArrivalWatcher } from './quarantine/arrival.js';
 import { IndexBatcher } from './quarantine/index-batcher.js';
 import { incomingDir, quarantineRoot } from './quarantine/layout.js';
-import type { IndexRecord } from './quarantine/repository.js';
+import { isInstanceIndexed, type IndexRecord } from './quarantine/repository.js';
+import { recoverQuarantine } from './quarantine/recovery.js';
 import { startListener } from './receive/listener.js';
 
 export interface PipelineEvents {
@@ -33,6 +34,8 @@ export async function prepareDataDir(dataDir: string): Promise<void> {
 export async function startPipeline(config: FionaConfig, db: Db, logger: Logger): Promise<Pipeline> {
   const events = new EventEmitter<PipelineEvents>();
   await prepareDataDir(config.dataDir);
+  // Before the listener opens, so a file being recovered and a file being received never meet.
+  await recoverQuarantine(db, config.dataDir, logger);
   const batcher = new IndexBatcher(db, { onCommitted: (records) => events.emit('indexed', records) });
   const arrival = new ArrivalWatcher({
     db,
@@ -51,7 +54,7 @@ export async function startPipeline(config: FionaConfig, db: Db, logger: Logger)
     maxAssociations: config.dicom.maxAssociations,
     maxPduLength: config.dicom.maxPduLength,
     idleTimeoutSeconds: config.dicom.idleTimeoutSeconds,
-    store: { dataDir: config.dataDir, index: (record) => batcher.add(record), logger },
+    store: { dataDir: config.dataDir, index: (record) => batcher.add(record), isIndexed: (uid) => isInstanceIndexed(db, uid), logger },
     logger,
   });
   arrival.start();

@@ -1,7 +1,7 @@
 // The quarantine index: patient/study/series/instance rows for what was received. Writes come in batches
 // (one transaction for many instances); counts are recomputed from the instance rows of the touched
 // studies, so a resent instance never counts twice.
-import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
+import { sql, type Selectable, type Transaction } from 'kysely';
 import type { Db } from '../../platform/db/database.js';
 import type { Database } from '../../platform/db/schema.js';
 import type { InstanceHeader } from './header.js';
@@ -73,18 +73,98 @@ const n = (v: string | undefined): string | null => v ?? null;
 
 export async function indexInstances(db: Db, records: IndexRecord[]): Promise<void> {
   if (records.length === 0) return;
+  // The last copy of an instance sent twice in one batch wins, as it would on disk.
+  const instances = [...new Map(records.map((r) => [r.header.sopInstanceUid, r])).values()];
   await db.kysely.transaction().execute(async (trx) => {
     const studies = new Map<string, IndexRecord>();
     const series = new Map<string, IndexRecord>();
-    for (const r of records) {
+    for (const r of instances) {
       studies.set(r.header.studyInstanceUid, r);
       series.set(r.header.seriesInstanceUid, r);
     }
+    const known = await trx
+      .selectFrom('instances')
+      .select(['sop_instance_uid', 'size_bytes', 'series_instance_uid', 'study_instance_uid'])
+      .where(
+        'sop_instance_uid',
+        'in',
+        instances.map((r) => r.header.sopInstanceUid),
+      )
+      .execute();
+    const knownSeries = new Set(
+      (await trx.selectFrom('series').select('series_instance_uid').where('series_instance_uid', 'in', [...series.keys()]).execute()).map((r) => r.series_instance_uid),
+    );
     for (const r of studies.values()) await upsertStudy(trx, r);
     for (const r of series.values()) await upsertSeries(trx, r);
-    for (const r of records) await upsertInstance(trx, r);
-    await recount(trx, [...studies.keys()], [...series.keys()]);
+    for (const r of instances) await upsertInstance(trx, r);
+    await applyCounts(trx, instances, new Map(known.map((k) => [k.sop_instance_uid, k])), knownSeries);
   });
+}
+
+interface Delta {
+  instances: number;
+  series: number;
+  bytes: number;
+}
+
+/**
+ * Counts move by what this batch added, so indexing stays O(batch) however large the study grows. A resent
+ * instance adds nothing (or moves between series if the sender changed its mind, which is counted too).
+ */
+async function applyCounts(
+  trx: Transaction<Database>,
+  instances: IndexRecord[],
+  known: Map<string, { size_bytes: number; series_instance_uid: string; study_instance_uid: string }>,
+  knownSeries: Set<string>,
+): Promise<void> {
+  const seriesDelta = new Map<string, number>();
+  const studyDelta = new Map<string, Delta>();
+  const bump = <K>(map: Map<K, number>, key: K, by: number) => map.set(key, (map.get(key) ?? 0) + by);
+  const study = (uid: string) => {
+    let d = studyDelta.get(uid);
+    if (!d) studyDelta.set(uid, (d = { instances: 0, series: 0, bytes: 0 }));
+    return d;
+  };
+  for (const r of instances) {
+    const before = known.get(r.header.sopInstanceUid);
+    bump(seriesDelta, r.header.seriesInstanceUid, 1);
+    study(r.header.studyInstanceUid).instances += 1;
+    study(r.header.studyInstanceUid).bytes += r.sizeBytes;
+    if (before) {
+      bump(seriesDelta, before.series_instance_uid, -1);
+      study(before.study_instance_uid).instances -= 1;
+      study(before.study_instance_uid).bytes -= Number(before.size_bytes);
+    }
+  }
+  const newSeriesByStudy = new Map<string, number>();
+  for (const r of instances) {
+    if (!knownSeries.has(r.header.seriesInstanceUid)) {
+      knownSeries.add(r.header.seriesInstanceUid);
+      bump(newSeriesByStudy, r.header.studyInstanceUid, 1);
+    }
+  }
+  for (const [uid, by] of seriesDelta) {
+    if (by !== 0) await trx.updateTable('series').set({ instance_count: sql`instance_count + ${by}` }).where('series_instance_uid', '=', uid).execute();
+  }
+  for (const [uid, d] of studyDelta) {
+    const addedSeries = newSeriesByStudy.get(uid) ?? 0;
+    let modalities: string | undefined;
+    if (addedSeries > 0) {
+      const rows = await trx.selectFrom('series').select('modality').where('study_instance_uid', '=', uid).execute();
+      modalities = [...new Set(rows.map((s) => s.modality).filter((m): m is string => !!m))].sort().join('\\');
+    }
+    if (d.instances === 0 && d.bytes === 0 && addedSeries === 0) continue;
+    await trx
+      .updateTable('studies')
+      .set({
+        instance_count: sql`instance_count + ${d.instances}`,
+        series_count: sql`series_count + ${addedSeries}`,
+        size_bytes: sql`size_bytes + ${d.bytes}`,
+        ...(modalities !== undefined ? { modalities } : {}),
+      })
+      .where('study_instance_uid', '=', uid)
+      .execute();
+  }
 }
 
 async function upsertStudy(trx: Transaction<Database>, r: IndexRecord): Promise<void> {
@@ -154,37 +234,6 @@ async function upsertInstance(trx: Transaction<Database>, r: IndexRecord): Promi
     .values({ sop_instance_uid: h.sopInstanceUid, ...values })
     .onConflict((oc) => oc.column('sop_instance_uid').doUpdateSet(values))
     .execute();
-}
-
-async function recount(trx: Kysely<Database>, studyUids: string[], seriesUids: string[]): Promise<void> {
-  const seriesCounts = await trx
-    .selectFrom('instances')
-    .select(['series_instance_uid', (eb) => eb.fn.countAll<number>().as('count')])
-    .where('series_instance_uid', 'in', seriesUids)
-    .groupBy('series_instance_uid')
-    .execute();
-  for (const row of seriesCounts) {
-    await trx.updateTable('series').set({ instance_count: Number(row.count) }).where('series_instance_uid', '=', row.series_instance_uid).execute();
-  }
-  for (const studyUid of studyUids) {
-    const series = await trx.selectFrom('series').select(['modality', 'instance_count']).where('study_instance_uid', '=', studyUid).execute();
-    const size = await trx
-      .selectFrom('instances')
-      .select((eb) => eb.fn.sum<number>('size_bytes').as('size'))
-      .where('study_instance_uid', '=', studyUid)
-      .executeTakeFirst();
-    const modalities = [...new Set(series.map((s) => s.modality).filter((m): m is string => !!m))].sort();
-    await trx
-      .updateTable('studies')
-      .set({
-        series_count: series.length,
-        instance_count: series.reduce((sum, s) => sum + Number(s.instance_count), 0),
-        size_bytes: Number(size?.size ?? 0),
-        modalities: modalities.join('\\'),
-      })
-      .where('study_instance_uid', '=', studyUid)
-      .execute();
-  }
 }
 
 function toStudy(row: Selectable<StudyRow>): QuarantineStudy {
@@ -312,4 +361,8 @@ export async function countQuarantine(db: Db): Promise<{ studies: number; series
   const count = async (table: 'studies' | 'series' | 'instances') =>
     Number((await db.kysely.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('c')).executeTakeFirstOrThrow()).c);
   return { studies: await count('studies'), series: await count('series'), instances: await count('instances') };
+}
+
+export async function isInstanceIndexed(db: Db, sopInstanceUid: string): Promise<boolean> {
+  return !!(await db.kysely.selectFrom('instances').select('sop_instance_uid').where('sop_instance_uid', '=', sopInstanceUid).executeTakeFirst());
 }

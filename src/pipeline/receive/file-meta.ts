@@ -48,3 +48,21 @@ export function datasetOffset(file: Uint8Array): number {
   if (view.readUInt16LE(132) !== 0x0002 || view.readUInt16LE(134) !== 0x0000) throw new Error('file meta group has no group length');
   return 144 + view.readUInt32LE(140);
 }
+
+/** The transfer syntax a Part-10 file's meta group names (0002,0010). */
+export function fileTransferSyntax(file: Uint8Array): string {
+  const view = Buffer.from(file.buffer, file.byteOffset, file.byteLength);
+  const end = datasetOffset(file);
+  let pos = 132;
+  while (pos + 8 <= end) {
+    const group = view.readUInt16LE(pos);
+    const elem = view.readUInt16LE(pos + 2);
+    const vr = view.toString('latin1', pos + 4, pos + 6);
+    const long = ['OB', 'OW', 'OF', 'SQ', 'UT', 'UN'].includes(vr);
+    const length = long ? view.readUInt32LE(pos + 8) : view.readUInt16LE(pos + 6);
+    const valueAt = pos + (long ? 12 : 8);
+    if (group === 0x0002 && elem === 0x0010) return view.toString('latin1', valueAt, valueAt + length).replace(/[\0 ]+$/, '');
+    pos = valueAt + length;
+  }
+  throw new Error('file meta group names no transfer syntax');
+}

@@ -1,7 +1,7 @@
 // The durable write of one received instance. Success is answered only after the file is fsynced, moved
 // into the quarantine layout and its index row committed; any failure leaves nothing behind.
 import { randomUUID } from 'node:crypto';
-import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import type { Logger } from '../../platform/logger.js';
@@ -41,6 +41,8 @@ export interface StoreOutcome {
 export interface StoreDeps {
   dataDir: string;
   index: (record: IndexRecord) => Promise<void>;
+  /** Whether an instance already has an index row (to keep an earlier copy when a resend fails). */
+  isIndexed?: (sopInstanceUid: string) => Promise<boolean>;
   logger: Logger;
   now?: () => Date;
 }
@@ -65,10 +67,19 @@ async function fsyncDirectory(path: string): Promise<void> {
   }
 }
 
+/** Folders known to exist, so the hot path does not ask the file system again for every instance. */
+const knownFolders = new Set<string>();
+
+async function ensureFolder(folder: string): Promise<void> {
+  if (knownFolders.has(folder)) return;
+  await mkdir(folder, { recursive: true });
+  if (knownFolders.size > 10_000) knownFolders.clear();
+  knownFolders.add(folder);
+}
+
 export async function storeInstance(deps: StoreDeps, received: ReceivedInstance): Promise<StoreOutcome> {
   const temp = join(incomingDir(deps.dataDir), `${randomUUID()}.part`);
   let finalPath: string | undefined;
-  let replacedExisting = false;
   let moved = false;
   try {
     const handle = await open(temp, 'wx', 0o640);
@@ -76,6 +87,7 @@ export async function storeInstance(deps: StoreDeps, received: ReceivedInstance)
     let metaBytes = 0;
     const prefix: Buffer[] = [];
     let prefixBytes = 0;
+    let synced: Promise<void>;
     try {
       const meta = fileMetaHeader({ ...received, sourceAeTitle: received.callingAet });
       metaBytes = meta.length;
@@ -98,49 +110,52 @@ export async function storeInstance(deps: StoreDeps, received: ReceivedInstance)
         }
       }
       if (pending.length) await handle.writev(pending);
-      await handle.sync();
-    } finally {
+      // The fsync runs on the thread pool while the header is parsed and the folder made ready.
+      synced = handle.sync().finally(() => handle.close());
+    } catch (err) {
       await handle.close();
+      throw err;
     }
 
     let header: InstanceHeader;
     try {
       header = readInstanceHeader(Buffer.concat(prefix), received.transferSyntaxUid, size <= HEADER_PREFIX_BYTES);
+      if (header.sopInstanceUid !== received.sopInstanceUid) {
+        throw new Refusal(Status.CannotUnderstand, `SOP Instance UID of the dataset differs from the C-STORE command's`);
+      }
+      if (header.sopClassUid !== received.sopClassUid) {
+        throw new Refusal(Status.DataSetDoesNotMatchSopClass, `SOP Class UID of the dataset differs from the C-STORE command's`);
+      }
+      finalPath = instancePath(deps.dataDir, header.studyInstanceUid, header.seriesInstanceUid, header.sopInstanceUid);
+      await ensureFolder(dirname(finalPath));
     } catch (err) {
+      await synced.catch(() => undefined);
       if (err instanceof HeaderError) throw new Refusal(Status.CannotUnderstand, err.message);
       throw err;
     }
-    if (header.sopInstanceUid !== received.sopInstanceUid) {
-      throw new Refusal(Status.CannotUnderstand, `SOP Instance UID of the dataset differs from the C-STORE command's`);
-    }
-    if (header.sopClassUid !== received.sopClassUid) {
-      throw new Refusal(Status.DataSetDoesNotMatchSopClass, `SOP Class UID of the dataset differs from the C-STORE command's`);
-    }
-
-    finalPath = instancePath(deps.dataDir, header.studyInstanceUid, header.seriesInstanceUid, header.sopInstanceUid);
-    const folder = dirname(finalPath);
-    await mkdir(folder, { recursive: true });
-    replacedExisting = await stat(finalPath).then(
-      () => true,
-      () => false,
-    );
+    await synced;
     await rename(temp, finalPath);
     moved = true;
-    await fsyncDirectory(folder);
 
-    await deps.index({
-      header,
-      transferSyntaxUid: received.transferSyntaxUid,
-      path: finalPath,
-      sizeBytes: metaBytes + size,
-      callingAet: received.callingAet,
-      sourceAddress: received.sourceAddress,
-      receivedAt: (deps.now?.() ?? new Date()).toISOString(),
-    });
+    // The folder's fsync (making the rename durable) and the index commit are independent; both must be
+    // done before the sender hears Success.
+    await Promise.all([
+      fsyncDirectory(dirname(finalPath)),
+      deps.index({
+        header,
+        transferSyntaxUid: received.transferSyntaxUid,
+        path: finalPath,
+        sizeBytes: metaBytes + size,
+        callingAet: received.callingAet,
+        sourceAddress: received.sourceAddress,
+        receivedAt: (deps.now?.() ?? new Date()).toISOString(),
+      }),
+    ]);
     return { status: Status.Success, header };
   } catch (err) {
     if (!moved) await rm(temp, { force: true }).catch(() => undefined);
-    else if (finalPath && !replacedExisting) await rm(finalPath, { force: true }).catch(() => undefined);
+    // A file that never got its index row goes again, unless it is the copy an earlier send indexed.
+    else if (finalPath && !(await deps.isIndexed?.(received.sopInstanceUid).catch(() => true))) await rm(finalPath, { force: true }).catch(() => undefined);
     if (err instanceof Refusal) {
       deps.logger.warn({ sopInstanceUid: received.sopInstanceUid, callingAet: received.callingAet, reason: err.message }, 'instance refused');
       return { status: err.status, errorComment: err.message.slice(0, 64) };

@@ -1,0 +1,65 @@
+// Start-up recovery. The quarantine files are the truth and the index can be rebuilt from them: a crash
+// between the durable rename and the index commit (or an index commit that the OS had not yet written
+// when the power went) leaves a file without a row. This pass indexes such files and removes the
+// temporary files of instances that were never answered.
+import { open, readdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Db } from '../../platform/db/database.js';
+import type { Logger } from '../../platform/logger.js';
+import { datasetOffset, fileTransferSyntax } from '../receive/file-meta.js';
+import { readInstanceHeader } from './header.js';
+import { incomingDir, quarantineRoot } from './layout.js';
+import { indexInstances, type IndexRecord } from './repository.js';
+
+const PREFIX_BYTES = 512 * 1024;
+
+async function readPrefix(path: string): Promise<{ bytes: Buffer; size: number }> {
+  const handle = await open(path, 'r');
+  try {
+    const { size } = await handle.stat();
+    const bytes = Buffer.alloc(Math.min(size, PREFIX_BYTES));
+    await handle.read(bytes, 0, bytes.length, 0);
+    return { bytes, size };
+  } finally {
+    await handle.close();
+  }
+}
+
+export interface RecoveryResult {
+  reindexed: number;
+  unreadable: string[];
+  removedTemporary: number;
+}
+
+export async function recoverQuarantine(db: Db, dataDir: string, logger: Logger): Promise<RecoveryResult> {
+  const result: RecoveryResult = { reindexed: 0, unreadable: [], removedTemporary: 0 };
+  for (const name of await readdir(incomingDir(dataDir)).catch(() => [] as string[])) {
+    await rm(join(incomingDir(dataDir), name), { force: true });
+    result.removedTemporary++;
+  }
+  const entries = await readdir(quarantineRoot(dataDir), { recursive: true, withFileTypes: true }).catch(() => []);
+  const files = entries.filter((e) => e.isFile() && e.name.endsWith('.dcm')).map((e) => join(e.parentPath, e.name));
+  const orphans: string[] = [];
+  for (let i = 0; i < files.length; i += 500) {
+    const chunk = files.slice(i, i + 500);
+    const known = new Set((await db.kysely.selectFrom('instances').select('path').where('path', 'in', chunk).execute()).map((r) => r.path));
+    orphans.push(...chunk.filter((f) => !known.has(f)));
+  }
+  const records: IndexRecord[] = [];
+  for (const path of orphans) {
+    try {
+      const { bytes, size } = await readPrefix(path);
+      const offset = datasetOffset(bytes);
+      const transferSyntaxUid = fileTransferSyntax(bytes);
+      const header = readInstanceHeader(bytes.subarray(offset), transferSyntaxUid, size <= PREFIX_BYTES);
+      records.push({ header, transferSyntaxUid, path, sizeBytes: size, callingAet: '', sourceAddress: '', receivedAt: new Date().toISOString() });
+    } catch (err) {
+      result.unreadable.push(path);
+      logger.warn({ path, reason: (err as Error).message }, 'quarantine file without index row cannot be read; left in place');
+    }
+  }
+  for (let i = 0; i < records.length; i += 200) await indexInstances(db, records.slice(i, i + 200));
+  result.reindexed = records.length;
+  if (result.reindexed || result.removedTemporary) logger.info(result, 'quarantine recovered after an unclean stop');
+  return result;
+}

@@ -1,0 +1,110 @@
+// A real Orthanc (Debian package) as the research PACS: its own storage in a temp dir, free ports, no
+// plugins, REST on localhost without authentication.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { findFreePort } from './dcmtk.js';
+
+export interface RunningOrthanc {
+  aeTitle: string;
+  dicomPort: number;
+  httpPort: number;
+  url: string;
+  storageDir: string;
+  /** Stops the process; the storage stays until remove(). */
+  stop(): Promise<void>;
+  /** Starts it again on the same ports and storage (for "PACS was down" tests). */
+  restart(): Promise<void>;
+  remove(): Promise<void>;
+  rest<T = unknown>(path: string, init?: RequestInit): Promise<T>;
+}
+
+export async function startOrthanc(options: { aeTitle?: string } = {}): Promise<RunningOrthanc> {
+  const storageDir = mkdtempSync(join(tmpdir(), 'fiona-orthanc-'));
+  const aeTitle = options.aeTitle ?? 'ORTHANC';
+  const dicomPort = await findFreePort();
+  const httpPort = await findFreePort();
+  const configFile = join(storageDir, 'orthanc.json');
+  writeFileSync(
+    configFile,
+    JSON.stringify({
+      Name: 'fiona-test',
+      StorageDirectory: join(storageDir, 'db'),
+      IndexDirectory: join(storageDir, 'db'),
+      DicomAet: aeTitle,
+      DicomPort: dicomPort,
+      HttpPort: httpPort,
+      HttpBindAddress: '127.0.0.1',
+      DicomBindAddress: '127.0.0.1',
+      RemoteAccessAllowed: false,
+      AuthenticationEnabled: false,
+      DicomCheckCalledAet: true,
+      UnknownSopClassAccepted: true,
+      Plugins: [],
+      StorageCompression: false,
+      SaveJobs: false,
+      DicomAlwaysAllowEcho: true,
+      DicomAlwaysAllowStore: true,
+      DicomAlwaysAllowFind: true,
+      // Answer C-FIND with every match, for reconciliation.
+      LimitFindResults: 0,
+      LimitFindInstances: 0,
+    }),
+  );
+  const url = `http://127.0.0.1:${httpPort}`;
+  let child: ReturnType<typeof spawn> | undefined;
+  let output = '';
+
+  const launch = async () => {
+    output = '';
+    child = spawn('Orthanc', [configFile], { stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+    const deadline = Date.now() + 30_000;
+    while (Date.now() < deadline) {
+      if (child.exitCode !== null) throw new Error(`Orthanc exited (${child.exitCode}): ${output.slice(-2000)}`);
+      try {
+        const res = await fetch(`${url}/system`);
+        if (res.ok) return;
+      } catch {
+        // not up yet
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    child.kill('SIGKILL');
+    throw new Error(`Orthanc did not start: ${output.slice(-2000)}`);
+  };
+
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      if (!child || child.exitCode !== null) return resolve();
+      const timer = setTimeout(() => child?.kill('SIGKILL'), 10_000);
+      child.once('close', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+      child.kill('SIGTERM');
+    });
+
+  await launch();
+  return {
+    aeTitle,
+    dicomPort,
+    httpPort,
+    url,
+    storageDir,
+    stop,
+    restart: launch,
+    remove: async () => {
+      await stop();
+      rmSync(storageDir, { recursive: true, force: true });
+    },
+    rest: async <T>(path: string, init?: RequestInit): Promise<T> => {
+      const res = await fetch(`${url}${path}`, init);
+      if (!res.ok) throw new Error(`Orthanc ${init?.method ?? 'GET'} ${path}: ${res.status} ${await res.text()}`);
+      const type = res.headers.get('content-type') ?? '';
+      return (type.includes('json') ? await res.json() : Buffer.from(await res.arrayBuffer())) as T;
+    },
+  };
+}
