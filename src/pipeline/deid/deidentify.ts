@@ -140,6 +140,8 @@ export function deidentify(input: Uint8Array, context: DeidContext): DeidResult 
   }
   const allow = [context.participantId, context.projectName, context.eventName, `EventName:${context.eventName}`, context.aeTitle, method, 'ANONYMIZED'];
   for (const label of [options.sponsorName, options.siteId, options.siteName]) if (label) allow.push(label);
+  // Our own output for this project keeps its keyed accession number as it is: not a leak.
+  if (sameProject) allow.push(findText(buffer, root, 0x00080050) ?? '');
   const check = verifyAgainst(identity, written, { allow });
   if (!check.ok) {
     const listed = check.hits.slice(0, 5).map((h) => `"${h.value}" in ${h.tagPath}`).join(', ');
