@@ -1,0 +1,94 @@
+// An API under test: the real Fastify app (buildApp) on a fresh test database, a signed-in admin, and
+// helpers to make users with API tokens and call the API as them.
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import { buildApp } from '../../src/web/app.js';
+import { loadConfig } from '../../src/platform/config.js';
+import { silentLogger, type Logger } from '../../src/platform/logger.js';
+import type { Db } from '../../src/platform/db/database.js';
+import { createAccessServices, type AccessServices } from '../../src/projects/access-services.js';
+import pg from 'pg';
+import { openDatabase } from '../../src/platform/db/database.js';
+import { POSTGRES_ADMIN_URL, type TestDatabase } from './databases.js';
+
+export const ADMIN_PASSWORD = 'first start secret 42';
+export const PASSWORD = 'correct horse battery staple';
+const testActor = { userId: null, username: 'test', via: 'system' as const };
+
+export interface Caller {
+  username: string;
+  token: string;
+  call(method: InjectOptions['method'], url: string, payload?: unknown): Promise<LightMyRequestResponse>;
+}
+
+export interface Api {
+  app: FastifyInstance;
+  db: Db;
+  services: AccessServices;
+  admin: Caller;
+  /** An anonymous caller: no token, no cookie. */
+  call(method: InjectOptions['method'], url: string, payload?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
+  /** Create a user (password PASSWORD) with an API token. */
+  user(username: string, options?: { isAdmin?: boolean }): Promise<Caller>;
+  /** Sign in through POST /api/session: the cookie header and CSRF token. */
+  signIn(username: string, password?: string): Promise<{ cookie: string; csrfToken: string; response: LightMyRequestResponse }>;
+  close(): Promise<void>;
+}
+
+export async function startApi(create: () => Promise<TestDatabase>, options: { logger?: Logger } = {}): Promise<Api> {
+  const target = await create();
+  const db = await openDatabase(target.url);
+  const app = await buildApp({ db, logger: options.logger ?? silentLogger, config: loadConfig({ env: {} }), listenerReady: () => true, firstAdmin: { password: ADMIN_PASSWORD } });
+  await app.ready();
+  const services = createAccessServices(db);
+  const inject = (method: InjectOptions['method'], url: string, payload?: unknown, headers: Record<string, string> = {}) =>
+    app.inject({ method, url, headers, ...(payload === undefined ? {} : { payload: payload as InjectOptions['payload'] }) });
+  const caller = (username: string, token: string): Caller => ({ username, token, call: (method, url, payload) => inject(method, url, payload, { authorization: `Bearer ${token}` }) });
+  const admin = caller('admin', (await services.auth.createToken('admin', 'tests', testActor)).secret);
+  return {
+    app,
+    db,
+    services,
+    admin,
+    call: inject,
+    async user(username, opts = {}) {
+      await services.auth.createUser({ username, password: PASSWORD, isAdmin: opts.isAdmin ?? false }, testActor);
+      return caller(username, (await services.auth.createToken(username, 'tests', testActor)).secret);
+    },
+    async signIn(username, password = PASSWORD) {
+      const response = await inject('POST', '/api/session', { username, password });
+      const cookie = String(response.headers['set-cookie'] ?? '').split(';')[0];
+      return { cookie, csrfToken: response.statusCode === 200 ? (response.json() as { csrfToken: string }).csrfToken : '', response };
+    },
+    async close() {
+      await app.close();
+      await db.close();
+      await settle(target.url);
+      await target.drop();
+    },
+  };
+}
+
+/** A valid project body, changed by `changes`. */
+export function projectBody(name: string, changes: Record<string, unknown> = {}): Record<string, unknown> {
+  return { name, participantPattern: `${name.slice(0, 3)}-\\d{3}`, events: ['baseline', 'followup'], destination: { aet: 'RPACS', host: 'pacs.example.org', port: 104 }, rekNumber: '2024/1234', startDate: '2024-01-01', endDate: '2099-12-31', principalInvestigator: 'Dr. Pi', ...changes };
+}
+
+/**
+ * pg-pool's end() resolves before its clients have disconnected; dropping the database WITH (FORCE) then
+ * kills them mid-goodbye and pg reports an unhandled error. Wait until the server has seen them go.
+ */
+async function settle(url: string): Promise<void> {
+  if (!url.startsWith('postgres')) return;
+  const name = url.slice(url.lastIndexOf('/') + 1);
+  const client = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
+  await client.connect();
+  try {
+    for (let i = 0; i < 100; i++) {
+      const { rows } = await client.query<{ n: number }>('select count(*)::int as n from pg_stat_activity where datname = $1', [name]);
+      if (rows[0].n === 0) return;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  } finally {
+    await client.end();
+  }
+}
