@@ -71,16 +71,16 @@ async function runStorescp(name: string, bitPreserving: boolean) {
   }
 }
 
-async function runFiona() {
-  results.fiona = {};
+async function runFiona(name: string, extraEnv: Record<string, string>) {
+  results[name] = {};
   for (const [setName, set] of Object.entries(sets)) {
     const dataDir = join(work, `fiona-${setName}`);
     const dicomPort = await findFreePort();
     const httpPort = await findFreePort();
-    const child = await spawnFionaServe({ FIONA_DATA_DIR: dataDir, FIONA_DICOM_PORT: String(dicomPort), FIONA_HTTP_PORT: String(httpPort), FIONA_HTTP_HOST: '127.0.0.1' }, httpPort);
+    const child = await spawnFionaServe({ FIONA_DATA_DIR: dataDir, FIONA_DICOM_PORT: String(dicomPort), FIONA_HTTP_PORT: String(httpPort), FIONA_HTTP_HOST: '127.0.0.1', ...extraEnv }, httpPort);
     try {
-      results.fiona[setName] = await send(dicomPort, 'FIONA', set.dir, set.count);
-      fionaRss = { ...fionaRss, [setName]: peakRss(child) };
+      results[name][setName] = await send(dicomPort, 'FIONA', set.dir, set.count);
+      if (name === 'fiona') fionaRss = { ...fionaRss, [setName]: peakRss(child) };
     } finally {
       child.kill('SIGTERM');
       await new Promise((r) => child.once('close', r));
@@ -106,7 +106,8 @@ try {
   // Interleave: reference, Fiona, reference again would be fairer still, but each run is long; one each.
   await runStorescp('storescp', false);
   await runStorescp('storescp +B', true);
-  await runFiona();
+  await runFiona('fiona', {});
+  await runFiona('fiona (no fsync)', { FIONA_DICOM_FSYNC: 'false' });
   await runOrthanc();
 } finally {
   rmSync(work, { recursive: true, force: true });
@@ -118,10 +119,12 @@ console.log('\nreceiver          set    files/s     MB/s');
 for (const [name, bySet] of Object.entries(results)) {
   for (const [setName, s] of Object.entries(bySet)) console.log(`${name.padEnd(17)} ${setName.padEnd(6)} ${rate(s).toFixed(0).padStart(7)} ${mbps(s).toFixed(0).padStart(8)}`);
 }
-console.log('\nratios (files/s, Fiona / reference)');
-for (const ref of ['storescp', 'storescp +B', 'orthanc']) {
-  if (!results[ref]) continue;
-  const parts = Object.keys(sets).map((setName) => `${setName} ${(rate(results.fiona[setName]) / rate(results[ref][setName])).toFixed(2)}x`);
-  console.log(`Fiona/${ref.padEnd(12)} ${parts.join('   ')}`);
+console.log('\nratios (files/s, Fiona / reference); Fiona fsyncs every file and its folder before Success, storescp and Orthanc do not');
+for (const fiona of ['fiona', 'fiona (no fsync)']) {
+  for (const ref of ['storescp', 'storescp +B', 'orthanc']) {
+    if (!results[ref]) continue;
+    const parts = Object.keys(sets).map((setName) => `${setName} ${(rate(results[fiona][setName]) / rate(results[ref][setName])).toFixed(2)}x`);
+    console.log(`${fiona.padEnd(16)} / ${ref.padEnd(12)} ${parts.join('   ')}`);
+  }
 }
 console.log(`\nFiona peak RSS: small set ${(fionaRss.small / 2 ** 20).toFixed(0)} MiB, large set ${(fionaRss.large / 2 ** 20).toFixed(0)} MiB`);

@@ -54,7 +54,7 @@ export async function startPipeline(config: FionaConfig, db: Db, logger: Logger)
     maxAssociations: config.dicom.maxAssociations,
     maxPduLength: config.dicom.maxPduLength,
     idleTimeoutSeconds: config.dicom.idleTimeoutSeconds,
-    store: { dataDir: config.dataDir, index: (record) => batcher.add(record), isIndexed: (uid) => isInstanceIndexed(db, uid), logger },
+    store: { dataDir: config.dataDir, fsync: config.dicom.fsync, index: (record) => batcher.add(record), isIndexed: (uid) => isInstanceIndexed(db, uid), logger },
     logger,
   });
   arrival.start();

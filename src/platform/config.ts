@@ -27,6 +27,11 @@ export const configSchema = z
         acceptUnknownSopClasses: z.boolean().default(true),
         /** Largest P-DATA-TF body we accept (announced in 0x51). */
         maxPduLength: z.coerce.number().int().min(4096).max(16 * 1024 * 1024).default(1024 * 1024),
+        /**
+         * fsync each received file and its folder before answering Success (default). Off trades the
+         * guarantee for speed, as storescp and Orthanc do: an OS crash may then lose acknowledged instances.
+         */
+        fsync: z.boolean().default(true),
         /** Seconds a peer may stay silent before the association is aborted. */
         idleTimeoutSeconds: z.coerce.number().min(1).default(120),
       })
@@ -62,6 +67,20 @@ export const configSchema = z
       })
       .strict()
       .default({}),
+    forward: z
+      .object({
+        /** Transfer workers in this process (0: this process only receives and serves the web app). */
+        workers: z.coerce.number().int().min(0).max(16).default(1),
+        /** A claimed transfer is another worker's to take over when its lease runs out (renewed while it runs). */
+        leaseSeconds: z.coerce.number().min(2).max(3600).default(30),
+        /** First retry after a failure; doubles per attempt up to retryMaxSeconds. Never gives up. */
+        retryBaseSeconds: z.coerce.number().min(0.1).default(10),
+        retryMaxSeconds: z.coerce.number().min(1).default(600),
+        /** How often each project's research PACS is asked what it holds (C-FIND); 0 = only after transfers. */
+        reconcileMinutes: z.coerce.number().min(0).default(60),
+      })
+      .strict()
+      .default({}),
     log: z
       .object({
         level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -81,12 +100,18 @@ export const environmentKeys: Record<string, string[]> = {
   FIONA_DICOM_HOST: ['dicom', 'host'],
   FIONA_DICOM_MAX_ASSOCIATIONS: ['dicom', 'maxAssociations'],
   FIONA_DICOM_ALLOWED_CALLING_AETS: ['dicom', 'allowedCallingAets'],
+  FIONA_DICOM_FSYNC: ['dicom', 'fsync'],
   FIONA_HTTP_HOST: ['http', 'host'],
   FIONA_HTTP_PORT: ['http', 'port'],
   FIONA_DB_URL: ['db', 'url'],
   FIONA_ARRIVAL_QUIET_SECONDS: ['arrival', 'quietSeconds'],
   FIONA_DEID_UID_ROOT: ['deid', 'uidRoot'],
   FIONA_DEID_KEY_FILE: ['deid', 'keyFile'],
+  FIONA_FORWARD_WORKERS: ['forward', 'workers'],
+  FIONA_FORWARD_LEASE_SECONDS: ['forward', 'leaseSeconds'],
+  FIONA_FORWARD_RETRY_BASE_SECONDS: ['forward', 'retryBaseSeconds'],
+  FIONA_FORWARD_RETRY_MAX_SECONDS: ['forward', 'retryMaxSeconds'],
+  FIONA_FORWARD_RECONCILE_MINUTES: ['forward', 'reconcileMinutes'],
   FIONA_LOG_LEVEL: ['log', 'level'],
 };
 
@@ -130,7 +155,13 @@ export function loadConfig(options: LoadOptions = {}): FionaConfig {
   for (const [name, path] of Object.entries(environmentKeys)) {
     const value = env[name];
     if (value === undefined || value === '') continue;
-    const parsed = path[path.length - 1] === 'allowedCallingAets' ? value.split(',').map((s) => s.trim()).filter(Boolean) : value;
+    const last = path[path.length - 1];
+    const parsed =
+      last === 'allowedCallingAets'
+        ? value.split(',').map((s) => s.trim()).filter(Boolean)
+        : last === 'fsync'
+          ? !['0', 'false', 'no', 'off'].includes(value.toLowerCase())
+          : value;
     setPath(raw, path, parsed);
   }
   for (const [key, value] of Object.entries(options.overrides ?? {})) setPath(raw, key.split('.'), value);

@@ -44,6 +44,8 @@ export interface StoreDeps {
   /** Whether an instance already has an index row (to keep an earlier copy when a resend fails). */
   isIndexed?: (sopInstanceUid: string) => Promise<boolean>;
   logger: Logger;
+  /** fsync file and folder before Success (see config dicom.fsync). Default true. */
+  fsync?: boolean;
   now?: () => Date;
 }
 
@@ -111,7 +113,7 @@ export async function storeInstance(deps: StoreDeps, received: ReceivedInstance)
       }
       if (pending.length) await handle.writev(pending);
       // The fsync runs on the thread pool while the header is parsed and the folder made ready.
-      synced = handle.sync().finally(() => handle.close());
+      synced = (deps.fsync === false ? Promise.resolve() : handle.sync()).finally(() => handle.close());
     } catch (err) {
       await handle.close();
       throw err;
@@ -140,7 +142,7 @@ export async function storeInstance(deps: StoreDeps, received: ReceivedInstance)
     // The folder's fsync (making the rename durable) and the index commit are independent; both must be
     // done before the sender hears Success.
     await Promise.all([
-      fsyncDirectory(dirname(finalPath)),
+      deps.fsync === false ? undefined : fsyncDirectory(dirname(finalPath)),
       deps.index({
         header,
         transferSyntaxUid: received.transferSyntaxUid,
