@@ -1,0 +1,51 @@
+// The command line as an operator meets it: doctor, migrate and studies on a fresh data dir.
+import { rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { afterAll, describe, expect, it } from 'vitest';
+import { findFreePort } from './support/dcmtk.js';
+import { runFiona, tempDir } from './support/fiona.js';
+
+describe('fiona command line', () => {
+  const dataDir = tempDir();
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('doctor reports a healthy installation and exits 0', async () => {
+    const env = { FIONA_DATA_DIR: dataDir, FIONA_DICOM_PORT: String(await findFreePort()), FIONA_HTTP_PORT: String(await findFreePort()) };
+    const result = await runFiona(['doctor'], env);
+    expect(result.stdout).toMatch(/ok {4}configuration/);
+    expect(result.stdout).toMatch(/ok {4}storage: .* writable/);
+    expect(result.stdout).toMatch(/ok {4}database: sqlite:/);
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+  });
+
+  it('doctor names the bad key, and a port that is taken', async () => {
+    const bad = await runFiona(['doctor'], { FIONA_DATA_DIR: dataDir, FIONA_DICOM_PORT: 'eleven' });
+    expect(bad.code).toBe(1);
+    expect(bad.stdout).toMatch(/FAIL {2}configuration: .*dicom\.port \(FIONA_DICOM_PORT\)/);
+
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '0.0.0.0', resolve));
+    const port = (blocker.address() as { port: number }).port;
+    try {
+      const taken = await runFiona(['doctor'], { FIONA_DATA_DIR: dataDir, FIONA_DICOM_PORT: String(port), FIONA_HTTP_PORT: String(await findFreePort()) });
+      expect(taken.code).toBe(1);
+      expect(taken.stdout).toMatch(new RegExp(`FAIL {2}dicom port: ${port} is in use`));
+    } finally {
+      blocker.close();
+    }
+  });
+
+  it('serve refuses to start with a clear message when the configuration is bad', async () => {
+    const result = await runFiona(['serve'], { FIONA_DATA_DIR: dataDir, FIONA_HTTP_PORT: '99999' });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/http\.port \(FIONA_HTTP_PORT\)/);
+  });
+
+  it('migrate and studies work on an empty installation', async () => {
+    const migrate = await runFiona(['migrate'], { FIONA_DATA_DIR: dataDir });
+    expect(migrate.code, migrate.stderr).toBe(0);
+    const studies = await runFiona(['studies', '--json'], { FIONA_DATA_DIR: dataDir });
+    expect(studies.code).toBe(0);
+    expect(JSON.parse(studies.stdout)).toEqual([]);
+  });
+});
