@@ -1,0 +1,88 @@
+// Every instance of ../shared/testdata that parses is de-identified; DCMTK reads every output without error;
+// neither the verifier nor an independent scan of `dcmdump +U8` text finds the source's identifying values.
+import { describe, expect, it } from 'vitest';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative, resolve } from 'node:path';
+import { deidentify, DeidRefusal, verify } from '../src/pipeline/deid/index.js';
+import { looksLikeDicom } from '../src/dicom/parse.js';
+import { fixtureContext } from './deid-fixtures.js';
+
+const testdata = resolve('../shared/testdata');
+
+function allFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? allFiles(join(dir, e.name)) : [join(dir, e.name)]));
+}
+
+/** Identifying attributes, read from DCMTK's dump of the source (not from our parser). */
+const IDENTIFYING = ['0010,0010', '0010,0020', '0010,1000', '0008,0050', '0010,0030', '0010,1040', '0010,2154', '0008,0080', '0008,0090', '0008,1050', '0008,1070', '0008,1048', '0008,1060', '0032,1032', '0010,1001'];
+
+/** `dcmdump +U8` text; raw bytes when DCMTK cannot convert the file's character set (ISO 2022 samples). */
+function dump(path: string): string {
+  const utf8 = spawnSync('dcmdump', ['+U8', '-q', '+L', path], { encoding: 'latin1', maxBuffer: 64 << 20 });
+  if (utf8.status === 0) return utf8.stdout;
+  return execFileSync('dcmdump', ['-q', '+L', path], { encoding: 'latin1', maxBuffer: 64 << 20 });
+}
+
+function identifyingValues(text: string): string[] {
+  const values = new Set<string>();
+  for (const line of text.split('\n')) {
+    const m = /^\s*\(([0-9a-f]{4},[0-9a-f]{4})\) \w\w \[(.*)\]/i.exec(line);
+    if (!m || !IDENTIFYING.includes(m[1].toLowerCase())) continue;
+    for (const v of m[2].split('\\')) if (v.trim().length >= 4 && !/^[-*\s]+$/.test(v)) values.add(v.trim());
+  }
+  return [...values];
+}
+
+/** Values in the output dump, minus vocabulary lines (code strings, codes, manufacturer) and pixel data. */
+function outputValues(text: string): string {
+  return text
+    .split('\n')
+    .filter((line) => !/^\s*\((7fe0,0010|0008,0070|0008,1090|0008,0104|0008,0100)\)|^\s*\([0-9a-f,]+\) (CS|AS) /i.test(line))
+    .map((line) => /\[(.*)\]/.exec(line)?.[1] ?? '')
+    .join('\n');
+}
+
+const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+describe('de-identifying every file of the shared test data', () => {
+  it('de-identifies what parses, DCMTK reads it back, and no identifying value survives', () => {
+    const work = mkdtempSync(join(tmpdir(), 'fiona-deid-testdata-'));
+    const refused: string[] = [];
+    let done = 0;
+    try {
+      for (const file of allFiles(testdata)) {
+        const bytes = readFileSync(file);
+        if (!looksLikeDicom(bytes)) continue;
+        const name = relative(testdata, file);
+        let output: Buffer;
+        try {
+          output = deidentify(bytes, fixtureContext()).output;
+        } catch (err) {
+          // Only unreadable files and instances without their required UIDs may be refused.
+          expect(err, name).toBeInstanceOf(DeidRefusal);
+          expect(['unparseable', 'missing-uid'], `${name}: ${(err as Error).message}`).toContain((err as DeidRefusal).code);
+          refused.push(name);
+          continue;
+        }
+        const out = join(work, `${done++}.dcm`);
+        writeFileSync(out, output);
+        const check = spawnSync('dcmdump', ['-q', out], { encoding: 'latin1', maxBuffer: 64 << 20 });
+        expect(check.status, `${name}: ${check.stderr}`).toBe(0);
+        expect(check.stderr, name).toBe('');
+        expect(verify(bytes, output, { allow: ['MMIV_0001', 'MMIVTEST', 'baseline'] }).hits, name).toEqual([]);
+        const sourceValues = identifyingValues(dump(file)).filter((v) => !['MMIV_0001', 'MMIVTEST'].includes(v));
+        const text = outputValues(dump(out));
+        for (const value of sourceValues) {
+          const found = new RegExp(`(?<![A-Za-z0-9])${escape(value)}(?![A-Za-z0-9])`, 'i').test(text);
+          expect(found, `${name}: "${value}" found in the dcmdump of the output`).toBe(false);
+        }
+      }
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+    expect(done).toBeGreaterThan(500);
+    expect(refused.length).toBeLessThan(40);
+  }, 300_000);
+});
