@@ -18,14 +18,15 @@ export function makeCleaner(tokens: Iterable<string>): Cleaner {
   const words = [...new Set([...tokens].map((t) => t.trim()).filter((t) => t.length >= 2))].sort((a, b) => b.length - a.length);
   const tokenPattern = words.length ? new RegExp(`${BEFORE}(?:${words.map(escape).join('|')})${AFTER}`, 'gi') : undefined;
   return (text: string): string => {
-    let out = text;
+    // E-mail first: its local part often holds the name tokens, which would leave "@example.org" behind.
+    let out = text.replace(EMAIL, ' ');
     if (tokenPattern) out = out.replace(tokenPattern, ' ');
-    out = out.replace(EMAIL, ' ').replace(NATIONAL_ID, ' ').replace(PHONE, (match) => (match.replace(/\D/g, '').length >= 8 ? ' ' : match));
+    out = out.replace(NATIONAL_ID, ' ').replace(PHONE, (match) => (match.replace(/\D/g, '').length >= 8 ? ' ' : match));
     if (out === text) return text;
     // Collapse the gaps the removals left; keep multi-value separators.
     return out
       .split('\\')
-      .map((v) => v.replace(/\s{2,}/g, ' ').trim())
+      .map((v) => v.replace(/\s{2,}/g, ' ').replace(/\s+([,;:])/g, '$1').replace(/^[\s,;:]+|[\s,;:]+$/g, ''))
       .join('\\');
   };
 }

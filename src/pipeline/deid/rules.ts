@@ -1,9 +1,14 @@
 // Run-time lookups over the generated table plus the rules that are not single tags: private groups,
 // repeating curve/overlay groups, UID exemptions and the technical LO/SH allow-list (spec sections 3 and 5).
 import { generatedRules } from './rules.generated.js';
-import type { Action } from './profile.js';
+import { OVERRIDES, type Action } from './profile.js';
 
 const table = new Map<number, Action>(generatedRules.map(([tag, action]) => [tag, action]));
+// Spec decisions on attributes Table E.1-1 does not list (e.g. TextValue) are not in the generated rows.
+for (const [id, action] of Object.entries(OVERRIDES)) {
+  const tag = parseInt(id, 16) >>> 0;
+  if (!table.has(tag)) table.set(tag, action);
+}
 
 export function tableAction(tag: number): Action | undefined {
   return table.get(tag);
