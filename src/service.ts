@@ -1,11 +1,12 @@
 // `fiona serve`: the database, the pipeline (DICOM listener, index, arrival) and the web app in one
 // process, started in that order and stopped in reverse.
+import { EventEmitter } from 'node:events';
 import type { FastifyInstance } from 'fastify';
 import { databaseUrl, type FionaConfig } from './platform/config.js';
 import { openDatabase, redactUrl, type Db } from './platform/db/database.js';
 import type { Logger } from './platform/logger.js';
 import { assertWritableDir } from './platform/storage.js';
-import { startPipeline, type Pipeline } from './pipeline/flow.js';
+import { startPipeline, type Pipeline, type PipelineEvents } from './pipeline/flow.js';
 import { buildApp } from './web/app.js';
 
 export interface Service {
@@ -26,9 +27,13 @@ export async function startService(config: FionaConfig, logger: Logger): Promise
   logger.info({ database: redactUrl(url), engine: db.engine }, 'database ready');
   let pipeline: Pipeline | undefined;
   let listenerUp = false;
-  const http = await buildApp({ db, logger, config, listenerReady: () => listenerUp });
+  // The app is built before the pipeline starts; it listens to this emitter, which relays the pipeline's.
+  const events = new EventEmitter<PipelineEvents>();
+  const http = await buildApp({ db, logger, config, listenerReady: () => listenerUp, events });
   try {
     pipeline = await startPipeline(config, db, logger);
+    pipeline.events.on('indexed', (records) => events.emit('indexed', records));
+    pipeline.events.on('studyArrived', (uid) => events.emit('studyArrived', uid));
     listenerUp = true;
   } catch (err) {
     await db.close();

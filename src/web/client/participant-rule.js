@@ -1,0 +1,29 @@
+// The participant ID rules as the server applies them (projects/rules.ts checkParticipantId), so the
+// page can say why an ID is refused while it is typed. The server checks again.
+
+export function compilePattern(pattern) {
+  try {
+    return new RegExp(`^(?:${pattern})$`);
+  } catch {
+    return null;
+  }
+}
+
+/** null when the ID is acceptable, else the reason in words. */
+export function participantProblem(pattern, id) {
+  if (id.length === 0) return 'Enter a participant ID.';
+  if (id.length > 64) return 'At most 64 characters.';
+  if (id.trim() !== id) return 'No spaces at the start or end.';
+  // eslint-disable-next-line no-control-regex
+  if (id.includes('\\') || /[\u0000-\u001f\u007f]/.test(id)) return 'No backslash or control characters.';
+  const re = compilePattern(pattern);
+  if (re && !re.test(id)) return `"${id}" does not follow this project's rule: IDs must match ${pattern}`;
+  return null;
+}
+
+/** A readable example of an ID for the simplest patterns ("abc\\d{3}" → "abc001"), else null. */
+export function exampleId(pattern) {
+  const m = /^([A-Za-z0-9_-]*)(?:\\d|\[0-9\])\{(\d+)\}$/.exec(pattern);
+  if (!m) return null;
+  return `${m[1]}${'1'.padStart(Number(m[2]), '0')}`;
+}
