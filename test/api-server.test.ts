@@ -13,7 +13,7 @@ describe.each(engines)('a listening server on $engine', ({ create }) => {
   let base: string;
   beforeAll(async () => {
     db = await openTestDb(create);
-    app = await buildApp({ db, logger: silentLogger, config: loadConfig({ env: {} }), listenerReady: () => true, firstAdmin: { password: 'listening server 1' } });
+    app = await buildApp({ db, logger: silentLogger, config: loadConfig({ env: {} }), listenerReady: () => true, firstAdmin: { password: 'listening server 1' }, dateOffsetDays: () => -42 });
     await app.listen({ port: 0, host: '127.0.0.1' });
     const address = app.server.address();
     base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;

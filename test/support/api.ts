@@ -6,6 +6,7 @@ import { loadConfig } from '../../src/platform/config.js';
 import { silentLogger, type Logger } from '../../src/platform/logger.js';
 import type { Db } from '../../src/platform/db/database.js';
 import { createAccessServices, type AccessServices } from '../../src/projects/access-services.js';
+import { dateOffsetDays } from '../../src/pipeline/deid/dates.js';
 import pg from 'pg';
 import { openDatabase } from '../../src/platform/db/database.js';
 import { POSTGRES_ADMIN_URL, type TestDatabase } from './databases.js';
@@ -13,6 +14,8 @@ import { POSTGRES_ADMIN_URL, type TestDatabase } from './databases.js';
 export const ADMIN_PASSWORD = 'first start secret 42';
 export const PASSWORD = 'correct horse battery staple';
 const testActor = { userId: null, username: 'test', via: 'system' as const };
+/** The installation key of the API under test (no key file is written). */
+export const TEST_KEY = Buffer.alloc(32, 7);
 
 export interface Caller {
   username: string;
@@ -37,7 +40,7 @@ export interface Api {
 export async function startApi(create: () => Promise<TestDatabase>, options: { logger?: Logger } = {}): Promise<Api> {
   const target = await create();
   const db = await openDatabase(target.url);
-  const app = await buildApp({ db, logger: options.logger ?? silentLogger, config: loadConfig({ env: {} }), listenerReady: () => true, firstAdmin: { password: ADMIN_PASSWORD } });
+  const app = await buildApp({ db, logger: options.logger ?? silentLogger, config: loadConfig({ env: {} }), listenerReady: () => true, firstAdmin: { password: ADMIN_PASSWORD }, dateOffsetDays: (project, participant, o) => dateOffsetDays(TEST_KEY, project, participant, o) });
   await app.ready();
   const services = createAccessServices(db);
   const inject = (method: InjectOptions['method'], url: string, payload?: unknown, headers: Record<string, string> = {}) =>
