@@ -18,6 +18,10 @@ import { participantsRoutes } from './plugins/participants.js';
 import { auditRoutes } from './plugins/audit.js';
 import { studiesRoutes } from './plugins/studies.js';
 import { openApiRoutes, type RouteRecord } from './plugins/openapi.js';
+import { eventsRoutes } from './plugins/events.js';
+import { webPagesRoutes } from './plugins/web-pages.js';
+import type { EventEmitter } from 'node:events';
+import type { PipelineEvents } from '../pipeline/flow.js';
 
 export interface AppDeps {
   db: Db;
@@ -29,6 +33,8 @@ export interface AppDeps {
   dateOffsetDays?: DateOffsetFn;
   /** First start: when no user exists, create `admin` with this password, else FIONA_ADMIN_PASSWORD, else a random one logged once. `false`: don't. */
   firstAdmin?: { password?: string } | false;
+  /** The pipeline's events (indexed, studyArrived), for the web app's live updates. */
+  events?: EventEmitter<PipelineEvents>;
 }
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -39,6 +45,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // Default deny: from here on a route without a permission stops start-up (see web/permissions).
   installAccessControl(app, { auth: access.auth, members: access.members, audit: access.audit });
   app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/api/')) return; // the OpenAPI document describes the API, not the web pages
     for (const method of [route.method].flat()) routes.push({ method, url: route.url, permission: route.config!.permission!, doc: route.config?.doc });
   });
   await app.register(healthRoutes(deps));
@@ -49,7 +56,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(participantsRoutes(access));
   await app.register(auditRoutes(access));
   await app.register(studiesRoutes({ db: deps.db, audit: access.audit }));
+  await app.register(eventsRoutes({ db: deps.db, events: deps.events }));
   await app.register(openApiRoutes({ routes }));
+  await app.register(webPagesRoutes());
   if (deps.firstAdmin !== false) {
     const first = await access.auth.ensureFirstAdmin(deps.firstAdmin?.password ?? process.env.FIONA_ADMIN_PASSWORD);
     if (first.generatedPassword) deps.logger.warn(`first start: created user "admin" with password ${first.generatedPassword} (shown once; change it after signing in)`);
