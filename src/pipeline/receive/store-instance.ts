@@ -9,6 +9,7 @@ import { HeaderError, readInstanceHeader, type InstanceHeader } from '../quarant
 import { incomingDir, instancePath } from '../quarantine/layout.js';
 import type { IndexRecord } from '../quarantine/repository.js';
 import { fileMetaHeader } from './file-meta.js';
+import { HEADER_PREFIX_BYTES, spoolDataset } from './spool.js';
 
 export const Status = {
   Success: 0x0000,
@@ -18,10 +19,6 @@ export const Status = {
   ProcessingFailure: 0x0110,
 } as const;
 
-/** Bytes of each dataset kept in memory for the header parse; the rest only flows through to disk. */
-export const HEADER_PREFIX_BYTES = 256 * 1024;
-/** Writes are gathered up to this size, so a large instance costs few system calls. */
-const WRITE_CHUNK_BYTES = 256 * 1024;
 
 export interface ReceivedInstance {
   sopClassUid: string;
@@ -84,44 +81,15 @@ export async function storeInstance(deps: StoreDeps, received: ReceivedInstance)
   let finalPath: string | undefined;
   let moved = false;
   try {
-    const handle = await open(temp, 'wx', 0o640);
-    let size = 0;
-    let metaBytes = 0;
-    const prefix: Buffer[] = [];
-    let prefixBytes = 0;
-    let synced: Promise<void>;
-    try {
-      const meta = fileMetaHeader({ ...received, sourceAeTitle: received.callingAet });
-      metaBytes = meta.length;
-      let pending: Buffer[] = [meta];
-      let pendingBytes = meta.length;
-      for await (const chunk of received.dataset as AsyncIterable<Buffer>) {
-        size += chunk.length;
-        if (prefixBytes < HEADER_PREFIX_BYTES) {
-          const part = chunk.subarray(0, HEADER_PREFIX_BYTES - prefixBytes);
-          // Copy: the chunk may be a view into a socket buffer that is reused.
-          prefix.push(Buffer.from(part));
-          prefixBytes += part.length;
-        }
-        pending.push(chunk);
-        pendingBytes += chunk.length;
-        if (pendingBytes >= WRITE_CHUNK_BYTES) {
-          await handle.writev(pending);
-          pending = [];
-          pendingBytes = 0;
-        }
-      }
-      if (pending.length) await handle.writev(pending);
-      // The fsync runs on the thread pool while the header is parsed and the folder made ready.
-      synced = (deps.fsync === false ? Promise.resolve() : handle.sync()).finally(() => handle.close());
-    } catch (err) {
-      await handle.close();
-      throw err;
-    }
+    const spooled = await spoolDataset(temp, fileMetaHeader({ ...received, sourceAeTitle: received.callingAet }), received.dataset, { fsync: deps.fsync !== false });
+    const synced = spooled.durable;
+    // Awaited below; the empty handler keeps an early failure from counting as unhandled meanwhile.
+    synced.catch(() => undefined);
+    const size = spooled.datasetBytes;
 
     let header: InstanceHeader;
     try {
-      header = readInstanceHeader(Buffer.concat(prefix), received.transferSyntaxUid, size <= HEADER_PREFIX_BYTES);
+      header = readInstanceHeader(spooled.prefix, received.transferSyntaxUid, size <= HEADER_PREFIX_BYTES);
       if (header.sopInstanceUid !== received.sopInstanceUid) {
         throw new Refusal(Status.CannotUnderstand, `SOP Instance UID of the dataset differs from the C-STORE command's`);
       }
@@ -147,7 +115,7 @@ export async function storeInstance(deps: StoreDeps, received: ReceivedInstance)
         header,
         transferSyntaxUid: received.transferSyntaxUid,
         path: finalPath,
-        sizeBytes: metaBytes + size,
+        sizeBytes: spooled.fileBytes,
         callingAet: received.callingAet,
         sourceAddress: received.sourceAddress,
         receivedAt: (deps.now?.() ?? new Date()).toISOString(),

@@ -1,0 +1,91 @@
+// Writes a received dataset to its temporary file. A small instance is gathered in memory (bounded by
+// WRITE_CHUNK_BYTES) and written with one synchronous call, which costs less than the thread-pool round
+// trips of open/write/close; a large one streams to disk in chunks as it arrives. Either way the fsync
+// runs on the thread pool, so the caller can parse the header meanwhile.
+import { closeSync, fsync, openSync, writevSync } from 'node:fs';
+import { open, rm, type FileHandle } from 'node:fs/promises';
+import type { Readable } from 'node:stream';
+
+/** Bytes of each dataset kept in memory for the header parse; the rest only flows through to disk. */
+export const HEADER_PREFIX_BYTES = 256 * 1024;
+/** Writes are gathered up to this size, so a large instance costs few system calls. */
+export const WRITE_CHUNK_BYTES = 256 * 1024;
+
+export interface Spooled {
+  /** Bytes of the dataset (without the meta header). */
+  datasetBytes: number;
+  /** The file's size. */
+  fileBytes: number;
+  /** The dataset's first bytes (up to HEADER_PREFIX_BYTES). */
+  prefix: Buffer;
+  /** Settles when the file is on disk (fsynced, if asked) and closed. */
+  durable: Promise<void>;
+}
+
+function fsyncAndClose(fd: number, sync: boolean): Promise<void> {
+  if (!sync) {
+    closeSync(fd);
+    return Promise.resolve();
+  }
+  return new Promise<void>((resolve, reject) =>
+    fsync(fd, (err) => {
+      try {
+        closeSync(fd);
+      } catch {
+        // the fsync error is the one worth reporting
+      }
+      if (err) reject(err);
+      else resolve();
+    }),
+  );
+}
+
+export async function spoolDataset(path: string, header: Buffer, dataset: Readable, options: { fsync: boolean }): Promise<Spooled> {
+  const prefix: Buffer[] = [];
+  let prefixBytes = 0;
+  let datasetBytes = 0;
+  let pending: Buffer[] = [header];
+  let pendingBytes = header.length;
+  let handle: FileHandle | undefined;
+  try {
+    for await (const chunk of dataset as AsyncIterable<Buffer>) {
+      datasetBytes += chunk.length;
+      if (prefixBytes < HEADER_PREFIX_BYTES) {
+        // A copy: the chunk may be a view into a socket buffer that is reused.
+        const part = Buffer.from(chunk.subarray(0, HEADER_PREFIX_BYTES - prefixBytes));
+        prefix.push(part);
+        prefixBytes += part.length;
+        pending.push(part.length === chunk.length ? part : chunk);
+      } else {
+        pending.push(chunk);
+      }
+      pendingBytes += chunk.length;
+      if (pendingBytes >= WRITE_CHUNK_BYTES) {
+        handle ??= await open(path, 'wx', 0o640);
+        await handle.writev(pending);
+        pending = [];
+        pendingBytes = 0;
+      }
+    }
+    let durable: Promise<void>;
+    if (handle) {
+      if (pending.length) await handle.writev(pending);
+      const opened = handle;
+      durable = (options.fsync ? opened.sync() : Promise.resolve()).finally(() => opened.close());
+    } else {
+      const fd = openSync(path, 'wx', 0o640);
+      try {
+        writevSync(fd, pending);
+      } catch (err) {
+        closeSync(fd);
+        throw err;
+      }
+      durable = fsyncAndClose(fd, options.fsync);
+    }
+    return { datasetBytes, fileBytes: header.length + datasetBytes, prefix: Buffer.concat(prefix), durable };
+  } catch (err) {
+    await handle?.close().catch(() => undefined);
+    await rm(path, { force: true }).catch(() => undefined);
+    throw err;
+  }
+}
