@@ -102,7 +102,9 @@ export function deidentify(input: Uint8Array, context: DeidContext): DeidResult 
     shiftDays: ownOutput ? 0 : context.dateOffsetDays,
     remapUids: !sameProject,
     keepAccession: sameProject,
-    cleanerTokens: identity.cleanerTokens,
+    // Stricter than the spec's list: every identifying value the verifier looks for is also cleaned out of
+    // kept free text (physician names in SR text, for instance), so cleaning and verifying agree.
+    cleanerTokens: [...identity.cleanerTokens, ...identity.needles, ...identity.weakNeedles],
     methodDescription: method,
   }, report);
   engine.walk(root, 0);
