@@ -94,10 +94,16 @@ export async function indexInstances(db: Db, records: IndexRecord[]): Promise<vo
     const knownSeries = new Set(
       (await trx.selectFrom('series').select('series_instance_uid').where('series_instance_uid', 'in', [...series.keys()]).execute()).map((r) => r.series_instance_uid),
     );
-    for (const r of studies.values()) await upsertStudy(trx, r);
-    for (const r of series.values()) await upsertSeries(trx, r);
-    for (const r of instances) await upsertInstance(trx, r);
-    await applyCounts(trx, instances, new Map(known.map((k) => [k.sop_instance_uid, k])), knownSeries);
+    const delta = countDeltas(instances, new Map(known.map((k) => [k.sop_instance_uid, k])), knownSeries);
+    for (const [uid, r] of studies) await upsertStudy(trx, r, delta.studies.get(uid) ?? { instances: 0, series: 0, bytes: 0 });
+    for (const [uid, r] of series) await upsertSeries(trx, r, delta.series.get(uid) ?? 0);
+    await upsertInstances(trx, instances);
+    // An instance resent under another series or study (rare) leaves counts behind where it was.
+    for (const [uid, by] of delta.series) if (!series.has(uid) && by) await trx.updateTable('series').set({ instance_count: sql`instance_count + ${by}` }).where('series_instance_uid', '=', uid).execute();
+    for (const [uid, d] of delta.studies) {
+      if (!studies.has(uid)) await trx.updateTable('studies').set({ instance_count: sql`instance_count + ${d.instances}`, size_bytes: sql`size_bytes + ${d.bytes}` }).where('study_instance_uid', '=', uid).execute();
+      else if (d.series > 0) await refreshModalities(trx, uid);
+    }
   });
 }
 
@@ -108,95 +114,91 @@ interface Delta {
 }
 
 /**
- * Counts move by what this batch added, so indexing stays O(batch) however large the study grows. A resent
+ * Counts move by what this batch adds, so indexing stays O(batch) however large the study grows. A resent
  * instance adds nothing (or moves between series if the sender changed its mind, which is counted too).
  */
-async function applyCounts(
-  trx: Transaction<Database>,
+function countDeltas(
   instances: IndexRecord[],
   known: Map<string, { size_bytes: number; series_instance_uid: string; study_instance_uid: string }>,
   knownSeries: Set<string>,
-): Promise<void> {
+): { series: Map<string, number>; studies: Map<string, Delta> } {
   const seriesDelta = new Map<string, number>();
   const studyDelta = new Map<string, Delta>();
-  const bump = <K>(map: Map<K, number>, key: K, by: number) => map.set(key, (map.get(key) ?? 0) + by);
   const study = (uid: string) => {
     let d = studyDelta.get(uid);
     if (!d) studyDelta.set(uid, (d = { instances: 0, series: 0, bytes: 0 }));
     return d;
   };
+  const seen = new Set(knownSeries);
   for (const r of instances) {
     const before = known.get(r.header.sopInstanceUid);
-    bump(seriesDelta, r.header.seriesInstanceUid, 1);
+    seriesDelta.set(r.header.seriesInstanceUid, (seriesDelta.get(r.header.seriesInstanceUid) ?? 0) + 1);
     study(r.header.studyInstanceUid).instances += 1;
     study(r.header.studyInstanceUid).bytes += r.sizeBytes;
     if (before) {
-      bump(seriesDelta, before.series_instance_uid, -1);
+      seriesDelta.set(before.series_instance_uid, (seriesDelta.get(before.series_instance_uid) ?? 0) - 1);
       study(before.study_instance_uid).instances -= 1;
       study(before.study_instance_uid).bytes -= Number(before.size_bytes);
     }
-  }
-  const newSeriesByStudy = new Map<string, number>();
-  for (const r of instances) {
-    if (!knownSeries.has(r.header.seriesInstanceUid)) {
-      knownSeries.add(r.header.seriesInstanceUid);
-      bump(newSeriesByStudy, r.header.studyInstanceUid, 1);
+    if (!seen.has(r.header.seriesInstanceUid)) {
+      seen.add(r.header.seriesInstanceUid);
+      study(r.header.studyInstanceUid).series += 1;
     }
   }
-  for (const [uid, by] of seriesDelta) {
-    if (by !== 0) await trx.updateTable('series').set({ instance_count: sql`instance_count + ${by}` }).where('series_instance_uid', '=', uid).execute();
-  }
-  for (const [uid, d] of studyDelta) {
-    const addedSeries = newSeriesByStudy.get(uid) ?? 0;
-    let modalities: string | undefined;
-    if (addedSeries > 0) {
-      const rows = await trx.selectFrom('series').select('modality').where('study_instance_uid', '=', uid).execute();
-      modalities = [...new Set(rows.map((s) => s.modality).filter((m): m is string => !!m))].sort().join('\\');
-    }
-    if (d.instances === 0 && d.bytes === 0 && addedSeries === 0) continue;
-    await trx
-      .updateTable('studies')
-      .set({
-        instance_count: sql`instance_count + ${d.instances}`,
-        series_count: sql`series_count + ${addedSeries}`,
-        size_bytes: sql`size_bytes + ${d.bytes}`,
-        ...(modalities !== undefined ? { modalities } : {}),
-      })
-      .where('study_instance_uid', '=', uid)
-      .execute();
-  }
+  return { series: seriesDelta, studies: studyDelta };
 }
 
-async function upsertStudy(trx: Transaction<Database>, r: IndexRecord): Promise<void> {
+async function refreshModalities(trx: Transaction<Database>, studyUid: string): Promise<void> {
+  const rows = await trx.selectFrom('series').select('modality').where('study_instance_uid', '=', studyUid).execute();
+  const modalities = [...new Set(rows.map((s) => s.modality).filter((m): m is string => !!m))].sort().join('\\');
+  await trx.updateTable('studies').set({ modalities }).where('study_instance_uid', '=', studyUid).execute();
+}
+
+async function upsertStudy(trx: Transaction<Database>, r: IndexRecord, d: Delta): Promise<void> {
   const { header: h } = r;
-  const values = {
-    patient_id: n(h.patient.id),
-    patient_name: n(h.patient.name),
-    patient_birth_date: n(h.patient.birthDate),
-    patient_sex: n(h.patient.sex),
-    accession_number: n(h.study.accessionNumber),
-    study_id: n(h.study.studyId),
-    study_date: n(h.study.date),
-    study_time: n(h.study.time),
-    study_description: n(h.study.description),
-    manufacturer: n(h.study.manufacturer),
-    model_name: n(h.study.modelName),
-    station_name: n(h.study.stationName),
-    institution_name: n(h.study.institutionName),
-    operators_name: n(h.study.operatorsName),
-    referring_physician_name: n(h.study.referringPhysicianName),
-    calling_aet: r.callingAet,
-    source_address: r.sourceAddress,
-  };
   await trx
     .insertInto('studies')
-    .values({ study_instance_uid: h.studyInstanceUid, ...values, first_received_at: r.receivedAt, last_received_at: r.receivedAt, arrived_at: null })
+    .values({
+      study_instance_uid: h.studyInstanceUid,
+      patient_id: n(h.patient.id),
+      patient_name: n(h.patient.name),
+      patient_birth_date: n(h.patient.birthDate),
+      patient_sex: n(h.patient.sex),
+      accession_number: n(h.study.accessionNumber),
+      study_id: n(h.study.studyId),
+      study_date: n(h.study.date),
+      study_time: n(h.study.time),
+      study_description: n(h.study.description),
+      manufacturer: n(h.study.manufacturer),
+      model_name: n(h.study.modelName),
+      station_name: n(h.study.stationName),
+      institution_name: n(h.study.institutionName),
+      operators_name: n(h.study.operatorsName),
+      referring_physician_name: n(h.study.referringPhysicianName),
+      calling_aet: r.callingAet,
+      source_address: r.sourceAddress,
+      modalities: h.series.modality ?? '',
+      series_count: d.series,
+      instance_count: d.instances,
+      size_bytes: d.bytes,
+      first_received_at: r.receivedAt,
+      last_received_at: r.receivedAt,
+      arrived_at: null,
+    })
     // New data re-opens the study: it counts as arrived again only after the next quiet period.
-    .onConflict((oc) => oc.column('study_instance_uid').doUpdateSet({ last_received_at: r.receivedAt, arrived_at: null }))
+    .onConflict((oc) =>
+      oc.column('study_instance_uid').doUpdateSet({
+        last_received_at: r.receivedAt,
+        arrived_at: null,
+        series_count: sql`studies.series_count + ${d.series}`,
+        instance_count: sql`studies.instance_count + ${d.instances}`,
+        size_bytes: sql`studies.size_bytes + ${d.bytes}`,
+      }),
+    )
     .execute();
 }
 
-async function upsertSeries(trx: Transaction<Database>, r: IndexRecord): Promise<void> {
+async function upsertSeries(trx: Transaction<Database>, r: IndexRecord, added: number): Promise<void> {
   const { header: h } = r;
   await trx
     .insertInto('series')
@@ -208,32 +210,49 @@ async function upsertSeries(trx: Transaction<Database>, r: IndexRecord): Promise
       modality: n(h.series.modality),
       sop_class_uid: h.sopClassUid,
       body_part_examined: n(h.series.bodyPartExamined),
+      instance_count: added,
       first_received_at: r.receivedAt,
       last_received_at: r.receivedAt,
     })
-    .onConflict((oc) => oc.column('series_instance_uid').doUpdateSet({ last_received_at: r.receivedAt }))
+    .onConflict((oc) => oc.column('series_instance_uid').doUpdateSet({ last_received_at: r.receivedAt, instance_count: sql`series.instance_count + ${added}` }))
     .execute();
 }
 
-async function upsertInstance(trx: Transaction<Database>, r: IndexRecord): Promise<void> {
-  const { header: h } = r;
-  const values = {
-    series_instance_uid: h.seriesInstanceUid,
-    study_instance_uid: h.studyInstanceUid,
-    sop_class_uid: h.sopClassUid,
+async function upsertInstances(trx: Transaction<Database>, records: IndexRecord[]): Promise<void> {
+  const rows = records.map((r) => ({
+    sop_instance_uid: r.header.sopInstanceUid,
+    series_instance_uid: r.header.seriesInstanceUid,
+    study_instance_uid: r.header.studyInstanceUid,
+    sop_class_uid: r.header.sopClassUid,
     transfer_syntax_uid: r.transferSyntaxUid,
-    instance_number: n(h.instanceNumber),
+    instance_number: n(r.header.instanceNumber),
     path: r.path,
     size_bytes: r.sizeBytes,
     calling_aet: r.callingAet,
     source_address: r.sourceAddress,
     received_at: r.receivedAt,
-  };
-  await trx
-    .insertInto('instances')
-    .values({ sop_instance_uid: h.sopInstanceUid, ...values })
-    .onConflict((oc) => oc.column('sop_instance_uid').doUpdateSet(values))
-    .execute();
+  }));
+  // 11 columns a row: 80 rows stay well under SQLite's limit of bound parameters.
+  for (let i = 0; i < rows.length; i += 80) {
+    await trx
+      .insertInto('instances')
+      .values(rows.slice(i, i + 80))
+      .onConflict((oc) =>
+        oc.column('sop_instance_uid').doUpdateSet((eb) => ({
+          series_instance_uid: eb.ref('excluded.series_instance_uid'),
+          study_instance_uid: eb.ref('excluded.study_instance_uid'),
+          sop_class_uid: eb.ref('excluded.sop_class_uid'),
+          transfer_syntax_uid: eb.ref('excluded.transfer_syntax_uid'),
+          instance_number: eb.ref('excluded.instance_number'),
+          path: eb.ref('excluded.path'),
+          size_bytes: eb.ref('excluded.size_bytes'),
+          calling_aet: eb.ref('excluded.calling_aet'),
+          source_address: eb.ref('excluded.source_address'),
+          received_at: eb.ref('excluded.received_at'),
+        })),
+      )
+      .execute();
+  }
 }
 
 function toStudy(row: Selectable<StudyRow>): QuarantineStudy {
