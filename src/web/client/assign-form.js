@@ -128,7 +128,7 @@ export function assignForm(study, ctx) {
         }
         const problem = participant.value ? checkParticipant() : 'Enter or pick a participant ID.';
         if (problem) {
-          error.textContent = `Participant: ${problem}`;
+          error.textContent = participant.value ? `Not assigned: the participant ID must follow ${current.name}'s rule (${current.participantPattern}).` : problem;
           participant.setAttribute('aria-invalid', 'true');
           participant.focus();
           return;
