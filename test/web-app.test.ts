@@ -38,6 +38,8 @@ describe('the web app in chromium', () => {
   let studyDir: string;
   const accession = `WEB${String(Date.now()).slice(-9)}`;
   let study: { studyUid: string; files: string[] };
+  let second: { studyUid: string; files: string[] };
+  const secondAccession = `${accession}B`;
 
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
@@ -55,6 +57,7 @@ describe('the web app in chromium', () => {
     expect((await admin('POST', '/api/projects/WebHidden/participants', { id: 'hid0042' })).status).toBe(201);
     studyDir = tempDir('fiona-web-study-');
     study = generateStudy(studyDir, { count: 6, pixelBytes: 4096, seriesCount: 2, accessionNumber: accession });
+    second = generateStudy(join(studyDir, 'second'), { count: 2, pixelBytes: 1024, accessionNumber: secondAccession });
     browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
   });
 
@@ -134,6 +137,19 @@ describe('the web app in chromium', () => {
     // Orthanc holds the study under the participant ID.
     const found = await orthanc.rest<string[]>('/tools/find', { method: 'POST', body: JSON.stringify({ Level: 'Instance', Query: { PatientID: 'thx123' } }) });
     expect(found.length).toBe(6);
+
+    // A later study from the same station, with the same description: the page suggests the project.
+    const again = await runDcmtk('storescu', ['-aec', fiona.config.dicom.aet, '-aet', 'MODALITY', '127.0.0.1', String(fiona.dicomPort()), ...second.files]);
+    expect(again.code, again.stderr).toBe(0);
+    await page.getByLabel('Search').fill('');
+    const next = page.locator('.study-card', { hasText: secondAccession });
+    await next.waitFor({ timeout: 15_000 });
+    await next.getByRole('button', { name: `Assign study ${secondAccession}` }).click();
+    await expect.poll(() => next.locator('.suggestion').textContent()).toMatch(/Our learning machine thinks this belongs to WebThorax/);
+    await shot(page, 'assign-suggestion');
+    await next.getByRole('button', { name: 'Use WebThorax' }).click();
+    expect(await next.getByLabel('Project').inputValue()).toBe('WebThorax');
+    await next.getByRole('button', { name: 'Cancel' }).click();
 
     // The transfers and project pages.
     await page.getByRole('link', { name: 'Transfers' }).click();

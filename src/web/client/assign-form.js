@@ -4,6 +4,10 @@ import { post } from './api.js';
 import { field, h, uid } from './dom.js';
 import { exampleId, participantProblem } from './participant-rule.js';
 
+function orList(words) {
+  return words.length < 2 ? words.join('') : `${words.slice(0, -1).join(', ')} or ${words[words.length - 1]}`;
+}
+
 /**
  * @param study the quarantine study
  * @param ctx { projects, participantsOf(name) → Promise<string[]>, suggestion, onAssigned(result, choice), onCancel }
@@ -95,7 +99,7 @@ export function assignForm(study, ctx) {
           {},
           'Our learning machine thinks this belongs to ',
           h('strong', {}, ctx.suggestion.project),
-          ` — ${ctx.suggestion.count} earlier ${ctx.suggestion.count === 1 ? 'study' : 'studies'} with the same ${ctx.suggestion.because.join(', ')} went there.`,
+          ` — ${ctx.suggestion.count} earlier ${ctx.suggestion.count === 1 ? 'study' : 'studies'} with the same ${orList(ctx.suggestion.because)} went there.`,
         ),
         h(
           'button',

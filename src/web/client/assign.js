@@ -30,7 +30,6 @@ export async function renderAssign(main, { session }) {
         'div',
         { class: 'page-head' },
         h('div', {}, h('h1', {}, 'Assign'), h('p', { class: 'muted lead' }, 'Find your study — by accession number or the date and time of the scan — and assign it to a project, participant and event. Patient names and IDs are never shown.')),
-        live,
       ),
       h(
         'div',
@@ -38,7 +37,7 @@ export async function renderAssign(main, { session }) {
         h('div', { class: 'search-field' }, h('label', { for: 'study-search' }, 'Search'), Object.assign(search, { id: 'study-search' })),
         h('label', { class: 'check' }, hideAssigned, 'Hide assigned studies'),
       ),
-      count,
+      h('div', { class: 'list-head' }, count, live),
       list,
       empty,
     ),

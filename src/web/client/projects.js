@@ -89,7 +89,7 @@ function simpleTable(caption, columns, rows) {
       { class: 'data-table' },
       h('caption', { class: 'visually-hidden' }, caption),
       h('thead', {}, h('tr', {}, columns.map((c) => h('th', { scope: 'col' }, c.label ? c.label : h('span', { class: 'visually-hidden' }, c.hidden))))),
-      h('tbody', {}, rows.map((r) => h('tr', {}, columns.map((c) => h('td', { 'data-label': c.label || null, class: c.class ?? null }, c.value(r)))))),
+      h('tbody', {}, rows.map((r) => h('tr', {}, columns.map((c) => h('td', { 'data-label': c.label || null }, c.class ? h('span', { class: c.class }, c.value(r)) : c.value(r)))))),
     ),
   );
 }
@@ -295,12 +295,14 @@ export async function renderProject(main, { session, params, navigate }) {
         simpleTable(
           'Imaging records',
           [
-            { label: 'Participant', value: (r) => r.participant ?? r.participantId, class: 'mono' },
-            { label: 'Event', value: (r) => r.event ?? r.eventName },
+            { label: 'Participant', value: (r) => r.participant, class: 'mono' },
+            { label: 'Event', value: (r) => r.event },
             { label: 'Modalities', value: (r) => (r.modalities ?? []).join(', ') || '—' },
-            { label: 'Study date', value: (r) => dicomDateTime(r.studyDate ?? r.shiftedStudyDate) || '—' },
-            { label: 'Images', value: (r) => r.instanceCount ?? r.instancesSent ?? r.instances ?? '—' },
-            { label: 'Transferred', value: (r) => dateTime(r.transferredAt ?? r.forwardedAt ?? r.createdAt) || '—' },
+            { label: 'Study date', value: (r) => dicomDateTime(r.studyDate) || '—' },
+            { label: 'Series', value: (r) => r.seriesCount ?? '—' },
+            { label: 'Images sent', value: (r) => r.instancesSent ?? '—' },
+            { label: 'In research PACS', value: (r) => (r.pacsInstances === null || r.pacsInstances === undefined ? 'not checked yet' : `${r.pacsInstances} images`) },
+            { label: 'Transferred', value: (r) => dateTime(r.transferredAt) || '—' },
           ],
           records,
         ),

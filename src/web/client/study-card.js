@@ -50,7 +50,7 @@ export function renderStudyBody(body, study) {
     h(
       'p',
       { class: 'study-keys' },
-      h('span', {}, 'Accession ', h('strong', { class: 'accession' }, study.accessionNumber || '—')),
+      h('span', {}, 'Accession ', study.accessionNumber ? h('strong', { class: 'accession' }, study.accessionNumber) : h('span', { class: 'none' }, 'none')),
       h('span', {}, 'Station ', h('strong', {}, study.stationName || '—')),
       h('span', { class: 'counts' }, `${plural(study.seriesCount, 'series', 'series')} · ${plural(study.instanceCount, 'image')}`),
     ),
@@ -73,9 +73,12 @@ export function statusBadge(status) {
 }
 
 export function progressText(t) {
+  const total = t.instancesToSend ?? t.instancesTotal;
   const parts = [];
-  if (typeof t.instancesSent === 'number') parts.push(`${t.instancesSent}${typeof t.instancesTotal === 'number' ? ` of ${t.instancesTotal}` : ''} sent`);
+  if (typeof t.instancesSent === 'number' && (t.status !== 'queued' || t.instancesSent > 0)) parts.push(`${t.instancesSent}${typeof total === 'number' && total > 0 ? ` of ${total}` : ''} sent`);
+  else if (typeof total === 'number' && total > 0) parts.push(`${total} to send`);
   if (typeof t.instancesConfirmed === 'number' && t.status !== 'queued') parts.push(`${t.instancesConfirmed} confirmed`);
+  if (t.instancesRefused) parts.push(`${t.instancesRefused} refused`);
   return parts.join(' · ');
 }
 

@@ -50,11 +50,11 @@ export function latestByStudy(transfers) {
   const map = new Map();
   for (const t of transfers) {
     const prev = map.get(t.studyInstanceUid);
-    if (!prev || transferTime(t) >= transferTime(prev)) map.set(t.studyInstanceUid, t);
+    if (!prev || (t.createdAt ?? '') >= (prev.createdAt ?? '')) map.set(t.studyInstanceUid, t);
   }
   return map;
 }
 
 export function transferTime(t) {
-  return t.createdAt ?? t.queuedAt ?? t.updatedAt ?? '';
+  return t.finishedAt ?? t.createdAt ?? t.updatedAt ?? '';
 }

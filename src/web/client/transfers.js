@@ -58,7 +58,7 @@ export async function renderTransfers(main, { session }) {
       { class: 'table-wrap' },
       h(
         'table',
-        { class: 'data-table transfers' },
+        { class: 'data-table stack transfers' },
         h('caption', { class: 'visually-hidden' }, caption),
         h('thead', {}, h('tr', {}, ['Transfer date/time', 'Project', 'Participant', 'Event', 'Modalities', 'Study date/time', 'Status'].map((c) => h('th', { scope: 'col' }, c)), h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, 'Actions')))),
         h(
@@ -75,11 +75,11 @@ export async function renderTransfers(main, { session }) {
               { class: failed ? 'row-failed' : null },
               h('td', { 'data-label': 'Date/time' }, dateTime(transferTime(t))),
               h('td', { 'data-label': 'Project' }, t.project),
-              h('td', { 'data-label': 'Participant', class: 'mono' }, t.participant),
+              h('td', { 'data-label': 'Participant' }, h('span', { class: 'mono' }, t.participant)),
               h('td', { 'data-label': 'Event' }, t.event),
               h('td', { 'data-label': 'Modalities' }, modalities || '—'),
               h('td', { 'data-label': 'Study date' }, studyDate || '—'),
-              h('td', { 'data-label': 'Status' }, h('div', { class: 'status-cell' }, statusBadge(t.status), h('span', { class: 'muted small-text' }, progressText(t))), failed && t.error ? h('p', { class: 'transfer-error' }, t.error) : null),
+              h('td', { 'data-label': 'Status' }, h('div', {}, h('div', { class: 'status-cell' }, statusBadge(t.status), h('span', { class: 'muted small-text' }, progressText(t))), failed && t.error ? h('p', { class: 'transfer-error' }, t.error) : null)),
               h('td', { class: 'actions-cell' }, action),
             );
           }),

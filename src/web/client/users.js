@@ -59,7 +59,7 @@ export async function renderUsers(main, { session, navigate }) {
         { class: 'table-wrap card flush' },
         h(
           'table',
-          { class: 'data-table' },
+          { class: 'data-table stack' },
           h('caption', { class: 'visually-hidden' }, 'Users'),
           h('thead', {}, h('tr', {}, ['Username', 'Name', 'Role', 'Status', 'Last sign-in'].map((c) => h('th', { scope: 'col' }, c)), h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, 'Actions')))),
           h(
