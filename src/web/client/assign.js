@@ -83,6 +83,7 @@ export async function renderAssign(main, { session }) {
     card.el.classList.remove('selected');
     card.toggle.setAttribute('aria-expanded', 'false');
     card.toggle.textContent = byStudy.has(uidToClose) ? 'Assign again…' : 'Assign…';
+    card.toggle.setAttribute('aria-label', `Assign study ${card.name}`);
     if (selected === uidToClose) selected = null;
   };
 
@@ -94,6 +95,7 @@ export async function renderAssign(main, { session }) {
     card.el.classList.add('selected');
     card.toggle.setAttribute('aria-expanded', 'true');
     card.toggle.textContent = 'Close';
+    card.toggle.setAttribute('aria-label', `Close study ${card.name}`);
     const suggestion = suggestProject(study, history(), assignable.filter((p) => p.acceptsAssignments).map((p) => p.name));
     const { form, focus } = assignForm(study, {
       projects: assignable,
@@ -126,14 +128,14 @@ export async function renderAssign(main, { session }) {
     const panel = h('div', { class: 'assign-panel', id: panelId, hidden: true });
     const toggle = h('button', { type: 'button', class: 'secondary', 'aria-expanded': 'false', 'aria-controls': panelId }, 'Assign…');
     const el = h('li', { class: 'study-card', dataset: { uid: study.studyInstanceUid } }, body, h('div', { class: 'study-foot' }, transfer, toggle), panel);
-    const card = { el, body, transfer, panel, toggle };
+    const card = { el, body, transfer, panel, toggle, name: study.accessionNumber || study.studyInstanceUid };
     toggle.addEventListener('click', () => (selected === study.studyInstanceUid ? close(study.studyInstanceUid) : open(study.studyInstanceUid)));
     // A click anywhere on the summary selects the study too (the button is the keyboard's way).
     body.addEventListener('click', () => {
       if (window.getSelection()?.toString()) return; // copying the accession number is not selecting
       if (selected !== study.studyInstanceUid) open(study.studyInstanceUid);
     });
-    toggle.setAttribute('aria-label', `Assign study ${study.accessionNumber || study.studyInstanceUid}`);
+    toggle.setAttribute('aria-label', `Assign study ${card.name}`);
     cards.set(study.studyInstanceUid, card);
     return card;
   };
@@ -187,27 +189,45 @@ export async function renderAssign(main, { session }) {
   await feed.refresh();
 
   // Live: each `study` event is a study that just received instances or finished arriving.
-  const source = new EventSource('/api/events');
   const setLive = (state, text) => {
     live.className = `live live-${state}`;
     live.lastChild.textContent = text;
   };
-  source.addEventListener('open', () => setLive('on', 'Live'));
-  source.addEventListener('error', () => setLive('connecting', 'Reconnecting…'));
-  source.addEventListener('study', (e) => {
-    const study = JSON.parse(e.data);
-    const isNew = !studies.has(study.studyInstanceUid);
-    upsert(study);
-    order();
-    if (isNew) cards.get(study.studyInstanceUid).el.classList.add('fresh');
-  });
+  let source = null;
+  let retry = null;
+  const connect = () => {
+    source = new EventSource('/api/events');
+    source.addEventListener('open', () => setLive('on', 'Live'));
+    source.addEventListener('error', () => {
+      setLive('connecting', 'Reconnecting…');
+      // The browser retries by itself unless the server refused the stream (signed out, no rights).
+      if (source.readyState !== EventSource.CLOSED) return;
+      retry = setTimeout(async () => {
+        try {
+          await get('/api/session'); // a 401 here shows the sign-in page
+          connect();
+        } catch {
+          setLive('off', 'Offline');
+        }
+      }, 5000);
+    });
+    source.addEventListener('study', (e) => {
+      const study = JSON.parse(e.data);
+      const isNew = !studies.has(study.studyInstanceUid);
+      upsert(study);
+      order();
+      if (isNew) cards.get(study.studyInstanceUid).el.classList.add('fresh');
+    });
+  };
+  connect();
   // Relative times ("2 minutes ago") stay true.
   const ticker = window.setInterval(() => {
     for (const [uidKey, card] of cards) renderStudyBody(card.body, studies.get(uidKey));
   }, 60000);
 
   return () => {
-    source.close();
+    source?.close();
+    if (retry) clearTimeout(retry);
     feed.stop();
     window.clearInterval(ticker);
   };
