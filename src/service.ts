@@ -7,11 +7,14 @@ import { openDatabase, redactUrl, type Db } from './platform/db/database.js';
 import type { Logger } from './platform/logger.js';
 import { assertWritableDir } from './platform/storage.js';
 import { startPipeline, type Pipeline, type PipelineEvents } from './pipeline/flow.js';
+import { createForwardingStage, type ForwardingStage } from './pipeline/forward/stage.js';
 import { buildApp } from './web/app.js';
 
 export interface Service {
   db: Db;
   pipeline: Pipeline;
+  /** Routing (assign, coupling lists, auto-ID) and the transfer worker. */
+  forwarding: ForwardingStage;
   http: FastifyInstance;
   dicomPort(): number;
   httpPort(): number;
@@ -29,9 +32,10 @@ export async function startService(config: FionaConfig, logger: Logger): Promise
   let listenerUp = false;
   // The app is built before the pipeline starts; it listens to this emitter, which relays the pipeline's.
   const events = new EventEmitter<PipelineEvents>();
-  const http = await buildApp({ db, logger, config, listenerReady: () => listenerUp, events });
+  const forwarding = createForwardingStage(config, db, logger);
+  const http = await buildApp({ db, logger, config, listenerReady: () => listenerUp, events, forwarding });
   try {
-    pipeline = await startPipeline(config, db, logger);
+    pipeline = await startPipeline(config, db, logger, forwarding);
     pipeline.events.on('indexed', (records) => events.emit('indexed', records));
     pipeline.events.on('studyArrived', (uid) => events.emit('studyArrived', uid));
     listenerUp = true;
@@ -52,6 +56,7 @@ export async function startService(config: FionaConfig, logger: Logger): Promise
   return {
     db,
     pipeline: started,
+    forwarding,
     http,
     dicomPort: () => started.listener.port(),
     httpPort: () => {

@@ -1,5 +1,5 @@
-// The one place that chains the pipeline stages: received → indexed → arrived → (routed → de-identified →
-// forwarded, as those stages land). Each stage is a plain module; this file only connects them.
+// The one place that chains the pipeline stages: received → indexed → arrived → routed → de-identified →
+// forwarded → reconciled. Each stage is a plain module; this file only connects them.
 import { EventEmitter } from 'node:events';
 import { mkdir } from 'node:fs/promises';
 import type { FionaConfig } from '../platform/config.js';
@@ -12,6 +12,7 @@ import { incomingDir, quarantineRoot } from './quarantine/layout.js';
 import { isInstanceIndexed, type IndexRecord } from './quarantine/repository.js';
 import { recoverQuarantine } from './quarantine/recovery.js';
 import { startListener } from './receive/listener.js';
+import type { ForwardingStage } from './forward/stage.js';
 
 export interface PipelineEvents {
   /** Instances whose index rows were just committed. */
@@ -31,8 +32,15 @@ export async function prepareDataDir(dataDir: string): Promise<void> {
   await mkdir(incomingDir(dataDir), { recursive: true });
 }
 
-export async function startPipeline(config: FionaConfig, db: Db, logger: Logger): Promise<Pipeline> {
+export async function startPipeline(config: FionaConfig, db: Db, logger: Logger, forwarding?: ForwardingStage): Promise<Pipeline> {
   const events = new EventEmitter<PipelineEvents>();
+  if (forwarding) {
+    // arrived → routed: known assignments follow (late series), else derived UID, coupling list, auto-ID.
+    // Routed studies become queued transfers, which wake the forward worker at once.
+    events.on('studyArrived', (uid) => {
+      forwarding.routing.onStudyArrived(uid).catch((err: Error) => logger.error({ err: err.message, study: uid }, 'routing an arrived study failed'));
+    });
+  }
   await prepareDataDir(config.dataDir);
   // Before the listener opens, so a file being recovered and a file being received never meet.
   await recoverQuarantine(db, config.dataDir, logger);
@@ -58,6 +66,7 @@ export async function startPipeline(config: FionaConfig, db: Db, logger: Logger)
     logger,
   });
   arrival.start();
+  forwarding?.start();
   return {
     events,
     listener,
@@ -65,6 +74,7 @@ export async function startPipeline(config: FionaConfig, db: Db, logger: Logger)
       await listener.close();
       await batcher.drain();
       await arrival.stop();
+      await forwarding?.stop();
     },
   };
 }

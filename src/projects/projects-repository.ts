@@ -4,6 +4,7 @@ import type { Db } from '../platform/db/database.js';
 import { parseStoredDeidOptions } from './deid-options.js';
 import type { Project, ProjectStatus } from './rules.js';
 import type { ProjectRow } from './tables.js';
+import type { AutoIdRule } from './auto-id-rule.js';
 
 function toRow(p: Project): ProjectRow {
   return {
@@ -20,6 +21,7 @@ function toRow(p: Project): ProjectRow {
     destination_port: p.destination.port,
     destination_dicomweb_url: p.destination.dicomwebUrl,
     deid_options: JSON.stringify(p.deidOptions),
+    auto_id_rule: p.autoIdRule ? JSON.stringify(p.autoIdRule) : null,
     status: p.status,
     created_at: p.createdAt,
     updated_at: p.updatedAt,
@@ -38,6 +40,7 @@ function toProject(row: ProjectRow): Project {
     events: JSON.parse(row.events) as string[],
     destination: { aet: row.destination_aet, host: row.destination_host, port: Number(row.destination_port), dicomwebUrl: row.destination_dicomweb_url },
     deidOptions: parseStoredDeidOptions(row.deid_options),
+    autoIdRule: row.auto_id_rule ? (JSON.parse(row.auto_id_rule) as AutoIdRule) : null,
     status: row.status as ProjectStatus,
     createdAt: row.created_at,
     updatedAt: row.updated_at,

@@ -2,6 +2,7 @@
 // like, which participant IDs a project accepts, and whether a project may still receive data.
 import { RuleError } from '../platform/errors.js';
 import { DEFAULT_DEID_OPTIONS, mergeDeidOptions, type DeidOptions } from './deid-options.js';
+import { checkAutoIdRule, type AutoIdRule } from './auto-id-rule.js';
 
 export const PROJECT_STATUSES = ['development', 'active', 'archived'] as const;
 export type ProjectStatus = (typeof PROJECT_STATUSES)[number];
@@ -25,6 +26,8 @@ export interface Project {
   events: string[];
   destination: Destination;
   deidOptions: DeidOptions;
+  /** Studies whose PatientID/PatientName match are assigned automatically (see auto-id-rule). */
+  autoIdRule: AutoIdRule | null;
   status: ProjectStatus;
   createdAt: string;
   updatedAt: string;
@@ -42,6 +45,7 @@ export interface ProjectInput {
   events: string[];
   destination: { aet: string; host: string; port: number; dicomwebUrl?: string | null };
   deidOptions?: Partial<DeidOptions>;
+  autoIdRule?: AutoIdRule | null;
   status?: ProjectStatus;
 }
 
@@ -174,6 +178,7 @@ export function validateNewProject(input: ProjectInput, now: Date): Project {
     events: checkEvents(input.events),
     destination: checkDestination(input.destination),
     deidOptions: mergeDeidOptions(DEFAULT_DEID_OPTIONS, input.deidOptions),
+    autoIdRule: checkAutoIdRule(input.autoIdRule, input.events),
     status: checkStatus(input.status ?? 'development'),
     createdAt: at,
     updatedAt: at,
@@ -200,6 +205,7 @@ export function applyProjectChanges(project: Project, changes: ProjectChanges, n
   if (has('destination')) next.destination = checkDestination({ ...project.destination, ...changes.destination });
   if (has('deidOptions')) next.deidOptions = mergeDeidOptions(project.deidOptions, changes.deidOptions);
   if (has('status')) next.status = checkStatus(changes.status!);
+  if (Object.prototype.hasOwnProperty.call(changes, 'autoIdRule')) next.autoIdRule = checkAutoIdRule(changes.autoIdRule, next.events);
   return next;
 }
 

@@ -13,6 +13,8 @@ export interface ProjectRow {
   destination_port: number;
   destination_dicomweb_url: string | null;
   deid_options: string;
+  /** JSON auto-ID rule or null (routing migration). */
+  auto_id_rule: string | null;
   status: string;
   created_at: string;
   updated_at: string;

@@ -22,6 +22,10 @@ import { eventsRoutes } from './plugins/events.js';
 import { webPagesRoutes } from './plugins/web-pages.js';
 import type { EventEmitter } from 'node:events';
 import type { PipelineEvents } from '../pipeline/flow.js';
+import { createForwardingStage, type ForwardingStage } from '../pipeline/forward/stage.js';
+import { transfersRoutes } from './plugins/transfers.js';
+import { couplingListRoutes } from './plugins/coupling-list.js';
+import { projectsRepository } from '../projects/projects-repository.js';
 
 export interface AppDeps {
   db: Db;
@@ -35,6 +39,8 @@ export interface AppDeps {
   firstAdmin?: { password?: string } | false;
   /** The pipeline's events (indexed, studyArrived), for the web app's live updates. */
   events?: EventEmitter<PipelineEvents>;
+  /** Routing and transfers; default: a stage over the same database whose worker is not started (transfers queue). */
+  forwarding?: ForwardingStage;
 }
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -57,6 +63,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(auditRoutes(access));
   await app.register(studiesRoutes({ db: deps.db, audit: access.audit }));
   await app.register(eventsRoutes({ db: deps.db, events: deps.events }));
+  const forwarding = deps.forwarding ?? createForwardingStage(deps.config, deps.db, deps.logger);
+  await app.register(transfersRoutes({ db: deps.db, audit: access.audit, members: access.members, projects: projectsRepository(deps.db), participants: access.participants, forwarding }));
+  await app.register(couplingListRoutes({ forwarding }));
   await app.register(openApiRoutes({ routes }));
   await app.register(webPagesRoutes());
   if (deps.firstAdmin !== false) {

@@ -26,6 +26,7 @@ export function projectView(p: Project, extra: { role?: string | null; dataAcces
     events: p.events,
     destination: p.destination,
     deidOptions: p.deidOptions,
+    autoIdRule: p.autoIdRule,
     status: p.status,
     acceptsAssignments: blocked === null,
     ...(blocked ? { assignmentsBlockedBecause: blocked } : {}),

@@ -4,5 +4,8 @@ import type { QuarantineTables } from '../../pipeline/quarantine/tables.js';
 import type { AuthTables } from '../auth/tables.js';
 import type { ProjectTables } from '../../projects/tables.js';
 import type { AuditTables } from '../audit/tables.js';
+import type { RoutingTables } from '../../pipeline/routing/tables.js';
+import type { ForwardTables } from '../../pipeline/forward/tables.js';
+import type { JobTables } from '../jobs/tables.js';
 
-export type Database = QuarantineTables & AuthTables & ProjectTables & AuditTables;
+export type Database = QuarantineTables & AuthTables & ProjectTables & AuditTables & RoutingTables & ForwardTables & JobTables;

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { PROJECT_ROLES } from '../../platform/auth/permissions.js';
 import type { ProjectsService } from '../../projects/projects-service.js';
 import { PROJECT_STATUSES } from '../../projects/rules.js';
+import { AUTO_ID_FIELDS } from '../../projects/auto-id-rule.js';
 import { defineRoute } from '../routes.js';
 import { memberView, projectView } from '../views.js';
 
@@ -16,6 +17,11 @@ const optionalText = z.string().nullable().optional();
 const destination = z.object({ aet: z.string(), host: z.string(), port: z.number().int(), dicomwebUrl: z.string().nullable().optional() }).strict();
 const deidOptions = z.record(z.unknown()).describe('de-identification options (DEID-SPEC section 1); unknown options are refused');
 
+const autoIdRule = z
+  .object({ field: z.enum(AUTO_ID_FIELDS), pattern: z.string(), event: z.string() })
+  .strict()
+  .describe('auto-ID: a regular expression on the incoming PatientID or PatientName whose capture group is the participant ID; matching studies are assigned to `event` without a person');
+
 const projectFields = {
   description: optionalText,
   rekNumber: optionalText.describe('ethics approval (REK) number'),
@@ -25,6 +31,7 @@ const projectFields = {
   participantPattern: z.string().describe('regular expression every participant ID must match in full; must not match the empty string'),
   events: z.array(z.string()).describe('event names, in order'),
   deidOptions: deidOptions.optional(),
+  autoIdRule: autoIdRule.nullable().optional(),
   status: z.enum(PROJECT_STATUSES).optional(),
 };
 
@@ -44,6 +51,7 @@ const projectSchema = z.object({
   events: z.array(z.string()),
   destination: z.object({ aet: z.string(), host: z.string(), port: z.number(), dicomwebUrl: z.string().nullable() }),
   deidOptions,
+  autoIdRule: autoIdRule.nullable(),
   status: z.enum(PROJECT_STATUSES),
   acceptsAssignments: z.boolean(),
   assignmentsBlockedBecause: z.string().optional(),

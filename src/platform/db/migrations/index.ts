@@ -3,10 +3,12 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as quarantine from './2026-11-27T2200-quarantine.js';
 import * as access from './2026-11-28T0900-access.js';
+import * as routing from './2026-11-29T1200-routing.js';
 
 const migrations: Record<string, Migration> = {
   '2026-11-27T2200-quarantine': quarantine,
   '2026-11-28T0900-access': access,
+  '2026-11-29T1200-routing': routing,
 };
 
 export const migrationProvider: MigrationProvider = {

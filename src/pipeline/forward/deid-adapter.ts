@@ -1,0 +1,106 @@
+// One instance from the quarantine, de-identified for its transfer: the project's options mapped onto the
+// engine's, the participant's persisted date offset, and the wire dataset (no preamble, no file meta) ready
+// for C-STORE. A derived instance (made on a workstation from research data) first gets its original
+// study's UID back, so the keyed mapping lands it in the same research study.
+import { encodeFileMeta } from '../../dicom/meta.js';
+import { metaString, parseDicom } from '../../dicom/parse.js';
+import { EditSet } from '../../dicom/edits.js';
+import { textBytes } from '../../dicom/encode.js';
+import { EXPLICIT_VR_LE, isDeflated } from '../../dicom/transfer-syntax.js';
+import { FIONA_IMPLEMENTATION_UID } from '../../dicom/uid.js';
+import { findElement, findText } from '../../dicom/values.js';
+import { writeDataset } from '../../dicom/write.js';
+import { deidentify, type DeidContext, type DeidOptions as EngineOptions, type PrivateAllowEntry } from '../deid/index.js';
+import type { Project } from '../../projects/rules.js';
+
+const STUDY_UID = 0x0020000d;
+const SERIES_UID = 0x0020000e;
+
+export interface PreparedInstance {
+  sopClassUid: string;
+  sopInstanceUid: string;
+  seriesInstanceUid: string;
+  studyInstanceUid: string;
+  transferSyntaxUid: string;
+  modality: string | null;
+  studyDate: string | null;
+  /** The dataset as it goes on the wire: a view into the de-identified Part-10 bytes. */
+  dataset: Buffer;
+}
+
+/** "gggg,CREATOR,ee" (project options) -> the engine's allow-list entry. */
+function allowEntry(text: string): PrivateAllowEntry {
+  const [group, ...rest] = text.split(',');
+  const element = rest.pop()!;
+  return { group: parseInt(group, 16), creator: rest.join(','), element: parseInt(element, 16) };
+}
+
+export function engineOptions(project: Project): Partial<EngineOptions> {
+  const o = project.deidOptions;
+  return {
+    fionaCompat: o.fionaCompat,
+    retainSafePrivate: o.retainSafePrivate ? o.safePrivateAllowList.map(allowEntry) : [],
+    legacyUids: o.legacyUids ? 'decimal' : 'off',
+    preserveWeekday: o.preserveWeekday,
+    dropPresentationStates: o.dropPresentationStates,
+    keepOverlays: o.keepOverlays,
+    participantIdPattern: project.participantPattern,
+  };
+}
+
+/** Where the dataset starts in a Part-10 file (after preamble, "DICM" and the meta group). */
+export function datasetOffset(file: Buffer): number {
+  if (file.length < 144 || file.toString('latin1', 128, 132) !== 'DICM') return 0;
+  // (0002,0000) UL, explicit VR LE: tag 4 + VR 2 + length 2 + value 4.
+  if (file.readUInt16LE(132) !== 0x0002 || file.readUInt16LE(134) !== 0x0000) throw new Error('file meta without group length');
+  return 144 + file.readUInt32LE(140);
+}
+
+/** The same instance with its StudyInstanceUID replaced (everything else copied byte for byte). */
+export function withStudyUid(input: Buffer, studyInstanceUid: string): Buffer {
+  const parsed = parseDicom(input);
+  const el = findElement(parsed.dataset, STUDY_UID);
+  if (!el) throw new Error('no StudyInstanceUID to replace');
+  const edits = new EditSet();
+  edits.replace(parsed.dataset, el, textBytes(studyInstanceUid, 'UI'));
+  const chunks: Uint8Array[] = [
+    encodeFileMeta({
+      mediaStorageSopClassUid: metaString(parsed, 0x00020002) ?? findText(parsed.buffer, parsed.dataset, 0x00080016) ?? '',
+      mediaStorageSopInstanceUid: metaString(parsed, 0x00020003) ?? findText(parsed.buffer, parsed.dataset, 0x00080018) ?? '',
+      transferSyntaxUid: isDeflated(parsed.transferSyntaxUid) ? EXPLICIT_VR_LE : parsed.transferSyntaxUid,
+      implementationClassUid: metaString(parsed, 0x00020012) || FIONA_IMPLEMENTATION_UID,
+    }),
+  ];
+  writeDataset(parsed.buffer, parsed.dataset, edits, chunks);
+  return Buffer.concat(chunks);
+}
+
+function describe(output: Buffer, transferSyntaxUid: string, sopInstanceUid: string): PreparedInstance {
+  const parsed = parseDicom(output);
+  const text = (tag: number) => findText(parsed.buffer, parsed.dataset, tag) ?? null;
+  return {
+    sopClassUid: text(0x00080016) ?? metaString(parsed, 0x00020002) ?? '',
+    sopInstanceUid,
+    seriesInstanceUid: text(SERIES_UID) ?? '',
+    studyInstanceUid: text(STUDY_UID) ?? '',
+    transferSyntaxUid,
+    modality: text(0x00080060),
+    studyDate: text(0x00080020),
+    dataset: output.subarray(datasetOffset(output)),
+  };
+}
+
+/**
+ * De-identify one instance. Throws DeidRefusal when it must not leave. For a derived instance `derivedFrom`
+ * names the original study and `researchStudyUid` the study it must land in.
+ */
+export function prepareInstance(input: Buffer, context: DeidContext, derived?: { derivedFrom: string; researchStudyUid: string }): PreparedInstance {
+  let result = deidentify(input, context);
+  let prepared = describe(result.output, result.report.transferSyntaxUid, result.report.sopInstanceUid);
+  if (derived && prepared.studyInstanceUid !== derived.researchStudyUid) {
+    result = deidentify(withStudyUid(input, derived.derivedFrom), context);
+    prepared = describe(result.output, result.report.transferSyntaxUid, result.report.sopInstanceUid);
+    if (prepared.studyInstanceUid !== derived.researchStudyUid) throw new Error(`derived instance did not map to research study ${derived.researchStudyUid}`);
+  }
+  return prepared;
+}

@@ -1,0 +1,166 @@
+// The transfer worker: claims due transfers with a lease and runs them, a few at a time. It wakes at once
+// when told that a transfer was queued (event-driven), else when the next retry is due, else at the poll
+// interval (for transfers queued by other processes). Failures back off exponentially and are retried until
+// the destination answers; refusals wait for a person. Every state change goes to the audit log.
+import { systemActor, type Audit } from '../../platform/audit/audit.js';
+import { keepLease, workerId } from '../../platform/jobs/lease.js';
+import { tryJobLock } from '../../platform/jobs/job-lock.js';
+import { runTransfer, type RunnerPorts } from './transfer-runner.js';
+import { studyCounts } from './research-pacs.js';
+import type { Transfer } from './transfers-repository.js';
+
+export interface WorkerOptions {
+  concurrency: number;
+  leaseMs: number;
+  retryBaseMs: number;
+  retryMaxMs: number;
+  /** How often to look for work queued elsewhere (default 2 s). */
+  pollMs?: number;
+  /** How often to reconcile every project's research PACS (0: never). */
+  reconcileMs: number;
+  owner?: string;
+}
+
+export function backoffMs(attempts: number, baseMs: number, maxMs: number): number {
+  return Math.min(maxMs, baseMs * 2 ** Math.max(0, Math.min(attempts - 1, 30)));
+}
+
+export class TransferWorker {
+  readonly owner: string;
+  private stopping = false;
+  private loops: Promise<void>[] = [];
+  private wake: (() => void)[] = [];
+  private readonly running = new Map<string, { aborted: boolean }>();
+  private reconcileTimer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly ports: RunnerPorts & { audit: Audit },
+    private readonly options: WorkerOptions,
+  ) {
+    this.owner = options.owner ?? workerId();
+  }
+
+  start(): void {
+    for (let i = 0; i < this.options.concurrency; i++) this.loops.push(this.loop());
+    if (this.options.reconcileMs > 0) {
+      this.reconcileTimer = setInterval(() => void this.reconcileAll().catch((err: Error) => this.ports.logger.warn({ err: err.message }, 'scheduled reconciliation failed')), this.options.reconcileMs);
+      this.reconcileTimer.unref();
+    }
+  }
+
+  /** A transfer was queued: wake an idle slot now. */
+  notify(): void {
+    for (const w of this.wake.splice(0)) w();
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    if (this.reconcileTimer) clearInterval(this.reconcileTimer);
+    for (const signal of this.running.values()) signal.aborted = true;
+    this.notify();
+    await Promise.all(this.loops);
+  }
+
+  private idle(): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const poll = this.options.pollMs ?? 2000;
+      let done = false;
+      const finish = () => {
+        if (done) return;
+        done = true;
+        clearTimeout(timer);
+        resolve();
+      };
+      const timer = setTimeout(finish, poll);
+      this.wake.push(finish);
+      this.ports.transfers
+        .nextDue()
+        .then((next) => {
+          if (!next || done) return;
+          const wait = Date.parse(next) - Date.now();
+          if (wait < poll) {
+            clearTimeout(timer);
+            setTimeout(finish, Math.max(0, wait) + 5);
+          }
+        })
+        .catch(() => {});
+    });
+  }
+
+  private async loop(): Promise<void> {
+    while (!this.stopping) {
+      let transfer: Transfer | undefined;
+      try {
+        transfer = await this.ports.transfers.claim(this.owner, this.options.leaseMs, new Date());
+      } catch (err) {
+        this.ports.logger.warn({ err: (err as Error).message }, 'could not claim a transfer');
+      }
+      if (!transfer) {
+        if (!this.stopping) await this.idle();
+        continue;
+      }
+      await this.runOne(transfer).catch((err: Error) => this.ports.logger.error({ err: err.message, transfer: transfer.id }, 'transfer run failed unexpectedly'));
+    }
+  }
+
+  private async runOne(transfer: Transfer): Promise<void> {
+    const { transfers, audit, logger } = this.ports;
+    const signal = { aborted: false };
+    this.running.set(transfer.id, signal);
+    await audit.record({ action: 'transfer.running', actor: systemActor, project: transfer.project, target: transfer.id, details: { study: transfer.studyInstanceUid, attempt: transfer.attempts, worker: this.owner } });
+    const lease = keepLease(() => transfers.renew(transfer.id, this.owner, this.options.leaseMs, new Date()), this.options.leaseMs, () => {
+      signal.aborted = true;
+      logger.warn({ transfer: transfer.id }, 'lost the lease on a transfer; another worker takes over');
+    });
+    try {
+      const outcome = await runTransfer(this.ports, transfer, signal);
+      if (lease.lost) return;
+      if (this.stopping && signal.aborted && outcome.kind === 'retry') {
+        await transfers.release(transfer.id, this.owner, new Date());
+        return;
+      }
+      const now = new Date();
+      const nextTryAt = outcome.kind === 'retry' ? new Date(now.getTime() + backoffMs(transfer.attempts, this.options.retryBaseMs, this.options.retryMaxMs)).toISOString() : null;
+      const finished = await transfers.finish(transfer.id, this.owner, { status: outcome.kind === 'done' ? 'done' : 'failed', error: outcome.error, nextTryAt, confirmed: outcome.confirmed }, now);
+      if (!finished) return;
+      const details = { study: transfer.studyInstanceUid, toSend: finished.instancesToSend, sent: finished.instancesSent, confirmed: finished.instancesConfirmed, refused: finished.instancesRefused, attempt: transfer.attempts };
+      if (finished.status === 'queued') {
+        await audit.record({ action: 'transfer.queued', actor: systemActor, project: transfer.project, target: transfer.id, details: { ...details, outcome: 'rerun', previous: outcome.kind } });
+        this.notify();
+      } else if (finished.status === 'done') {
+        await audit.record({ action: 'transfer.done', actor: systemActor, project: transfer.project, target: transfer.id, details });
+        logger.info({ transfer: transfer.id, ...details }, 'transfer done');
+      } else {
+        await audit.record({ action: 'transfer.failed', outcome: 'failed', actor: systemActor, project: transfer.project, target: transfer.id, details: { ...details, error: outcome.error, nextTryAt } });
+        logger.warn({ transfer: transfer.id, error: outcome.error, nextTryAt }, 'transfer failed');
+      }
+    } finally {
+      lease.stop();
+      this.running.delete(transfer.id);
+    }
+  }
+
+  /** Ask every project's research PACS what it holds of the studies sent to it, under a job lock (one node). */
+  async reconcileAll(): Promise<void> {
+    // Held for most of the interval and not released: one node per interval runs it.
+    const holdMs = Math.max(1000, Math.floor(this.options.reconcileMs * 0.9));
+    if (!(await tryJobLock(this.ports.db, 'forward.reconcile', this.owner, holdMs))) return;
+    {
+      const rows = await this.ports.db.kysely.selectFrom('imaging_records').select(['project_name', 'research_study_uid']).execute();
+      const byProject = new Map<string, string[]>();
+      for (const r of rows) byProject.set(r.project_name, [...(byProject.get(r.project_name) ?? []), r.research_study_uid]);
+      for (const [name, uids] of byProject) {
+        const project = await this.ports.projects.find(name);
+        if (!project) continue;
+        try {
+          const counts = await studyCounts(project.destination, this.ports.callingAet, uids);
+          const at = new Date().toISOString();
+          for (const [uid, c] of counts) await this.ports.records.setChecked(name, uid, c, at);
+          await this.ports.audit.record({ action: 'project.reconcile', actor: systemActor, project: name, details: { studies: counts.size } });
+        } catch (err) {
+          this.ports.logger.warn({ project: name, err: (err as Error).message }, 'reconciliation of a project failed');
+        }
+      }
+    }
+  }
+}

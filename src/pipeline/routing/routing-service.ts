@@ -1,0 +1,213 @@
+// Routing: which project, participant and event a quarantine study goes to, decided by a person (assign),
+// by the project's coupling list (accession number), by its auto-ID rule (PatientID/PatientName) or, for
+// series made on a workstation from research data (derived), by the original study's assignment. Every
+// decision is remembered, so series that arrive later follow without another click, and ends in a queued
+// transfer (the forward stage takes it from there).
+import type { Actor, Audit } from '../../platform/audit/audit.js';
+import { systemActor } from '../../platform/audit/audit.js';
+import type { Db } from '../../platform/db/database.js';
+import { ConflictError, NotFoundError, RuleError } from '../../platform/errors.js';
+import type { Logger } from '../../platform/logger.js';
+import { applyAutoIdRule } from '../../projects/auto-id-rule.js';
+import type { ParticipantScope, ParticipantsService } from '../../projects/participants-service.js';
+import type { ProjectsRepository } from '../../projects/projects-repository.js';
+import { assignmentBlockedReason, type Project } from '../../projects/rules.js';
+import { getStudy, type QuarantineStudy } from '../quarantine/repository.js';
+import type { Transfer, TransfersRepository } from '../forward/transfers-repository.js';
+import type { Assignment, AssignmentSource, AssignmentsRepository } from './assignments-repository.js';
+import { parseCouplingList, type CouplingLineError } from './coupling-csv.js';
+import type { CouplingEntry, CouplingRepository } from './coupling-repository.js';
+
+export interface RoutingPorts {
+  db: Db;
+  assignments: AssignmentsRepository;
+  coupling: CouplingRepository;
+  projects: Pick<ProjectsRepository, 'find' | 'list'>;
+  participants: Pick<ParticipantsService, 'ensure'>;
+  transfers: Pick<TransfersRepository, 'request'>;
+  audit: Audit;
+  /** The UID root de-identified studies are made under (derived series carry ROOT.<digits>). */
+  uidRoot: string;
+  /** Called when a transfer was queued, so a worker picks it up at once. */
+  onQueued?: () => void;
+  logger?: Pick<Logger, 'info' | 'warn' | 'error'>;
+  now?: () => Date;
+}
+
+export interface AssignInput {
+  project: string;
+  participant: string;
+  event: string;
+}
+
+export interface CouplingImport {
+  imported: number;
+  rejected: number;
+  errors: CouplingLineError[];
+  /** Studies already in the quarantine that the new entries assigned. */
+  assigned: Array<{ accessionNumber: string; transferId: string }>;
+}
+
+const ALL: ParticipantScope = { dataAccessGroup: null };
+
+/** ROOT.<one numeric component>: a study UID we made (the original system's rule for "already anonymized"). */
+export function isResearchStudyUid(uid: string, uidRoot: string): boolean {
+  return uid.startsWith(`${uidRoot}.`) && /^(0|[1-9][0-9]*)$/.test(uid.slice(uidRoot.length + 1));
+}
+
+export class RoutingService {
+  private readonly now: () => Date;
+
+  constructor(private readonly ports: RoutingPorts) {
+    this.now = ports.now ?? (() => new Date());
+  }
+
+  private async project(name: string): Promise<Project> {
+    const project = await this.ports.projects.find(name);
+    if (!project) throw new NotFoundError(`project "${name}" not found`);
+    return project;
+  }
+
+  private checkOpen(project: Project): void {
+    const blocked = assignmentBlockedReason(project, this.now().toISOString().slice(0, 10));
+    if (blocked) throw new RuleError(`${project.name} takes no new assignments: ${blocked}`, 'project');
+  }
+
+  /** A person assigns a quarantine study; the participant is registered if new (it must match the pattern). */
+  async assign(studyInstanceUid: string, input: AssignInput, actor: Actor, scope: ParticipantScope = ALL): Promise<Transfer> {
+    const study = await getStudy(this.ports.db, studyInstanceUid);
+    if (!study) throw new NotFoundError(`study ${studyInstanceUid} is not in the quarantine`);
+    const project = await this.project(input.project);
+    this.checkOpen(project);
+    if (!project.events.includes(input.event)) throw new RuleError(`event: "${input.event}" is not an event of ${project.name} (${project.events.join(', ')})`, 'event');
+    const existing = await this.ports.assignments.find(studyInstanceUid, project.name);
+    if (existing && existing.participant !== input.participant) {
+      throw new ConflictError(`the study is already assigned to participant ${existing.participant} in ${project.name}; a study goes to one participant`, 'participant');
+    }
+    await this.ports.participants.ensure(project.name, input.participant, scope, actor);
+    return this.record({ study, project, participant: input.participant, event: input.event, source: 'person', derivedFrom: null, actor });
+  }
+
+  private async record(a: { study: QuarantineStudy; project: Project; participant: string; event: string; source: AssignmentSource; derivedFrom: string | null; actor: Actor; researchStudyUid?: string | null }): Promise<Transfer> {
+    const at = this.now().toISOString();
+    const previous = await this.ports.assignments.find(a.study.studyInstanceUid, a.project.name);
+    await this.ports.assignments.save({
+      studyInstanceUid: a.study.studyInstanceUid,
+      project: a.project.name,
+      participant: a.participant,
+      event: a.event,
+      source: a.source,
+      derivedFrom: a.derivedFrom,
+      researchStudyUid: previous?.researchStudyUid ?? a.researchStudyUid ?? null,
+      assignedBy: a.actor.username,
+      assignedAt: at,
+    });
+    await this.ports.audit.record({
+      action: 'study.assign',
+      actor: a.actor,
+      project: a.project.name,
+      target: a.study.studyInstanceUid,
+      details: { participant: a.participant, event: a.event, source: a.source, ...(a.derivedFrom ? { derivedFrom: a.derivedFrom } : {}), instances: a.study.instanceCount },
+    });
+    return this.queue({ studyInstanceUid: a.study.studyInstanceUid, project: a.project.name, participant: a.participant, event: a.event }, a.actor);
+  }
+
+  private async queue(a: Pick<Assignment, 'studyInstanceUid' | 'project' | 'participant' | 'event'>, actor: Actor): Promise<Transfer> {
+    const { transfer, outcome } = await this.ports.transfers.request(a, this.now());
+    if (outcome !== 'unchanged') {
+      await this.ports.audit.record({ action: 'transfer.queued', actor, project: a.project, target: transfer.id, details: { study: a.studyInstanceUid, participant: a.participant, event: a.event, outcome } });
+    }
+    this.ports.onQueued?.();
+    return transfer;
+  }
+
+  /**
+   * A study went quiet after receiving. Known assignments are forwarded again (late series); otherwise the
+   * study is routed by derived UID, coupling list or auto-ID rule, in that order.
+   */
+  async onStudyArrived(studyInstanceUid: string): Promise<Transfer[]> {
+    const study = await getStudy(this.ports.db, studyInstanceUid);
+    if (!study) return [];
+    const known = await this.ports.assignments.forStudy(studyInstanceUid);
+    if (known.length > 0) {
+      const out: Transfer[] = [];
+      for (const a of known) out.push(await this.queue(a, systemActor));
+      return out;
+    }
+    if (isResearchStudyUid(studyInstanceUid, this.ports.uidRoot)) {
+      const original = await this.ports.assignments.byResearchStudyUid(studyInstanceUid);
+      if (original) {
+        const project = await this.project(original.project);
+        return [await this.record({ study, project, participant: original.participant, event: original.event, source: 'derived', derivedFrom: original.studyInstanceUid, actor: systemActor, researchStudyUid: studyInstanceUid })];
+      }
+      this.ports.logger?.warn({ study: studyInstanceUid }, 'a study with a research UID arrived, but no assigned study became that UID; left in the quarantine');
+      return [];
+    }
+    const out: Transfer[] = [];
+    if (study.accessionNumber) {
+      for (const entry of await this.ports.coupling.byAccession(study.accessionNumber)) {
+        const transfer = await this.applyCoupling(entry, study);
+        if (transfer) out.push(transfer);
+      }
+      if (out.length > 0) return out;
+    }
+    for (const project of await this.ports.projects.list()) {
+      if (!project.autoIdRule) continue;
+      const participant = applyAutoIdRule(project.autoIdRule, study);
+      if (!participant) continue;
+      try {
+        this.checkOpen(project);
+        await this.ports.participants.ensure(project.name, participant, ALL, systemActor);
+        out.push(await this.record({ study, project, participant, event: project.autoIdRule.event, source: 'auto-id', derivedFrom: null, actor: systemActor }));
+      } catch (err) {
+        this.ports.logger?.warn({ study: studyInstanceUid, project: project.name, err: (err as Error).message }, 'auto-ID rule matched but the study could not be assigned');
+        await this.ports.audit.record({ action: 'study.assign', outcome: 'failed', actor: systemActor, project: project.name, target: studyInstanceUid, details: { source: 'auto-id', participant, reason: (err as Error).message } });
+      }
+    }
+    return out;
+  }
+
+  private async applyCoupling(entry: CouplingEntry, study: QuarantineStudy): Promise<Transfer | undefined> {
+    try {
+      const project = await this.project(entry.project);
+      this.checkOpen(project);
+      const existing = await this.ports.assignments.find(study.studyInstanceUid, project.name);
+      if (existing) return undefined; // a person or an earlier list already decided
+      await this.ports.participants.ensure(project.name, entry.participant, ALL, systemActor);
+      const transfer = await this.record({ study, project, participant: entry.participant, event: entry.event, source: 'coupling-list', derivedFrom: null, actor: systemActor });
+      await this.ports.coupling.markUsed(project.name, entry.accessionNumber, study.studyInstanceUid, this.now().toISOString());
+      return transfer;
+    } catch (err) {
+      this.ports.logger?.warn({ study: study.studyInstanceUid, project: entry.project, err: (err as Error).message }, 'coupling-list entry matched but the study could not be assigned');
+      await this.ports.audit.record({ action: 'study.assign', outcome: 'failed', actor: systemActor, project: entry.project, target: study.studyInstanceUid, details: { source: 'coupling-list', participant: entry.participant, reason: (err as Error).message } });
+      return undefined;
+    }
+  }
+
+  /** Import a coupling list: good rows are stored (bad ones reported by line) and matching quarantine studies assigned. */
+  async importCouplingList(projectName: string, csv: string, actor: Actor): Promise<CouplingImport> {
+    const project = await this.project(projectName);
+    if (project.status === 'archived') throw new RuleError(`${projectName} is archived and takes no coupling lists`);
+    const candidates = [...new Set(csv.split(/\r\n|\n|\r/).map((l) => l.split(/[;,\t]/)[0]?.replace(/"/g, '').trim()).filter((a): a is string => !!a))];
+    const existing = new Map((await this.ports.coupling.findMany(projectName, candidates)).map((e) => [e.accessionNumber, e.participant]));
+    const parsed = parseCouplingList(csv, project, existing);
+    const at = this.now().toISOString();
+    await this.ports.coupling.upsert(parsed.rows.map((r) => ({ project: projectName, accessionNumber: r.accessionNumber, participant: r.participant, event: r.event, uploadedBy: actor.username, uploadedAt: at })));
+    await this.ports.audit.record({ action: 'coupling.upload', actor, project: projectName, details: { imported: parsed.rows.length, rejected: parsed.errors.length } });
+    const assigned: CouplingImport['assigned'] = [];
+    const byAccession = new Map(parsed.rows.map((r) => [r.accessionNumber, r]));
+    for (const hit of await this.ports.coupling.studiesWithAccession([...byAccession.keys()])) {
+      const row = byAccession.get(hit.accessionNumber)!;
+      const study = await getStudy(this.ports.db, hit.studyInstanceUid);
+      if (!study) continue;
+      const transfer = await this.applyCoupling({ project: projectName, accessionNumber: row.accessionNumber, participant: row.participant, event: row.event, uploadedBy: actor.username, uploadedAt: at, usedAt: null, usedByStudy: null }, study);
+      if (transfer) assigned.push({ accessionNumber: row.accessionNumber, transferId: transfer.id });
+    }
+    return { imported: parsed.rows.length, rejected: parsed.errors.length, errors: parsed.errors, assigned };
+  }
+
+  async couplingList(projectName: string): Promise<CouplingEntry[]> {
+    await this.project(projectName);
+    return this.ports.coupling.list(projectName);
+  }
+}

@@ -1,0 +1,209 @@
+// Assigning quarantine studies and following their transfers: POST /api/studies/{uid}/assign, the
+// transfer list and resend (one transfer, or a whole project), and a project's imaging record (the studies
+// its research PACS holds). The project comes from the body or the transfer, so access is checked here
+// with the same rules as web/permissions.
+import type { FastifyPluginAsync } from 'fastify';
+import { z } from 'zod';
+import type { Audit } from '../../platform/audit/audit.js';
+import type { Db } from '../../platform/db/database.js';
+import type { MembersRepository } from '../../projects/members-repository.js';
+import type { ParticipantsService } from '../../projects/participants-service.js';
+import type { ProjectsRepository } from '../../projects/projects-repository.js';
+import type { ForwardingStage } from '../../pipeline/forward/stage.js';
+import { TRANSFER_STATUSES, type Transfer } from '../../pipeline/forward/transfers-repository.js';
+import { defineRoute } from '../routes.js';
+import { requireProjectPermission, visibleProjects } from './forwarding-access.js';
+import { participantScope } from './participants.js';
+
+const transferSchema = z.object({
+  id: z.string(),
+  studyInstanceUid: z.string(),
+  project: z.string(),
+  participant: z.string(),
+  event: z.string(),
+  status: z.enum(TRANSFER_STATUSES),
+  instancesToSend: z.number(),
+  instancesSent: z.number(),
+  instancesConfirmed: z.number(),
+  instancesRefused: z.number(),
+  attempts: z.number(),
+  nextTryAt: z.string().nullable(),
+  error: z.string().nullable(),
+  modalities: z.array(z.string()),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  finishedAt: z.string().nullable(),
+});
+
+const recordSchema = z.object({
+  researchStudyUid: z.string(),
+  participant: z.string(),
+  event: z.string(),
+  modalities: z.array(z.string()),
+  studyDate: z.string().nullable().describe('shifted by the participant\'s date offset'),
+  seriesCount: z.number(),
+  instancesSent: z.number(),
+  pacsSeries: z.number().nullable(),
+  pacsInstances: z.number().nullable(),
+  check: z.enum(['ok', 'mismatch', 'unchecked']).describe('whether the research PACS held what was sent at the last check'),
+  checkedAt: z.string().nullable(),
+  transferredAt: z.string().nullable(),
+});
+
+export interface TransfersRoutesDeps {
+  db: Db;
+  audit: Audit;
+  members: Pick<MembersRepository, 'membership'>;
+  projects: Pick<ProjectsRepository, 'list' | 'listForUser'>;
+  participants: Pick<ParticipantsService, 'list'>;
+  forwarding: ForwardingStage;
+}
+
+async function modalitiesOf(db: Db, uids: string[]): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>();
+  for (let i = 0; i < uids.length; i += 500) {
+    const rows = await db.kysely.selectFrom('studies').select(['study_instance_uid', 'modalities']).where('study_instance_uid', 'in', uids.slice(i, i + 500)).execute();
+    for (const r of rows) out.set(r.study_instance_uid, r.modalities ? r.modalities.split('\\') : []);
+  }
+  return out;
+}
+
+function transferView(t: Transfer, modalities: string[] = []) {
+  return {
+    id: t.id,
+    studyInstanceUid: t.studyInstanceUid,
+    project: t.project,
+    participant: t.participant,
+    event: t.event,
+    status: t.status,
+    instancesToSend: t.instancesToSend,
+    instancesSent: t.instancesSent,
+    instancesConfirmed: t.instancesConfirmed,
+    instancesRefused: t.instancesRefused,
+    attempts: t.attempts,
+    nextTryAt: t.status === 'failed' || t.status === 'queued' ? t.nextTryAt : null,
+    error: t.error,
+    modalities,
+    createdAt: t.createdAt,
+    updatedAt: t.updatedAt,
+    finishedAt: t.finishedAt,
+  };
+}
+
+export function transfersRoutes(deps: TransfersRoutesDeps): FastifyPluginAsync {
+  const { forwarding } = deps;
+  const views = async (list: Transfer[]) => {
+    const modalities = await modalitiesOf(deps.db, [...new Set(list.map((t) => t.studyInstanceUid))]);
+    return list.map((t) => transferView(t, modalities.get(t.studyInstanceUid)));
+  };
+  return async (app) => {
+    defineRoute(app, {
+      method: 'POST',
+      url: '/api/studies/:studyInstanceUid/assign',
+      summary: 'Assign a quarantine study to a project, participant and event',
+      description:
+        'Needs studies:assign in the project. A new participant ID is registered if it matches the project\'s pattern (422 with the reason otherwise). The assignment is remembered: series that arrive later follow it. Answers 202 with the queued transfer.',
+      tags: ['studies', 'transfers'],
+      permission: 'quarantine:browse',
+      params: z.object({ studyInstanceUid: z.string().max(64) }),
+      body: z.object({ project: z.string().max(64), participant: z.string().max(64), event: z.string().max(64) }).strict(),
+      response: transferSchema.extend({ transferId: z.string() }),
+      status: 202,
+      handler: async ({ request, params, body, auth }) => {
+        const scope = await requireProjectPermission(deps, request, auth, body.project, 'studies:assign');
+        const transfer = await forwarding.routing.assign(params.studyInstanceUid, body, auth.actor, scope);
+        const [view] = await views([transfer]);
+        return { transferId: transfer.id, ...view };
+      },
+    });
+
+    defineRoute(app, {
+      method: 'GET',
+      url: '/api/transfers',
+      summary: 'List transfers',
+      description: 'The transfers of the projects you are a member of (admins: all), most recently changed first.',
+      tags: ['transfers'],
+      permission: 'authenticated',
+      query: z.object({
+        project: z.string().max(64).optional(),
+        status: z.enum(TRANSFER_STATUSES).optional(),
+        studyInstanceUid: z.string().max(64).optional(),
+        limit: z.coerce.number().int().min(1).max(5000).default(500),
+        offset: z.coerce.number().int().min(0).default(0),
+      }),
+      response: z.array(transferSchema),
+      handler: async ({ query, auth }) => {
+        let projects = await visibleProjects(deps, auth);
+        if (query.project) projects = projects.filter((p) => p === query.project);
+        return views(await forwarding.service.list({ projects, status: query.status, studyInstanceUid: query.studyInstanceUid, limit: query.limit, offset: query.offset }));
+      },
+    });
+
+    defineRoute(app, {
+      method: 'GET',
+      url: '/api/transfers/:id',
+      summary: 'Show a transfer',
+      tags: ['transfers'],
+      permission: 'authenticated',
+      params: z.object({ id: z.string().max(64) }),
+      response: transferSchema,
+      handler: async ({ request, params, auth }) => {
+        const transfer = await forwarding.service.get(params.id);
+        await requireProjectPermission(deps, request, auth, transfer.project, 'project:read');
+        return (await views([transfer]))[0];
+      },
+    });
+
+    defineRoute(app, {
+      method: 'POST',
+      url: '/api/transfers/:id/resend',
+      summary: 'Send a transfer again',
+      description: 'Forgets what was delivered and sends the whole study again (the research PACS keeps one copy per instance). Needs studies:assign in the transfer\'s project.',
+      tags: ['transfers'],
+      permission: 'authenticated',
+      params: z.object({ id: z.string().max(64) }),
+      response: transferSchema,
+      status: 202,
+      handler: async ({ request, params, auth }) => {
+        const transfer = await forwarding.service.get(params.id);
+        await requireProjectPermission(deps, request, auth, transfer.project, 'studies:assign');
+        return (await views([await forwarding.service.resend(params.id, auth.actor)]))[0];
+      },
+    });
+
+    defineRoute(app, {
+      method: 'POST',
+      url: '/api/projects/:name/resend',
+      summary: 'Send every transfer of a project again',
+      description: 'As the original\'s resendProject: all transfers of the project, or only those with the given status.',
+      tags: ['transfers'],
+      permission: { project: 'studies:assign' },
+      params: z.object({ name: z.string().max(64) }),
+      body: z.object({ status: z.enum(TRANSFER_STATUSES).optional() }).strict().optional(),
+      response: z.object({ resent: z.number(), transfers: z.array(z.string()) }),
+      status: 202,
+      handler: async ({ params, body, auth }) => {
+        const list = await forwarding.service.resendProject(params.name, body?.status, auth.actor);
+        return { resent: list.length, transfers: list.map((t) => t.id) };
+      },
+    });
+
+    defineRoute(app, {
+      method: 'GET',
+      url: '/api/projects/:name/studies',
+      summary: 'The project\'s imaging record',
+      description: 'One row per study in the research PACS: participant, event, modalities, shifted study date, counts sent and held, when transferred and checked.',
+      tags: ['transfers', 'projects'],
+      permission: { project: 'participants:read' },
+      params: z.object({ name: z.string().max(64) }),
+      response: z.array(recordSchema),
+      handler: async ({ params, auth }) => {
+        const scope = participantScope(auth);
+        const allowed = scope.dataAccessGroup === null ? undefined : (await deps.participants.list(params.name, scope)).map((p) => p.id);
+        const records = await forwarding.records.list(params.name, allowed);
+        await deps.audit.record({ action: 'project.studies.list', actor: auth.actor, project: params.name, details: { count: records.length } });
+        return records.map(({ project: _p, ...r }) => ({ ...r, check: r.pacsInstances === null ? ('unchecked' as const) : r.pacsInstances >= r.instancesSent ? ('ok' as const) : ('mismatch' as const) }));
+      },
+    });
+  };
+}
