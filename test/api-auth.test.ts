@@ -198,6 +198,24 @@ describe.each(engines)('authentication on $engine', ({ create }) => {
   });
 });
 
+describe.each(engines)('password spraying on $engine', ({ create }) => {
+  it('pauses an address after 20 failed sign-ins, whichever usernames it tried', async () => {
+    const api = await startApi(create);
+    try {
+      await api.user('spray-target');
+      for (let i = 0; i < 20; i++) expect((await api.signIn(`guess-${i}`, 'Winter2026!!')).response.statusCode).toBe(401);
+      const paused = await api.signIn('spray-target');
+      expect(paused.response.statusCode).toBe(429);
+      expect(paused.response.json().error).toMatch(/from your address/);
+      // Other clients and bearer tokens are not affected.
+      expect((await api.app.inject({ method: 'POST', url: '/api/session', remoteAddress: '10.1.2.3', payload: { username: 'spray-target', password: PASSWORD } })).statusCode).toBe(200);
+      expect((await api.admin.call('GET', '/api/session')).statusCode).toBe(200);
+    } finally {
+      await api.close();
+    }
+  });
+});
+
 describe.each(engines)('first start on $engine', ({ create }) => {
   it('creates "admin" with a random password printed once to the log', async () => {
     const db = await openTestDb(create);

@@ -3,6 +3,7 @@ import { hashPassword, randomPassword, verifyPassword, UNUSABLE_HASH } from './p
 import { mayBrowseQuarantine, mayInProject, PROJECT_PERMISSIONS, PROJECT_ROLES, roleAllows, rolesWith, type ProjectPermission, type ProjectRole } from './permissions.js';
 import { checkPassword, normalizeUsername, pauseAfter, sessionExpired, FREE_ATTEMPTS } from './rules.js';
 import { RuleError } from '../errors.js';
+import { AddressThrottle } from './throttle.js';
 
 describe('password hashing (scrypt)', () => {
   it('verifies the right password and refuses a wrong one', async () => {
@@ -83,5 +84,25 @@ describe('roles and permissions', () => {
     expect(mayBrowseQuarantine(user, ['viewer', 'data-entry'])).toBe(true);
     expect(mayBrowseQuarantine(user, ['viewer'])).toBe(false);
     expect(mayBrowseQuarantine(user, [])).toBe(false);
+  });
+});
+
+describe('the per-address pause', () => {
+  it('pauses an address after many failures in the window, and forgets old ones', () => {
+    const t = new AddressThrottle({ limit: 3, windowMs: 1000, pauseMs: 5000, maxAddresses: 2 });
+    t.recordFailure('1.1.1.1', 0);
+    t.recordFailure('1.1.1.1', 10);
+    expect(t.waitSeconds('1.1.1.1', 20)).toBe(0);
+    t.recordFailure('1.1.1.1', 20);
+    expect(t.waitSeconds('1.1.1.1', 20)).toBe(5);
+    expect(t.waitSeconds('2.2.2.2', 20)).toBe(0);
+    expect(t.waitSeconds('1.1.1.1', 5020)).toBe(0);
+    // Failures spread wider than the window never add up.
+    for (const at of [0, 2000, 4000, 6000]) t.recordFailure('3.3.3.3', at);
+    expect(t.waitSeconds('3.3.3.3', 6000)).toBe(0);
+    t.recordFailure('4.4.4.4', 0);
+    t.recordFailure('5.5.5.5', 0);
+    t.recordFailure(null, 0);
+    expect(t.waitSeconds(null, 0)).toBe(0);
   });
 });

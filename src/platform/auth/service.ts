@@ -8,6 +8,7 @@ import { hashPassword, randomPassword, verifyPassword, UNUSABLE_HASH } from './p
 import type { Principal } from './permissions.js';
 import { checkPassword, checkTokenName, normalizeUsername, pauseAfter, sessionExpired, SESSION_LIFETIME_MS } from './rules.js';
 import type { Session, SessionsRepository } from './sessions.js';
+import { AddressThrottle } from './throttle.js';
 import { generateToken, TOKEN_PREFIX, type ApiToken, type TokensRepository } from './tokens.js';
 import { publicUser, type StoredUser, type User, type UsersRepository } from './users.js';
 
@@ -17,6 +18,8 @@ export interface AuthPorts {
   tokens: TokensRepository;
   audit: Audit;
   now?: () => Date;
+  /** The per-address pause after many failed sign-ins (default: 20 failures in 10 minutes pause 5 minutes). */
+  throttle?: AddressThrottle;
 }
 
 export interface NewSession {
@@ -41,9 +44,11 @@ export function actorOf(principal: Principal, via: Actor['via'], tokenId?: strin
 
 export class AuthService {
   private readonly now: () => Date;
+  private readonly throttle: AddressThrottle;
 
   constructor(private readonly ports: AuthPorts) {
     this.now = ports.now ?? (() => new Date());
+    this.throttle = ports.throttle ?? new AddressThrottle();
   }
 
   // ---- users ----
@@ -140,6 +145,11 @@ export class AuthService {
     const fail = async (reason: string) => {
       await this.ports.audit.record({ action, outcome: 'failed', actor: { userId: user?.id ?? null, username: name.slice(0, 64), via: 'session' }, sourceAddress, details: { reason } });
     };
+    const addressWait = this.throttle.waitSeconds(sourceAddress, now.getTime());
+    if (addressWait > 0) {
+      await fail('address paused');
+      throw new TooManyRequestsError(`too many failed sign-ins from your address: try again in ${addressWait} seconds`, addressWait);
+    }
     if (user?.lockedUntil && Date.parse(user.lockedUntil) > now.getTime()) {
       await fail('paused');
       const seconds = Math.ceil((Date.parse(user.lockedUntil) - now.getTime()) / 1000);
@@ -147,6 +157,7 @@ export class AuthService {
     }
     const ok = await verifyPassword(password, user?.passwordHash ?? UNUSABLE_HASH);
     if (!user || !ok || user.disabled || !user.passwordHash) {
+      this.throttle.recordFailure(sourceAddress, now.getTime());
       if (user && !ok) {
         const failures = await this.ports.users.recordFailure(user.id);
         const pause = pauseAfter(failures);
