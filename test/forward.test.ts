@@ -203,7 +203,7 @@ describe('late series, coupling lists and auto-ID', () => {
 });
 
 describe('the research PACS goes down during a transfer', () => {
-  it('fails with a clear error, retries until it answers, and completes with nothing lost or duplicated', async () => {
+  it('fails with a clear error, retries until it answers, and completes with nothing lost or duplicated', { timeout: 240_000 }, async () => {
     const studyUid = uniqueUid();
     const count = 120;
     writeStudy(join(work, 'outage'), { studyUid, series: [{ uid: `${studyUid}.1`, count, number: 1 }], pixelBytes: 256 * 1024, accessionNumber: 'OUTAGE' });
@@ -211,8 +211,8 @@ describe('the research PACS goes down during a transfer', () => {
     await waitForStudy(fiona, studyUid, count);
     expect((await call('POST', `/api/studies/${studyUid}/assign`, { project: 'FwdMain', participant: 'P-020', event: 'baseline' })).statusCode).toBe(202);
     await until('the transfer to be under way', async () => (await transferOf(call, studyUid))?.status === 'running', 30_000, 20);
-    await new Promise((r) => setTimeout(r, 300));
-    await orthanc.stop();
+    await new Promise((r) => setTimeout(r, 400));
+    await orthanc.kill();
     const failed = await waitForTransfer(call, studyUid, 'failed', () => true, 60_000);
     expect(failed.error).toMatch(/research PACS RESEARCH at 127\.0\.0\.1:\d+/);
     expect(failed.error).toMatch(/connection|refused|closed/);

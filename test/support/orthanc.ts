@@ -14,6 +14,8 @@ export interface RunningOrthanc {
   storageDir: string;
   /** Stops the process; the storage stays until remove(). */
   stop(): Promise<void>;
+  /** Kills the process at once (SIGKILL): open associations break, as when the PACS host fails. */
+  kill(): Promise<void>;
   /** Starts it again on the same ports and storage (for "PACS was down" tests). */
   restart(): Promise<void>;
   remove(): Promise<void>;
@@ -87,6 +89,13 @@ export async function startOrthanc(options: { aeTitle?: string } = {}): Promise<
       child.kill('SIGTERM');
     });
 
+  const kill = () =>
+    new Promise<void>((resolve) => {
+      if (!child || child.exitCode !== null) return resolve();
+      child.once('close', () => resolve());
+      child.kill('SIGKILL');
+    });
+
   await launch();
   return {
     aeTitle,
@@ -95,6 +104,7 @@ export async function startOrthanc(options: { aeTitle?: string } = {}): Promise<
     url,
     storageDir,
     stop,
+    kill,
     restart: launch,
     remove: async () => {
       await stop();
