@@ -39,7 +39,7 @@ describe('the web app in chromium', () => {
   const accession = `WEB${String(Date.now()).slice(-9)}`;
   let study: { studyUid: string; files: string[] };
   let second: { studyUid: string; files: string[] };
-  const secondAccession = `${accession}B`;
+  const secondAccession = accession.replace('WEB', 'LAT');
 
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
