@@ -6,7 +6,7 @@ import { field, h } from './dom.js';
 const STATUSES = ['development', 'active', 'archived'];
 
 function humanize(key) {
-  const words = key.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+  const words = key.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase().replace(/\buids?\b/g, (w) => w.toUpperCase());
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
@@ -28,6 +28,14 @@ export function projectForm(project, { onSaved, onCancel }) {
     port: input('port', project?.destination.port, { required: true, type: 'number', min: 1, max: 65535 }),
     status: editing ? h('select', { name: 'status' }, STATUSES.map((s) => h('option', { value: s, selected: s === project.status }, s))) : null,
   };
+  const rule = project?.autoIdRule ?? null;
+  const auto = editing && 'autoIdRule' in project
+    ? {
+        field: h('select', { name: 'autoIdField' }, ['PatientID', 'PatientName'].map((v) => h('option', { value: v, selected: v === (rule?.field ?? 'PatientID') }, v))),
+        pattern: input('autoIdPattern', rule?.pattern, { spellcheck: 'false', class: 'mono', placeholder: 'e.g. ^QA_(thx\\d{3})$' }),
+        event: h('select', { name: 'autoIdEvent' }, project.events.map((e) => h('option', { value: e, selected: e === rule?.event }, e))),
+      }
+    : null;
   const deid = [];
   if (editing) {
     for (const [key, value] of Object.entries(project.deidOptions ?? {})) {
@@ -35,6 +43,7 @@ export function projectForm(project, { onSaved, onCancel }) {
       else if (key === 'accessionNumber') deid.push({ key, el: h('select', { name: key }, ['empty', 'hmac'].map((v) => h('option', { value: v, selected: v === value }, v))), read: (el) => el.value });
       else if (Array.isArray(value)) deid.push({ key, el: h('textarea', { name: key, rows: 2, class: 'mono' }, value.join('\n')), read: (el) => el.value.split('\n').map((x) => x.trim()).filter(Boolean) });
     }
+    deid.sort((a, b) => Number(Boolean(b.check)) - Number(Boolean(a.check)));
   }
   const error = h('p', { class: 'form-error', role: 'alert' });
   const submit = h('button', { type: 'submit', class: 'primary' }, editing ? 'Save changes' : 'Create project');
@@ -62,6 +71,7 @@ export function projectForm(project, { onSaved, onCancel }) {
         if (editing) {
           body.status = f.status.value;
           body.deidOptions = Object.fromEntries(deid.map((d) => [d.key, d.read(d.el)]));
+          if (auto) body.autoIdRule = auto.pattern.value.trim() ? { field: auto.field.value, pattern: auto.pattern.value.trim(), event: auto.event.value } : null;
         } else body.name = f.name.value.trim();
         submit.disabled = true;
         try {
@@ -94,7 +104,16 @@ export function projectForm(project, { onSaved, onCancel }) {
       h('legend', {}, 'Destination (research PACS)'),
       h('div', { class: 'form-grid three' }, field('AE title', f.aet), field('Host', f.host), field('Port', f.port)),
     ),
-    editing ? field('Status', f.status, { hint: 'Archived projects take no new data.' }) : null,
+    editing ? h('div', { class: 'form-grid' }, field('Status', f.status, { hint: 'Archived projects take no new data.' })) : null,
+    auto
+      ? h(
+          'fieldset',
+          {},
+          h('legend', {}, 'Automatic assignment (auto-ID)'),
+          h('p', { class: 'hint' }, 'Studies whose incoming patient field matches this regular expression are assigned without a person; its capture group is the participant ID. Leave the pattern empty for none.'),
+          h('div', { class: 'form-grid three' }, field('Patient field', auto.field), field('Pattern', auto.pattern), field('Event for matches', auto.event)),
+        )
+      : null,
     deid.length
       ? h(
           'fieldset',
