@@ -90,11 +90,17 @@ function describe(output: Buffer, transferSyntaxUid: string, sopInstanceUid: str
   };
 }
 
+/** For a derived instance: the original study it was made from, and the research study it must land in. */
+export interface DerivedFrom {
+  derivedFrom: string;
+  researchStudyUid: string;
+}
+
 /**
  * De-identify one instance. Throws DeidRefusal when it must not leave. For a derived instance `derivedFrom`
  * names the original study and `researchStudyUid` the study it must land in.
  */
-export function prepareInstance(input: Buffer, context: DeidContext, derived?: { derivedFrom: string; researchStudyUid: string }): PreparedInstance {
+export function prepareInstance(input: Buffer, context: DeidContext, derived?: DerivedFrom): PreparedInstance {
   let result = deidentify(input, context);
   let prepared = describe(result.output, result.report.transferSyntaxUid, result.report.sopInstanceUid);
   if (derived && prepared.studyInstanceUid !== derived.researchStudyUid) {

@@ -15,6 +15,7 @@ import { RoutingService } from '../routing/routing-service.js';
 import { imagingRecordsRepository, type ImagingRecordsRepository } from './imaging-records-repository.js';
 import { transfersRepository, type TransfersRepository } from './transfers-repository.js';
 import { TransferWorker } from './worker.js';
+import { createPreparePool, type PreparePool } from './prepare-pool.js';
 import { TransfersService } from './transfers-service.js';
 
 export interface ForwardingStage {
@@ -37,6 +38,8 @@ export function createForwardingStage(config: FionaConfig, db: Db, logger: Logge
   const assignments = assignmentsRepository(db);
   const { participants } = createAccessServices(db, { dateOffsetDays: keyedDateOffsets(config) });
   let key: Buffer | undefined;
+  // Threads start on first use, so a process that forwards nothing starts none.
+  let pool: PreparePool | undefined;
   const worker =
     config.forward.workers > 0
       ? new TransferWorker(
@@ -51,6 +54,7 @@ export function createForwardingStage(config: FionaConfig, db: Db, logger: Logge
             uidRoot: config.deid.uidRoot,
             callingAet: config.dicom.aet,
             logger: logger.child({ component: 'forward' }),
+            prepare: (input, context, derived) => (pool ??= createPreparePool()).prepare(input, context, derived),
             audit,
           },
           {
@@ -85,6 +89,8 @@ export function createForwardingStage(config: FionaConfig, db: Db, logger: Logge
     start: () => worker?.start(),
     stop: async () => {
       await worker?.stop();
+      await pool?.close();
+      pool = undefined;
     },
   };
 }

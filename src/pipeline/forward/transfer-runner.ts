@@ -12,7 +12,7 @@ import type { Project } from '../../projects/rules.js';
 import type { Participant } from '../../projects/participants-repository.js';
 import { listInstances, listSeries, type QuarantineInstance } from '../quarantine/repository.js';
 import type { Assignment, AssignmentsRepository } from '../routing/assignments-repository.js';
-import { engineOptions, prepareInstance, type PreparedInstance } from './deid-adapter.js';
+import { engineOptions, prepareInstance, type DerivedFrom, type PreparedInstance } from './deid-adapter.js';
 import type { ImagingRecordsRepository } from './imaging-records-repository.js';
 import { describeDestination, DestinationError, openPacsSession, type PacsSession } from './research-pacs.js';
 import type { DeliveredInstance, Transfer, TransfersRepository } from './transfers-repository.js';
@@ -28,6 +28,8 @@ export interface RunnerPorts {
   uidRoot: string;
   callingAet: string;
   logger: Pick<Logger, 'info' | 'warn' | 'error' | 'debug'>;
+  /** De-identification off the main thread (prepare-pool.ts); inline when absent (tests, one-shot tools). */
+  prepare?: (input: Buffer, context: DeidContext, derived?: DerivedFrom) => Promise<PreparedInstance>;
 }
 
 /** What the run ended with; the worker turns it into done/failed and the next try. */
@@ -80,7 +82,7 @@ export async function runTransfer(ports: RunnerPorts, transfer: Transfer, signal
       return { ok: false, instance, reason: `the quarantine file cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})` };
     }
     try {
-      return { ok: true, instance, prepared: prepareInstance(bytes, context, derived) };
+      return { ok: true, instance, prepared: ports.prepare ? await ports.prepare(bytes, context, derived) : prepareInstance(bytes, context, derived) };
     } catch (err) {
       const reason = err instanceof DeidRefusal ? `de-identification refused (${err.code}): ${err.reason}` : `de-identification failed: ${(err as Error).message}`;
       return { ok: false, instance, reason };

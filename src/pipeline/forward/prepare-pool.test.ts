@@ -1,0 +1,37 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { DeidRefusal, type DeidContext } from '../deid/index.js';
+import { prepareInstance } from './deid-adapter.js';
+import { createPreparePool } from './prepare-pool.js';
+
+const CT = readFileSync(resolve(import.meta.dirname, '../../../../shared/testdata/ct/CT_small.dcm'));
+const context: DeidContext = {
+  projectName: 'MMIVTEST',
+  participantId: 'MMIV_0001',
+  eventName: 'baseline',
+  dateOffsetDays: -635,
+  key: Buffer.from('fiona-test-key-0001'),
+  uidRoot: '1.3.6.1.4.1.45037',
+  aeTitle: 'FIONA',
+};
+
+describe('preparation pool', () => {
+  const pool = createPreparePool(2);
+  afterAll(() => pool.close());
+
+  it('prepares the same instance as the inline adapter, off the main thread', async () => {
+    const inline = prepareInstance(CT, context);
+    const results = await Promise.all([pool.prepare(CT, context), pool.prepare(CT, context), pool.prepare(CT, context)]);
+    for (const r of results) {
+      expect(Buffer.isBuffer(r.dataset)).toBe(true);
+      expect(Buffer.compare(r.dataset, inline.dataset)).toBe(0);
+      expect(r).toMatchObject({ sopInstanceUid: inline.sopInstanceUid, studyInstanceUid: inline.studyInstanceUid, transferSyntaxUid: inline.transferSyntaxUid });
+    }
+    expect(inline.sopInstanceUid).toMatch(/^1\.3\.6\.1\.4\.1\.45037\.\d+$/);
+  });
+
+  it('carries a refusal across the thread boundary as a DeidRefusal', async () => {
+    await expect(pool.prepare(Buffer.from('not dicom at all'), context)).rejects.toBeInstanceOf(DeidRefusal);
+  });
+});

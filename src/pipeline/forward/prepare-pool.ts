@@ -1,0 +1,89 @@
+// De-identification off the main thread. Preparing an instance is CPU work (parse, rewrite, verify every
+// value); on the event loop it would stall the DICOM listener and the web app while a large study is
+// forwarded. A small pool of worker threads takes the jobs; the transfer runner awaits them as if inline.
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { DeidRefusal, type DeidContext, type RefusalCode } from '../deid/index.js';
+import type { DerivedFrom, PreparedInstance } from './deid-adapter.js';
+import type { PrepareAnswer, PrepareJob } from './prepare-worker.js';
+
+interface Pending {
+  resolve: (prepared: PreparedInstance) => void;
+  reject: (err: Error) => void;
+  slot: Slot;
+}
+
+interface Slot {
+  worker: Worker;
+  busy: number;
+}
+
+export interface PreparePool {
+  prepare(input: Buffer, context: DeidContext, derived?: DerivedFrom): Promise<PreparedInstance>;
+  close(): Promise<void>;
+}
+
+const BOOTSTRAP = new URL('./prepare-worker-bootstrap.js', import.meta.url);
+
+/** One thread per core but one, so the listener keeps a core; at least one. */
+export function defaultPoolSize(): number {
+  return Math.max(1, availableParallelism() - 1);
+}
+
+export function createPreparePool(size = defaultPoolSize()): PreparePool {
+  const pending = new Map<number, Pending>();
+  const slots: Slot[] = [];
+  let nextId = 1;
+  let closed = false;
+
+  const start = (): Slot => {
+    const slot: Slot = { worker: new Worker(BOOTSTRAP), busy: 0 };
+    slot.worker.unref();
+    slot.worker.on('message', (answer: PrepareAnswer) => {
+      slot.busy--;
+      const waiting = pending.get(answer.id);
+      pending.delete(answer.id);
+      if (!waiting) return;
+      if (answer.ok) {
+        const d = answer.prepared.dataset;
+        // Structured clone delivers the Buffer as a plain Uint8Array.
+        waiting.resolve({ ...answer.prepared, dataset: Buffer.from(d.buffer, d.byteOffset, d.byteLength) });
+      } else if (answer.refusal) waiting.reject(new DeidRefusal(answer.refusal.code as RefusalCode, answer.refusal.reason));
+      else waiting.reject(new Error(answer.error ?? 'de-identification failed'));
+    });
+    slot.worker.on('error', (err) => {
+      // A crashed thread fails only its own jobs; a new one takes its place.
+      for (const [id, waiting] of pending) {
+        if (waiting.slot === slot) {
+          pending.delete(id);
+          waiting.reject(err);
+        }
+      }
+      const index = slots.indexOf(slot);
+      if (index >= 0 && !closed) slots[index] = start();
+    });
+    return slot;
+  };
+
+  for (let i = 0; i < size; i++) slots.push(start());
+
+  return {
+    prepare(input, context, derived) {
+      if (closed) return Promise.reject(new Error('the preparation pool is closed'));
+      const slot = slots.reduce((a, b) => (b.busy < a.busy ? b : a));
+      const id = nextId++;
+      return new Promise<PreparedInstance>((resolve, reject) => {
+        pending.set(id, { resolve, reject, slot });
+        slot.busy++;
+        const job: PrepareJob = { id, input, context, derived };
+        slot.worker.postMessage(job);
+      });
+    },
+    async close() {
+      closed = true;
+      await Promise.all(slots.map((s) => s.worker.terminate()));
+      for (const waiting of pending.values()) waiting.reject(new Error('the preparation pool is closed'));
+      pending.clear();
+    },
+  };
+}
