@@ -124,6 +124,11 @@ describe('the web app in chromium', () => {
     await card.getByRole('button', { name: 'Assign', exact: true }).click();
     await expect.poll(() => card.getByRole('alert').textContent()).toMatch(/Not assigned: the participant ID must follow WebThorax's rule/);
     await shot(page, 'assign-refused');
+    // Every control on the page has an accessible name.
+    const unnamed = await page.evaluate<string[]>(`[...document.querySelectorAll('input, select, textarea, button')]
+      .filter((el) => !(el.labels?.length || el.getAttribute('aria-label') || el.textContent.trim()))
+      .map((el) => el.outerHTML)`);
+    expect(unnamed).toEqual([]);
     const admin = await signInApi(base, 'admin', ADMIN_PASSWORD);
     expect(((await admin('GET', '/api/projects/WebThorax/participants')).json as unknown[]).length).toBe(0);
 
@@ -192,10 +197,16 @@ describe('the web app in chromium', () => {
     expect(await page.locator('main').textContent()).not.toContain('thx123');
     // On Assign, only the user's own project is offered.
     await page.getByRole('link', { name: 'Assign' }).click();
+    // With the keyboard: Enter opens the study, its only project is chosen, the Participant field has focus; Escape closes.
     const card = page.locator('.study-card').first();
-    await card.getByRole('button', { name: /^Assign study/ }).click();
+    await card.getByRole('button', { name: /^Assign study/ }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.evaluate('document.activeElement?.name')).toBe('participant');
     const options = await card.getByLabel('Project').locator('option').allTextContents();
     expect(options.filter((o) => o.startsWith('Web'))).toEqual(['WebHidden']);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => card.locator('.assign-panel').isHidden()).toBe(true);
+    await expect.poll(() => page.evaluate('document.activeElement?.getAttribute("aria-expanded")')).toBe('false');
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('button', { name: 'Sign in' }).waitFor();
     await page.close();

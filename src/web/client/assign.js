@@ -116,6 +116,11 @@ export async function renderAssign(main, { session }) {
         void feed.refresh();
       },
     });
+    form.addEventListener('keydown', (e) => {
+      if (e.key !== 'Escape') return;
+      close(uidToOpen);
+      card.toggle.focus();
+    });
     card.panel.replaceChildren(form);
     card.panel.hidden = false;
     focus();
