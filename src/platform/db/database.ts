@@ -4,7 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, type SqliteDatabase } from 'kysely';
 import type { Database } from './schema.js';
 import { migrationProvider } from './migrations/index.js';
 
@@ -46,7 +46,7 @@ export async function openDatabase(url: string, options: { migrate?: boolean } =
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 10000');
-    kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   } else {
     throw new DatabaseError(`database url must start with sqlite: or postgres:// (got "${url.split(':')[0]}:")`);
   }
@@ -60,6 +60,30 @@ export async function openDatabase(url: string, options: { migrate?: boolean } =
     }
   }
   return db;
+}
+
+/**
+ * Kysely asks SQLite to prepare every statement it runs; the hot paths (the quarantine index, transfer
+ * claims) run the same few statements thousands of times, so prepared statements are kept and reused.
+ * better-sqlite3 is synchronous, so a statement is never in use twice at once.
+ */
+function withStatementCache(sqlite: SQLite.Database, limit = 256): SqliteDatabase {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(text: string) {
+      let statement = cache.get(text);
+      if (statement) {
+        // Most recently used last, so the oldest is the one dropped.
+        cache.delete(text);
+      } else {
+        statement = sqlite.prepare(text);
+        if (cache.size >= limit) cache.delete(cache.keys().next().value!);
+      }
+      cache.set(text, statement);
+      return statement;
+    },
+  };
 }
 
 export async function migrate(db: Db): Promise<string[]> {
