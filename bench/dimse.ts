@@ -6,7 +6,7 @@ import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDimseServer } from '../src/dimse/index.js';
-import { writeLargeInstance } from '../src/dimse/test-instance.js';
+import { writeLargeInstance } from '../test/support/generate.js';
 import { runDcmtk, startStorescp } from '../test/support/dcmtk.js';
 
 const runs = Number(process.argv[2] ?? 3);

@@ -10,7 +10,7 @@ import { associate } from '../src/dimse/index.js';
 import { databaseUrl, loadConfig } from '../src/platform/config.js';
 import { openDatabase } from '../src/platform/db/database.js';
 import { countQuarantine } from '../src/pipeline/quarantine/repository.js';
-import { datasetOffset } from '../src/pipeline/receive/file-meta.js';
+import { datasetOffset } from '../src/dicom/meta.js';
 import { findFreePort, runDcmtk } from './support/dcmtk.js';
 import { TESTDATA, spawnFionaServe, startTestFiona, tempDir, type TestFiona } from './support/fiona.js';
 import { generateInstance, generateStudy } from './support/generate.js';

@@ -4,7 +4,7 @@ import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import dicomParser from 'dicom-parser';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
-import { datasetOffset } from '../src/pipeline/receive/file-meta.js';
+import { datasetOffset } from '../src/dicom/meta.js';
 import { countQuarantine, getStudy, listSeries } from '../src/pipeline/quarantine/repository.js';
 import { runDcmtk, startStorescp } from './support/dcmtk.js';
 import { TESTDATA, runFiona, startTestFiona, tempDir, type TestFiona } from './support/fiona.js';

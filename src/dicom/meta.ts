@@ -31,3 +31,30 @@ export function encodeFileMeta(meta: FileMeta): Buffer {
   encodeNewElement({ tag: 0x00020000, vr: 'UL', value: groupLength }, EXPLICIT_LE, head);
   return Buffer.concat([...head, ...body]);
 }
+
+/** Byte offset of the dataset in a Part-10 file whose meta group starts at 132 with its group length. */
+export function datasetOffset(file: Uint8Array): number {
+  if (file.length < 144 || Buffer.from(file.buffer, file.byteOffset + 128, 4).toString('latin1') !== 'DICM') throw new Error('not a Part-10 file');
+  const view = Buffer.from(file.buffer, file.byteOffset, file.byteLength);
+  // (0002,0000) UL in explicit VR LE: tag 4 + VR 2 + length 2 + value 4.
+  if (view.readUInt16LE(132) !== 0x0002 || view.readUInt16LE(134) !== 0x0000) throw new Error('file meta group has no group length');
+  return 144 + view.readUInt32LE(140);
+}
+
+/** The transfer syntax a Part-10 file's meta group names (0002,0010), read without parsing the dataset. */
+export function fileTransferSyntax(file: Uint8Array): string {
+  const view = Buffer.from(file.buffer, file.byteOffset, file.byteLength);
+  const end = datasetOffset(file);
+  let pos = 132;
+  while (pos + 8 <= end) {
+    const group = view.readUInt16LE(pos);
+    const elem = view.readUInt16LE(pos + 2);
+    const vr = view.toString('latin1', pos + 4, pos + 6);
+    const long = ['OB', 'OW', 'OF', 'SQ', 'UT', 'UN'].includes(vr);
+    const length = long ? view.readUInt32LE(pos + 8) : view.readUInt16LE(pos + 6);
+    const valueAt = pos + (long ? 12 : 8);
+    if (group === 0x0002 && elem === 0x0010) return view.toString('latin1', valueAt, valueAt + length).replace(/[\0 ]+$/, '');
+    pos = valueAt + length;
+  }
+  throw new Error('file meta group names no transfer syntax');
+}

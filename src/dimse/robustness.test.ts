@@ -10,7 +10,7 @@ import { encodeAssociateRq } from './associate-pdu.js';
 import { associate } from './scu.js';
 import { startTestScp, type TestScp } from './test-scp.js';
 import { APPLICATION_CONTEXT_NAME, SopClass, TransferSyntax } from './uids.js';
-import { writeLargeInstance } from './test-instance.js';
+import { writeLargeInstance } from '../../test/support/generate.js';
 
 const CT = '/work/shared/testdata/ct/CT_small.dcm';
 const verification = [{ abstractSyntax: SopClass.Verification, transferSyntaxes: [TransferSyntax.ImplicitVRLittleEndian] }];

@@ -40,5 +40,6 @@ export const SopClass = {
 export const STORAGE_SOP_CLASS_ROOT = '1.2.840.10008.5.1.4.1.1.';
 
 /** Our implementation identity in A-ASSOCIATE and in file meta groups written from received data. */
-export const IMPLEMENTATION_CLASS_UID = '2.25.262542449586413945243614776658629248852';
-export const IMPLEMENTATION_VERSION_NAME = 'FIONA_DIMSE_01';
+// One implementation identity for the whole product: the same in associations and in the files we write.
+export { FIONA_IMPLEMENTATION_UID as IMPLEMENTATION_CLASS_UID } from '../dicom/uid.js';
+export { FIONA_IMPLEMENTATION_VERSION as IMPLEMENTATION_VERSION_NAME } from '../dicom/uid.js';

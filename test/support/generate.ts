@@ -2,23 +2,14 @@
 // instances (distinct UIDs) without touching the shared test data.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { EXPLICIT_LE as EXPLICIT_LE_SYNTAX } from '../../src/dicom/transfer-syntax.js';
+import { encodeNewElement, textElement, type NewElement } from '../../src/dicom/encode.js';
 import { fileMetaHeader } from '../../src/pipeline/receive/file-meta.js';
 
 const CT_IMAGE = '1.2.840.10008.5.1.4.1.1.2';
 const EXPLICIT_LE = '1.2.840.10008.1.2.1';
 
-function el(group: number, element: number, vr: string, value: Buffer | string): Buffer {
-  let bytes = typeof value === 'string' ? Buffer.from(value, 'latin1') : value;
-  if (bytes.length % 2) bytes = Buffer.concat([bytes, Buffer.from(vr === 'UI' ? '\0' : ' ')]);
-  const long = ['OB', 'OW', 'SQ', 'UN', 'UT'].includes(vr);
-  const head = Buffer.alloc(long ? 12 : 8);
-  head.writeUInt16LE(group, 0);
-  head.writeUInt16LE(element, 2);
-  head.write(vr, 4, 'latin1');
-  if (long) head.writeUInt32LE(bytes.length, 8);
-  else head.writeUInt16LE(bytes.length, 6);
-  return Buffer.concat([head, bytes]);
-}
+const el = (tag: number, vr: string, value: Buffer | string): NewElement => (typeof value === 'string' ? textElement(tag, vr, value) : { tag, vr, value });
 
 function us(value: number): Buffer {
   const b = Buffer.alloc(2);
@@ -43,37 +34,39 @@ export function generateInstance(spec: GeneratedInstance): Buffer {
   const side = Math.max(8, Math.round(Math.sqrt(spec.pixelBytes / 2)));
   const pixels = Buffer.alloc(side * side * 2);
   for (let i = 0; i < pixels.length; i += 2) pixels.writeUInt16LE((i * 7) & 0xfff, i);
-  const dataset = Buffer.concat([
-    el(0x0008, 0x0005, 'CS', 'ISO_IR 100'),
-    el(0x0008, 0x0016, 'UI', CT_IMAGE),
-    el(0x0008, 0x0018, 'UI', spec.sopUid),
-    el(0x0008, 0x0020, 'DA', '20240229'),
-    el(0x0008, 0x0030, 'TM', '101530'),
-    el(0x0008, 0x0050, 'SH', spec.accessionNumber ?? 'ACC0001'),
-    el(0x0008, 0x0060, 'CS', 'CT'),
-    el(0x0008, 0x0070, 'LO', 'FIONA TEST'),
-    el(0x0008, 0x0080, 'LO', 'Test Hospital'),
-    el(0x0008, 0x1010, 'SH', 'CT01'),
-    el(0x0008, 0x1030, 'LO', 'CT THORAX'),
-    el(0x0010, 0x0010, 'PN', spec.patientName ?? 'Doe^Jane'),
-    el(0x0010, 0x0020, 'LO', spec.patientId ?? 'PAT001'),
-    el(0x0010, 0x0030, 'DA', '19700115'),
-    el(0x0010, 0x0040, 'CS', 'F'),
-    el(0x0020, 0x000d, 'UI', spec.studyUid),
-    el(0x0020, 0x000e, 'UI', spec.seriesUid),
-    el(0x0020, 0x0011, 'IS', String(spec.seriesNumber ?? 1)),
-    el(0x0020, 0x0013, 'IS', String(spec.instanceNumber ?? 1)),
-    el(0x0028, 0x0002, 'US', us(1)),
-    el(0x0028, 0x0004, 'CS', 'MONOCHROME2'),
-    el(0x0028, 0x0010, 'US', us(side)),
-    el(0x0028, 0x0011, 'US', us(side)),
-    el(0x0028, 0x0100, 'US', us(16)),
-    el(0x0028, 0x0101, 'US', us(12)),
-    el(0x0028, 0x0102, 'US', us(11)),
-    el(0x0028, 0x0103, 'US', us(0)),
-    el(0x7fe0, 0x0010, 'OW', pixels),
-  ]);
-  return Buffer.concat([fileMetaHeader({ sopClassUid: CT_IMAGE, sopInstanceUid: spec.sopUid, transferSyntaxUid: EXPLICIT_LE }), dataset]);
+  const elements: NewElement[] = [
+    el(0x00080005, 'CS', 'ISO_IR 100'),
+    el(0x00080016, 'UI', CT_IMAGE),
+    el(0x00080018, 'UI', spec.sopUid),
+    el(0x00080020, 'DA', '20240229'),
+    el(0x00080030, 'TM', '101530'),
+    el(0x00080050, 'SH', spec.accessionNumber ?? 'ACC0001'),
+    el(0x00080060, 'CS', 'CT'),
+    el(0x00080070, 'LO', 'FIONA TEST'),
+    el(0x00080080, 'LO', 'Test Hospital'),
+    el(0x00081010, 'SH', 'CT01'),
+    el(0x00081030, 'LO', 'CT THORAX'),
+    el(0x00100010, 'PN', spec.patientName ?? 'Doe^Jane'),
+    el(0x00100020, 'LO', spec.patientId ?? 'PAT001'),
+    el(0x00100030, 'DA', '19700115'),
+    el(0x00100040, 'CS', 'F'),
+    el(0x0020000d, 'UI', spec.studyUid),
+    el(0x0020000e, 'UI', spec.seriesUid),
+    el(0x00200011, 'IS', String(spec.seriesNumber ?? 1)),
+    el(0x00200013, 'IS', String(spec.instanceNumber ?? 1)),
+    el(0x00280002, 'US', us(1)),
+    el(0x00280004, 'CS', 'MONOCHROME2'),
+    el(0x00280010, 'US', us(side)),
+    el(0x00280011, 'US', us(side)),
+    el(0x00280100, 'US', us(16)),
+    el(0x00280101, 'US', us(12)),
+    el(0x00280102, 'US', us(11)),
+    el(0x00280103, 'US', us(0)),
+    el(0x7fe00010, 'OW', pixels),
+  ];
+  const out: Uint8Array[] = [fileMetaHeader({ sopClassUid: CT_IMAGE, sopInstanceUid: spec.sopUid, transferSyntaxUid: EXPLICIT_LE })];
+  for (const element of elements) encodeNewElement(element, EXPLICIT_LE_SYNTAX, out);
+  return Buffer.concat(out);
 }
 
 /** Writes `count` instances of one study (split over `seriesCount` series) into dir; returns their SOP UIDs. */
@@ -93,4 +86,9 @@ export function generateStudy(dir: string, options: { count: number; pixelBytes:
     files.push(file);
   }
   return { studyUid, sopUids, files };
+}
+
+/** One large instance of its own study, e.g. for back-pressure tests and benchmarks. */
+export function writeLargeInstance(path: string, pixelBytes: number, sopUid = '1.2.826.0.1.3680043.9.7433.99.1'): void {
+  writeFileSync(path, generateInstance({ studyUid: `${sopUid}.0`, seriesUid: `${sopUid}.0.1`, sopUid, pixelBytes }));
 }

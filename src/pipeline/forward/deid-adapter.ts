@@ -2,7 +2,7 @@
 // engine's, the participant's persisted date offset, and the wire dataset (no preamble, no file meta) ready
 // for C-STORE. A derived instance (made on a workstation from research data) first gets its original
 // study's UID back, so the keyed mapping lands it in the same research study.
-import { encodeFileMeta } from '../../dicom/meta.js';
+import { datasetOffset, encodeFileMeta } from '../../dicom/meta.js';
 import { metaString, parseDicom } from '../../dicom/parse.js';
 import { EditSet } from '../../dicom/edits.js';
 import { textBytes } from '../../dicom/encode.js';
@@ -46,14 +46,6 @@ export function engineOptions(project: Project): Partial<EngineOptions> {
     keepOverlays: o.keepOverlays,
     participantIdPattern: project.participantPattern,
   };
-}
-
-/** Where the dataset starts in a Part-10 file (after preamble, "DICM" and the meta group). */
-export function datasetOffset(file: Buffer): number {
-  if (file.length < 144 || file.toString('latin1', 128, 132) !== 'DICM') return 0;
-  // (0002,0000) UL, explicit VR LE: tag 4 + VR 2 + length 2 + value 4.
-  if (file.readUInt16LE(132) !== 0x0002 || file.readUInt16LE(134) !== 0x0000) throw new Error('file meta without group length');
-  return 144 + file.readUInt32LE(140);
 }
 
 /** The same instance with its StudyInstanceUID replaced (everything else copied byte for byte). */

@@ -6,7 +6,7 @@ import { open, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Db } from '../../platform/db/database.js';
 import type { Logger } from '../../platform/logger.js';
-import { datasetOffset, fileTransferSyntax } from '../receive/file-meta.js';
+import { datasetOffset, fileTransferSyntax } from '../../dicom/meta.js';
 import { readInstanceHeader } from './header.js';
 import { incomingDir, quarantineRoot } from './layout.js';
 import { indexInstances, type IndexRecord } from './repository.js';
