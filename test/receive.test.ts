@@ -168,5 +168,6 @@ describe('listener policy', () => {
       await first.close();
     }
     expect(existsSync(file)).toBe(true);
+    rmSync(blocker, { recursive: true, force: true });
   });
 });

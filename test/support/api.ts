@@ -7,9 +7,8 @@ import { silentLogger, type Logger } from '../../src/platform/logger.js';
 import type { Db } from '../../src/platform/db/database.js';
 import { createAccessServices, type AccessServices } from '../../src/projects/access-services.js';
 import { dateOffsetDays } from '../../src/pipeline/deid/dates.js';
-import pg from 'pg';
 import { openDatabase } from '../../src/platform/db/database.js';
-import { POSTGRES_ADMIN_URL, type TestDatabase } from './databases.js';
+import type { TestDatabase } from './databases.js';
 
 export const ADMIN_PASSWORD = 'first start secret 42';
 export const PASSWORD = 'correct horse battery staple';
@@ -65,7 +64,6 @@ export async function startApi(create: () => Promise<TestDatabase>, options: { l
     async close() {
       await app.close();
       await db.close();
-      await settle(target.url);
       await target.drop();
     },
   };
@@ -74,24 +72,4 @@ export async function startApi(create: () => Promise<TestDatabase>, options: { l
 /** A valid project body, changed by `changes`. */
 export function projectBody(name: string, changes: Record<string, unknown> = {}): Record<string, unknown> {
   return { name, participantPattern: `${name.slice(0, 3)}-\\d{3}`, events: ['baseline', 'followup'], destination: { aet: 'RPACS', host: 'pacs.example.org', port: 104 }, rekNumber: '2024/1234', startDate: '2024-01-01', endDate: '2099-12-31', principalInvestigator: 'Dr. Pi', ...changes };
-}
-
-/**
- * pg-pool's end() resolves before its clients have disconnected; dropping the database WITH (FORCE) then
- * kills them mid-goodbye and pg reports an unhandled error. Wait until the server has seen them go.
- */
-async function settle(url: string): Promise<void> {
-  if (!url.startsWith('postgres')) return;
-  const name = url.slice(url.lastIndexOf('/') + 1);
-  const client = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
-  await client.connect();
-  try {
-    for (let i = 0; i < 100; i++) {
-      const { rows } = await client.query<{ n: number }>('select count(*)::int as n from pg_stat_activity where datname = $1', [name]);
-      if (rows[0].n === 0) return;
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-  } finally {
-    await client.end();
-  }
 }

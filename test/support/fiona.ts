@@ -22,13 +22,20 @@ export interface TestFiona extends Service {
   close(options?: { keepData?: boolean }): Promise<void>;
 }
 
-export async function startTestFiona(overrides: Record<string, unknown> = {}, dataDir = tempDir()): Promise<TestFiona> {
+export async function startTestFiona(overrides: Record<string, unknown> = {}, givenDataDir?: string): Promise<TestFiona> {
+  const dataDir = givenDataDir ?? tempDir();
   const config = loadConfig({
     env: {},
     file: undefined,
     overrides: { dataDir, 'dicom.port': 0, 'dicom.host': '127.0.0.1', 'http.port': 0, 'http.host': '127.0.0.1', 'log.level': 'silent', 'arrival.quietSeconds': 1, ...overrides },
   });
-  const service = await startService(config, silentLogger);
+  let service: Service;
+  try {
+    service = await startService(config, silentLogger);
+  } catch (err) {
+    if (!givenDataDir) rmSync(dataDir, { recursive: true, force: true });
+    throw err;
+  }
   return {
     ...service,
     config,
