@@ -164,6 +164,9 @@ describe('DEID-SPEC test vectors', () => {
     expect(compat).toBe('2860077838924299');
     expect(accessionHash(TEST_KEY, 'MMIVTEST', 'ACC123456')).toBe('2860077838924299');
     expect(compat).not.toBe('9813203433051213');
+    // The project's accession option wins over the FIONA-compat default, either way.
+    expect(run([t(0x00080050, 'SH', 'ACC123456')], fixtureContext({ options: { fionaCompat: true, accessionNumber: 'empty' } })).text(0x00080050)).toBe('');
+    expect(run([t(0x00080050, 'SH', 'ACC123456')], fixtureContext({ options: { accessionNumber: 'hmac' } })).text(0x00080050)).toBe('2860077838924299');
   });
 
   it('T21: name tokens cleaned out of StudyDescription; ImageComments removed', () => {

@@ -59,6 +59,21 @@ export const DEFAULT_DEID_OPTIONS: Readonly<DeidOptions> = Object.freeze({
   legacyUids: false,
 });
 
+/**
+ * Values the de-identification engine does not implement yet. Storing one would promise a behaviour the
+ * engine silently does not deliver, so the project API refuses it instead (the defaults are what it does).
+ */
+const NOT_YET_SUPPORTED: Partial<Record<keyof DeidOptions, boolean>> = {
+  retainModifiedDates: false,
+  retainPatientCharacteristics: false,
+  retainDeviceIdentity: false,
+  cleanDescriptors: false,
+  cleanStructuredContent: false,
+  cleanGraphics: false,
+  retainUids: true,
+  retainInstitutionIdentity: true,
+};
+
 const PRIVATE_ELEMENT = /^[0-9A-Fa-f]{3}[13579BDFbdf],[^,\\]{1,64},[0-9A-Fa-f]{2}$/;
 
 /** Merge changes into a base set, refusing unknown options and values of the wrong kind (422, naming the option). */
@@ -79,6 +94,7 @@ export function mergeDeidOptions(base: DeidOptions, changes: unknown): DeidOptio
       out.safePrivateAllowList = [...new Set(value as string[])];
     } else {
       if (typeof value !== 'boolean') throw new RuleError(`${field}: true or false`, field);
+      if (NOT_YET_SUPPORTED[key as keyof DeidOptions] === value) throw new RuleError(`${field}: ${value} is not supported by this version of the de-identification engine`, field);
       (out as unknown as Record<string, boolean>)[key] = value;
     }
   }

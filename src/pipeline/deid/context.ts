@@ -11,6 +11,8 @@ export interface PrivateAllowEntry {
 export interface DeidOptions {
   /** FIONA-compatible values: EventName:<event> in 0008,0090/0040,2001/0040,1002, HMAC accession, StudyID from the UID. */
   fionaCompat: boolean;
+  /** AccessionNumber: emptied (Z) or the salted 16-digit HMAC; unset follows fionaCompat. */
+  accessionNumber?: 'empty' | 'hmac';
   /** Retain Safe Private allow-list; empty = delete every odd group. */
   retainSafePrivate: PrivateAllowEntry[];
   /** Non-conformant legacy UIDs for the 7 project-keyed tags, so late series join studies made by the old system. */

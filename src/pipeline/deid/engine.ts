@@ -139,7 +139,7 @@ export class Engine {
         return true;
       case ACCESSION:
         if (this.s.keepAccession) return true;
-        this.setValue(ds, el, options.fionaCompat && textValue(this.buf, el) ? accessionHash(this.s.key, this.s.project, textValue(this.buf, el)) : '');
+        this.setValue(ds, el, (options.accessionNumber ? options.accessionNumber === 'hmac' : options.fionaCompat) && textValue(this.buf, el) ? accessionHash(this.s.key, this.s.project, textValue(this.buf, el)) : '');
         return true;
       case STUDY_ID:
         this.setValue(ds, el, options.fionaCompat ? this.studyIdFromUid() : '');

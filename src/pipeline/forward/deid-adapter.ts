@@ -26,6 +26,8 @@ export interface PreparedInstance {
   studyDate: string | null;
   /** The dataset as it goes on the wire: a view into the de-identified Part-10 bytes. */
   dataset: Buffer;
+  /** Why the pixels may carry burned-in identity (empty: not at risk). */
+  atRiskReasons: string[];
 }
 
 /** "gggg,CREATOR,ee" (project options) -> the engine's allow-list entry. */
@@ -39,6 +41,7 @@ export function engineOptions(project: Project): Partial<EngineOptions> {
   const o = project.deidOptions;
   return {
     fionaCompat: o.fionaCompat,
+    accessionNumber: o.accessionNumber,
     retainSafePrivate: o.retainSafePrivate ? o.safePrivateAllowList.map(allowEntry) : [],
     legacyUids: o.legacyUids ? 'decimal' : 'off',
     preserveWeekday: o.preserveWeekday,
@@ -67,7 +70,7 @@ export function withStudyUid(input: Buffer, studyInstanceUid: string): Buffer {
   return Buffer.concat(chunks);
 }
 
-function describe(output: Buffer, transferSyntaxUid: string, sopInstanceUid: string): PreparedInstance {
+function describe(output: Buffer, transferSyntaxUid: string, sopInstanceUid: string, atRiskReasons: string[]): PreparedInstance {
   const parsed = parseDicom(output);
   const text = (tag: number) => findText(parsed.buffer, parsed.dataset, tag) ?? null;
   return {
@@ -79,6 +82,7 @@ function describe(output: Buffer, transferSyntaxUid: string, sopInstanceUid: str
     modality: text(0x00080060),
     studyDate: text(0x00080020),
     dataset: output.subarray(datasetOffset(output)),
+    atRiskReasons,
   };
 }
 
@@ -94,10 +98,10 @@ export interface DerivedFrom {
  */
 export function prepareInstance(input: Buffer, context: DeidContext, derived?: DerivedFrom): PreparedInstance {
   let result = deidentify(input, context);
-  let prepared = describe(result.output, result.report.transferSyntaxUid, result.report.sopInstanceUid);
+  let prepared = describe(result.output, result.report.transferSyntaxUid, result.report.sopInstanceUid, result.report.atRiskReasons);
   if (derived && prepared.studyInstanceUid !== derived.researchStudyUid) {
     result = deidentify(withStudyUid(input, derived.derivedFrom), context);
-    prepared = describe(result.output, result.report.transferSyntaxUid, result.report.sopInstanceUid);
+    prepared = describe(result.output, result.report.transferSyntaxUid, result.report.sopInstanceUid, result.report.atRiskReasons);
     if (prepared.studyInstanceUid !== derived.researchStudyUid) throw new Error(`derived instance did not map to research study ${derived.researchStudyUid}`);
   }
   return prepared;

@@ -114,6 +114,12 @@ export async function runTransfer(ports: RunnerPorts, transfer: Transfer, signal
         continue;
       }
       const p = current.prepared;
+      if (p.atRiskReasons.length > 0 && project.deidOptions.cleanPixelData) {
+        // Pixel cleaning is not built yet: an instance that may show identity in its pixels is held, never
+        // sent silently. A data manager who has reviewed such data can switch cleanPixelData off.
+        buffer.push({ sopInstanceUid: current.instance.sopInstanceUid, status: 'refused', researchSopUid: null, researchSeriesUid: null, reason: `held for review: pixels may carry burned-in identity (${p.atRiskReasons.join('; ')})` });
+        continue;
+      }
       const contextId = session.contextFor(p.sopClassUid, p.transferSyntaxUid);
       if (contextId === undefined) {
         buffer.push({ sopInstanceUid: current.instance.sopInstanceUid, status: 'refused', researchSopUid: null, researchSeriesUid: null, reason: `${describeDestination(project.destination)} does not accept ${p.sopClassUid} in transfer syntax ${p.transferSyntaxUid}` });
