@@ -48,6 +48,9 @@ describe('deidentify', () => {
     const r = refusal(() => deidentify(instance([t(0x00081090, 'LO', 'PAT001 scanner')]), fixtureContext()));
     expect(r.code).toBe('verifier-hit');
     expect(r.reason).toMatch(/"PAT001" in \(0008,1090\) ManufacturerModelName/);
+    // What logs, transfer errors and pages show names the place, never the value.
+    expect(r.redactedReason).toMatch(/\(0008,1090\) ManufacturerModelName/);
+    expect(r.redactedReason).not.toContain('PAT001');
   });
 
   it('drops presentation states when the project says so', () => {

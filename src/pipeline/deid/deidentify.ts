@@ -147,7 +147,10 @@ export function deidentify(input: Uint8Array, context: DeidContext): DeidResult 
   const check = verifyAgainst(identity, written, { allow });
   if (!check.ok) {
     const listed = check.hits.slice(0, 5).map((h) => `"${h.value}" in ${h.tagPath}`).join(', ');
-    throw new DeidRefusal('verifier-hit', `identifying value${check.hits.length > 1 ? 's' : ''} of the source still in the output: ${listed}${check.hits.length > 5 ? ` and ${check.hits.length - 5} more` : ''}`);
+    const more = check.hits.length > 5 ? ` and ${check.hits.length - 5} more` : '';
+    const plural = check.hits.length > 1 ? 's' : '';
+    const paths = check.hits.slice(0, 5).map((h) => h.tagPath).join(', ');
+    throw new DeidRefusal('verifier-hit', `identifying value${plural} of the source still in the output: ${listed}${more}`, `identifying value${plural} of the source still in the output at ${paths}${more}`);
   }
   return { output, report };
 }

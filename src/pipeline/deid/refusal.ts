@@ -13,6 +13,8 @@ export class DeidRefusal extends Error {
   constructor(
     readonly code: RefusalCode,
     readonly reason: string,
+    /** The reason without identifying values, for logs, transfer errors and web pages (the reason itself may quote them, for the operator at the command line). */
+    readonly redactedReason: string = reason,
   ) {
     super(reason);
   }

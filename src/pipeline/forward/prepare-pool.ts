@@ -48,7 +48,7 @@ export function createPreparePool(size = defaultPoolSize()): PreparePool {
         const d = answer.prepared.dataset;
         // Structured clone delivers the Buffer as a plain Uint8Array.
         waiting.resolve({ ...answer.prepared, dataset: Buffer.from(d.buffer, d.byteOffset, d.byteLength) });
-      } else if (answer.refusal) waiting.reject(new DeidRefusal(answer.refusal.code as RefusalCode, answer.refusal.reason));
+      } else if (answer.refusal) waiting.reject(new DeidRefusal(answer.refusal.code as RefusalCode, answer.refusal.reason, answer.refusal.redactedReason));
       else waiting.reject(new Error(answer.error ?? 'de-identification failed'));
     });
     slot.worker.on('error', (err) => {

@@ -12,7 +12,7 @@ export interface PrepareJob {
 
 export type PrepareAnswer =
   | { id: number; ok: true; prepared: PreparedInstance }
-  | { id: number; ok: false; refusal?: { code: string; reason: string }; error?: string };
+  | { id: number; ok: false; refusal?: { code: string; reason: string; redactedReason: string }; error?: string };
 
 parentPort?.on('message', (job: PrepareJob) => {
   let answer: PrepareAnswer;
@@ -28,7 +28,7 @@ parentPort?.on('message', (job: PrepareJob) => {
   } catch (err) {
     answer =
       err instanceof DeidRefusal
-        ? { id: job.id, ok: false, refusal: { code: err.code, reason: err.reason } }
+        ? { id: job.id, ok: false, refusal: { code: err.code, reason: err.reason, redactedReason: err.redactedReason } }
         : { id: job.id, ok: false, error: err instanceof Error ? err.message : String(err) };
   }
   parentPort!.postMessage(answer);

@@ -84,7 +84,8 @@ export async function runTransfer(ports: RunnerPorts, transfer: Transfer, signal
     try {
       return { ok: true, instance, prepared: ports.prepare ? await ports.prepare(bytes, context, derived) : prepareInstance(bytes, context, derived) };
     } catch (err) {
-      const reason = err instanceof DeidRefusal ? `de-identification refused (${err.code}): ${err.reason}` : `de-identification failed: ${(err as Error).message}`;
+      // The transfer's error is shown to project members and logged: never the identifying value itself.
+      const reason = err instanceof DeidRefusal ? `de-identification refused (${err.code}): ${err.redactedReason}` : `de-identification failed: ${(err as Error).message}`;
       return { ok: false, instance, reason };
     }
   };
