@@ -130,8 +130,11 @@ describe('assign through the API', () => {
   it('forwards a derived series (our study UID) into the original research study', async () => {
     const dir = join(work, 'derived');
     const seriesUid = uniqueUid();
-    writeStudy(dir, { studyUid: researchStudyUid, series: [{ uid: seriesUid, count: 3, number: 901 }], patientId: 'P-001', patientName: 'P-001', accessionNumber: '' });
     const before = (await orthancStudy(orthanc, researchStudyUid))!;
+    // Made on a workstation from the research copy: its dates are the research (already shifted) dates.
+    const researchDate = before.MainDicomTags.StudyDate;
+    expect(researchDate).toMatch(/^\d{8}$/);
+    writeStudy(dir, { studyUid: researchStudyUid, series: [{ uid: seriesUid, count: 3, number: 901 }], patientId: 'P-001', patientName: 'P-001', accessionNumber: '', studyDate: researchDate });
     const instancesBefore = await orthancInstanceCount(orthanc, before);
     await storescu(fiona.dicomPort(), [dir]);
     const t = await waitForTransfer(call, researchStudyUid, 'done');
@@ -141,6 +144,11 @@ describe('assign through the API', () => {
     expect(after.ID).toBe(before.ID);
     expect(await orthancInstanceCount(orthanc, after)).toBe(instancesBefore + 3);
     expect((await orthancStudies(orthanc)).filter((s) => s.PatientMainDicomTags.PatientID === 'P-001')).toHaveLength(1);
+    // Dates are not shifted a second time.
+    const newSeries = after.Series.find((id) => !before.Series.includes(id))!;
+    const [instance] = await orthanc.rest<Array<{ ID: string }>>(`/series/${newSeries}/instances`);
+    const tags = await orthanc.rest<Record<string, string>>(`/instances/${instance.ID}/simplified-tags`);
+    expect(tags.StudyDate).toBe(researchDate);
   });
 });
 

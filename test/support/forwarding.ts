@@ -93,13 +93,13 @@ export async function waitForTransfer(call: ReturnType<typeof apiCaller>, studyU
 }
 
 /** Writes generated instances (small CT) with the given identity into dir. */
-export function writeStudy(dir: string, spec: { studyUid: string; series: Array<{ uid: string; count: number; number: number }>; accessionNumber?: string; patientId?: string; patientName?: string; pixelBytes?: number }): string[] {
+export function writeStudy(dir: string, spec: { studyUid: string; series: Array<{ uid: string; count: number; number: number }>; accessionNumber?: string; studyDate?: string; patientId?: string; patientName?: string; pixelBytes?: number }): string[] {
   mkdirSync(dir, { recursive: true });
   const files: string[] = [];
   for (const s of spec.series) {
     for (let i = 1; i <= s.count; i++) {
       const file = join(dir, `${s.number}-${i}.dcm`);
-      writeFileSync(file, generateInstance({ studyUid: spec.studyUid, seriesUid: s.uid, sopUid: `${s.uid}.${i}`, pixelBytes: spec.pixelBytes ?? 2048, accessionNumber: spec.accessionNumber, patientId: spec.patientId, patientName: spec.patientName, seriesNumber: s.number, instanceNumber: i }));
+      writeFileSync(file, generateInstance({ studyUid: spec.studyUid, seriesUid: s.uid, sopUid: `${s.uid}.${i}`, pixelBytes: spec.pixelBytes ?? 2048, accessionNumber: spec.accessionNumber, studyDate: spec.studyDate, patientId: spec.patientId, patientName: spec.patientName, seriesNumber: s.number, instanceNumber: i }));
       files.push(file);
     }
   }

@@ -22,6 +22,7 @@ export interface GeneratedInstance {
   seriesUid: string;
   sopUid: string;
   accessionNumber?: string;
+  studyDate?: string;
   patientName?: string;
   patientId?: string;
   /** Approximate pixel bytes (rounded to a square 16-bit image). */
@@ -38,7 +39,7 @@ export function generateInstance(spec: GeneratedInstance): Buffer {
     el(0x00080005, 'CS', 'ISO_IR 100'),
     el(0x00080016, 'UI', CT_IMAGE),
     el(0x00080018, 'UI', spec.sopUid),
-    el(0x00080020, 'DA', '20240229'),
+    el(0x00080020, 'DA', spec.studyDate ?? '20240229'),
     el(0x00080030, 'TM', '101530'),
     el(0x00080050, 'SH', spec.accessionNumber ?? 'ACC0001'),
     el(0x00080060, 'CS', 'CT'),

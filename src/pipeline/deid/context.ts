@@ -51,6 +51,11 @@ export interface DeidContext {
   uidRoot: string;
   aeTitle: string;
   options?: Partial<DeidOptions>;
+  /**
+   * The input's dates are already shifted although it is not recognisably our output: a series made on a
+   * workstation from research data (a derived series). UIDs are still mapped; dates are left as they are.
+   */
+  datesAlreadyShifted?: boolean;
 }
 
 export const FIONA_DEID_VERSION = '0.1.0';

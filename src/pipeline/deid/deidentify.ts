@@ -99,7 +99,7 @@ export function deidentify(input: Uint8Array, context: DeidContext): DeidResult 
     key: context.key,
     uidRoot: context.uidRoot,
     options,
-    shiftDays: ownOutput ? 0 : context.dateOffsetDays,
+    shiftDays: ownOutput || context.datesAlreadyShifted ? 0 : context.dateOffsetDays,
     remapUids: !sameProject,
     keepAccession: sameProject,
     // Stricter than the spec's list: every identifying value the verifier looks for is also cleaned out of

@@ -97,6 +97,8 @@ export interface DerivedFrom {
  * names the original study and `researchStudyUid` the study it must land in.
  */
 export function prepareInstance(input: Buffer, context: DeidContext, derived?: DerivedFrom): PreparedInstance {
+  // A derived series was made from research data: its dates are shifted already.
+  if (derived) context = { ...context, datesAlreadyShifted: true };
   let result = deidentify(input, context);
   let prepared = describe(result.output, result.report.transferSyntaxUid, result.report.sopInstanceUid, result.report.atRiskReasons);
   if (derived && prepared.studyInstanceUid !== derived.researchStudyUid) {
