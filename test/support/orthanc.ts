@@ -22,7 +22,7 @@ export interface RunningOrthanc {
   rest<T = unknown>(path: string, init?: RequestInit): Promise<T>;
 }
 
-export async function startOrthanc(options: { aeTitle?: string } = {}): Promise<RunningOrthanc> {
+export async function startOrthanc(options: { aeTitle?: string; acceptedTransferSyntaxes?: string[] } = {}): Promise<RunningOrthanc> {
   const storageDir = mkdtempSync(join(tmpdir(), 'fiona-orthanc-'));
   const aeTitle = options.aeTitle ?? 'ORTHANC';
   const dicomPort = await findFreePort();
@@ -52,6 +52,7 @@ export async function startOrthanc(options: { aeTitle?: string } = {}): Promise<
       // Answer C-FIND with every match, for reconciliation.
       LimitFindResults: 0,
       LimitFindInstances: 0,
+      ...(options.acceptedTransferSyntaxes ? { AcceptedTransferSyntaxes: options.acceptedTransferSyntaxes } : {}),
     }),
   );
   const url = `http://127.0.0.1:${httpPort}`;

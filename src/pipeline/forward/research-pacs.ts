@@ -16,6 +16,8 @@ export interface PacsSession {
   association: ScuAssociation;
   /** The accepted context for this class in exactly this syntax (no silent re-encoding). */
   contextFor(sopClassUid: string, transferSyntaxUid: string): number | undefined;
+  /** The class's explicit VR little endian context, for an instance whose own syntax the PACS refused. */
+  fallbackFor(sopClassUid: string): number | undefined;
   seriesCounts(studyInstanceUid: string): Promise<Map<string, number>>;
   instancesOf(studyInstanceUid: string, seriesInstanceUid: string): Promise<Set<string>>;
   close(): Promise<void>;
@@ -27,6 +29,13 @@ const IMPLICIT = TransferSyntax.ImplicitVRLittleEndian;
 export async function openPacsSession(destination: Destination, callingAet: string, pairs: Array<{ sopClassUid: string; transferSyntaxUid: string }>): Promise<PacsSession> {
   const contexts = pairs.map((p) => ({ abstractSyntax: p.sopClassUid, transferSyntaxes: [p.transferSyntaxUid] }));
   contexts.push({ abstractSyntax: SopClass.StudyRootFind, transferSyntaxes: [IMPLICIT] });
+  // Explicit VR little endian as a fallback per class, used only where the PACS refuses the instance's own
+  // syntax (and only while the association has room for it).
+  const explicitLe = TransferSyntax.ExplicitVRLittleEndian;
+  for (const sopClassUid of new Set(pairs.map((p) => p.sopClassUid))) {
+    const hasIt = pairs.some((p) => p.sopClassUid === sopClassUid && p.transferSyntaxUid === explicitLe);
+    if (!hasIt && contexts.length < 128) contexts.push({ abstractSyntax: sopClassUid, transferSyntaxes: [explicitLe] });
+  }
   if (contexts.length > 128) throw new DestinationError(`this transfer needs ${contexts.length} presentation contexts; at most 128 fit in one association`);
   let association: ScuAssociation;
   try {
@@ -48,6 +57,9 @@ export async function openPacsSession(destination: Destination, callingAet: stri
     contextFor(sopClassUid, transferSyntaxUid) {
       const ctx = association.contextFor(sopClassUid, transferSyntaxUid);
       return ctx && ctx.transferSyntax === transferSyntaxUid ? ctx.id : undefined;
+    },
+    fallbackFor(sopClassUid) {
+      return association.acceptedContexts().find((c) => c.abstractSyntax === sopClassUid && c.transferSyntax === explicitLe)?.id;
     },
     async seriesCounts(studyInstanceUid) {
       const matches = await find([

@@ -4,6 +4,7 @@
 // matches what was sent. Progress is recorded as it goes, so a crash or an outage resends nothing twice.
 import { readFile } from 'node:fs/promises';
 import { isDeflated } from '../../dicom/transfer-syntax.js';
+import { canTranscodeToExplicitLe, transcodeToExplicitLe } from '../../dicom/transcode.js';
 import { EXPLICIT_VR_LE } from '../../dicom/transfer-syntax.js';
 import { DeidRefusal, type DeidContext } from '../deid/index.js';
 import type { Db } from '../../platform/db/database.js';
@@ -121,7 +122,13 @@ export async function runTransfer(ports: RunnerPorts, transfer: Transfer, signal
         buffer.push({ sopInstanceUid: current.instance.sopInstanceUid, status: 'refused', researchSopUid: null, researchSeriesUid: null, reason: `held for review: pixels may carry burned-in identity (${p.atRiskReasons.join('; ')})` });
         continue;
       }
-      const contextId = session.contextFor(p.sopClassUid, p.transferSyntaxUid);
+      let contextId = session.contextFor(p.sopClassUid, p.transferSyntaxUid);
+      let dataset = p.dataset;
+      if (contextId === undefined && canTranscodeToExplicitLe(p.transferSyntaxUid)) {
+        // The PACS refused the instance's own (uncompressed) syntax: the same values in explicit VR LE.
+        contextId = session.fallbackFor(p.sopClassUid);
+        if (contextId !== undefined) dataset = transcodeToExplicitLe(p.dataset, p.transferSyntaxUid);
+      }
       if (contextId === undefined) {
         buffer.push({ sopInstanceUid: current.instance.sopInstanceUid, status: 'refused', researchSopUid: null, researchSeriesUid: null, reason: `${describeDestination(project.destination)} does not accept ${p.sopClassUid} in transfer syntax ${p.transferSyntaxUid}` });
         continue;
@@ -133,7 +140,7 @@ export async function runTransfer(ports: RunnerPorts, transfer: Transfer, signal
       firstPrepared ??= p;
       let result;
       try {
-        result = await session.association.store({ contextId, sopClassUid: p.sopClassUid, sopInstanceUid: p.sopInstanceUid, dataset: p.dataset });
+        result = await session.association.store({ contextId, sopClassUid: p.sopClassUid, sopInstanceUid: p.sopInstanceUid, dataset });
       } catch (err) {
         throw new DestinationError(`${describeDestination(project.destination)}: C-STORE of instance ${index + 1} of ${pending.length} failed: ${(err as Error).message}`, { cause: err });
       }
