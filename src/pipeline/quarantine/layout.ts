@@ -23,6 +23,11 @@ export function incomingDir(dataDir: string): string {
   return join(dataDir, 'incoming');
 }
 
+/** Files found in the quarantine without an index row that do not parse whole: kept for a person, not indexed. */
+export function damagedDir(dataDir: string): string {
+  return join(dataDir, 'damaged');
+}
+
 export function instancePath(dataDir: string, studyUid: string, seriesUid: string, sopInstanceUid: string): string {
   return join(quarantineRoot(dataDir), component(studyUid), component(seriesUid), `${component(sopInstanceUid)}.dcm`);
 }

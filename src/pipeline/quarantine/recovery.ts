@@ -1,14 +1,16 @@
 // Start-up recovery. The quarantine files are the truth and the index can be rebuilt from them: a crash
-// between the durable rename and the index commit (or an index commit that the OS had not yet written
-// when the power went) leaves a file without a row. This pass indexes such files and removes the
-// temporary files of instances that were never answered.
-import { open, readdir, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+// between the rename and the index commit (or an index commit that the OS had not yet written when the
+// power went) leaves a file without a row. This pass indexes such files — only if the whole file parses,
+// since a file renamed into place whose fsync never finished was never acknowledged and may be torn; those
+// are moved aside to damaged/ for a person to look at — and removes temporary files of unanswered instances.
+import { mkdir, open, readFile, readdir, rename, rm } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import type { Db } from '../../platform/db/database.js';
 import type { Logger } from '../../platform/logger.js';
 import { datasetOffset, fileTransferSyntax } from '../../dicom/meta.js';
+import { parseDicom } from '../../dicom/parse.js';
 import { readInstanceHeader } from './header.js';
-import { incomingDir, quarantineRoot } from './layout.js';
+import { damagedDir, incomingDir, quarantineRoot } from './layout.js';
 import { indexInstances, type IndexRecord } from './repository.js';
 
 const PREFIX_BYTES = 512 * 1024;
@@ -49,13 +51,18 @@ export async function recoverQuarantine(db: Db, dataDir: string, logger: Logger)
   for (const path of orphans) {
     try {
       const { bytes, size } = await readPrefix(path);
+      if (size > PREFIX_BYTES) parseDicom(await readFile(path));
+      else parseDicom(bytes);
       const offset = datasetOffset(bytes);
       const transferSyntaxUid = fileTransferSyntax(bytes);
       const header = readInstanceHeader(bytes.subarray(offset), transferSyntaxUid, size <= PREFIX_BYTES);
       records.push({ header, transferSyntaxUid, path, sizeBytes: size, callingAet: '', sourceAddress: '', receivedAt: new Date().toISOString() });
     } catch (err) {
-      result.unreadable.push(path);
-      logger.warn({ path, reason: (err as Error).message }, 'quarantine file without index row cannot be read; left in place');
+      const aside = join(damagedDir(dataDir), `${Date.now()}-${basename(path)}`);
+      await mkdir(damagedDir(dataDir), { recursive: true });
+      await rename(path, aside);
+      result.unreadable.push(aside);
+      logger.warn({ path: aside, reason: (err as Error).message }, 'quarantine file without index row does not parse whole; moved aside');
     }
   }
   for (let i = 0; i < records.length; i += 200) await indexInstances(db, records.slice(i, i + 200));

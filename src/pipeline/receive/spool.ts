@@ -18,11 +18,15 @@ export interface Spooled {
   fileBytes: number;
   /** The dataset's first bytes (up to HEADER_PREFIX_BYTES). */
   prefix: Buffer;
-  /** Settles when the file is on disk (fsynced, if asked) and closed. */
-  durable: Promise<void>;
+  /**
+   * Makes the file durable (fsync, if asked) and closes it. Called by the store after it has renamed the
+   * file into place, so the fsync of the file and of its new folder can share one journal commit.
+   */
+  finish(sync: boolean): Promise<void>;
 }
 
 function fsyncAndClose(fd: number, sync: boolean): Promise<void> {
+  if (fd < 0) return Promise.resolve();
   if (!sync) {
     closeSync(fd);
     return Promise.resolve();
@@ -40,7 +44,7 @@ function fsyncAndClose(fd: number, sync: boolean): Promise<void> {
   );
 }
 
-export async function spoolDataset(path: string, header: Buffer, dataset: Readable, options: { fsync: boolean }): Promise<Spooled> {
+export async function spoolDataset(path: string, header: Buffer, dataset: Readable): Promise<Spooled> {
   const prefix: Buffer[] = [];
   let prefixBytes = 0;
   let datasetBytes = 0;
@@ -67,22 +71,26 @@ export async function spoolDataset(path: string, header: Buffer, dataset: Readab
         pendingBytes = 0;
       }
     }
-    let durable: Promise<void>;
+    let finish: (sync: boolean) => Promise<void>;
     if (handle) {
       if (pending.length) await handle.writev(pending);
       const opened = handle;
-      durable = (options.fsync ? opened.sync() : Promise.resolve()).finally(() => opened.close());
+      finish = (sync) => (sync ? opened.sync() : Promise.resolve()).finally(() => opened.close());
     } else {
-      const fd = openSync(path, 'wx', 0o640);
+      let fd = openSync(path, 'wx', 0o640);
       try {
         writevSync(fd, pending);
       } catch (err) {
         closeSync(fd);
         throw err;
       }
-      durable = fsyncAndClose(fd, options.fsync);
+      finish = (sync) => {
+        const open = fd;
+        fd = -1;
+        return fsyncAndClose(open, sync);
+      };
     }
-    return { datasetBytes, fileBytes: header.length + datasetBytes, prefix: Buffer.concat(prefix), durable };
+    return { datasetBytes, fileBytes: header.length + datasetBytes, prefix: Buffer.concat(prefix), finish };
   } catch (err) {
     await handle?.close().catch(() => undefined);
     await rm(path, { force: true }).catch(() => undefined);

@@ -82,10 +82,7 @@ export async function storeInstance(deps: StoreDeps, received: ReceivedInstance)
   let finalPath: string | undefined;
   let moved = false;
   try {
-    const spooled = await spoolDataset(temp, fileMetaHeader({ ...received, sourceAeTitle: received.callingAet }), received.dataset, { fsync: deps.fsync !== false });
-    const synced = spooled.durable;
-    // Awaited below; the empty handler keeps an early failure from counting as unhandled meanwhile.
-    synced.catch(() => undefined);
+    const spooled = await spoolDataset(temp, fileMetaHeader({ ...received, sourceAeTitle: received.callingAet }), received.dataset);
     const size = spooled.datasetBytes;
 
     let header: InstanceHeader;
@@ -100,19 +97,19 @@ export async function storeInstance(deps: StoreDeps, received: ReceivedInstance)
       finalPath = instancePath(deps.dataDir, header.studyInstanceUid, header.seriesInstanceUid, header.sopInstanceUid);
       await ensureFolder(dirname(finalPath));
     } catch (err) {
-      await synced.catch(() => undefined);
+      await spooled.finish(false).catch(() => undefined);
       if (err instanceof HeaderError) throw new Refusal(Status.CannotUnderstand, err.message);
       throw err;
     }
-    await synced;
-    // A rename is one metadata update: cheaper done here than through a thread-pool round trip.
+    // Renamed first, then the file and its folder are fsynced together: both land in one journal commit
+    // instead of two. Until both are done nothing is acknowledged; recovery at start indexes an
+    // unacknowledged file left by a crash only if it parses whole (quarantine/recovery.ts).
     renameSync(temp, finalPath);
     moved = true;
-
-    // The folder's fsync (making the rename durable) and the index commit are independent; both must be
-    // done before the sender hears Success.
+    const sync = deps.fsync !== false;
     await Promise.all([
-      deps.fsync === false ? undefined : fsyncDirectory(dirname(finalPath)),
+      spooled.finish(sync),
+      sync ? fsyncDirectory(dirname(finalPath)) : undefined,
       deps.index({
         header,
         transferSyntaxUid: received.transferSyntaxUid,
