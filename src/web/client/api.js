@@ -22,13 +22,17 @@ export function whenSignedOut(handler) {
   onSignedOut = handler;
 }
 
-export async function api(method, url, body) {
+// 401 from these means "wrong password", not "your session has ended".
+const CREDENTIAL_CHECKS = new Set(['/api/session', '/api/session/password']);
+
+/** `body` is sent as JSON, or as it is with `contentType` (e.g. a CSV file's text as text/csv). */
+export async function api(method, url, body, contentType) {
   const headers = { accept: 'application/json' };
-  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (body !== undefined) headers['content-type'] = contentType ?? 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
   let res;
   try {
-    res = await fetch(url, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body) });
+    res = await fetch(url, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : contentType ? body : JSON.stringify(body) });
   } catch {
     throw new ApiError(0, 'Fiona cannot be reached. Check your connection and try again.');
   }
@@ -37,7 +41,7 @@ export async function api(method, url, body) {
   if (!res.ok) {
     const retry = Number(res.headers.get('retry-after')) || undefined;
     const error = new ApiError(res.status, data?.error ?? `${res.status} ${res.statusText}`, data?.field, retry);
-    if (res.status === 401 && url !== '/api/session' && onSignedOut) onSignedOut();
+    if (res.status === 401 && !CREDENTIAL_CHECKS.has(url) && onSignedOut) onSignedOut();
     throw error;
   }
   return data;
@@ -47,6 +51,7 @@ export const get = (url) => api('GET', url);
 export const post = (url, body = {}) => api('POST', url, body);
 export const patch = (url, body) => api('PATCH', url, body);
 export const del = (url) => api('DELETE', url);
+export const postText = (url, text, contentType) => api('POST', url, text, contentType);
 
 export function query(params) {
   const q = new window.URLSearchParams();

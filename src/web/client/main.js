@@ -7,6 +7,7 @@ import { renderAssign } from './assign.js';
 import { renderTransfers } from './transfers.js';
 import { renderProjects, renderProject } from './projects.js';
 import { renderUsers } from './users.js';
+import { renderAccount } from './account.js';
 
 const main = document.getElementById('main');
 const topbar = document.getElementById('topbar');
@@ -19,6 +20,7 @@ const pages = [
   { path: /^\/projects$/, title: 'Projects', render: renderProjects, nav: 'Projects', show: () => true },
   { path: /^\/projects\/([^/]+)$/, title: 'Project', render: renderProject },
   { path: /^\/users$/, title: 'Users', render: renderUsers, nav: 'Users', show: (s) => s.user.isAdmin },
+  { path: /^\/account$/, title: 'Account', render: renderAccount },
 ];
 
 export function navigate(path, { replace = false } = {}) {
@@ -67,9 +69,18 @@ function renderTopbar(current) {
       'div',
       { class: 'who' },
       h('span', { class: 'who-name', title: session.user.username }, session.user.displayName || session.user.username, session.user.isAdmin ? h('span', { class: 'tag' }, 'admin') : null),
+      h('a', { class: 'account-link', href: '/account', 'data-link': true, 'aria-current': current?.title === 'Account' ? 'page' : false }, 'Account'),
       h('button', { type: 'button', class: 'ghost', onclick: signOut }, 'Sign out'),
     ),
   );
+}
+
+/** The server has ended the session (e.g. after a password change): say why and show sign-in. */
+function signedOut(message) {
+  session = null;
+  setCsrfToken(null);
+  toast(message, 'ok');
+  navigate('/sign-in', { replace: true });
 }
 
 async function signOut() {
@@ -117,7 +128,7 @@ async function route() {
   const params = path.match(page.path).slice(1).map(decodeURIComponent);
   document.title = `${page.title} · Fiona`;
   clear(main);
-  cleanup = (await page.render(main, { session, params, navigate })) ?? null;
+  cleanup = (await page.render(main, { session, params, navigate, signedOut })) ?? null;
   const heading = main.querySelector('h1');
   if (heading) {
     heading.tabIndex = -1;

@@ -21,9 +21,9 @@ export function participantProblem(pattern, id) {
   return null;
 }
 
-/** A readable example of an ID for the simplest patterns ("abc\\d{3}" → "abc001"), else null. */
-export function exampleId(pattern) {
+/** A readable example of an ID for the simplest patterns ("abc\\d{3}" → "abc001"; n = 2: "abc002"), else null. */
+export function exampleId(pattern, n = 1) {
   const m = /^([A-Za-z0-9_-]*)(?:\\d|\[0-9\])\{(\d+)\}$/.exec(pattern);
   if (!m) return null;
-  return `${m[1]}${'1'.padStart(Number(m[2]), '0')}`;
+  return `${m[1]}${String(n).padStart(Number(m[2]), '0')}`;
 }

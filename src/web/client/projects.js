@@ -4,6 +4,7 @@ import { del, get, may, patch, post, PROJECT_ROLES } from './api.js';
 import { clear, dateTime, dicomDateTime, field, h, plural, toast } from './dom.js';
 import { projectForm } from './project-form.js';
 import { exampleId, participantProblem } from './participant-rule.js';
+import { couplingListSection } from './coupling-list.js';
 
 function tags(p) {
   return h(
@@ -132,6 +133,7 @@ export async function renderProject(main, { session, params, navigate }) {
         ].map(([k, v]) => h('div', {}, h('dt', {}, k), h('dd', {}, v || '—'))),
       ),
       h('div', { class: 'two-col' }, section('Participants', participantsSlot), section('Members', membersSlot)),
+      may(session, project, 'participants:manage') ? couplingListSection(project) : null,
       section('Imaging records', recordsSlot),
     ),
   );

@@ -10,7 +10,7 @@ import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 export const CLIENT_DIR = join(import.meta.dirname, '../client');
 
 /** Paths the browser may open directly (bookmarks, reloads); the client routes between them. */
-export const PAGE_PATHS = ['/', '/sign-in', '/assign', '/transfers', '/projects', '/projects/:name', '/users'] as const;
+export const PAGE_PATHS = ['/', '/sign-in', '/assign', '/transfers', '/projects', '/projects/:name', '/users', '/account'] as const;
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
