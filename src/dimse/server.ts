@@ -43,11 +43,23 @@ export function createDimseServer(options: DimseServerOptions): DimseServer {
         server.listen(port, host);
       });
     },
-    close(): Promise<void> {
+    close(graceMs = 0): Promise<void> {
       return new Promise((resolve) => {
         if (!server.listening) return resolve();
-        server.close(() => resolve());
-        for (const a of associations) a.shutdown();
+        // No new associations from now on; the ones under way get graceMs to finish their instances and
+        // release, so a stop does not make senders resend what was nearly done.
+        let deadline: NodeJS.Timeout | undefined;
+        server.close(() => {
+          clearTimeout(deadline);
+          resolve();
+        });
+        if (associations.size === 0 || graceMs <= 0) {
+          for (const a of associations) a.shutdown();
+          return;
+        }
+        deadline = setTimeout(() => {
+          for (const a of associations) a.shutdown();
+        }, graceMs);
       });
     },
     port(): number {

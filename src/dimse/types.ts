@@ -85,7 +85,8 @@ export interface DimseServerOptions {
 
 export interface DimseServer {
   listen(port: number, host?: string): Promise<void>;
-  close(): Promise<void>;
+  /** Stops accepting associations; open ones get graceMs (default 0) to finish before they are aborted. */
+  close(graceMs?: number): Promise<void>;
   port(): number;
   activeAssociations(): number;
 }

@@ -71,7 +71,8 @@ export async function startPipeline(config: FionaConfig, db: Db, logger: Logger,
     events,
     listener,
     stop: async () => {
-      await listener.close();
+      // Instances under way get a few seconds to finish, so a restart does not make senders resend.
+      await listener.close(config.dicom.stopGraceSeconds * 1000);
       await batcher.drain();
       await arrival.stop();
       await forwarding?.stop();

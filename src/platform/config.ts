@@ -32,6 +32,8 @@ export const configSchema = z
          * guarantee for speed, as storescp and Orthanc do: an OS crash may then lose acknowledged instances.
          */
         fsync: z.boolean().default(true),
+        /** On stop, associations under way get this long to finish before they are aborted. */
+        stopGraceSeconds: z.coerce.number().min(0).max(600).default(10),
         /** Seconds a peer may stay silent before the association is aborted. */
         idleTimeoutSeconds: z.coerce.number().min(1).default(120),
       })
