@@ -48,18 +48,13 @@ export function createDimseServer(options: DimseServerOptions): DimseServer {
         if (!server.listening) return resolve();
         // No new associations from now on; the ones under way get graceMs to finish their instances and
         // release, so a stop does not make senders resend what was nearly done.
-        let deadline: NodeJS.Timeout | undefined;
+        const waiting = associations.size > 0 && graceMs > 0;
+        const deadline = waiting ? setTimeout(() => associations.forEach((a) => a.shutdown()), graceMs) : undefined;
         server.close(() => {
           clearTimeout(deadline);
           resolve();
         });
-        if (associations.size === 0 || graceMs <= 0) {
-          for (const a of associations) a.shutdown();
-          return;
-        }
-        deadline = setTimeout(() => {
-          for (const a of associations) a.shutdown();
-        }, graceMs);
+        if (!waiting) for (const a of associations) a.shutdown();
       });
     },
     port(): number {
