@@ -4,31 +4,16 @@
 // upload. On Account a user creates an API token that works as a bearer token until it is revoked from
 // the page, and another changes their password and signs in with the new one. Screenshots go to
 // test-artifacts/.
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { DESKTOP, PHONE, launchChromium, newPage as openPage, shot, signInApi, signInPage } from './support/browser.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT, startTestFiona, type TestFiona } from './support/fiona.js';
+import { startTestFiona, type TestFiona } from './support/fiona.js';
 
 const ADMIN_PASSWORD = 'first start secret 42';
 const PASSWORD = 'correct horse battery staple';
 const NEW_PASSWORD = 'purple walrus under the bridge';
-const ARTIFACTS = join(REPO_ROOT, 'test-artifacts');
-const DESKTOP = { width: 1280, height: 800 };
-const PHONE = { width: 390, height: 844 };
 const PROJECT = 'WebCoupling';
 
-async function signInApi(base: string, username: string, password: string) {
-  const res = await fetch(`${base}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
-  expect(res.status).toBe(200);
-  const cookie = String(res.headers.get('set-cookie')).split(';')[0];
-  const { csrfToken } = (await res.json()) as { csrfToken: string };
-  return async (method: string, url: string, body?: unknown) => {
-    const r = await fetch(base + url, { method, headers: { cookie, 'x-csrf-token': csrfToken, ...(body === undefined ? {} : { 'content-type': 'application/json' }) }, body: body === undefined ? undefined : JSON.stringify(body) });
-    const text = await r.text();
-    return { status: r.status, json: text ? (JSON.parse(text) as unknown) : null };
-  };
-}
 
 describe('coupling list and account pages in chromium', () => {
   let fiona: TestFiona;
@@ -37,7 +22,6 @@ describe('coupling list and account pages in chromium', () => {
   let admin: Awaited<ReturnType<typeof signInApi>>;
 
   beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
     process.env.FIONA_ADMIN_PASSWORD = ADMIN_PASSWORD;
     fiona = await startTestFiona();
     base = `http://127.0.0.1:${fiona.httpPort()}`;
@@ -61,7 +45,7 @@ describe('coupling list and account pages in chromium', () => {
       expect((await admin('POST', '/api/users', { username, password: PASSWORD })).status).toBe(201);
       expect((await admin('POST', `/api/projects/${PROJECT}/members`, { username, role })).status).toBe(201);
     }
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {
@@ -69,22 +53,10 @@ describe('coupling list and account pages in chromium', () => {
     await fiona?.close();
   });
 
-  async function newPage(viewport = DESKTOP): Promise<Page> {
-    const page = await browser.newPage({ viewport });
-    page.on('pageerror', (err) => {
-      throw err;
-    });
-    return page;
-  }
+  const newPage = (viewport = DESKTOP) => openPage(browser, viewport);
 
-  async function signIn(page: Page, username: string, password = PASSWORD) {
-    await page.goto(`${base}/sign-in`);
-    await page.getByLabel('Username').fill(username);
-    await page.getByLabel('Password').fill(password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-  }
+  const signIn = (page: Page, username: string, password = PASSWORD) => signInPage(page, base, username, password);
 
-  const shot = (page: Page, name: string, fullPage = false) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage });
 
   const unnamedControls = (page: Page) =>
     page.evaluate<string[]>(`[...document.querySelectorAll('input, select, textarea, button, a')]

@@ -3,32 +3,19 @@
 // it by accession number, is refused an invalid participant ID with the reason, assigns it to a new
 // participant, and sees the transfer reach "done" in a real Orthanc. A member of another project sees
 // neither that project nor its participants. Screenshots of the main pages go to test-artifacts/.
-import { mkdirSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { DESKTOP, PHONE, launchChromium, newPage as openPage, shot, signInApi, signInPage } from './support/browser.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runDcmtk } from './support/dcmtk.js';
-import { REPO_ROOT, startTestFiona, tempDir, type TestFiona } from './support/fiona.js';
+import { startTestFiona, tempDir, type TestFiona } from './support/fiona.js';
 import { generateStudy } from './support/generate.js';
 import { startOrthanc, type RunningOrthanc } from './support/orthanc.js';
 
 const ADMIN_PASSWORD = 'first start secret 42';
 const PASSWORD = 'correct horse battery staple';
-const ARTIFACTS = join(REPO_ROOT, 'test-artifacts');
-const DESKTOP = { width: 1280, height: 800 };
-const PHONE = { width: 390, height: 844 };
 
-async function signInApi(base: string, username: string, password: string) {
-  const res = await fetch(`${base}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
-  expect(res.status).toBe(200);
-  const cookie = String(res.headers.get('set-cookie')).split(';')[0];
-  const { csrfToken } = (await res.json()) as { csrfToken: string };
-  return async (method: string, url: string, body?: unknown) => {
-    const r = await fetch(base + url, { method, headers: { cookie, 'x-csrf-token': csrfToken, ...(body === undefined ? {} : { 'content-type': 'application/json' }) }, body: body === undefined ? undefined : JSON.stringify(body) });
-    const text = await r.text();
-    return { status: r.status, json: text ? (JSON.parse(text) as unknown) : null };
-  };
-}
 
 describe('the web app in chromium', () => {
   let fiona: TestFiona;
@@ -42,7 +29,6 @@ describe('the web app in chromium', () => {
   const secondAccession = accession.replace('WEB', 'LAT');
 
   beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
     process.env.FIONA_ADMIN_PASSWORD = ADMIN_PASSWORD;
     [fiona, orthanc] = await Promise.all([startTestFiona(), startOrthanc({ aeTitle: 'RESEARCH' })]);
     base = `http://127.0.0.1:${fiona.httpPort()}`;
@@ -58,7 +44,7 @@ describe('the web app in chromium', () => {
     studyDir = tempDir('fiona-web-study-');
     study = generateStudy(studyDir, { count: 6, pixelBytes: 4096, seriesCount: 2, accessionNumber: accession });
     second = generateStudy(join(studyDir, 'second'), { count: 2, pixelBytes: 1024, accessionNumber: secondAccession });
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {
@@ -68,22 +54,10 @@ describe('the web app in chromium', () => {
     if (studyDir) rmSync(studyDir, { recursive: true, force: true });
   });
 
-  async function newPage(viewport = DESKTOP): Promise<Page> {
-    const page = await browser.newPage({ viewport });
-    page.on('pageerror', (err) => {
-      throw err;
-    });
-    return page;
-  }
+  const newPage = (viewport = DESKTOP) => openPage(browser, viewport);
 
-  async function signIn(page: Page, username: string, password = PASSWORD) {
-    await page.goto(`${base}/`);
-    await page.getByLabel('Username').fill(username);
-    await page.getByLabel('Password').fill(password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-  }
+  const signIn = (page: Page, username: string, password = PASSWORD) => signInPage(page, base, username, password);
 
-  const shot = (page: Page, name: string, fullPage = false) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage });
 
   it('signs in (a wrong password is said plainly), shows a study as it arrives, finds it, refuses a bad ID, assigns it, and the transfer reaches done in Orthanc', async () => {
     const page = await newPage();
