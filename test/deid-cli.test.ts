@@ -67,7 +67,9 @@ describe('secret key', () => {
   it('is created once in the data dir with mode 0600, then read back', () =>
     withTemp((dir) => {
       const first = dataDirKey(join(dir, 'data'));
-      expect(first).toHaveLength(32);
+      // 32 random bytes as 64 hex digits: read the same way as any --key-file.
+      expect(first.toString('latin1')).toMatch(/^[0-9a-f]{64}$/);
+      expect(readKeyFile(join(dir, 'data/secret.key')).equals(first)).toBe(true);
       expect(statSync(join(dir, 'data/secret.key')).mode & 0o777).toBe(0o600);
       expect(dataDirKey(join(dir, 'data')).equals(first)).toBe(true);
     }));

@@ -1,6 +1,7 @@
 // The installation's secret key for de-identification (UIDs, accession hashes, date offsets). Read from
-// deid.keyFile / FIONA_DEID_KEY_FILE when set, else <dataDir>/secret.key, created on first use with 32 random
-// bytes and mode 0600. The key is never logged and never written into DICOM.
+// deid.keyFile / FIONA_DEID_KEY_FILE when set, else <dataDir>/secret.key, created on first use (32 random
+// bytes, written as 64 hex digits and a newline) with mode 0600. The key is never logged and never written
+// into DICOM.
 import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -23,12 +24,16 @@ export function readKeyFile(path: string): Buffer {
   return bytes.subarray(0, end);
 }
 
-/** Reads <dataDir>/secret.key, creating it atomically (O_EXCL) with 32 random bytes and mode 0600 if absent. */
+/**
+ * Reads <dataDir>/secret.key, creating it atomically (O_EXCL) with mode 0600 if absent. The key is written as
+ * text (hex and a newline) because every key file is read as text with its trailing newline ignored: raw
+ * random bytes ending in 0x0a would lose that byte when the same file is passed as --key-file.
+ */
 export function dataDirKey(dataDir: string): Buffer {
   const path = join(resolve(dataDir), 'secret.key');
   mkdirSync(resolve(dataDir), { recursive: true });
   try {
-    writeFileSync(path, randomBytes(32), { flag: 'wx', mode: 0o600 });
+    writeFileSync(path, `${randomBytes(32).toString('hex')}\n`, { flag: 'wx', mode: 0o600 });
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'EEXIST') {
       throw new SecretKeyError(`cannot create ${path} (${(err as NodeJS.ErrnoException).code ?? 'error'})`);

@@ -1,8 +1,9 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { dateOffsetDays } from '../pipeline/deid/dates.js';
+import { readKeyFile } from '../platform/secret.js';
 import { keyedDateOffsets } from './date-offsets.js';
 
 describe('keyed date offsets', () => {
@@ -11,7 +12,7 @@ describe('keyed date offsets', () => {
     try {
       const offsets = keyedDateOffsets({ dataDir, deid: { uidRoot: '1.2.3' } });
       const a = offsets('PROJ1', 'P001', { preserveWeekday: false });
-      const key = readFileSync(join(dataDir, 'secret.key'));
+      const key = readKeyFile(join(dataDir, 'secret.key'));
       expect(a).toBe(dateOffsetDays(key, 'PROJ1', 'P001'));
       expect(offsets('PROJ1', 'P001', { preserveWeekday: false })).toBe(a);
       expect(offsets('PROJ1', 'P001', { preserveWeekday: true }) % 7).toBe(-0);
