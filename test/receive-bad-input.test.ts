@@ -36,6 +36,23 @@ describe('bad input at the listener', () => {
   });
   afterAll(async () => fiona?.close());
 
+  it('refuses at negotiation what it does not store: a non-storage class and an unknown transfer syntax', async () => {
+    const association = await associate({
+      host: '127.0.0.1',
+      port: fiona.dicomPort(),
+      callingAet: 'TESTSCU',
+      calledAet: 'FIONA',
+      contexts: [
+        { abstractSyntax: '1.2.840.10008.5.1.4.1.2.2.1', transferSyntaxes: [IMPLICIT_LE] }, // study-root C-FIND
+        { abstractSyntax: CT, transferSyntaxes: ['1.2.826.0.1.3680043.9.7433.0.1'] }, // no such syntax
+        { abstractSyntax: CT, transferSyntaxes: [EXPLICIT_LE] },
+      ],
+    });
+    const accepted = association.acceptedContexts();
+    await association.release();
+    expect(accepted).toEqual([expect.objectContaining({ abstractSyntax: CT, transferSyntax: EXPLICIT_LE })]);
+  });
+
   it('answers a dataset that does not parse with a failure and keeps nothing', async () => {
     const association = await connect(fiona);
     const context = association.contextFor(CT)!;

@@ -33,13 +33,8 @@ export interface InstanceHeader {
 
 export class HeaderError extends Error {}
 
-interface ParsedPrefix {
-  dataSet: DataSet;
-  /** True when parsing stopped early because the prefix ended, not because the data is bad. */
-  truncated: boolean;
-}
-
-function parsePrefix(prefix: Uint8Array, transferSyntaxUid: string, complete: boolean): ParsedPrefix {
+/** A prefix that ends mid-element is fine when the instance is larger than the prefix; bad data is not. */
+function parsePrefix(prefix: Uint8Array, transferSyntaxUid: string, complete: boolean): DataSet {
   let bytes = prefix;
   let syntax = transferSyntaxUid;
   if (transferSyntaxUid === DEFLATED) {
@@ -51,11 +46,11 @@ function parsePrefix(prefix: Uint8Array, transferSyntaxUid: string, complete: bo
     syntax = EXPLICIT_LE;
   }
   try {
-    return { dataSet: dicomParser.parseDicom(bytes, { TransferSyntaxUID: syntax, untilTag: 'x7fe00010' }), truncated: false };
+    return dicomParser.parseDicom(bytes, { TransferSyntaxUID: syntax, untilTag: 'x7fe00010' });
   } catch (err) {
     const partial = (err as { dataSet?: DataSet }).dataSet;
     const reason = (err as { exception?: unknown }).exception ?? err;
-    if (!complete && partial) return { dataSet: partial, truncated: true };
+    if (!complete && partial) return partial;
     throw new HeaderError(`dataset does not parse: ${String(reason instanceof Error ? reason.message : reason)}`);
   }
 }
@@ -65,7 +60,7 @@ function parsePrefix(prefix: Uint8Array, transferSyntaxUid: string, complete: bo
  * @param complete whether prefix is the whole dataset
  */
 export function readInstanceHeader(prefix: Uint8Array, transferSyntaxUid: string, complete: boolean): InstanceHeader {
-  const { dataSet } = parsePrefix(prefix, transferSyntaxUid, complete);
+  const dataSet = parsePrefix(prefix, transferSyntaxUid, complete);
   const charset = dataSet.string('x00080005');
   const text = (tag: string): string | undefined => {
     const element = dataSet.elements[tag];

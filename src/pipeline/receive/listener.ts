@@ -2,7 +2,7 @@
 import { createDimseServer, type DimseServer } from '../../dimse/index.js';
 import type { Logger } from '../../platform/logger.js';
 import { decideContext, isCallingAeAllowed, type ReceivePolicy } from './policy.js';
-import { storeInstance, type StoreDeps, type StoreOutcome } from './store-instance.js';
+import { storeInstance, type StoreDeps } from './store-instance.js';
 
 export interface ListenerOptions extends ReceivePolicy {
   port: number;
@@ -12,7 +12,6 @@ export interface ListenerOptions extends ReceivePolicy {
   idleTimeoutSeconds: number;
   store: StoreDeps;
   logger: Logger;
-  onStored?: (outcome: StoreOutcome) => void;
 }
 
 export async function startListener(options: ListenerOptions): Promise<DimseServer> {
@@ -42,7 +41,6 @@ export async function startListener(options: ListenerOptions): Promise<DimseServ
           sourceAddress: request.association.remoteAddress,
           dataset: request.dataset,
         });
-        options.onStored?.(outcome);
         return { status: outcome.status, errorComment: outcome.errorComment };
       },
       aborted: (info, reason) => log.warn({ association: info.id, callingAet: info.callingAet, reason: reason.message }, 'association aborted'),
