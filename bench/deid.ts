@@ -6,10 +6,11 @@ import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { dateOffsetDays, deidentify } from '../src/pipeline/deid/index.js';
+import { TESTDATA } from '../test/support/testdata.js';
 
 const SOURCES = ['studies/ge_mr750_nih_epi', 'studies/philips_magdeburg_fmri', 'studies/siemens_pseudophi_tcia_body_mr'];
 const COPIES = Number(process.env.BENCH_DEID_COPIES ?? 6);
-const testdata = resolve(process.env.FIONA_TESTDATA ?? '../shared/testdata');
+const testdata = resolve(process.env.FIONA_TESTDATA ?? TESTDATA);
 
 function dicomFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { createDimseServer } from '../src/dimse/index.js';
 import { writeLargeInstance } from '../test/support/generate.js';
 import { runDcmtk, startStorescp } from '../test/support/dcmtk.js';
+import { testFile } from '../test/support/testdata.js';
 
 const runs = Number(process.argv[2] ?? 3);
 /** drain: protocol only; write: to disk without fsync; fsync: durable (the receiver's real case). */
@@ -19,7 +20,7 @@ await import('node:fs').then((fs) => fs.mkdirSync(bigDir));
 for (let i = 0; i < 20; i++) writeLargeInstance(join(bigDir, `${i}.dcm`), 5 * 1024 * 1024, `1.2.826.0.1.3680043.2.1125.99.2.${i}`);
 
 const workloads = [
-  { name: 'GE EPI study, 300 small instances', path: '/work/shared/testdata/studies/ge_mr750_nih_epi' },
+  { name: 'GE EPI study, 300 small instances', path: testFile('studies/ge_mr750_nih_epi') },
   { name: '20 generated 5 MB instances', path: bigDir },
 ];
 

@@ -6,8 +6,9 @@ import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { runDeid } from '../src/cli/deid.js';
 import { dataDirKey, readKeyFile } from '../src/platform/secret.js';
+import { TESTDATA } from './support/testdata.js';
 
-const testdata = '../shared/testdata';
+const testdata = TESTDATA;
 const config = (dataDir: string) => ({ dataDir, deid: { uidRoot: '1.3.6.1.4.1.45037' }, dicom: { aet: 'FIONA' } }) as Parameters<typeof runDeid>[1];
 
 function withTemp<T>(work: (dir: string) => T): T {

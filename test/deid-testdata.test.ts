@@ -1,15 +1,16 @@
-// Every instance of ../shared/testdata that parses is de-identified; DCMTK reads every output without error;
+// Every instance of test/data that parses is de-identified; DCMTK reads every output without error;
 // neither the verifier nor an independent scan of `dcmdump +U8` text finds the source's identifying values.
 import { describe, expect, it } from 'vitest';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative, resolve } from 'node:path';
+import { join, relative } from 'node:path';
 import { deidentify, DeidRefusal, verify } from '../src/pipeline/deid/index.js';
 import { looksLikeDicom } from '../src/dicom/parse.js';
 import { fixtureContext } from './deid-fixtures.js';
+import { TESTDATA } from './support/testdata.js';
 
-const testdata = resolve('../shared/testdata');
+const testdata = TESTDATA;
 
 function allFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? allFiles(join(dir, e.name)) : [join(dir, e.name)]));

@@ -8,8 +8,9 @@ import { textElement } from './encode.js';
 import { findElement, textValue } from './values.js';
 import { EXPLICIT_BE, EXPLICIT_LE, IMPLICIT_LE } from './transfer-syntax.js';
 import { isValidUid } from './uid.js';
+import { testFile } from '../../test/support/testdata.js';
 
-const ts = '../shared/testdata/tricky';
+const ts = testFile('tricky');
 
 function rewrite(bytes: Buffer, edit?: (p: ReturnType<typeof parseDicom>, e: EditSet) => void): { before: ReturnType<typeof parseDicom>; after: Buffer } {
   const before = parseDicom(bytes);

@@ -1,15 +1,16 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Dataset } from './dataset.js';
 import { datasetOffset, encodeFileMeta, fileTransferSyntax } from './meta.js';
 import { parseDataset } from './parse.js';
 import { EXPLICIT_LE, EXPLICIT_VR_LE } from './transfer-syntax.js';
 import { canTranscodeToExplicitLe, transcodeToExplicitLe } from './transcode.js';
+import { testFile } from '../../test/support/testdata.js';
 
-const dir = resolve(import.meta.dirname, '../../../shared/testdata/tricky/transfer_syntax');
+const dir = testFile('tricky/transfer_syntax');
 
 function datasetOf(name: string): { bytes: Buffer; syntax: string } {
   const file = readFileSync(join(dir, name));

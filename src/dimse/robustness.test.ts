@@ -11,8 +11,9 @@ import { associate } from './scu.js';
 import { startTestScp, type TestScp } from './test-scp.js';
 import { APPLICATION_CONTEXT_NAME, SopClass, TransferSyntax } from './uids.js';
 import { writeLargeInstance } from '../../test/support/generate.js';
+import { testFile } from '../../test/support/testdata.js';
 
-const CT = '/work/shared/testdata/ct/CT_small.dcm';
+const CT = testFile('ct/CT_small.dcm');
 const verification = [{ abstractSyntax: SopClass.Verification, transferSyntaxes: [TransferSyntax.ImplicitVRLittleEndian] }];
 const ct = [{ abstractSyntax: SopClass.CtImageStorage, transferSyntaxes: [TransferSyntax.ExplicitVRLittleEndian] }];
 
@@ -155,7 +156,7 @@ describe('SCP robustness', () => {
   });
 
   it('receives a whole study from storescu identical to storescp +B', async () => {
-    const study = '/work/shared/testdata/studies/philips_magdeburg_fmri';
+    const study = testFile('studies/philips_magdeburg_fmri');
     const ours = mkdtempSync(join(tmpdir(), 'fiona-study-'));
     const theirs = mkdtempSync(join(tmpdir(), 'fiona-study-oracle-'));
     const scp = await startTestScp(ours);

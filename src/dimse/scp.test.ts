@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runDcmtk, startStorescp } from '../../test/support/dcmtk.js';
 import { startTestScp, type TestScp } from './test-scp.js';
+import { TESTDATA } from '../../test/support/testdata.js';
 
-const DATA = '/work/shared/testdata';
+const DATA = TESTDATA;
 
 /** The dataset part of a Part 10 file: skip preamble, "DICM" and the meta group (its length is at 140). */
 function datasetOf(file: Buffer): Buffer {

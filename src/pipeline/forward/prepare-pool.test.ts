@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DeidRefusal, type DeidContext } from '../deid/index.js';
 import { prepareInstance } from './deid-adapter.js';
 import { createPreparePool } from './prepare-pool.js';
+import { testFile } from '../../../test/support/testdata.js';
 
-const CT = readFileSync(resolve(import.meta.dirname, '../../../../shared/testdata/ct/CT_small.dcm'));
+const CT = readFileSync(testFile('ct/CT_small.dcm'));
 const context: DeidContext = {
   projectName: 'MMIVTEST',
   participantId: 'MMIV_0001',
