@@ -41,7 +41,7 @@ async function main(): Promise<void> {
     if (assigned.statusCode !== 202) throw new Error(`assign failed: ${assigned.body}`);
     const id = (assigned.json() as { transferId: string }).transferId;
     for (;;) {
-      const t = await fiona.forwarding.transfers.get(id);
+      const t = await fiona.services.transfers.get(id);
       if (t?.status === 'done') {
         if (t.instancesConfirmed !== COUNT) throw new Error(`confirmed ${t.instancesConfirmed} of ${COUNT}`);
         break;

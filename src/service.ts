@@ -1,20 +1,19 @@
-// `fiona serve`: the database, the pipeline (DICOM listener, index, arrival) and the web app in one
-// process, started in that order and stopped in reverse.
-import { EventEmitter } from 'node:events';
+// `fiona serve`: the database, the composed root (src/composition.ts) with its web app, the pipeline (DICOM
+// listener, arrival, routing and transfer workers) and the HTTP listener, started in that order and stopped
+// in reverse.
 import type { FastifyInstance } from 'fastify';
+import type { DimseServer } from './dimse/index.js';
 import { databaseUrl, type FionaConfig } from './platform/config.js';
 import { openDatabase, redactUrl, type Db } from './platform/db/database.js';
 import type { Logger } from './platform/logger.js';
 import { assertWritableDir } from './platform/storage.js';
-import { startPipeline, type Pipeline, type PipelineEvents } from './pipeline/flow.js';
-import { createForwardingStage, type ForwardingStage } from './pipeline/forward/stage.js';
-import { buildApp } from './web/app.js';
+import { buildWebApp, composeFiona, type ComposeOptions, type Services } from './composition.js';
 
 export interface Service {
   db: Db;
-  pipeline: Pipeline;
-  /** Routing (assign, coupling lists, auto-ID) and the transfer worker. */
-  forwarding: ForwardingStage;
+  /** The services of the composed root (the same ones the web app uses). */
+  services: Services;
+  listener: DimseServer;
   http: FastifyInstance;
   dicomPort(): number;
   httpPort(): number;
@@ -23,50 +22,44 @@ export interface Service {
 
 export class StartupError extends Error {}
 
-export async function startService(config: FionaConfig, logger: Logger): Promise<Service> {
+export async function startService(config: FionaConfig, logger: Logger, options: ComposeOptions = {}): Promise<Service> {
   await assertWritableDir(config.dataDir);
   const url = databaseUrl(config);
   const db = await openDatabase(url);
   logger.info({ database: redactUrl(url), engine: db.engine }, 'database ready');
-  let pipeline: Pipeline | undefined;
-  let listenerUp = false;
-  // The app is built before the pipeline starts; it listens to this emitter, which relays the pipeline's.
-  const events = new EventEmitter<PipelineEvents>();
-  const forwarding = createForwardingStage(config, db, logger);
-  const http = await buildApp({ db, logger, config, listenerReady: () => listenerUp, events, forwarding });
+  const fiona = composeFiona({ config, db, logger }, options);
+  // The app is built before the pipeline starts: health answers 503 until the listener is up.
+  const http = await buildWebApp(fiona);
   try {
-    pipeline = await startPipeline(config, db, logger, forwarding);
-    pipeline.events.on('indexed', (records) => events.emit('indexed', records));
-    pipeline.events.on('studyArrived', (uid) => events.emit('studyArrived', uid));
-    listenerUp = true;
+    await fiona.start();
   } catch (err) {
+    await fiona.stop().catch(() => undefined);
     await db.close();
     throw describeListenError(err, 'DICOM', config.dicom.port);
   }
+  const listener = fiona.listener()!;
   try {
     await http.listen({ port: config.http.port, host: config.http.host });
   } catch (err) {
-    await pipeline.stop();
+    await fiona.stop();
     await db.close();
     throw describeListenError(err, 'HTTP', config.http.port);
   }
   const httpAddress = http.server.address();
   logger.info({ port: typeof httpAddress === 'object' && httpAddress ? httpAddress.port : config.http.port }, 'web app ready');
-  const started = pipeline;
   return {
     db,
-    pipeline: started,
-    forwarding,
+    services: fiona.services,
+    listener,
     http,
-    dicomPort: () => started.listener.port(),
+    dicomPort: () => listener.port(),
     httpPort: () => {
       const address = http.server.address();
       return typeof address === 'object' && address ? address.port : config.http.port;
     },
     stop: async () => {
-      listenerUp = false;
       await http.close();
-      await started.stop();
+      await fiona.stop();
       await db.close();
     },
   };

@@ -4,7 +4,7 @@
 // stranger, and the owner of another project — with 403 or 404, leaving the data untouched.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InjectOptions } from 'fastify';
-import { buildApp } from '../src/web/app.js';
+import { composeWebApp } from '../src/composition.js';
 import { loadConfig } from '../src/platform/config.js';
 import { silentLogger } from '../src/platform/logger.js';
 import { engines } from './support/databases.js';
@@ -150,7 +150,7 @@ describe.each(engines)('default deny on $engine', ({ create }) => {
     ['an unknown project permission', { permission: { project: 'project:own' } }, /declares no valid permission/],
     ['a project permission without :name', { permission: { project: 'project:read' } }, /no :name parameter/],
   ])('refuses to start with a route that declares %s', async (_what, config, message) => {
-    const app = await buildApp({ db: api.db, logger: silentLogger, config: loadConfig({ env: {} }), listenerReady: () => true, firstAdmin: false });
+    const { app } = await composeWebApp({ db: api.db, logger: silentLogger, config: loadConfig({ env: {} }) }, { firstAdmin: false });
     void app.register(async (plugin) => {
       plugin.get('/api/unguarded', { config: config as never }, async () => 'open');
     });

@@ -3,7 +3,7 @@
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../src/web/app.js';
+import { composeWebApp } from '../src/composition.js';
 import { loadConfig } from '../src/platform/config.js';
 import { openTestDb, engines } from './support/databases.js';
 import { ADMIN_PASSWORD, PASSWORD, projectBody, startApi, type Api } from './support/api.js';
@@ -224,7 +224,7 @@ describe.each(engines)('first start on $engine', ({ create }) => {
     try {
       const env = process.env.FIONA_ADMIN_PASSWORD;
       delete process.env.FIONA_ADMIN_PASSWORD;
-      const app = await buildApp({ db, logger, config: loadConfig({ env: {} }), listenerReady: () => true });
+      const { app } = await composeWebApp({ db, logger, config: loadConfig({ env: {} }) });
       if (env !== undefined) process.env.FIONA_ADMIN_PASSWORD = env;
       const line = lines.find((l) => l.includes('created user \\"admin\\"'));
       expect(line).toBeDefined();
@@ -235,7 +235,7 @@ describe.each(engines)('first start on $engine', ({ create }) => {
       await app.close();
       // The second start creates nothing and prints no password.
       lines.length = 0;
-      const again = await buildApp({ db, logger, config: loadConfig({ env: {} }), listenerReady: () => true });
+      const { app: again } = await composeWebApp({ db, logger, config: loadConfig({ env: {} }) });
       expect(lines.join('')).not.toContain('password');
       await again.close();
     } finally {
@@ -248,7 +248,7 @@ describe.each(engines)('first start on $engine', ({ create }) => {
     const before = process.env.FIONA_ADMIN_PASSWORD;
     process.env.FIONA_ADMIN_PASSWORD = 'from the environment 1';
     try {
-      const app = await buildApp({ db, logger: pino({ level: 'silent' }), config: loadConfig({ env: {} }), listenerReady: () => true });
+      const { app } = await composeWebApp({ db, logger: pino({ level: 'silent' }), config: loadConfig({ env: {} }) });
       expect((await app.inject({ method: 'POST', url: '/api/session', payload: { username: 'admin', password: 'from the environment 1' } })).statusCode).toBe(200);
       await app.close();
     } finally {

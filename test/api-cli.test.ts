@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../src/web/app.js';
+import { composeWebApp } from '../src/composition.js';
 import { loadConfig } from '../src/platform/config.js';
 import { silentLogger } from '../src/platform/logger.js';
 import { openDatabase, type Db } from '../src/platform/db/database.js';
@@ -104,7 +104,7 @@ describe.each(engines)('fiona user/token/project on $engine', ({ engine, create 
 
   it('made things the API accepts: the token works, the owner sees the project, bob signs in', async () => {
     const db: Db = await openDatabase(env.FIONA_DB_URL ?? `sqlite:${join(dataDir, 'fiona.sqlite')}`);
-    const app = await buildApp({ db, logger: silentLogger, config: loadConfig({ env: {} }), listenerReady: () => true });
+    const { app } = await composeWebApp({ db, logger: silentLogger, config: loadConfig({ env: {} }) });
     try {
       const project = await app.inject({ method: 'GET', url: '/api/projects/CLIPROJ', headers: { authorization: `Bearer ${aliceToken}` } });
       expect(project.statusCode).toBe(200);

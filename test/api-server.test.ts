@@ -1,7 +1,7 @@
 // The API through a real listening server and fetch(): cookie sign-in, CSRF, bearer tokens, OpenAPI.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../src/web/app.js';
+import { composeWebApp } from '../src/composition.js';
 import { loadConfig } from '../src/platform/config.js';
 import { silentLogger } from '../src/platform/logger.js';
 import { engines, openTestDb } from './support/databases.js';
@@ -13,7 +13,7 @@ describe.each(engines)('a listening server on $engine', ({ create }) => {
   let base: string;
   beforeAll(async () => {
     db = await openTestDb(create);
-    app = await buildApp({ db, logger: silentLogger, config: loadConfig({ env: {} }), listenerReady: () => true, firstAdmin: { password: 'listening server 1' }, dateOffsetDays: () => -42 });
+    ({ app } = await composeWebApp({ db, logger: silentLogger, config: loadConfig({ env: {} }) }, { firstAdmin: { password: 'listening server 1' }, dateOffsetDays: () => -42 }));
     await app.listen({ port: 0, host: '127.0.0.1' });
     const address = app.server.address();
     base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;

@@ -4,7 +4,10 @@ import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { runDeid } from '../src/cli/deid.js';
+import { parseOptionFlags, runDeid } from '../src/cli/deid.js';
+import { dateOffsetDays, deidContext } from '../src/pipeline/deid/index.js';
+import { prepareInstance } from '../src/pipeline/forward/deid-adapter.js';
+import { datasetOffset } from '../src/dicom/meta.js';
 import { dataDirKey, readKeyFile } from '../src/platform/secret.js';
 import { TESTDATA } from './support/testdata.js';
 
@@ -61,6 +64,36 @@ describe('fiona deid', () => {
     withTemp((dir) => {
       writeFileSync(join(dir, 'key'), 'k');
       expect(() => runDeid({ project: 'P', participant: 'X', event: 'e', keyFile: join(dir, 'key'), input: `${testdata}/ct/CT_small.dcm`, output: join(dir, 'o'), options: ['noSuchOption'] }, config(dir))).toThrow(/unknown de-identification option/);
+    }));
+
+  it('takes the options of a project, with the same names, values and allow-list syntax as the project API', () => {
+    const options = parseOptionFlags(['preserveWeekday', 'fionaCompat=false', 'accessionNumber=hmac', 'retainSafePrivate', 'safePrivateAllowList=0029,SIEMENS CSA HEADER,10', 'safePrivateAllowList=0043,GEMS_PARM_01,39', 'sponsorName=MMIV']);
+    expect(options).toMatchObject({ preserveWeekday: true, fionaCompat: false, accessionNumber: 'hmac', retainSafePrivate: true, safePrivateAllowList: ['0029,SIEMENS CSA HEADER,10', '0043,GEMS_PARM_01,39'], sponsorName: 'MMIV', cleanPixelData: true });
+    // One allow-list syntax: the command line's old CREATOR:gggg:ee form is refused, as the API refuses it.
+    expect(() => parseOptionFlags(['safePrivateAllowList=SIEMENS CSA HEADER:0029:10'])).toThrow(/gggg,CREATOR,ee/);
+    // What the engine does not implement is refused here as in the API.
+    expect(() => parseOptionFlags(['retainUids'])).toThrow(/not supported/);
+  });
+
+  it('writes exactly what the transfer runner sends for a project with the same options and participant', () =>
+    withTemp((dir) => {
+      writeFileSync(join(dir, 'key'), 'fiona-test-key-0002');
+      const flags = ['accessionNumber=hmac', 'preserveWeekday'];
+      const source = `${testdata}/ct/CT_small.dcm`;
+      const summary = runDeid({ project: 'SAMEPROJ', participant: 'SP-001', event: 'baseline', participantPattern: 'SP-\\d{3}', keyFile: join(dir, 'key'), input: source, output: join(dir, 'out'), options: flags }, config(dir));
+      expect(summary.deidentified).toBe(1);
+      const key = readKeyFile(join(dir, 'key'));
+      const deidOptions = parseOptionFlags(flags);
+      const context = deidContext(
+        { project: { name: 'SAMEPROJ', participantPattern: 'SP-\\d{3}', deidOptions }, participant: { id: 'SP-001', dateOffsetDays: dateOffsetDays(key, 'SAMEPROJ', 'SP-001', { preserveWeekday: true }) }, event: 'baseline' },
+        { key, uidRoot: '1.3.6.1.4.1.45037', aeTitle: 'FIONA' },
+      );
+      const sent = prepareInstance(readFileSync(source), context);
+      const [name] = readdirSync(join(dir, 'out'));
+      const written = readFileSync(join(dir, 'out', name));
+      expect(name).toBe(`${sent.sopInstanceUid}.dcm`);
+      expect(written.subarray(datasetOffset(written)).equals(sent.dataset)).toBe(true);
+      expect(runDeid({ project: 'SAMEPROJ', participant: 'Jane', event: 'baseline', participantPattern: 'SP-\\d{3}', keyFile: join(dir, 'key'), input: source, output: join(dir, 'out3') }, config(dir)).refused[0].reason).toMatch(/does not match the project's rule/);
     }));
 });
 

@@ -9,7 +9,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { associate } from '../src/dimse/index.js';
 import { databaseUrl, loadConfig } from '../src/platform/config.js';
 import { openDatabase } from '../src/platform/db/database.js';
-import { countQuarantine } from '../src/pipeline/quarantine/repository.js';
 import { datasetOffset } from '../src/dicom/meta.js';
 import { findFreePort, runDcmtk } from './support/dcmtk.js';
 import { TESTDATA, spawnFionaServe, startTestFiona, tempDir, type TestFiona } from './support/fiona.js';
@@ -61,7 +60,7 @@ describe('bad input at the listener', () => {
     expect(result.status).toBeGreaterThanOrEqual(0xa000);
     expect(result.errorComment).toBeTruthy();
     await association.release();
-    expect(await countQuarantine(fiona.db)).toEqual({ studies: 0, series: 0, instances: 0 });
+    expect(await fiona.services.quarantine.count()).toEqual({ studies: 0, series: 0, instances: 0 });
     expect(quarantineFiles(fiona.dataDir)).toEqual([]);
     expect(readdirSync(join(fiona.dataDir, 'incoming'))).toEqual([]);
   });
@@ -73,7 +72,7 @@ describe('bad input at the listener', () => {
     await association.release();
     expect(result.status).toBe(0xc000);
     expect(result.errorComment).toMatch(/SOP Instance UID/);
-    expect((await countQuarantine(fiona.db)).instances).toBe(0);
+    expect((await fiona.services.quarantine.count()).instances).toBe(0);
   });
 
   it('sends the broken files of the test data: each is refused or stored whole, never half', async () => {
@@ -96,7 +95,7 @@ describe('bad input at the listener', () => {
     expect(Object.keys(outcomes)).toHaveLength(14);
     // None of them carries the SOP Instance UID the command announced, so every one is refused.
     for (const [name, status] of Object.entries(outcomes)) expect(status, name).not.toBe(0);
-    expect((await countQuarantine(fiona.db)).instances).toBe(0);
+    expect((await fiona.services.quarantine.count()).instances).toBe(0);
     expect(readdirSync(join(fiona.dataDir, 'incoming'))).toEqual([]);
     const echo = await runDcmtk('echoscu', ['-aec', 'FIONA', '127.0.0.1', String(fiona.dicomPort())]);
     expect(echo.code).toBe(0);
@@ -121,7 +120,7 @@ describe('bad input at the listener', () => {
     });
     await association.store({ contextId: association.contextFor(CT)!.id, sopClassUid: CT, sopInstanceUid: '1.2.3.2.1.1', dataset: source }).catch(() => undefined);
     await new Promise((r) => setTimeout(r, 500));
-    expect((await countQuarantine(fiona.db)).instances).toBe(0);
+    expect((await fiona.services.quarantine.count()).instances).toBe(0);
     expect(quarantineFiles(fiona.dataDir)).toEqual([]);
     expect(readdirSync(join(fiona.dataDir, 'incoming'))).toEqual([]);
     const echo = await runDcmtk('echoscu', ['-aec', 'FIONA', '127.0.0.1', String(fiona.dicomPort())]);
@@ -156,7 +155,7 @@ describe('a full disk', () => {
     expect(statuses.filter((s) => s === 0).length).toBeGreaterThan(0);
     expect(statuses).toContain(0xa700);
     const stored = statuses.filter((s) => s === 0).length;
-    expect((await countQuarantine(fiona.db)).instances).toBe(stored);
+    expect((await fiona.services.quarantine.count()).instances).toBe(stored);
     expect(quarantineFiles(fiona.dataDir)).toHaveLength(stored);
     expect(readdirSync(join(fiona.dataDir, 'incoming'))).toEqual([]);
     const echo = await runDcmtk('echoscu', ['-aec', 'FIONA', '127.0.0.1', String(fiona.dicomPort())]);

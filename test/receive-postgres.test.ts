@@ -3,7 +3,6 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { countQuarantine, listSeries, listStudies } from '../src/pipeline/quarantine/repository.js';
 import { createPostgresDatabase, type TestDatabase } from './support/databases.js';
 import { runDcmtk } from './support/dcmtk.js';
 import { startTestFiona, TESTDATA, type TestFiona } from './support/fiona.js';
@@ -25,12 +24,12 @@ describe('fiona serve on PostgreSQL', () => {
     const files = readdirSync(study, { recursive: true, withFileTypes: true }).filter((e) => e.isFile() && !e.name.endsWith('.txt'));
     const sent = await runDcmtk('dcmsend', ['--decompress-never', '--no-halt', '+sd', '+r', '-aec', 'FIONA', '127.0.0.1', String(fiona.dicomPort()), study]);
     expect(sent.code, sent.stderr).toBe(0);
-    expect(await countQuarantine(fiona.db)).toEqual({ studies: 1, series: 4, instances: files.length });
-    const [listed] = await listStudies(fiona.db);
+    expect(await fiona.services.quarantine.count()).toEqual({ studies: 1, series: 4, instances: files.length });
+    const [listed] = await fiona.services.quarantine.listStudyViews();
     expect(listed).toMatchObject({ seriesCount: 4, instanceCount: files.length, modalities: ['MR'] });
-    expect((await listSeries(fiona.db, listed.studyInstanceUid)).reduce((n, s) => n + s.instanceCount, 0)).toBe(files.length);
+    expect((await fiona.services.quarantine.listSeries(listed.studyInstanceUid)).reduce((n, s) => n + s.instanceCount, 0)).toBe(files.length);
     const deadline = Date.now() + 15_000;
-    while (Date.now() < deadline && !(await listStudies(fiona.db))[0].arrivedAt) await new Promise((r) => setTimeout(r, 200));
-    expect((await listStudies(fiona.db))[0].arrivedAt).not.toBeNull();
+    while (Date.now() < deadline && !(await fiona.services.quarantine.listStudyViews())[0].arrivedAt) await new Promise((r) => setTimeout(r, 200));
+    expect((await fiona.services.quarantine.listStudyViews())[0].arrivedAt).not.toBeNull();
   });
 });

@@ -3,7 +3,6 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { countQuarantine } from '../src/pipeline/quarantine/repository.js';
 import { runDcmtk } from './support/dcmtk.js';
 import { startTestFiona, tempDir, type TestFiona } from './support/fiona.js';
 import { generateStudy } from './support/generate.js';
@@ -23,9 +22,9 @@ describe('stopping the listener', () => {
     const sending = runDcmtk('storescu', ['-aec', 'FIONA', '127.0.0.1', String(port), ...files], { timeoutMs: 60_000 });
     // Stop once the first instances are in.
     const deadline = Date.now() + 20_000;
-    while ((await countQuarantine(fiona.db)).instances < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    while ((await fiona.services.quarantine.count()).instances < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     const { kysely } = fiona.db;
-    const stopping = fiona.pipeline.listener.close(20_000);
+    const stopping = fiona.listener.close(20_000);
     const refused = await runDcmtk('echoscu', ['-aec', 'FIONA', '127.0.0.1', String(port)]);
     expect(refused.code).not.toBe(0);
     const sent = await sending;

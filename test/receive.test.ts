@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import dicomParser from 'dicom-parser';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { datasetOffset } from '../src/dicom/meta.js';
-import { countQuarantine, getStudy, listSeries } from '../src/pipeline/quarantine/repository.js';
 import { runDcmtk, startStorescp } from './support/dcmtk.js';
 import { TESTDATA, runFiona, startTestFiona, tempDir, type TestFiona } from './support/fiona.js';
 
@@ -86,20 +85,20 @@ describe('DICOM listener with DCMTK peers', () => {
       expectedStudies.get(f.studyUid)!.add(f.seriesUid);
     }
     for (const [studyUid, series] of expectedStudies) {
-      const study = await getStudy(fiona.db, studyUid);
+      const study = await fiona.services.quarantine.getStudyView(studyUid);
       expect(study?.seriesCount, studyUid).toBe(series.size);
       expect(study?.instanceCount).toBe([...series].reduce((sum, s) => sum + expectedSeries.get(s)!, 0));
-      for (const s of await listSeries(fiona.db, studyUid)) expect(s.instanceCount).toBe(expectedSeries.get(s.seriesInstanceUid));
+      for (const s of await fiona.services.quarantine.listSeries(studyUid)) expect(s.instanceCount).toBe(expectedSeries.get(s.seriesInstanceUid));
     }
     // Nothing is left half-written in the incoming folder.
     expect(readdirSync(join(fiona.dataDir, 'incoming'))).toEqual([]);
   });
 
   it('is idempotent when the same study is sent again', async () => {
-    const before = await countQuarantine(fiona.db);
+    const before = await fiona.services.quarantine.count();
     const again = await sendAll(fiona.dicomPort(), 'FIONA', [join(TESTDATA, 'studies/philips_magdeburg_fmri')]);
     expect(again.code).toBe(0);
-    expect(await countQuarantine(fiona.db)).toEqual(before);
+    expect(await fiona.services.quarantine.count()).toEqual(before);
   });
 
   it('serves several associations at once', async () => {
@@ -108,7 +107,7 @@ describe('DICOM listener with DCMTK peers', () => {
     try {
       const results = await Promise.all(folders.map((f) => sendAll(second.dicomPort(), 'FIONA', [join(TESTDATA, f)])));
       for (const r of results) expect(r.stderr).not.toMatch(/Store Response.*(Failure|Error)|association (aborted|rejected)/i);
-      const counts = await countQuarantine(second.db);
+      const counts = await second.services.quarantine.count();
       expect(counts.instances).toBeGreaterThan(300);
       const ge = (await second.db.kysely.selectFrom('instances').select('sop_instance_uid').where('path', 'like', '%').execute()).length;
       expect(ge).toBe(counts.instances);
@@ -121,7 +120,7 @@ describe('DICOM listener with DCMTK peers', () => {
     const listed = await runFiona(['studies', '--json'], { FIONA_DATA_DIR: fiona.dataDir });
     expect(listed.code, listed.stderr).toBe(0);
     const studies = JSON.parse(listed.stdout) as Record<string, unknown>[];
-    const counts = await countQuarantine(fiona.db);
+    const counts = await fiona.services.quarantine.count();
     expect(studies.length).toBe(counts.studies);
     for (const key of ['studyInstanceUid', 'accessionNumber', 'studyDate', 'modalities', 'seriesCount', 'instanceCount', 'receivedAt']) expect(studies[0]).toHaveProperty(key);
     expect(studies[0]).not.toHaveProperty('patientName');
@@ -131,11 +130,11 @@ describe('DICOM listener with DCMTK peers', () => {
   });
 
   it('keeps everything across a restart', async () => {
-    const before = await countQuarantine(fiona.db);
+    const before = await fiona.services.quarantine.count();
     const dataDir = fiona.dataDir;
     await fiona.close({ keepData: true });
     fiona = await startTestFiona({}, dataDir);
-    expect(await countQuarantine(fiona.db)).toEqual(before);
+    expect(await fiona.services.quarantine.count()).toEqual(before);
     const ok = await runDcmtk('echoscu', ['-aec', 'FIONA', '127.0.0.1', String(fiona.dicomPort())]);
     expect(ok.code).toBe(0);
   });

@@ -4,7 +4,6 @@ import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { instancePath } from '../src/pipeline/quarantine/layout.js';
-import { countQuarantine, getStudy } from '../src/pipeline/quarantine/repository.js';
 import { startTestFiona, tempDir, type TestFiona } from './support/fiona.js';
 import { generateInstance } from './support/generate.js';
 
@@ -29,9 +28,9 @@ describe('recovery at start', () => {
     writeFileSync(join(dataDir, 'incoming', 'left-behind.part'), 'half an instance');
 
     fiona = await startTestFiona({}, dataDir);
-    expect(await getStudy(fiona.db, '1.2.3.70')).toMatchObject({ instanceCount: 1, seriesCount: 1 });
-    expect(await getStudy(fiona.db, '1.2.3.71')).toBeUndefined();
-    expect(await countQuarantine(fiona.db)).toMatchObject({ instances: 1 });
+    expect(await fiona.services.quarantine.getStudyView('1.2.3.70')).toMatchObject({ instanceCount: 1, seriesCount: 1 });
+    expect(await fiona.services.quarantine.getStudyView('1.2.3.71')).toBeUndefined();
+    expect(await fiona.services.quarantine.count()).toMatchObject({ instances: 1 });
     expect(existsSync(tornPath)).toBe(false);
     expect(readdirSync(join(dataDir, 'damaged'))).toHaveLength(1);
     expect(readdirSync(join(dataDir, 'incoming'))).toEqual([]);

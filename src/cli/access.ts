@@ -1,10 +1,7 @@
-// Shared by the user, token and project commands: the access services over the configured database, and
-// who the command line acts as in the audit log (the operator's OS account; the CLI runs on the server).
+// Shared by the user, token and project commands: who the command line acts as in the audit log (the
+// operator's OS account; the CLI runs on the server), and standard input.
 import { userInfo } from 'node:os';
-import type { Command } from 'commander';
 import type { Actor } from '../platform/audit/audit.js';
-import { createAccessServices, type AccessServices } from '../projects/access-services.js';
-import { configFrom, withDatabase } from './context.js';
 
 export function cliActor(): Actor {
   let name = 'unknown';
@@ -14,10 +11,6 @@ export function cliActor(): Actor {
     // no passwd entry for this uid (containers)
   }
   return { userId: null, username: `cli:${name}`, via: 'cli', sourceAddress: null };
-}
-
-export async function withAccess<T>(command: Command, work: (services: AccessServices) => Promise<T>): Promise<T> {
-  return withDatabase(configFrom(command), (db) => work(createAccessServices(db)));
 }
 
 /** The first line of standard input (a password piped in), without its line end. */

@@ -1,7 +1,10 @@
-// Shared by the commands: load the configuration once and open the database, with errors a person can act on.
+// Shared by the commands: load the configuration once, open the database, and compose the same root as
+// `fiona serve` (src/composition.ts) without starting it, with errors a person can act on.
 import type { Command } from 'commander';
 import { loadConfig, databaseUrl, type FionaConfig } from '../platform/config.js';
 import { openDatabase, type Db } from '../platform/db/database.js';
+import { createLogger } from '../platform/logger.js';
+import { composeFiona, type Services } from '../composition.js';
 
 export function configFrom(command: Command): FionaConfig {
   const root = command.optsWithGlobals() as { config?: string };
@@ -15,4 +18,10 @@ export async function withDatabase<T>(config: FionaConfig, work: (db: Db) => Pro
   } finally {
     await db.close();
   }
+}
+
+/** The services of the composed root over the configured database (nothing is started). */
+export async function withServices<T>(command: Command, work: (services: Services) => Promise<T>): Promise<T> {
+  const config = configFrom(command);
+  return withDatabase(config, (db) => work(composeFiona({ config, db, logger: createLogger(config.log.level) }).services));
 }

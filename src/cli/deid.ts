@@ -6,11 +6,11 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync,
 import { join, relative } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { looksLikeDicom } from '../dicom/parse.js';
-import { dateOffsetDays, deidentify, DeidRefusal, type DeidContext } from '../pipeline/deid/index.js';
+import { dateOffsetDays, deidContext, deidentify, DeidRefusal } from '../pipeline/deid/index.js';
+import { DEFAULT_DEID_OPTIONS, mergeDeidOptions, type DeidOptions } from '../projects/deid-options.js';
 import { loadSecretKey } from '../platform/secret.js';
 import type { FionaConfig } from '../platform/config.js';
 import { configFrom } from './context.js';
-import { parseDeidOptions } from './deid-options.js';
 
 export interface DeidRunInput {
   project: string;
@@ -19,8 +19,32 @@ export interface DeidRunInput {
   input: string;
   output: string;
   keyFile?: string;
+  /** Project de-identification options as `name[=value]` (the names and values of a project's deidOptions). */
   options?: string[];
+  /** The project's participant-ID pattern; the participant must match it. */
+  participantPattern?: string;
   dateOffset?: number;
+}
+
+/**
+ * `--option name[=value]` flags -> a project's de-identification options, checked by the same rules as the
+ * project API: booleans as `name` or `name=false`, lists (safePrivateAllowList) by repeating the flag.
+ */
+export function parseOptionFlags(flags: string[]): DeidOptions {
+  const changes: Record<string, unknown> = {};
+  for (const raw of flags) {
+    const eq = raw.indexOf('=');
+    const name = eq < 0 ? raw : raw.slice(0, eq);
+    const value = eq < 0 ? undefined : raw.slice(eq + 1);
+    if (!(name in DEFAULT_DEID_OPTIONS)) throw new Error(`unknown de-identification option "${name}" (known: ${Object.keys(DEFAULT_DEID_OPTIONS).join(', ')})`);
+    const current = DEFAULT_DEID_OPTIONS[name as keyof DeidOptions];
+    if (Array.isArray(current)) changes[name] = [...((changes[name] as string[] | undefined) ?? []), value ?? ''];
+    else if (typeof current === 'boolean') {
+      if (value !== undefined && !/^(1|true|yes|on|0|false|no|off)$/i.test(value)) throw new Error(`${name} is true or false`);
+      changes[name] = value === undefined || /^(1|true|yes|on)$/i.test(value);
+    } else changes[name] = value ?? '';
+  }
+  return mergeDeidOptions(DEFAULT_DEID_OPTIONS, changes);
 }
 
 export interface DeidSummary {
@@ -61,18 +85,14 @@ function writeAtomically(dir: string, name: string, bytes: Uint8Array): void {
 }
 
 export function runDeid(run: DeidRunInput, config: Pick<FionaConfig, 'dataDir' | 'deid' | 'dicom'>): DeidSummary {
-  const options = parseDeidOptions(run.options ?? []);
+  const options = parseOptionFlags(run.options ?? []);
   const key = loadSecretKey(config, run.keyFile);
-  const context: DeidContext = {
-    projectName: run.project,
-    participantId: run.participant,
-    eventName: run.event,
-    dateOffsetDays: run.dateOffset ?? dateOffsetDays(key, run.project, run.participant, { preserveWeekday: options.preserveWeekday }),
-    key,
-    uidRoot: config.deid.uidRoot,
-    aeTitle: config.dicom.aet,
-    options,
-  };
+  // The participant's offset as `fiona serve` computes it when the participant is registered.
+  const offset = run.dateOffset ?? dateOffsetDays(key, run.project, run.participant, { preserveWeekday: options.preserveWeekday });
+  const context = deidContext(
+    { project: { name: run.project, participantPattern: run.participantPattern, deidOptions: options }, participant: { id: run.participant, dateOffsetDays: offset }, event: run.event },
+    { key, uidRoot: config.deid.uidRoot, aeTitle: config.dicom.aet },
+  );
   mkdirSync(run.output, { recursive: true });
   const summary: DeidSummary = { deidentified: 0, refused: [], skipped: [], dropped: 0, atRisk: 0, changed: 0, removed: 0, added: 0 };
   for (const file of listFiles(run.input)) {
@@ -107,10 +127,11 @@ export function registerDeid(program: Command): void {
     .requiredOption('--event <name>', 'event name')
     .option('--key-file <file>', 'secret key file (default: deid.keyFile, FIONA_DEID_KEY_FILE or <dataDir>/secret.key)')
     .option('--date-offset <days>', 'date offset in days (default: derived from the key, project and participant)', (v) => Number(v))
-    .option('--option <name[=value]>', 'project option, repeatable: fionaCompat, retainSafePrivate=CREATOR:gggg:ee, legacyUids=decimal|hex, preserveWeekday, sponsorName=, siteId=, siteName=, dropPresentationStates, keepOverlays, participantIdPattern=', (v: string, all: string[]) => [...all, v], [] as string[])
+    .option('--option <name[=value]>', 'a project de-identification option, repeatable, as in a project\'s deidOptions: e.g. preserveWeekday, fionaCompat=false, accessionNumber=hmac, retainSafePrivate, safePrivateAllowList=0029,SIEMENS CSA HEADER,10, sponsorName=…', (v: string, all: string[]) => [...all, v], [] as string[])
+    .option('--participant-pattern <regex>', 'the project\'s participant-ID pattern; the participant must match it in full')
     .argument('<input>', 'input file or folder')
     .argument('<output>', 'output folder')
-    .action((input: string, output: string, opts: { project: string; participant: string; event: string; keyFile?: string; dateOffset?: number; option: string[] }, command: Command) => {
+    .action((input: string, output: string, opts: { project: string; participant: string; event: string; keyFile?: string; dateOffset?: number; option: string[]; participantPattern?: string }, command: Command) => {
       const summary = runDeid({ ...opts, options: opts.option, input, output }, configFrom(command));
       for (const { file, reason } of summary.refused) console.log(`refused ${file}: ${reason}`);
       console.log(

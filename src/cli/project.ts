@@ -2,7 +2,8 @@
 import type { Command } from 'commander';
 import { RuleError } from '../platform/errors.js';
 import type { ProjectStatus } from '../projects/rules.js';
-import { cliActor, withAccess } from './access.js';
+import { cliActor } from './access.js';
+import { withServices } from './context.js';
 
 /** AET@host:port, e.g. RESEARCH@pacs.example.org:104 */
 export function parseDestination(text: string): { aet: string; host: string; port: number } {
@@ -29,7 +30,7 @@ export function registerProject(program: Command): void {
     .option('--owner <user>', 'the first owner (a user name)')
     .option('--status <status>', 'development, active or archived', 'development')
     .action(async (opts: { name: string; participantPattern: string; events: string; destination: string; rek?: string; start?: string; end?: string; pi?: string; description?: string; owner?: string; status: string }, command: Command) => {
-      const created = await withAccess(command, (s) =>
+      const created = await withServices(command, (s) =>
         s.projects.create(
           {
             name: opts.name,
@@ -55,7 +56,7 @@ export function registerProject(program: Command): void {
     .description('list the projects')
     .option('--json', 'print a JSON array')
     .action(async (opts: { json?: boolean }, command: Command) => {
-      const projects = await withAccess(command, (s) => s.projects.listVisible({ userId: '', username: '', isAdmin: true }));
+      const projects = await withServices(command, (s) => s.projects.listVisible({ userId: '', username: '', isAdmin: true }));
       if (opts.json) {
         process.stdout.write(`${JSON.stringify(projects.map(({ role: _r, dataAccessGroup: _g, ...p }) => p), null, 2)}\n`);
         return;
@@ -72,7 +73,7 @@ export function registerProject(program: Command): void {
     .description('give a user a role in a project: owner, data-manager, data-entry or viewer')
     .option('--group <name>', 'limit the member to this data access group')
     .action(async (name: string, user: string, role: string, opts: { group?: string }, command: Command) => {
-      await withAccess(command, (s) => s.projects.addMember(name, { username: user, role, dataAccessGroup: opts.group ?? null }, cliActor()));
+      await withServices(command, (s) => s.projects.addMember(name, { username: user, role, dataAccessGroup: opts.group ?? null }, cliActor()));
       console.error(`${user} is now ${role} in ${name}`);
     });
 }

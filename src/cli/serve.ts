@@ -10,7 +10,8 @@ export function registerServe(program: Command): void {
     .action(async (_opts, command: Command) => {
       const config = configFrom(command);
       const logger = createLogger(config.log.level);
-      const service = await startService(config, logger);
+      // FIONA_TEST_FAULT is for tests only (see ComposeOptions.fault).
+      const service = await startService(config, logger, { fault: process.env.FIONA_TEST_FAULT });
       let stopping = false;
       const stop = async (signal: string) => {
         if (stopping) return;

@@ -2,7 +2,8 @@
 //   TOKEN=$(fiona token create alice)
 import type { Command } from 'commander';
 import type { ApiToken } from '../platform/auth/tokens.js';
-import { cliActor, withAccess } from './access.js';
+import { cliActor } from './access.js';
+import { withServices } from './context.js';
 
 function line(t: ApiToken & { username?: string }): string {
   return [t.id, t.username ?? '', t.name, `${t.prefix}…`, `created ${t.createdAt}`, `last used ${t.lastUsedAt ?? 'never'}`, t.revokedAt ? `REVOKED ${t.revokedAt}` : 'active'].filter(Boolean).join('  ');
@@ -16,7 +17,7 @@ export function registerToken(program: Command): void {
     .description('create an API token for a user and print it (only this once) on stdout')
     .option('--name <label>', 'what the token is for', 'cli')
     .action(async (user: string, opts: { name: string }, command: Command) => {
-      const created = await withAccess(command, (s) => s.auth.createToken(user, opts.name, cliActor()));
+      const created = await withServices(command, (s) => s.auth.createToken(user, opts.name, cliActor()));
       process.stdout.write(`${created.secret}\n`);
     });
 
@@ -25,7 +26,7 @@ export function registerToken(program: Command): void {
     .description('list API tokens (of one user, or of everyone)')
     .option('--json', 'print a JSON array')
     .action(async (user: string | undefined, opts: { json?: boolean }, command: Command) => {
-      const tokens = await withAccess(command, async (s) => {
+      const tokens = await withServices(command, async (s) => {
         const users = user ? [await s.auth.getUser(user)] : await s.auth.listUsers();
         const all: Array<ApiToken & { username: string }> = [];
         for (const u of users) for (const t of await s.auth.listTokens(u.username)) all.push({ ...t, username: u.username });
@@ -43,7 +44,7 @@ export function registerToken(program: Command): void {
     .command('revoke <id>')
     .description('revoke an API token by its ID (see token list)')
     .action(async (id: string, _opts, command: Command) => {
-      await withAccess(command, (s) => s.auth.revokeToken(id, null, cliActor()));
+      await withServices(command, (s) => s.auth.revokeToken(id, null, cliActor()));
       console.error(`revoked token ${id}`);
     });
 }

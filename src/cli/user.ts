@@ -1,7 +1,8 @@
 // fiona user add|list|disable|enable|password: local accounts, for the operator on the server.
 import type { Command } from 'commander';
 import { randomPassword } from '../platform/auth/password.js';
-import { cliActor, readFirstLine, withAccess } from './access.js';
+import { cliActor, readFirstLine } from './access.js';
+import { withServices } from './context.js';
 
 export function registerUser(program: Command): void {
   const user = program.command('user').description('manage user accounts');
@@ -14,7 +15,7 @@ export function registerUser(program: Command): void {
     .option('--display-name <text>', 'the name shown in the web app')
     .action(async (name: string, opts: { admin?: boolean; passwordStdin?: boolean; displayName?: string }, command: Command) => {
       const password = opts.passwordStdin ? await readFirstLine() : undefined;
-      const created = await withAccess(command, (s) => s.auth.createUser({ username: name, password, isAdmin: opts.admin ?? false, displayName: opts.displayName }, cliActor()));
+      const created = await withServices(command, (s) => s.auth.createUser({ username: name, password, isAdmin: opts.admin ?? false, displayName: opts.displayName }, cliActor()));
       console.error(`created user "${created.user.username}"${created.user.isAdmin ? ' (site admin)' : ''}`);
       if (created.generatedPassword) process.stdout.write(`${created.generatedPassword}\n`);
     });
@@ -24,7 +25,7 @@ export function registerUser(program: Command): void {
     .description('list the user accounts')
     .option('--json', 'print a JSON array')
     .action(async (opts: { json?: boolean }, command: Command) => {
-      const users = await withAccess(command, (s) => s.auth.listUsers());
+      const users = await withServices(command, (s) => s.auth.listUsers());
       if (opts.json) {
         process.stdout.write(`${JSON.stringify(users.map(({ id, username, displayName, isAdmin, disabled, lastSignInAt, createdAt }) => ({ id, username, displayName, isAdmin, disabled, lastSignInAt, createdAt })), null, 2)}\n`);
         return;
@@ -39,7 +40,7 @@ export function registerUser(program: Command): void {
       .command(`${verb} <name>`)
       .description(disabled ? 'disable a user: their sessions end and their API tokens stop working' : 'enable a disabled user again')
       .action(async (name: string, _opts, command: Command) => {
-        await withAccess(command, (s) => s.auth.updateUser(name, { disabled }, cliActor()));
+        await withServices(command, (s) => s.auth.updateUser(name, { disabled }, cliActor()));
         console.error(`${verb}d user "${name}"`);
       });
   }
@@ -50,7 +51,7 @@ export function registerUser(program: Command): void {
     .option('--password-stdin', 'read the password from the first line of standard input')
     .action(async (name: string, opts: { passwordStdin?: boolean }, command: Command) => {
       const password = opts.passwordStdin ? await readFirstLine() : randomPassword();
-      await withAccess(command, (s) => s.auth.updateUser(name, { password }, cliActor()));
+      await withServices(command, (s) => s.auth.updateUser(name, { password }, cliActor()));
       console.error(`set a new password for "${name}"`);
       if (!opts.passwordStdin) process.stdout.write(`${password}\n`);
     });

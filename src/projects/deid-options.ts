@@ -37,6 +37,12 @@ export interface DeidOptions {
   accessionNumber: 'empty' | 'hmac';
   /** Legacy, non-conformant UID hashing, only to join studies already in the research PACS. */
   legacyUids: boolean;
+  /** ClinicalTrialSponsorName (0012,0010); empty: the project name. */
+  sponsorName: string;
+  /** ClinicalTrialSiteID (0012,0030); empty: left empty. */
+  siteId: string;
+  /** ClinicalTrialSiteName (0012,0031); empty: left empty. */
+  siteName: string;
 }
 
 export const DEFAULT_DEID_OPTIONS: Readonly<DeidOptions> = Object.freeze({
@@ -57,6 +63,9 @@ export const DEFAULT_DEID_OPTIONS: Readonly<DeidOptions> = Object.freeze({
   fionaCompat: true,
   accessionNumber: 'empty' as const,
   legacyUids: false,
+  sponsorName: '',
+  siteId: '',
+  siteName: '',
 });
 
 /**
@@ -74,6 +83,8 @@ const NOT_YET_SUPPORTED: Partial<Record<keyof DeidOptions, boolean>> = {
   retainInstitutionIdentity: true,
 };
 
+// eslint-disable-next-line no-control-regex
+const LABEL = /^[^\\\x00-\x1f\x7f]{0,64}$/;
 const PRIVATE_ELEMENT = /^[0-9A-Fa-f]{3}[13579BDFbdf],[^,\\]{1,64},[0-9A-Fa-f]{2}$/;
 
 /** Merge changes into a base set, refusing unknown options and values of the wrong kind (422, naming the option). */
@@ -92,6 +103,9 @@ export function mergeDeidOptions(base: DeidOptions, changes: unknown): DeidOptio
         throw new RuleError(`${field}: a list of "gggg,CREATOR,ee" entries with an odd group, e.g. "0029,SIEMENS CSA HEADER,10"`, field);
       }
       out.safePrivateAllowList = [...new Set(value as string[])];
+    } else if (typeof DEFAULT_DEID_OPTIONS[key as keyof DeidOptions] === 'string') {
+      if (typeof value !== 'string' || !LABEL.test(value)) throw new RuleError(`${field}: at most 64 characters, no backslash or control characters`, field);
+      (out as unknown as Record<string, string>)[key] = value.trim();
     } else {
       if (typeof value !== 'boolean') throw new RuleError(`${field}: true or false`, field);
       if (NOT_YET_SUPPORTED[key as keyof DeidOptions] === value) throw new RuleError(`${field}: ${value} is not supported by this version of the de-identification engine`, field);

@@ -144,27 +144,47 @@ async function authenticate(request: FastifyRequest, deps: AccessControlDeps): P
   return null;
 }
 
+async function deny(request: FastifyRequest, auth: RequestAuth, permission: Exclude<Permission, 'public'>, deps: Pick<AccessControlDeps, 'audit'>, message: string, project: string | null = null): Promise<never> {
+  await deps.audit.record({ action: 'access.denied', outcome: 'denied', actor: auth.actor, project, sourceAddress: sourceAddress(request), details: { method: request.method, route: request.routeOptions.url, permission: permissionName(permission) } });
+  throw new ForbiddenError(message);
+}
+
 async function authorize(request: FastifyRequest, permission: Exclude<Permission, 'public'>, auth: RequestAuth, deps: AccessControlDeps): Promise<void> {
   const { principal } = auth;
-  const deny = async (message: string) => {
-    await deps.audit.record({ action: 'access.denied', outcome: 'denied', actor: auth.actor, project: auth.project?.name ?? null, sourceAddress: sourceAddress(request), details: { method: request.method, route: request.routeOptions.url, permission: permissionName(permission) } });
-    throw new ForbiddenError(message);
-  };
   if (permission === 'authenticated') return;
   if (permission === 'admin') {
-    if (!principal.isAdmin) await deny('only site admins may do this');
+    if (!principal.isAdmin) await deny(request, auth, permission, deps, 'only site admins may do this');
     return;
   }
   if (permission === 'quarantine:browse') {
     if (!principal.isAdmin && !mayBrowseQuarantine(principal, await deps.members.rolesOf(principal.userId))) {
-      await deny('only admins and members with assign rights in a project may browse the quarantine');
+      await deny(request, auth, permission, deps, 'only admins and members with assign rights in a project may browse the quarantine');
     }
     return;
   }
   const name = (request.params as Record<string, string | undefined>)[permission.param ?? 'name'] ?? '';
-  const membership = await deps.members.membership(name, principal.userId);
+  auth.project = await authorizeProject(request, auth, name, permission.project, deps);
+}
+
+/**
+ * The rule of `{ project: P }` routes, for one named project: non-members get 404 (admins excepted), members
+ * without P get 403 (audited). Returns the caller's standing in the project.
+ */
+export async function authorizeProject(request: FastifyRequest, auth: RequestAuth, project: string, permission: ProjectPermission, deps: Pick<AccessControlDeps, 'members' | 'audit'>): Promise<NonNullable<RequestAuth['project']>> {
+  const { principal } = auth;
+  const membership = await deps.members.membership(project, principal.userId);
   const role = membership && isProjectRole(membership.role) ? membership.role : null;
-  if (!principal.isAdmin && role === null) throw new NotFoundError(`project "${name}" not found`);
-  auth.project = { name, role, dataAccessGroup: principal.isAdmin ? null : (membership?.dataAccessGroup ?? null) };
-  if (!mayInProject(principal, role, permission.project)) await deny(`your role in ${name} (${role}) does not allow ${permission.project}`);
+  if (!principal.isAdmin && role === null) throw new NotFoundError(`project "${project}" not found`);
+  const standing = { name: project, role, dataAccessGroup: principal.isAdmin ? null : (membership?.dataAccessGroup ?? null) };
+  if (!mayInProject(principal, role, permission)) await deny(request, auth, { project: permission }, deps, `your role in ${project} (${role}) does not allow ${permission}`, project);
+  return standing;
+}
+
+/** For routes whose project is not in the URL (a study's assign body, a transfer's id): the same check as `{ project: P }`. */
+export interface ProjectAccess {
+  require(request: FastifyRequest, auth: RequestAuth, project: string, permission: ProjectPermission): Promise<NonNullable<RequestAuth['project']>>;
+}
+
+export function projectAccess(deps: Pick<AccessControlDeps, 'members' | 'audit'>): ProjectAccess {
+  return { require: (request, auth, project, permission) => authorizeProject(request, auth, project, permission, deps) };
 }

@@ -1,11 +1,10 @@
-// An API under test: the real Fastify app (buildApp) on a fresh test database, a signed-in admin, and
-// helpers to make users with API tokens and call the API as them.
+// An API under test: the real Fastify app over the composition root (composeWebApp, nothing started) on a
+// fresh test database, a signed-in admin, and helpers to make users with API tokens and call the API as them.
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
-import { buildApp } from '../../src/web/app.js';
+import { composeWebApp, type Services } from '../../src/composition.js';
 import { loadConfig } from '../../src/platform/config.js';
 import { silentLogger, type Logger } from '../../src/platform/logger.js';
 import type { Db } from '../../src/platform/db/database.js';
-import { createAccessServices, type AccessServices } from '../../src/projects/access-services.js';
 import { dateOffsetDays } from '../../src/pipeline/deid/dates.js';
 import { openDatabase } from '../../src/platform/db/database.js';
 import type { TestDatabase } from './databases.js';
@@ -25,7 +24,7 @@ export interface Caller {
 export interface Api {
   app: FastifyInstance;
   db: Db;
-  services: AccessServices;
+  services: Services;
   admin: Caller;
   /** An anonymous caller: no token, no cookie. */
   call(method: InjectOptions['method'], url: string, payload?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
@@ -39,9 +38,12 @@ export interface Api {
 export async function startApi(create: () => Promise<TestDatabase>, options: { logger?: Logger } = {}): Promise<Api> {
   const target = await create();
   const db = await openDatabase(target.url);
-  const app = await buildApp({ db, logger: options.logger ?? silentLogger, config: loadConfig({ env: {} }), listenerReady: () => true, firstAdmin: { password: ADMIN_PASSWORD }, dateOffsetDays: (project, participant, o) => dateOffsetDays(TEST_KEY, project, participant, o) });
+  const { app, fiona } = await composeWebApp(
+    { db, logger: options.logger ?? silentLogger, config: loadConfig({ env: {} }) },
+    { firstAdmin: { password: ADMIN_PASSWORD }, dateOffsetDays: (project, participant, o) => dateOffsetDays(TEST_KEY, project, participant, o) },
+  );
   await app.ready();
-  const services = createAccessServices(db);
+  const { services } = fiona;
   const inject = (method: InjectOptions['method'], url: string, payload?: unknown, headers: Record<string, string> = {}) =>
     app.inject({ method, url, headers, ...(payload === undefined ? {} : { payload: payload as InjectOptions['payload'] }) });
   const caller = (username: string, token: string): Caller => ({ username, token, call: (method, url, payload) => inject(method, url, payload, { authorization: `Bearer ${token}` }) });

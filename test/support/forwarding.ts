@@ -4,8 +4,6 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LightMyRequestResponse } from 'fastify';
 import { expect } from 'vitest';
-import { createAccessServices } from '../../src/projects/access-services.js';
-import { getStudy } from '../../src/pipeline/quarantine/repository.js';
 import { runDcmtk } from './dcmtk.js';
 import type { TestFiona } from './fiona.js';
 import { generateInstance } from './generate.js';
@@ -27,8 +25,7 @@ export interface TransferJson {
 }
 
 export async function adminToken(fiona: TestFiona): Promise<string> {
-  const services = createAccessServices(fiona.db);
-  return (await services.auth.createToken('admin', 'tests', { userId: null, username: 'test', via: 'system' })).secret;
+  return (await fiona.services.auth.createToken('admin', 'tests', { userId: null, username: 'test', via: 'system' })).secret;
 }
 
 export function apiCaller(fiona: TestFiona, token: string) {
@@ -74,7 +71,7 @@ export async function until<T>(what: string, probe: () => Promise<T | undefined 
 
 export async function waitForStudy(fiona: TestFiona, uid: string, instances: number, arrived = true): Promise<void> {
   await until(`study ${uid} with ${instances} instances`, async () => {
-    const s = await getStudy(fiona.db, uid);
+    const s = await fiona.services.quarantine.getStudyView(uid);
     return !!s && s.instanceCount === instances && (!arrived || s.arrivedAt !== null);
   });
 }

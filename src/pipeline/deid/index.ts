@@ -6,3 +6,4 @@ export type { DeidReport, AuditEntry } from './report.js';
 export { dateOffsetDays, shiftDateValue } from './dates.js';
 export { newUid, legacyUid, accessionHash, DEFAULT_UID_ROOT } from './uids.js';
 export { verify, type VerifyResult, type VerifyHit } from './verify.js';
+export { deidContext, engineSettings, parseAllowEntry, type DeidSubject, type DeidInstallation } from './project-context.js';

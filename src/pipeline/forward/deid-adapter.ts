@@ -1,7 +1,7 @@
-// One instance from the quarantine, de-identified for its transfer: the project's options mapped onto the
-// engine's, the participant's persisted date offset, and the wire dataset (no preamble, no file meta) ready
-// for C-STORE. A derived instance (made on a workstation from research data) first gets its original
-// study's UID back, so the keyed mapping lands it in the same research study.
+// One instance from the quarantine, de-identified for its transfer (its context made by
+// deid/project-context.ts): the wire dataset (no preamble, no file meta) ready for C-STORE. A derived
+// instance (made on a workstation from research data) first gets its original study's UID back, so the
+// keyed mapping lands it in the same research study.
 import { datasetOffset, encodeFileMeta } from '../../dicom/meta.js';
 import { metaString, parseDicom } from '../../dicom/parse.js';
 import { EditSet } from '../../dicom/edits.js';
@@ -10,8 +10,7 @@ import { EXPLICIT_VR_LE, isDeflated } from '../../dicom/transfer-syntax.js';
 import { FIONA_IMPLEMENTATION_UID } from '../../dicom/uid.js';
 import { findElement, findText } from '../../dicom/values.js';
 import { writeDataset } from '../../dicom/write.js';
-import { deidentify, type DeidContext, type DeidOptions as EngineOptions, type PrivateAllowEntry } from '../deid/index.js';
-import type { Project } from '../../projects/rules.js';
+import { deidentify, type DeidContext } from '../deid/index.js';
 
 const STUDY_UID = 0x0020000d;
 const SERIES_UID = 0x0020000e;
@@ -28,27 +27,6 @@ export interface PreparedInstance {
   dataset: Buffer;
   /** Why the pixels may carry burned-in identity (empty: not at risk). */
   atRiskReasons: string[];
-}
-
-/** "gggg,CREATOR,ee" (project options) -> the engine's allow-list entry. */
-function allowEntry(text: string): PrivateAllowEntry {
-  const [group, ...rest] = text.split(',');
-  const element = rest.pop()!;
-  return { group: parseInt(group, 16), creator: rest.join(','), element: parseInt(element, 16) };
-}
-
-export function engineOptions(project: Project): Partial<EngineOptions> {
-  const o = project.deidOptions;
-  return {
-    fionaCompat: o.fionaCompat,
-    accessionNumber: o.accessionNumber,
-    retainSafePrivate: o.retainSafePrivate ? o.safePrivateAllowList.map(allowEntry) : [],
-    legacyUids: o.legacyUids ? 'decimal' : 'off',
-    preserveWeekday: o.preserveWeekday,
-    dropPresentationStates: o.dropPresentationStates,
-    keepOverlays: o.keepOverlays,
-    participantIdPattern: project.participantPattern,
-  };
 }
 
 /** The same instance with its StudyInstanceUID replaced (everything else copied byte for byte). */

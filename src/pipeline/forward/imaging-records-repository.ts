@@ -42,6 +42,8 @@ export interface ImagingRecordsRepository {
   setChecked(project: string, researchStudyUid: string, counts: { series: number; instances: number }, at: string): Promise<void>;
   /** What every transfer of the project delivered into this research study (originals and derived series). */
   sentCounts(project: string, researchStudyUid: string): Promise<{ series: number; instances: number }>;
+  /** Every project's research study UIDs (for the scheduled check of the research PACS). */
+  researchStudiesByProject(): Promise<Map<string, string[]>>;
 }
 
 export function imagingRecordsRepository(db: Db): ImagingRecordsRepository {
@@ -88,6 +90,13 @@ export function imagingRecordsRepository(db: Db): ImagingRecordsRepository {
         .where('ti.status', '=', 'sent')
         .executeTakeFirst();
       return { series: Number(row?.series ?? 0), instances: Number(row?.instances ?? 0) };
+    },
+    async researchStudiesByProject() {
+      const byProject = new Map<string, string[]>();
+      for (const r of await k.selectFrom('imaging_records').select(['project_name', 'research_study_uid']).execute()) {
+        byProject.set(r.project_name, [...(byProject.get(r.project_name) ?? []), r.research_study_uid]);
+      }
+      return byProject;
     },
   };
 }

@@ -1,32 +1,32 @@
-// One run of one claimed transfer: de-identify each instance of the study that the destination does not
-// have yet, send it over one association (several presentation contexts, each instance in its own transfer
-// syntax), then ask the destination with C-FIND what it holds and count the transfer done only when that
-// matches what was sent. Progress is recorded as it goes, so a crash or an outage resends nothing twice.
+// One run of one claimed transfer, in four steps: read each instance of the study that the destination
+// does not have yet from the quarantine, de-identify it (off the event loop), send it over one association
+// (several presentation contexts, each instance in its own transfer syntax), then reconcile: ask the
+// destination with C-FIND what it holds and count the transfer done only when that matches what was sent.
+// Progress is recorded as it goes, so a crash or an outage resends nothing twice.
 import { readFile } from 'node:fs/promises';
 import { isDeflated } from '../../dicom/transfer-syntax.js';
 import { canTranscodeToExplicitLe, transcodeToExplicitLe } from '../../dicom/transcode.js';
 import { EXPLICIT_VR_LE } from '../../dicom/transfer-syntax.js';
-import { DeidRefusal, type DeidContext } from '../deid/index.js';
-import type { Db } from '../../platform/db/database.js';
+import { DeidRefusal, type DeidContext, type DeidSubject } from '../deid/index.js';
 import type { Logger } from '../../platform/logger.js';
 import type { Project } from '../../projects/rules.js';
 import type { Participant } from '../../projects/participants-repository.js';
-import { listInstances, listSeries, type QuarantineInstance } from '../quarantine/repository.js';
-import type { Assignment, AssignmentsRepository } from '../routing/assignments-repository.js';
-import { engineOptions, prepareInstance, type DerivedFrom, type PreparedInstance } from './deid-adapter.js';
+import type { QuarantineInstance, QuarantineRepository } from '../quarantine/repository.js';
+import type { AssignmentsRepository } from '../routing/assignments-repository.js';
+import { prepareInstance, type DerivedFrom, type PreparedInstance } from './deid-adapter.js';
 import type { ImagingRecordsRepository } from './imaging-records-repository.js';
 import { describeDestination, DestinationError, openPacsSession, type PacsSession } from './research-pacs.js';
 import type { DeliveredInstance, Transfer, TransfersRepository } from './transfers-repository.js';
 
 export interface RunnerPorts {
-  db: Db;
-  transfers: TransfersRepository;
+  transfers: Pick<TransfersRepository, 'setToSend' | 'delivered' | 'recordInstances' | 'forget' | 'get'>;
   assignments: Pick<AssignmentsRepository, 'find' | 'setResearchStudyUid'>;
-  records: ImagingRecordsRepository;
+  records: Pick<ImagingRecordsRepository, 'list' | 'save' | 'sentCounts'>;
+  quarantine: Pick<QuarantineRepository, 'listInstances' | 'listSeries'>;
   projects: { find(name: string): Promise<Project | undefined> };
   participants: { find(project: string, id: string): Promise<Participant | undefined> };
-  key: () => Uint8Array;
-  uidRoot: string;
+  /** The de-identification context builder (deid/project-context.ts), bound to the installation's key, UID root and AE title. */
+  deidContext(subject: DeidSubject): DeidContext;
   callingAet: string;
   logger: Pick<Logger, 'info' | 'warn' | 'error' | 'debug'>;
   /** De-identification off the main thread (prepare-pool.ts); inline when absent (tests, one-shot tools). */
@@ -49,47 +49,102 @@ export function outputSyntax(transferSyntaxUid: string): string {
   return isDeflated(transferSyntaxUid) ? EXPLICIT_VR_LE : transferSyntaxUid;
 }
 
+/** What one run works on, loaded once at its start. */
+interface RunPlan {
+  transfer: Transfer;
+  project: Project;
+  instances: QuarantineInstance[];
+  /** The instances the destination does not have yet. */
+  pending: QuarantineInstance[];
+  context: DeidContext;
+  derived: DerivedFrom | undefined;
+  researchStudyUid: string | null;
+}
+
 type Prepared = { ok: true; instance: QuarantineInstance; prepared: PreparedInstance } | { ok: false; instance: QuarantineInstance; reason: string };
 
-export async function runTransfer(ports: RunnerPorts, transfer: Transfer, signal: { aborted: boolean }): Promise<RunOutcome> {
+const refused = (instance: QuarantineInstance, reason: string): DeliveredInstance => ({ sopInstanceUid: instance.sopInstanceUid, status: 'refused', researchSopUid: null, researchSeriesUid: null, reason });
+
+async function plan(ports: RunnerPorts, transfer: Transfer): Promise<RunPlan | RunOutcome> {
   const project = await ports.projects.find(transfer.project);
   if (!project) return { kind: 'stuck', error: `project ${transfer.project} no longer exists`, confirmed: 0 };
   const participant = await ports.participants.find(project.name, transfer.participant);
   if (!participant) return { kind: 'stuck', error: `participant ${transfer.participant} is not registered in ${project.name}`, confirmed: 0 };
   const assignment = await ports.assignments.find(transfer.studyInstanceUid, project.name);
-  const instances = await listInstances(ports.db, transfer.studyInstanceUid);
+  const instances = await ports.quarantine.listInstances(transfer.studyInstanceUid);
   await ports.transfers.setToSend(transfer.id, instances.length, new Date());
-  const delivered = new Map((await ports.transfers.delivered(transfer.id)).map((d) => [d.sopInstanceUid, d]));
-  const pending = instances.filter((i) => !delivered.has(i.sopInstanceUid));
-  const context: DeidContext = {
-    projectName: project.name,
-    participantId: participant.id,
-    eventName: transfer.event,
-    dateOffsetDays: participant.dateOffsetDays,
-    key: ports.key(),
-    uidRoot: ports.uidRoot,
-    aeTitle: ports.callingAet,
-    options: engineOptions(project),
+  const delivered = new Set((await ports.transfers.delivered(transfer.id)).map((d) => d.sopInstanceUid));
+  return {
+    transfer,
+    project,
+    instances,
+    pending: instances.filter((i) => !delivered.has(i.sopInstanceUid)),
+    context: ports.deidContext({ project, participant, event: transfer.event }),
+    derived: assignment?.derivedFrom && assignment.researchStudyUid ? { derivedFrom: assignment.derivedFrom, researchStudyUid: assignment.researchStudyUid } : undefined,
+    researchStudyUid: assignment?.researchStudyUid ?? null,
   };
-  const derived = assignment?.derivedFrom && assignment.researchStudyUid ? { derivedFrom: assignment.derivedFrom, researchStudyUid: assignment.researchStudyUid } : undefined;
-  let researchStudyUid = assignment?.researchStudyUid ?? null;
-  let firstPrepared: PreparedInstance | undefined;
+}
 
-  const prepare = async (instance: QuarantineInstance): Promise<Prepared> => {
-    let bytes: Buffer;
-    try {
-      bytes = await readFile(instance.path);
-    } catch (err) {
-      return { ok: false, instance, reason: `the quarantine file cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})` };
-    }
-    try {
-      return { ok: true, instance, prepared: ports.prepare ? await ports.prepare(bytes, context, derived) : prepareInstance(bytes, context, derived) };
-    } catch (err) {
-      // The transfer's error is shown to project members and logged: never the identifying value itself.
-      const reason = err instanceof DeidRefusal ? `de-identification refused (${err.code}): ${err.redactedReason}` : `de-identification failed: ${(err as Error).message}`;
-      return { ok: false, instance, reason };
-    }
-  };
+/** Step 1: the instance's bytes from the quarantine. */
+async function read(instance: QuarantineInstance): Promise<Buffer | string> {
+  try {
+    return await readFile(instance.path);
+  } catch (err) {
+    return `the quarantine file cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`;
+  }
+}
+
+/** Step 2: de-identified, or the reason it must not leave (never the identifying value itself: shown to members and logged). */
+async function deidentify(ports: RunnerPorts, run: RunPlan, instance: QuarantineInstance, bytes: Buffer): Promise<Prepared> {
+  let prepared: PreparedInstance;
+  try {
+    prepared = ports.prepare ? await ports.prepare(bytes, run.context, run.derived) : prepareInstance(bytes, run.context, run.derived);
+  } catch (err) {
+    const reason = err instanceof DeidRefusal ? `de-identification refused (${err.code}): ${err.redactedReason}` : `de-identification failed: ${(err as Error).message}`;
+    return { ok: false, instance, reason };
+  }
+  if (prepared.atRiskReasons.length > 0 && run.project.deidOptions.cleanPixelData) {
+    // Pixel cleaning is not built yet: an instance that may show identity in its pixels is held, never
+    // sent silently. A data manager who has reviewed such data can switch cleanPixelData off.
+    return { ok: false, instance, reason: `held for review: pixels may carry burned-in identity (${prepared.atRiskReasons.join('; ')})` };
+  }
+  return { ok: true, instance, prepared };
+}
+
+async function readAndDeidentify(ports: RunnerPorts, run: RunPlan, instance: QuarantineInstance): Promise<Prepared> {
+  const bytes = await read(instance);
+  return typeof bytes === 'string' ? { ok: false, instance, reason: bytes } : deidentify(ports, run, instance, bytes);
+}
+
+/** Step 3a: the presentation context the instance goes in: its own syntax or, where the PACS refused that, explicit VR LE. */
+function presentation(session: PacsSession, p: PreparedInstance): { contextId: number; dataset: Buffer } | undefined {
+  const own = session.contextFor(p.sopClassUid, p.transferSyntaxUid);
+  if (own !== undefined) return { contextId: own, dataset: p.dataset };
+  if (!canTranscodeToExplicitLe(p.transferSyntaxUid)) return undefined;
+  const fallback = session.fallbackFor(p.sopClassUid);
+  return fallback === undefined ? undefined : { contextId: fallback, dataset: transcodeToExplicitLe(p.dataset, p.transferSyntaxUid) };
+}
+
+/** Step 3b: one C-STORE; a failure or a refusal by the PACS ends the run (retried later). */
+async function send(session: PacsSession, run: RunPlan, p: PreparedInstance, target: { contextId: number; dataset: Buffer }, position: string): Promise<void> {
+  const destination = describeDestination(run.project.destination);
+  let result;
+  try {
+    result = await session.association.store({ contextId: target.contextId, sopClassUid: p.sopClassUid, sopInstanceUid: p.sopInstanceUid, dataset: target.dataset });
+  } catch (err) {
+    throw new DestinationError(`${destination}: C-STORE of instance ${position} failed: ${(err as Error).message}`, { cause: err });
+  }
+  if (!SUCCESS_OR_WARNING(result.status)) {
+    throw new DestinationError(`${destination} refused instance ${p.sopInstanceUid} with status 0x${result.status.toString(16).padStart(4, '0')}${result.errorComment ? ` (${result.errorComment})` : ''}`);
+  }
+}
+
+export async function runTransfer(ports: RunnerPorts, transfer: Transfer, signal: { aborted: boolean }): Promise<RunOutcome> {
+  const planned = await plan(ports, transfer);
+  if ('kind' in planned) return planned;
+  const run = planned;
+  const { project, pending } = run;
+  let firstPrepared: PreparedInstance | undefined;
 
   const buffer: DeliveredInstance[] = [];
   const flush = async () => {
@@ -105,66 +160,38 @@ export async function runTransfer(ports: RunnerPorts, transfer: Transfer, signal
       pairs.set(`${i.sopClassUid}|${ts}`, { sopClassUid: i.sopClassUid, transferSyntaxUid: ts });
     }
     session = await openPacsSession(project.destination, ports.callingAet, [...pairs.values()]);
-    // De-identify the next instance while the current one is on the wire.
-    let next: Promise<Prepared> | undefined = pending.length > 0 ? prepare(pending[0]) : undefined;
+    // Read and de-identify the next instance while the current one is on the wire.
+    let next: Promise<Prepared> | undefined = pending.length > 0 ? readAndDeidentify(ports, run, pending[0]) : undefined;
     for (let index = 0; index < pending.length; index++) {
       if (signal.aborted) throw new Error('the worker is stopping');
       const current = await next!;
-      next = index + 1 < pending.length ? new Promise<Prepared>((resolve) => setImmediate(() => resolve(prepare(pending[index + 1])))) : undefined;
+      next = index + 1 < pending.length ? new Promise<Prepared>((resolve) => setImmediate(() => resolve(readAndDeidentify(ports, run, pending[index + 1])))) : undefined;
       if (!current.ok) {
-        buffer.push({ sopInstanceUid: current.instance.sopInstanceUid, status: 'refused', researchSopUid: null, researchSeriesUid: null, reason: current.reason });
+        buffer.push(refused(current.instance, current.reason));
         continue;
       }
-      const p = current.prepared;
-      if (p.atRiskReasons.length > 0 && project.deidOptions.cleanPixelData) {
-        // Pixel cleaning is not built yet: an instance that may show identity in its pixels is held, never
-        // sent silently. A data manager who has reviewed such data can switch cleanPixelData off.
-        buffer.push({ sopInstanceUid: current.instance.sopInstanceUid, status: 'refused', researchSopUid: null, researchSeriesUid: null, reason: `held for review: pixels may carry burned-in identity (${p.atRiskReasons.join('; ')})` });
+      const { instance, prepared } = current;
+      const target = presentation(session, prepared);
+      if (!target) {
+        buffer.push(refused(instance, `${describeDestination(project.destination)} does not accept ${prepared.sopClassUid} in transfer syntax ${prepared.transferSyntaxUid}`));
         continue;
       }
-      let contextId = session.contextFor(p.sopClassUid, p.transferSyntaxUid);
-      let dataset = p.dataset;
-      if (contextId === undefined && canTranscodeToExplicitLe(p.transferSyntaxUid)) {
-        // The PACS refused the instance's own (uncompressed) syntax: the same values in explicit VR LE.
-        contextId = session.fallbackFor(p.sopClassUid);
-        if (contextId !== undefined) dataset = transcodeToExplicitLe(p.dataset, p.transferSyntaxUid);
+      if (!run.researchStudyUid) {
+        run.researchStudyUid = prepared.studyInstanceUid;
+        await ports.assignments.setResearchStudyUid(transfer.studyInstanceUid, project.name, run.researchStudyUid);
       }
-      if (contextId === undefined) {
-        buffer.push({ sopInstanceUid: current.instance.sopInstanceUid, status: 'refused', researchSopUid: null, researchSeriesUid: null, reason: `${describeDestination(project.destination)} does not accept ${p.sopClassUid} in transfer syntax ${p.transferSyntaxUid}` });
-        continue;
-      }
-      if (!researchStudyUid) {
-        researchStudyUid = p.studyInstanceUid;
-        await ports.assignments.setResearchStudyUid(transfer.studyInstanceUid, project.name, researchStudyUid);
-      }
-      firstPrepared ??= p;
-      let result;
-      try {
-        result = await session.association.store({ contextId, sopClassUid: p.sopClassUid, sopInstanceUid: p.sopInstanceUid, dataset });
-      } catch (err) {
-        throw new DestinationError(`${describeDestination(project.destination)}: C-STORE of instance ${index + 1} of ${pending.length} failed: ${(err as Error).message}`, { cause: err });
-      }
-      if (!SUCCESS_OR_WARNING(result.status)) {
-        throw new DestinationError(`${describeDestination(project.destination)} refused instance ${p.sopInstanceUid} with status 0x${result.status.toString(16).padStart(4, '0')}${result.errorComment ? ` (${result.errorComment})` : ''}`);
-      }
-      buffer.push({ sopInstanceUid: current.instance.sopInstanceUid, status: 'sent', researchSopUid: p.sopInstanceUid, researchSeriesUid: p.seriesInstanceUid, reason: null });
+      firstPrepared ??= prepared;
+      await send(session, run, prepared, target, `${index + 1} of ${pending.length}`);
+      buffer.push({ sopInstanceUid: instance.sopInstanceUid, status: 'sent', researchSopUid: prepared.sopInstanceUid, researchSeriesUid: prepared.seriesInstanceUid, reason: null });
       if (buffer.length >= RECORD_BATCH) await flush();
     }
     await flush();
-    const check = await reconcile(ports, transfer, session, researchStudyUid);
+    // Step 4: what the destination holds, against what was sent.
+    const check = await reconcile(ports, session, transfer, run.researchStudyUid);
     await session.close().catch(() => session?.abort());
     session = undefined;
-    await saveRecord(ports, transfer, project, researchStudyUid, firstPrepared, check.pacs);
-    const all = await ports.transfers.delivered(transfer.id);
-    const refused = all.filter((d) => d.status === 'refused');
-    if (check.missing > 0) {
-      return { kind: 'retry', error: `${describeDestination(project.destination)} holds ${check.confirmed} of the ${check.sent} instances sent; the ${check.missing} missing will be sent again`, confirmed: check.confirmed };
-    }
-    if (refused.length > 0) {
-      const reasons = [...new Set(refused.map((r) => r.reason))];
-      return { kind: 'stuck', error: `${refused.length} of ${instances.length} instances were not sent: ${reasons.slice(0, 3).join('; ')}${reasons.length > 3 ? ` (and ${reasons.length - 3} more reasons)` : ''}`, confirmed: check.confirmed };
-    }
-    return { kind: 'done', error: null, confirmed: check.confirmed };
+    await saveRecord(ports, transfer, project, run.researchStudyUid, firstPrepared, check.pacs);
+    return outcome(ports, run, check);
   } catch (err) {
     await flush().catch((e: Error) => ports.logger.error({ err: e.message }, 'could not record transfer progress'));
     session?.abort();
@@ -174,12 +201,25 @@ export async function runTransfer(ports: RunnerPorts, transfer: Transfer, signal
   }
 }
 
+async function outcome(ports: RunnerPorts, run: RunPlan, check: { sent: number; confirmed: number; missing: number }): Promise<RunOutcome> {
+  const destination = describeDestination(run.project.destination);
+  if (check.missing > 0) {
+    return { kind: 'retry', error: `${destination} holds ${check.confirmed} of the ${check.sent} instances sent; the ${check.missing} missing will be sent again`, confirmed: check.confirmed };
+  }
+  const refusedRows = (await ports.transfers.delivered(run.transfer.id)).filter((d) => d.status === 'refused');
+  if (refusedRows.length > 0) {
+    const reasons = [...new Set(refusedRows.map((r) => r.reason))];
+    return { kind: 'stuck', error: `${refusedRows.length} of ${run.instances.length} instances were not sent: ${reasons.slice(0, 3).join('; ')}${reasons.length > 3 ? ` (and ${reasons.length - 3} more reasons)` : ''}`, confirmed: check.confirmed };
+  }
+  return { kind: 'done', error: null, confirmed: check.confirmed };
+}
+
 /**
  * C-FIND the research study's series and their instance counts; compare with what this transfer sent per
  * series. For a series that falls short, find which instances are missing and forget that they were sent,
  * so the next try sends exactly those.
  */
-async function reconcile(ports: RunnerPorts, transfer: Transfer, session: PacsSession, researchStudyUid: string | null): Promise<{ sent: number; confirmed: number; missing: number; pacs: Map<string, number> }> {
+async function reconcile(ports: RunnerPorts, session: PacsSession, transfer: Transfer, researchStudyUid: string | null): Promise<{ sent: number; confirmed: number; missing: number; pacs: Map<string, number> }> {
   const sentRows = (await ports.transfers.delivered(transfer.id)).filter((d) => d.status === 'sent');
   if (!researchStudyUid || sentRows.length === 0) return { sent: 0, confirmed: 0, missing: 0, pacs: new Map() };
   const pacs = await session.seriesCounts(researchStudyUid);
@@ -201,22 +241,16 @@ async function reconcile(ports: RunnerPorts, transfer: Transfer, session: PacsSe
     const lost = rows.filter((r) => !present.has(r.researchSopUid ?? ''));
     confirmed += rows.length - lost.length;
     missing += lost.length;
-    if (lost.length > 0) await forget(ports, transfer.id, lost);
+    if (lost.length > 0) await ports.transfers.forget(transfer.id, lost.map((r) => r.sopInstanceUid), new Date());
   }
   return { sent: sentRows.length, confirmed, missing, pacs };
-}
-
-async function forget(ports: RunnerPorts, transferId: string, rows: DeliveredInstance[]): Promise<void> {
-  const k = ports.db.kysely;
-  await k.deleteFrom('transfer_instances').where('transfer_id', '=', transferId).where('sop_instance_uid', 'in', rows.map((r) => r.sopInstanceUid)).execute();
-  await ports.transfers.recordInstances(transferId, [], new Date());
 }
 
 async function saveRecord(ports: RunnerPorts, transfer: Transfer, project: Project, researchStudyUid: string | null, first: PreparedInstance | undefined, pacs: Map<string, number>): Promise<void> {
   if (!researchStudyUid) return;
   const existing = (await ports.records.list(project.name, [transfer.participant])).find((r) => r.researchStudyUid === researchStudyUid);
   const modalities = new Set(existing?.modalities ?? []);
-  for (const s of await listSeries(ports.db, transfer.studyInstanceUid)) if (s.modality) modalities.add(s.modality);
+  for (const s of await ports.quarantine.listSeries(transfer.studyInstanceUid)) if (s.modality) modalities.add(s.modality);
   const sent = await ports.records.sentCounts(project.name, researchStudyUid);
   const at = new Date().toISOString();
   await ports.records.save({
@@ -234,5 +268,3 @@ async function saveRecord(ports: RunnerPorts, transfer: Transfer, project: Proje
     transferredAt: at,
   });
 }
-
-export type { Assignment };

@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type Selectable } from 'kysely';
 import type { Db } from '../../platform/db/database.js';
+import { inTransaction } from '../../platform/db/transaction.js';
 import type { TransferRow } from './tables.js';
 
 export const TRANSFER_STATUSES = ['queued', 'running', 'done', 'failed'] as const;
@@ -84,6 +85,8 @@ export interface TransfersRepository {
   setToSend(id: string, count: number, now: Date): Promise<void>;
   recordInstances(id: string, rows: DeliveredInstance[], now: Date): Promise<void>;
   delivered(id: string): Promise<DeliveredInstance[]>;
+  /** Forget that these instances were delivered (the destination lost them), so the next run sends them again. */
+  forget(id: string, sopInstanceUids: string[], now: Date): Promise<void>;
   /** End a run. A done transfer that got new data meanwhile (rerun) is queued again instead. */
   finish(id: string, owner: string, outcome: { status: 'done' | 'failed'; error: string | null; nextTryAt: string | null; confirmed: number }, now: Date): Promise<Transfer | undefined>;
   /** Give a claimed transfer back (shutdown): queued again, the attempt not counted. */
@@ -110,7 +113,7 @@ export function transfersRepository(db: Db): TransfersRepository {
   return {
     async request(input, now) {
       const at = now.toISOString();
-      return k.transaction().execute(async (trx) => {
+      return inTransaction(k, async (trx) => {
         const existing = await trx
           .selectFrom('transfers')
           .selectAll()
@@ -177,7 +180,7 @@ export function transfersRepository(db: Db): TransfersRepository {
     async recordInstances(id, rows, now) {
       if (rows.length === 0) return;
       const at = now.toISOString();
-      await k.transaction().execute(async (trx) => {
+      await inTransaction(k, async (trx) => {
         await trx
           .insertInto('transfer_instances')
           .values(rows.map((r) => ({ transfer_id: id, sop_instance_uid: r.sopInstanceUid, status: r.status, research_sop_uid: r.researchSopUid, research_series_uid: r.researchSeriesUid, reason: r.reason, at })))
@@ -200,9 +203,19 @@ export function transfersRepository(db: Db): TransfersRepository {
       return rows.map((r) => ({ sopInstanceUid: r.sop_instance_uid, status: r.status as 'sent' | 'refused', researchSopUid: r.research_sop_uid, researchSeriesUid: r.research_series_uid, reason: r.reason }));
     },
 
+    async forget(id, sopInstanceUids, now) {
+      if (sopInstanceUids.length === 0) return;
+      await inTransaction(k, async (trx) => {
+        for (let i = 0; i < sopInstanceUids.length; i += 500) {
+          await trx.deleteFrom('transfer_instances').where('transfer_id', '=', id).where('sop_instance_uid', 'in', sopInstanceUids.slice(i, i + 500)).execute();
+        }
+        await trx.updateTable('transfers').set({ instances_sent: countSent(id), instances_refused: countRefused(id), updated_at: now.toISOString() }).where('id', '=', id).execute();
+      });
+    },
+
     async finish(id, owner, outcome, now) {
       const at = now.toISOString();
-      return k.transaction().execute(async (trx) => {
+      return inTransaction(k, async (trx) => {
         const row = await trx.selectFrom('transfers').selectAll().where('id', '=', id).where('lease_owner', '=', owner).where('status', '=', 'running').executeTakeFirst();
         if (!row) return undefined;
         const again = Number(row.rerun) === 1;
@@ -238,7 +251,7 @@ export function transfersRepository(db: Db): TransfersRepository {
 
     async resend(id, now) {
       const at = now.toISOString();
-      await k.transaction().execute(async (trx) => {
+      await inTransaction(k, async (trx) => {
         const row = await trx.selectFrom('transfers').select(['status']).where('id', '=', id).executeTakeFirst();
         if (!row) return;
         await trx.deleteFrom('transfer_instances').where('transfer_id', '=', id).execute();

@@ -1,31 +1,57 @@
 // What people do with transfers: list them (only their projects'), resend one, resend a whole project
-// (the original's resendProject). Every resend is audited and wakes the worker.
+// (the original's resendProject), and read a project's imaging record (what its research PACS holds).
+// Every resend is audited and wakes the worker.
 import type { Actor, Audit } from '../../platform/audit/audit.js';
 import { NotFoundError } from '../../platform/errors.js';
+import type { QuarantineRepository } from '../quarantine/repository.js';
+import type { ImagingRecord, ImagingRecordsRepository } from './imaging-records-repository.js';
 import type { Transfer, TransferFilter, TransfersRepository, TransferStatus } from './transfers-repository.js';
 
-export class TransfersService {
-  constructor(
-    private readonly ports: { transfers: TransfersRepository; audit: Audit; notify(): void },
-  ) {}
+/** A transfer with the modalities of its study, as lists show it. */
+export type TransferWithModalities = Transfer & { modalities: string[] };
 
-  list(filter: TransferFilter): Promise<Transfer[]> {
-    return this.ports.transfers.list(filter);
+/** Whether the research PACS held what was sent at the last check. */
+export type RecordCheck = 'ok' | 'mismatch' | 'unchecked';
+
+export function recordCheck(r: Pick<ImagingRecord, 'pacsInstances' | 'instancesSent'>): RecordCheck {
+  if (r.pacsInstances === null) return 'unchecked';
+  return r.pacsInstances >= r.instancesSent ? 'ok' : 'mismatch';
+}
+
+export interface TransfersPorts {
+  transfers: TransfersRepository;
+  records: Pick<ImagingRecordsRepository, 'list'>;
+  quarantine: Pick<QuarantineRepository, 'modalitiesOf'>;
+  audit: Audit;
+  /** Wakes the transfer worker (no-op in a process without workers). */
+  notify(): void;
+}
+
+export class TransfersService {
+  constructor(private readonly ports: TransfersPorts) {}
+
+  private async withModalities(list: Transfer[]): Promise<TransferWithModalities[]> {
+    const modalities = await this.ports.quarantine.modalitiesOf([...new Set(list.map((t) => t.studyInstanceUid))]);
+    return list.map((t) => ({ ...t, modalities: modalities.get(t.studyInstanceUid) ?? [] }));
   }
 
-  async get(id: string): Promise<Transfer> {
+  async list(filter: TransferFilter): Promise<TransferWithModalities[]> {
+    return this.withModalities(await this.ports.transfers.list(filter));
+  }
+
+  async get(id: string): Promise<TransferWithModalities> {
     const transfer = await this.ports.transfers.get(id);
     if (!transfer) throw new NotFoundError(`transfer ${id} not found`);
-    return transfer;
+    return (await this.withModalities([transfer]))[0];
   }
 
   /** Forget what was delivered and send the study again (the destination keeps one copy per instance UID). */
-  async resend(id: string, actor: Actor): Promise<Transfer> {
+  async resend(id: string, actor: Actor): Promise<TransferWithModalities> {
     const before = await this.get(id);
     const transfer = (await this.ports.transfers.resend(id, new Date()))!;
     await this.ports.audit.record({ action: 'transfer.resend', actor, project: before.project, target: id, details: { study: before.studyInstanceUid, previousStatus: before.status } });
     this.ports.notify();
-    return transfer;
+    return { ...transfer, modalities: before.modalities };
   }
 
   /** Resend every transfer of the project (or only those with one status). */
@@ -36,5 +62,10 @@ export class TransfersService {
     await this.ports.audit.record({ action: 'project.resend', actor, project, details: { transfers: out.length, status: status ?? 'all' } });
     this.ports.notify();
     return out;
+  }
+
+  /** The project's imaging record (of these participants only, when given), each study with its check. */
+  async imagingRecord(project: string, participants?: string[]): Promise<Array<ImagingRecord & { check: RecordCheck }>> {
+    return (await this.ports.records.list(project, participants)).map((r) => ({ ...r, check: recordCheck(r) }));
   }
 }

@@ -3,11 +3,14 @@
 // interval (for transfers queued by other processes). Failures back off exponentially and are retried until
 // the destination answers; refusals wait for a person. Every state change goes to the audit log.
 import { systemActor, type Audit } from '../../platform/audit/audit.js';
+import { backoffMs, ClaimLoop } from '../../platform/jobs/claim-loop.js';
 import { keepLease, workerId } from '../../platform/jobs/lease.js';
 import { tryJobLock } from '../../platform/jobs/job-lock.js';
+import type { Db } from '../../platform/db/database.js';
 import { runTransfer, type RunnerPorts } from './transfer-runner.js';
 import { studyCounts } from './research-pacs.js';
-import type { Transfer } from './transfers-repository.js';
+import type { ImagingRecordsRepository } from './imaging-records-repository.js';
+import type { Transfer, TransfersRepository } from './transfers-repository.js';
 
 export interface WorkerOptions {
   concurrency: number;
@@ -21,27 +24,38 @@ export interface WorkerOptions {
   owner?: string;
 }
 
-export function backoffMs(attempts: number, baseMs: number, maxMs: number): number {
-  return Math.min(maxMs, baseMs * 2 ** Math.max(0, Math.min(attempts - 1, 30)));
+export interface WorkerPorts extends RunnerPorts {
+  transfers: TransfersRepository;
+  records: ImagingRecordsRepository;
+  audit: Audit;
+  /** For the job lock of the scheduled reconciliation (one node per interval). */
+  db: Db;
 }
 
 export class TransferWorker {
   readonly owner: string;
-  private stopping = false;
-  private loops: Promise<void>[] = [];
-  private wake: (() => void)[] = [];
+  private readonly loop: ClaimLoop<Transfer>;
   private readonly running = new Map<string, { aborted: boolean }>();
   private reconcileTimer: NodeJS.Timeout | undefined;
 
   constructor(
-    private readonly ports: RunnerPorts & { audit: Audit },
+    private readonly ports: WorkerPorts,
     private readonly options: WorkerOptions,
   ) {
     this.owner = options.owner ?? workerId();
+    this.loop = new ClaimLoop<Transfer>({
+      concurrency: options.concurrency,
+      pollMs: options.pollMs,
+      claim: () => ports.transfers.claim(this.owner, options.leaseMs, new Date()),
+      run: (transfer) => this.runOne(transfer),
+      nextDue: () => ports.transfers.nextDue(),
+      onError: (err, during, transfer) =>
+        during === 'claim' ? ports.logger.warn({ err: err.message }, 'could not claim a transfer') : ports.logger.error({ err: err.message, transfer: transfer?.id }, 'transfer run failed unexpectedly'),
+    });
   }
 
   start(): void {
-    for (let i = 0; i < this.options.concurrency; i++) this.loops.push(this.loop());
+    this.loop.start();
     if (this.options.reconcileMs > 0) {
       this.reconcileTimer = setInterval(() => void this.reconcileAll().catch((err: Error) => this.ports.logger.warn({ err: err.message }, 'scheduled reconciliation failed')), this.options.reconcileMs);
       this.reconcileTimer.unref();
@@ -50,57 +64,13 @@ export class TransferWorker {
 
   /** A transfer was queued: wake an idle slot now. */
   notify(): void {
-    for (const w of this.wake.splice(0)) w();
+    this.loop.notify();
   }
 
   async stop(): Promise<void> {
-    this.stopping = true;
     if (this.reconcileTimer) clearInterval(this.reconcileTimer);
     for (const signal of this.running.values()) signal.aborted = true;
-    this.notify();
-    await Promise.all(this.loops);
-  }
-
-  private idle(): Promise<void> {
-    return new Promise<void>((resolve) => {
-      const poll = this.options.pollMs ?? 2000;
-      let done = false;
-      const finish = () => {
-        if (done) return;
-        done = true;
-        clearTimeout(timer);
-        resolve();
-      };
-      const timer = setTimeout(finish, poll);
-      this.wake.push(finish);
-      this.ports.transfers
-        .nextDue()
-        .then((next) => {
-          if (!next || done) return;
-          const wait = Date.parse(next) - Date.now();
-          if (wait < poll) {
-            clearTimeout(timer);
-            setTimeout(finish, Math.max(0, wait) + 5);
-          }
-        })
-        .catch(() => {});
-    });
-  }
-
-  private async loop(): Promise<void> {
-    while (!this.stopping) {
-      let transfer: Transfer | undefined;
-      try {
-        transfer = await this.ports.transfers.claim(this.owner, this.options.leaseMs, new Date());
-      } catch (err) {
-        this.ports.logger.warn({ err: (err as Error).message }, 'could not claim a transfer');
-      }
-      if (!transfer) {
-        if (!this.stopping) await this.idle();
-        continue;
-      }
-      await this.runOne(transfer).catch((err: Error) => this.ports.logger.error({ err: err.message, transfer: transfer.id }, 'transfer run failed unexpectedly'));
-    }
+    await this.loop.stop();
   }
 
   private async runOne(transfer: Transfer): Promise<void> {
@@ -115,7 +85,7 @@ export class TransferWorker {
     try {
       const outcome = await runTransfer(this.ports, transfer, signal);
       if (lease.lost) return;
-      if (this.stopping && signal.aborted && outcome.kind === 'retry') {
+      if (this.loop.stopped && signal.aborted && outcome.kind === 'retry') {
         await transfers.release(transfer.id, this.owner, new Date());
         return;
       }
@@ -145,21 +115,16 @@ export class TransferWorker {
     // Held for most of the interval and not released: one node per interval runs it.
     const holdMs = Math.max(1000, Math.floor(this.options.reconcileMs * 0.9));
     if (!(await tryJobLock(this.ports.db, 'forward.reconcile', this.owner, holdMs))) return;
-    {
-      const rows = await this.ports.db.kysely.selectFrom('imaging_records').select(['project_name', 'research_study_uid']).execute();
-      const byProject = new Map<string, string[]>();
-      for (const r of rows) byProject.set(r.project_name, [...(byProject.get(r.project_name) ?? []), r.research_study_uid]);
-      for (const [name, uids] of byProject) {
-        const project = await this.ports.projects.find(name);
-        if (!project) continue;
-        try {
-          const counts = await studyCounts(project.destination, this.ports.callingAet, uids);
-          const at = new Date().toISOString();
-          for (const [uid, c] of counts) await this.ports.records.setChecked(name, uid, c, at);
-          await this.ports.audit.record({ action: 'project.reconcile', actor: systemActor, project: name, details: { studies: counts.size } });
-        } catch (err) {
-          this.ports.logger.warn({ project: name, err: (err as Error).message }, 'reconciliation of a project failed');
-        }
+    for (const [name, uids] of await this.ports.records.researchStudiesByProject()) {
+      const project = await this.ports.projects.find(name);
+      if (!project) continue;
+      try {
+        const counts = await studyCounts(project.destination, this.ports.callingAet, uids);
+        const at = new Date().toISOString();
+        for (const [uid, c] of counts) await this.ports.records.setChecked(name, uid, c, at);
+        await this.ports.audit.record({ action: 'project.reconcile', actor: systemActor, project: name, details: { studies: counts.size } });
+      } catch (err) {
+        this.ports.logger.warn({ project: name, err: (err as Error).message }, 'reconciliation of a project failed');
       }
     }
   }

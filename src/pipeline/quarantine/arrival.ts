@@ -1,13 +1,13 @@
 // A study counts as arrived after a quiet period with no new instance (16 s by default, as the original).
 // The watcher looks at the index, not at memory, so a restart or a second receiver process changes
-// nothing: whoever marks the row first raises the event, exactly once per arrival. A series that comes
-// later re-opens the study (the index clears arrived_at) and it arrives again.
-import type { Db } from '../../platform/db/database.js';
+// nothing: whoever marks the row first raises the event, exactly once per arrival. Marking the row also
+// makes the study due for routing (durably, in the same statement); the event only wakes the routing worker
+// sooner. A series that comes later re-opens the study (the index clears arrived_at) and it arrives again.
 import type { Logger } from '../../platform/logger.js';
-import { markArrived, studiesGoneQuiet } from './repository.js';
+import type { QuarantineRepository } from './repository.js';
 
 export interface ArrivalWatcherOptions {
-  db: Db;
+  quarantine: Pick<QuarantineRepository, 'studiesGoneQuiet' | 'markArrived'>;
   quietSeconds: number;
   logger: Logger;
   onArrived: (studyInstanceUid: string) => void | Promise<void>;
@@ -54,9 +54,9 @@ export class ArrivalWatcher {
     const quietBefore = new Date(now - this.options.quietSeconds * 1000).toISOString();
     const marked: string[] = [];
     try {
-      for (const uid of await studiesGoneQuiet(this.options.db, quietBefore)) {
+      for (const uid of await this.options.quarantine.studiesGoneQuiet(quietBefore)) {
         if (this.stopped) break;
-        if (await markArrived(this.options.db, uid, quietBefore, new Date(now).toISOString())) {
+        if (await this.options.quarantine.markArrived(uid, quietBefore, new Date(now).toISOString())) {
           marked.push(uid);
           this.options.logger.info({ studyInstanceUid: uid }, 'study arrived');
           try {

@@ -1,7 +1,6 @@
 // Index writes in batches: instances stored at about the same time (several associations) share one
 // transaction, and each waits until its own row is committed before the sender hears Success.
-import type { Db } from '../../platform/db/database.js';
-import { indexInstances, type IndexRecord } from './repository.js';
+import type { IndexRecord, QuarantineRepository } from './repository.js';
 
 interface Pending {
   record: IndexRecord;
@@ -24,7 +23,7 @@ export class IndexBatcher {
   private readonly lingerMs: number;
 
   constructor(
-    private readonly db: Db,
+    private readonly quarantine: Pick<QuarantineRepository, 'index'>,
     private readonly options: IndexBatcherOptions = {},
   ) {
     this.maxBatch = options.maxBatch ?? 256;
@@ -58,10 +57,7 @@ export class IndexBatcher {
     const batch = this.queue.splice(0, this.maxBatch);
     this.flushing = (async () => {
       try {
-        await indexInstances(
-          this.db,
-          batch.map((p) => p.record),
-        );
+        await this.quarantine.index(batch.map((p) => p.record));
         for (const p of batch) p.resolve();
         this.options.onCommitted?.(batch.map((p) => p.record));
       } catch (err) {
@@ -70,7 +66,7 @@ export class IndexBatcher {
         else
           for (const p of batch) {
             try {
-              await indexInstances(this.db, [p.record]);
+              await this.quarantine.index([p.record]);
               p.resolve();
               this.options.onCommitted?.([p.record]);
             } catch (single) {

@@ -5,13 +5,12 @@
 // are moved aside to damaged/ for a person to look at — and removes temporary files of unanswered instances.
 import { mkdir, open, readFile, readdir, rename, rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import type { Db } from '../../platform/db/database.js';
 import type { Logger } from '../../platform/logger.js';
 import { datasetOffset, fileTransferSyntax } from '../../dicom/meta.js';
 import { parseDicom } from '../../dicom/parse.js';
 import { readInstanceHeader } from './header.js';
 import { damagedDir, incomingDir, quarantineRoot } from './layout.js';
-import { indexInstances, type IndexRecord } from './repository.js';
+import type { IndexRecord, QuarantineRepository } from './repository.js';
 
 const PREFIX_BYTES = 512 * 1024;
 
@@ -33,7 +32,7 @@ export interface RecoveryResult {
   removedTemporary: number;
 }
 
-export async function recoverQuarantine(db: Db, dataDir: string, logger: Logger): Promise<RecoveryResult> {
+export async function recoverQuarantine(quarantine: Pick<QuarantineRepository, 'index' | 'indexedPaths'>, dataDir: string, logger: Logger): Promise<RecoveryResult> {
   const result: RecoveryResult = { reindexed: 0, unreadable: [], removedTemporary: 0 };
   for (const name of await readdir(incomingDir(dataDir)).catch(() => [] as string[])) {
     await rm(join(incomingDir(dataDir), name), { force: true });
@@ -44,7 +43,7 @@ export async function recoverQuarantine(db: Db, dataDir: string, logger: Logger)
   const orphans: string[] = [];
   for (let i = 0; i < files.length; i += 500) {
     const chunk = files.slice(i, i + 500);
-    const known = new Set((await db.kysely.selectFrom('instances').select('path').where('path', 'in', chunk).execute()).map((r) => r.path));
+    const known = await quarantine.indexedPaths(chunk);
     orphans.push(...chunk.filter((f) => !known.has(f)));
   }
   const records: IndexRecord[] = [];
@@ -65,7 +64,7 @@ export async function recoverQuarantine(db: Db, dataDir: string, logger: Logger)
       logger.warn({ path: aside, reason: (err as Error).message }, 'quarantine file without index row does not parse whole; moved aside');
     }
   }
-  for (let i = 0; i < records.length; i += 200) await indexInstances(db, records.slice(i, i + 200));
+  for (let i = 0; i < records.length; i += 200) await quarantine.index(records.slice(i, i + 200));
   result.reindexed = records.length;
   if (result.reindexed || result.removedTemporary) logger.info(result, 'quarantine recovered after an unclean stop');
   return result;

@@ -5,7 +5,7 @@ import { silentLogger } from '../../platform/logger.js';
 import { ArrivalWatcher } from './arrival.js';
 import type { InstanceHeader } from './header.js';
 import { IndexBatcher } from './index-batcher.js';
-import { countQuarantine, getStudy, indexInstances, listInstances, listSeries, listStudies, type IndexRecord } from './repository.js';
+import { quarantineRepository, type IndexRecord, type QuarantineRepository } from './repository.js';
 
 function record(study: string, series: string, sop: string, extra: Partial<InstanceHeader['study']> = {}, modality = 'CT', at = '2026-11-27T10:00:00.000Z'): IndexRecord {
   return {
@@ -29,66 +29,76 @@ function record(study: string, series: string, sop: string, extra: Partial<Insta
 
 describe.each(engines)('quarantine index on $engine', ({ create }) => {
   let db: Db & { drop(): Promise<void> };
+  let q: QuarantineRepository;
   beforeAll(async () => {
     db = await openTestDb(create);
+    q = quarantineRepository(db);
   });
   afterAll(async () => db.drop());
 
   it('indexes a batch with the right counts per study and series', async () => {
-    await indexInstances(db, [record('1.1', '1.1.1', '1.1.1.1'), record('1.1', '1.1.1', '1.1.1.2'), record('1.1', '1.1.2', '1.1.2.1', {}, 'PR'), record('1.2', '1.2.1', '1.2.1.1')]);
-    const study = await getStudy(db, '1.1');
+    await q.index([record('1.1', '1.1.1', '1.1.1.1'), record('1.1', '1.1.1', '1.1.1.2'), record('1.1', '1.1.2', '1.1.2.1', {}, 'PR'), record('1.2', '1.2.1', '1.2.1.1')]);
+    const study = await q.getStudy('1.1');
     expect(study).toMatchObject({ seriesCount: 2, instanceCount: 3, sizeBytes: 3000, modalities: ['CT', 'PR'], accessionNumber: 'ACC-1.1', callingAet: 'MODALITY' });
-    expect((await listSeries(db, '1.1')).map((s) => [s.seriesInstanceUid, s.instanceCount])).toEqual([
+    expect((await q.listSeries('1.1')).map((s) => [s.seriesInstanceUid, s.instanceCount])).toEqual([
       ['1.1.1', 2],
       ['1.1.2', 1],
     ]);
-    expect(await countQuarantine(db)).toMatchObject({ studies: 2, series: 3, instances: 4 });
+    expect(await q.count()).toMatchObject({ studies: 2, series: 3, instances: 4 });
   });
 
   it('is idempotent when an instance is sent again', async () => {
-    await indexInstances(db, [record('1.1', '1.1.1', '1.1.1.1', {}, 'CT', '2026-11-27T10:05:00.000Z')]);
-    expect(await getStudy(db, '1.1')).toMatchObject({ instanceCount: 3, lastReceivedAt: '2026-11-27T10:05:00.000Z', receivedAt: '2026-11-27T10:00:00.000Z' });
-    expect(await listInstances(db, '1.1')).toHaveLength(3);
+    await q.index([record('1.1', '1.1.1', '1.1.1.1', {}, 'CT', '2026-11-27T10:05:00.000Z')]);
+    expect(await q.getStudy('1.1')).toMatchObject({ instanceCount: 3, lastReceivedAt: '2026-11-27T10:05:00.000Z', receivedAt: '2026-11-27T10:00:00.000Z' });
+    expect(await q.listInstances('1.1')).toHaveLength(3);
   });
 
   it('finds studies by accession, description and station, newest first', async () => {
-    await indexInstances(db, [record('1.3', '1.3.1', '1.3.1.1', { accessionNumber: 'XR_99%', description: 'MR HEAD', stationName: 'MRI-3T' }, 'MR', '2026-11-27T11:00:00.000Z')]);
-    expect((await listStudies(db)).map((s) => s.studyInstanceUid)).toEqual(['1.3', '1.1', '1.2']);
-    expect((await listStudies(db, { search: 'xr_99%' })).map((s) => s.studyInstanceUid)).toEqual(['1.3']);
-    expect((await listStudies(db, { search: 'head' })).map((s) => s.studyInstanceUid)).toEqual(['1.3']);
-    expect((await listStudies(db, { search: 'mri-3t' })).map((s) => s.studyInstanceUid)).toEqual(['1.3']);
-    expect(await listStudies(db, { search: 'x_9' })).toEqual([]);
-    expect((await listStudies(db, { since: '2026-11-27T10:30:00.000Z' })).map((s) => s.studyInstanceUid)).toEqual(['1.3']);
+    await q.index([record('1.3', '1.3.1', '1.3.1.1', { accessionNumber: 'XR_99%', description: 'MR HEAD', stationName: 'MRI-3T' }, 'MR', '2026-11-27T11:00:00.000Z')]);
+    expect((await q.listStudyViews()).map((s) => s.studyInstanceUid)).toEqual(['1.3', '1.1', '1.2']);
+    expect((await q.listStudyViews({ search: 'xr_99%' })).map((s) => s.studyInstanceUid)).toEqual(['1.3']);
+    expect((await q.listStudyViews({ search: 'head' })).map((s) => s.studyInstanceUid)).toEqual(['1.3']);
+    expect((await q.listStudyViews({ search: 'mri-3t' })).map((s) => s.studyInstanceUid)).toEqual(['1.3']);
+    expect(await q.listStudyViews({ search: 'x_9' })).toEqual([]);
+    expect((await q.listStudyViews({ since: '2026-11-27T10:30:00.000Z' })).map((s) => s.studyInstanceUid)).toEqual(['1.3']);
+    // Views never carry the patient's identity, though the index holds it (routing reads it: auto-ID).
+    expect((await q.getStudy('1.3'))?.patientName).toBe('Doe^Jane');
+    const shown = JSON.stringify([...(await q.listStudyViews()), await q.getStudyView('1.3')]);
+    expect(shown).toContain('MR HEAD');
+    expect(shown).not.toMatch(/PAT001|Doe\^Jane|patient/i);
   });
 
   it('marks studies arrived after the quiet period, once, and re-opens them for late series', async () => {
     let now = Date.parse('2026-11-27T11:00:10.000Z');
     const arrived: string[] = [];
-    const watcher = new ArrivalWatcher({ db, quietSeconds: 16, logger: silentLogger, now: () => now, onArrived: (uid) => void arrived.push(uid) });
+    const watcher = new ArrivalWatcher({ quarantine: q, quietSeconds: 16, logger: silentLogger, now: () => now, onArrived: (uid) => void arrived.push(uid) });
+    expect((await q.getStudyView('1.1'))?.routing).toBeNull();
     await watcher.check();
     expect(arrived.sort()).toEqual(['1.1', '1.2']);
+    // Arrival and "due for routing" are one write: no crash can fall between them.
+    expect((await q.getStudyView('1.1'))?.routing).toMatchObject({ status: 'pending', attempts: 0, error: null });
     now += 10_000;
     await watcher.check();
     expect(arrived.sort()).toEqual(['1.1', '1.2', '1.3']);
     await watcher.check();
     expect(arrived).toHaveLength(3);
     // A late series re-opens the study; it arrives again after the next quiet period.
-    await indexInstances(db, [record('1.1', '1.1.9', '1.1.9.1', {}, 'MR', new Date(now).toISOString())]);
-    expect((await getStudy(db, '1.1'))?.arrivedAt).toBeNull();
+    await q.index([record('1.1', '1.1.9', '1.1.9.1', {}, 'MR', new Date(now).toISOString())]);
+    expect((await q.getStudy('1.1'))?.arrivedAt).toBeNull();
     await watcher.check();
     expect(arrived).toHaveLength(3);
     now += 17_000;
     await watcher.check();
     expect(arrived.slice(3)).toEqual(['1.1']);
-    expect((await getStudy(db, '1.1'))?.seriesCount).toBe(3);
+    expect((await q.getStudy('1.1'))?.seriesCount).toBe(3);
   });
 
   it('batches concurrent index writes and answers each', async () => {
     const committed: number[] = [];
-    const batcher = new IndexBatcher(db, { onCommitted: (records) => committed.push(records.length) });
+    const batcher = new IndexBatcher(q, { onCommitted: (records) => committed.push(records.length) });
     await Promise.all(Array.from({ length: 50 }, (_, i) => batcher.add(record('1.4', '1.4.1', `1.4.1.${i + 1}`))));
     expect(committed.reduce((a, b) => a + b, 0)).toBe(50);
     expect(committed.length).toBeLessThan(50);
-    expect((await getStudy(db, '1.4'))?.instanceCount).toBe(50);
+    expect((await q.getStudy('1.4'))?.instanceCount).toBe(50);
   });
 });

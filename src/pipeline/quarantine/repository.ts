@@ -1,6 +1,7 @@
 // The quarantine index: patient/study/series/instance rows for what was received. Writes come in batches
 // (one transaction for many instances); counts are recomputed from the instance rows of the touched
-// studies, so a resent instance never counts twice.
+// studies, so a resent instance never counts twice. Lists for people (web, command line) come as study
+// views, which never carry the patient's identity; only routing reads a study with it (auto-ID rules).
 import { sql, type Selectable, type Transaction } from 'kysely';
 import type { Db } from '../../platform/db/database.js';
 import type { Database } from '../../platform/db/schema.js';
@@ -43,6 +44,30 @@ export interface QuarantineStudy {
   receivedAt: string;
   lastReceivedAt: string;
   arrivedAt: string | null;
+  /** Routing of the last arrival (null: not arrived yet, or arrived before routing was tracked). */
+  routing: StudyRouting | null;
+}
+
+export const ROUTING_STATUSES = ['pending', 'running', 'done', 'failed'] as const;
+export type RoutingStatus = (typeof ROUTING_STATUSES)[number];
+
+/** Where routing of the study's last arrival stands (pipeline/routing/routing-worker.ts moves it on). */
+export interface StudyRouting {
+  status: RoutingStatus;
+  attempts: number;
+  /** Why the last attempt failed; retried at nextTryAt. */
+  error: string | null;
+  nextTryAt: string | null;
+  routedAt: string | null;
+}
+
+/** A study as people see it in lists: everything but the patient's identity (name, ID, birth date, sex). */
+export type StudyView = Omit<QuarantineStudy, 'patientId' | 'patientName' | 'patientBirthDate' | 'patientSex'>;
+
+/** The one place identity is taken off a study for display (web app, live updates, command line). */
+export function studyView(study: QuarantineStudy): StudyView {
+  const { patientName: _name, patientId: _id, patientBirthDate: _birth, patientSex: _sex, ...rest } = study;
+  return rest;
 }
 
 export interface QuarantineSeries {
@@ -71,7 +96,7 @@ export interface QuarantineInstance {
 
 const n = (v: string | undefined): string | null => v ?? null;
 
-export async function indexInstances(db: Db, records: IndexRecord[]): Promise<void> {
+async function indexInstances(db: Db, records: IndexRecord[]): Promise<void> {
   if (records.length === 0) return;
   // The last copy of an instance sent twice in one batch wins, as it would on disk.
   const instances = [...new Map(records.map((r) => [r.header.sopInstanceUid, r])).values()];
@@ -282,6 +307,9 @@ function toStudy(row: Selectable<StudyRow>): QuarantineStudy {
     receivedAt: row.first_received_at,
     lastReceivedAt: row.last_received_at,
     arrivedAt: row.arrived_at,
+    routing: row.routing_status
+      ? { status: row.routing_status as RoutingStatus, attempts: Number(row.routing_attempts), error: row.routing_error, nextTryAt: row.routing_next_try_at, routedAt: row.routed_at }
+      : null,
   };
 }
 
@@ -294,7 +322,7 @@ export interface StudyFilter {
   offset?: number;
 }
 
-export async function listStudies(db: Db, filter: StudyFilter = {}): Promise<QuarantineStudy[]> {
+async function listStudies(db: Db, filter: StudyFilter = {}): Promise<QuarantineStudy[]> {
   let query = db.kysely.selectFrom('studies').selectAll();
   if (filter.search && filter.search.trim()) {
     const like = `%${filter.search.trim().toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -316,12 +344,12 @@ export async function listStudies(db: Db, filter: StudyFilter = {}): Promise<Qua
   return rows.map(toStudy);
 }
 
-export async function getStudy(db: Db, studyInstanceUid: string): Promise<QuarantineStudy | undefined> {
+async function getStudy(db: Db, studyInstanceUid: string): Promise<QuarantineStudy | undefined> {
   const row = await db.kysely.selectFrom('studies').selectAll().where('study_instance_uid', '=', studyInstanceUid).executeTakeFirst();
   return row ? toStudy(row) : undefined;
 }
 
-export async function listSeries(db: Db, studyInstanceUid: string): Promise<QuarantineSeries[]> {
+async function listSeries(db: Db, studyInstanceUid: string): Promise<QuarantineSeries[]> {
   const rows = await db.kysely.selectFrom('series').selectAll().where('study_instance_uid', '=', studyInstanceUid).orderBy('series_number').execute();
   return rows.map((r) => ({
     seriesInstanceUid: r.series_instance_uid,
@@ -337,7 +365,7 @@ export async function listSeries(db: Db, studyInstanceUid: string): Promise<Quar
   }));
 }
 
-export async function listInstances(db: Db, studyInstanceUid: string, seriesInstanceUid?: string): Promise<QuarantineInstance[]> {
+async function listInstances(db: Db, studyInstanceUid: string, seriesInstanceUid?: string): Promise<QuarantineInstance[]> {
   let query = db.kysely.selectFrom('instances').selectAll().where('study_instance_uid', '=', studyInstanceUid);
   if (seriesInstanceUid) query = query.where('series_instance_uid', '=', seriesInstanceUid);
   const rows = await query.orderBy('series_instance_uid').orderBy('received_at').execute();
@@ -354,7 +382,7 @@ export async function listInstances(db: Db, studyInstanceUid: string, seriesInst
 }
 
 /** Studies whose last instance came before `quietBefore` and that have not been marked arrived yet. */
-export async function studiesGoneQuiet(db: Db, quietBefore: string): Promise<string[]> {
+async function studiesGoneQuiet(db: Db, quietBefore: string): Promise<string[]> {
   const rows = await db.kysely
     .selectFrom('studies')
     .select('study_instance_uid')
@@ -364,11 +392,14 @@ export async function studiesGoneQuiet(db: Db, quietBefore: string): Promise<str
   return rows.map((r) => r.study_instance_uid);
 }
 
-/** Marks the study arrived unless more data came in meanwhile; true when it was marked. */
-export async function markArrived(db: Db, studyInstanceUid: string, lastReceivedAt: string, at: string): Promise<boolean> {
+/**
+ * Marks the study arrived unless more data came in meanwhile; true when it was marked. The same statement
+ * makes it due for routing, so no crash can fall between the two (the routing worker takes it from here).
+ */
+async function markArrived(db: Db, studyInstanceUid: string, lastReceivedAt: string, at: string): Promise<boolean> {
   const result = await db.kysely
     .updateTable('studies')
-    .set({ arrived_at: at })
+    .set({ arrived_at: at, routing_status: 'pending', routing_attempts: 0, routing_next_try_at: at, routing_error: null, routing_lease_owner: null, routing_lease_expires_at: null })
     .where('study_instance_uid', '=', studyInstanceUid)
     .where('arrived_at', 'is', null)
     .where('last_received_at', '<=', lastReceivedAt)
@@ -376,12 +407,73 @@ export async function markArrived(db: Db, studyInstanceUid: string, lastReceived
   return Number(result.numUpdatedRows) > 0;
 }
 
-export async function countQuarantine(db: Db): Promise<{ studies: number; series: number; instances: number }> {
+async function countQuarantine(db: Db): Promise<{ studies: number; series: number; instances: number }> {
   const count = async (table: 'studies' | 'series' | 'instances') =>
     Number((await db.kysely.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('c')).executeTakeFirstOrThrow()).c);
   return { studies: await count('studies'), series: await count('series'), instances: await count('instances') };
 }
 
-export async function isInstanceIndexed(db: Db, sopInstanceUid: string): Promise<boolean> {
+async function isInstanceIndexed(db: Db, sopInstanceUid: string): Promise<boolean> {
   return !!(await db.kysely.selectFrom('instances').select('sop_instance_uid').where('sop_instance_uid', '=', sopInstanceUid).executeTakeFirst());
+}
+
+async function modalitiesOf(db: Db, uids: string[]): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>();
+  for (let i = 0; i < uids.length; i += 500) {
+    const rows = await db.kysely.selectFrom('studies').select(['study_instance_uid', 'modalities']).where('study_instance_uid', 'in', uids.slice(i, i + 500)).execute();
+    for (const r of rows) out.set(r.study_instance_uid, r.modalities ? r.modalities.split('\\') : []);
+  }
+  return out;
+}
+
+async function studiesWithAccession(db: Db, accessions: string[]): Promise<Array<{ studyInstanceUid: string; accessionNumber: string }>> {
+  const out: Array<{ studyInstanceUid: string; accessionNumber: string }> = [];
+  for (let i = 0; i < accessions.length; i += 500) {
+    const rows = await db.kysely.selectFrom('studies').select(['study_instance_uid', 'accession_number']).where('accession_number', 'in', accessions.slice(i, i + 500)).execute();
+    for (const r of rows) if (r.accession_number) out.push({ studyInstanceUid: r.study_instance_uid, accessionNumber: r.accession_number });
+  }
+  return out;
+}
+
+export interface QuarantineRepository {
+  /** Index stored instances in one transaction (the index batcher and recovery call this). */
+  index(records: IndexRecord[]): Promise<void>;
+  isInstanceIndexed(sopInstanceUid: string): Promise<boolean>;
+  /** Which of these quarantine files have an index row (recovery). */
+  indexedPaths(paths: string[]): Promise<Set<string>>;
+  /** The study with the patient's identity, for routing (auto-ID rules read PatientID/PatientName). */
+  getStudy(studyInstanceUid: string): Promise<QuarantineStudy | undefined>;
+  /** Studies as people see them (never the patient's identity), newest first. */
+  listStudyViews(filter?: StudyFilter): Promise<StudyView[]>;
+  getStudyView(studyInstanceUid: string): Promise<StudyView | undefined>;
+  listSeries(studyInstanceUid: string): Promise<QuarantineSeries[]>;
+  listInstances(studyInstanceUid: string, seriesInstanceUid?: string): Promise<QuarantineInstance[]>;
+  /** The modalities of each study (for transfer lists). */
+  modalitiesOf(studyInstanceUids: string[]): Promise<Map<string, string[]>>;
+  /** Studies with one of these accession numbers (for coupling lists). */
+  studiesWithAccession(accessionNumbers: string[]): Promise<Array<{ studyInstanceUid: string; accessionNumber: string }>>;
+  studiesGoneQuiet(quietBefore: string): Promise<string[]>;
+  markArrived(studyInstanceUid: string, lastReceivedAt: string, at: string): Promise<boolean>;
+  count(): Promise<{ studies: number; series: number; instances: number }>;
+}
+
+export function quarantineRepository(db: Db): QuarantineRepository {
+  return {
+    index: (records) => indexInstances(db, records),
+    isInstanceIndexed: (uid) => isInstanceIndexed(db, uid),
+    indexedPaths: async (paths) => new Set(paths.length === 0 ? [] : (await db.kysely.selectFrom('instances').select('path').where('path', 'in', paths).execute()).map((r) => r.path)),
+    getStudy: (uid) => getStudy(db, uid),
+    listStudyViews: async (filter) => (await listStudies(db, filter)).map(studyView),
+    getStudyView: async (uid) => {
+      const study = await getStudy(db, uid);
+      return study && studyView(study);
+    },
+    listSeries: (uid) => listSeries(db, uid),
+    listInstances: (uid, series) => listInstances(db, uid, series),
+    modalitiesOf: (uids) => modalitiesOf(db, uids),
+    studiesWithAccession: (accessions) => studiesWithAccession(db, accessions),
+    studiesGoneQuiet: (quietBefore) => studiesGoneQuiet(db, quietBefore),
+    markArrived: (uid, lastReceivedAt, at) => markArrived(db, uid, lastReceivedAt, at),
+    count: () => countQuarantine(db),
+  };
 }

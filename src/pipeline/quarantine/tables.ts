@@ -27,6 +27,14 @@ export interface StudyRow {
   first_received_at: string;
   last_received_at: string;
   arrived_at: string | null;
+  // Routing of the last arrival (see the study-routing migration): pending | running | done | failed.
+  routing_status: string | null;
+  routing_attempts: Generated<number>;
+  routing_next_try_at: string | null;
+  routing_error: string | null;
+  routing_lease_owner: string | null;
+  routing_lease_expires_at: string | null;
+  routed_at: string | null;
 }
 
 export interface SeriesRow {

@@ -1,6 +1,6 @@
-// Storage of coupling-list entries (accession number -> participant, event) and the quarantine lookups the
-// coupling list needs. A plain adapter.
+// Storage of coupling-list entries (accession number -> participant, event). A plain adapter.
 import type { Db } from '../../platform/db/database.js';
+import { inTransaction } from '../../platform/db/transaction.js';
 import type { CouplingEntryRow } from './tables.js';
 
 export interface CouplingEntry {
@@ -35,8 +35,6 @@ export interface CouplingRepository {
   /** Every project's entry for this accession number (entries never expire). */
   byAccession(accessionNumber: string): Promise<CouplingEntry[]>;
   markUsed(project: string, accessionNumber: string, studyInstanceUid: string, at: string): Promise<void>;
-  /** Quarantine studies with one of these accession numbers. */
-  studiesWithAccession(accessions: string[]): Promise<Array<{ studyInstanceUid: string; accessionNumber: string }>>;
 }
 
 export function couplingRepository(db: Db): CouplingRepository {
@@ -56,7 +54,7 @@ export function couplingRepository(db: Db): CouplingRepository {
     },
     async upsert(entries) {
       if (entries.length === 0) return;
-      await k.transaction().execute(async (trx) => {
+      await inTransaction(k, async (trx) => {
         for (const e of entries) {
           await trx
             .insertInto('coupling_entries')
@@ -71,14 +69,6 @@ export function couplingRepository(db: Db): CouplingRepository {
     },
     async markUsed(project, accessionNumber, studyInstanceUid, at) {
       await k.updateTable('coupling_entries').set({ used_at: at, used_by_study: studyInstanceUid }).where('project_name', '=', project).where('accession_number', '=', accessionNumber).execute();
-    },
-    async studiesWithAccession(accessions) {
-      const out: Array<{ studyInstanceUid: string; accessionNumber: string }> = [];
-      for (let i = 0; i < accessions.length; i += 500) {
-        const rows = await k.selectFrom('studies').select(['study_instance_uid', 'accession_number']).where('accession_number', 'in', accessions.slice(i, i + 500)).execute();
-        for (const r of rows) if (r.accession_number) out.push({ studyInstanceUid: r.study_instance_uid, accessionNumber: r.accession_number });
-      }
-      return out;
     },
   };
 }

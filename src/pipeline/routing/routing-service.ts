@@ -2,29 +2,47 @@
 // by the project's coupling list (accession number), by its auto-ID rule (PatientID/PatientName) or, for
 // series made on a workstation from research data (derived), by the original study's assignment. Every
 // decision is remembered, so series that arrive later follow without another click, and ends in a queued
-// transfer (the forward stage takes it from there).
+// transfer (the forward stage takes it from there). An assignment, its audit rows and its transfer are
+// written in one transaction: either all of them or none.
 import type { Actor, Audit } from '../../platform/audit/audit.js';
 import { systemActor } from '../../platform/audit/audit.js';
-import type { Db } from '../../platform/db/database.js';
 import { ConflictError, NotFoundError, RuleError } from '../../platform/errors.js';
 import type { Logger } from '../../platform/logger.js';
 import { applyAutoIdRule } from '../../projects/auto-id-rule.js';
 import type { ParticipantScope, ParticipantsService } from '../../projects/participants-service.js';
 import type { ProjectsRepository } from '../../projects/projects-repository.js';
 import { assignmentBlockedReason, type Project } from '../../projects/rules.js';
-import { getStudy, type QuarantineStudy } from '../quarantine/repository.js';
-import type { Transfer, TransfersRepository } from '../forward/transfers-repository.js';
+import type { QuarantineRepository, QuarantineStudy } from '../quarantine/repository.js';
 import type { Assignment, AssignmentSource, AssignmentsRepository } from './assignments-repository.js';
 import { parseCouplingList, type CouplingLineError } from './coupling-csv.js';
 import type { CouplingEntry, CouplingRepository } from './coupling-repository.js';
 
+/** A transfer as routing knows it: queued for the forward stage, which owns the rest of it. */
+export interface QueuedTransfer {
+  id: string;
+}
+
+/** Where routing puts its decisions (the transfers repository of the forward stage, plugged in by the composition root). */
+export interface TransferQueue {
+  request(input: Pick<Assignment, 'studyInstanceUid' | 'project' | 'participant' | 'event'>, now: Date): Promise<{ transfer: QueuedTransfer; outcome: 'created' | 'requeued' | 'rerun' | 'unchanged' }>;
+}
+
+/** The writes of one routing decision, made in one transaction. */
+export interface RoutingWrites {
+  assignments: Pick<AssignmentsRepository, 'find' | 'save'>;
+  coupling: Pick<CouplingRepository, 'markUsed'>;
+  transfers: TransferQueue;
+  audit: Audit;
+}
+
 export interface RoutingPorts {
-  db: Db;
-  assignments: AssignmentsRepository;
-  coupling: CouplingRepository;
+  quarantine: Pick<QuarantineRepository, 'getStudy' | 'studiesWithAccession'>;
+  assignments: Pick<AssignmentsRepository, 'find' | 'forStudy' | 'byResearchStudyUid'>;
+  coupling: Pick<CouplingRepository, 'list' | 'findMany' | 'upsert' | 'byAccession'>;
   projects: Pick<ProjectsRepository, 'find' | 'list'>;
   participants: Pick<ParticipantsService, 'ensure'>;
-  transfers: Pick<TransfersRepository, 'request'>;
+  /** Runs `work` in one transaction with repositories bound to it. */
+  transaction<T>(work: (writes: RoutingWrites) => Promise<T>): Promise<T>;
   audit: Audit;
   /** The UID root de-identified studies are made under (derived series carry ROOT.<digits>). */
   uidRoot: string;
@@ -47,6 +65,8 @@ export interface CouplingImport {
   /** Studies already in the quarantine that the new entries assigned. */
   assigned: Array<{ accessionNumber: string; transferId: string }>;
 }
+
+type Decision = { study: QuarantineStudy; project: Project; participant: string; event: string; source: AssignmentSource; derivedFrom: string | null; actor: Actor; researchStudyUid?: string | null; coupling?: CouplingEntry };
 
 const ALL: ParticipantScope = { dataAccessGroup: null };
 
@@ -74,8 +94,8 @@ export class RoutingService {
   }
 
   /** A person assigns a quarantine study; the participant is registered if new (it must match the pattern). */
-  async assign(studyInstanceUid: string, input: AssignInput, actor: Actor, scope: ParticipantScope = ALL): Promise<Transfer> {
-    const study = await getStudy(this.ports.db, studyInstanceUid);
+  async assign(studyInstanceUid: string, input: AssignInput, actor: Actor, scope: ParticipantScope = ALL): Promise<QueuedTransfer> {
+    const study = await this.ports.quarantine.getStudy(studyInstanceUid);
     if (!study) throw new NotFoundError(`study ${studyInstanceUid} is not in the quarantine`);
     const project = await this.project(input.project);
     this.checkOpen(project);
@@ -88,35 +108,47 @@ export class RoutingService {
     return this.record({ study, project, participant: input.participant, event: input.event, source: 'person', derivedFrom: null, actor });
   }
 
-  private async record(a: { study: QuarantineStudy; project: Project; participant: string; event: string; source: AssignmentSource; derivedFrom: string | null; actor: Actor; researchStudyUid?: string | null }): Promise<Transfer> {
+  /** The assignment, its audit row and its transfer (with its audit row), in one transaction. */
+  private async record(a: Decision): Promise<QueuedTransfer> {
     const at = this.now().toISOString();
-    const previous = await this.ports.assignments.find(a.study.studyInstanceUid, a.project.name);
-    await this.ports.assignments.save({
-      studyInstanceUid: a.study.studyInstanceUid,
-      project: a.project.name,
-      participant: a.participant,
-      event: a.event,
-      source: a.source,
-      derivedFrom: a.derivedFrom,
-      researchStudyUid: previous?.researchStudyUid ?? a.researchStudyUid ?? null,
-      assignedBy: a.actor.username,
-      assignedAt: at,
+    const transfer = await this.ports.transaction(async (tx) => {
+      const previous = await tx.assignments.find(a.study.studyInstanceUid, a.project.name);
+      await tx.assignments.save({
+        studyInstanceUid: a.study.studyInstanceUid,
+        project: a.project.name,
+        participant: a.participant,
+        event: a.event,
+        source: a.source,
+        derivedFrom: a.derivedFrom,
+        researchStudyUid: previous?.researchStudyUid ?? a.researchStudyUid ?? null,
+        assignedBy: a.actor.username,
+        assignedAt: at,
+      });
+      await tx.audit.record({
+        action: 'study.assign',
+        actor: a.actor,
+        project: a.project.name,
+        target: a.study.studyInstanceUid,
+        details: { participant: a.participant, event: a.event, source: a.source, ...(a.derivedFrom ? { derivedFrom: a.derivedFrom } : {}), instances: a.study.instanceCount },
+      });
+      if (a.coupling) await tx.coupling.markUsed(a.project.name, a.coupling.accessionNumber, a.study.studyInstanceUid, at);
+      return this.request(tx, { studyInstanceUid: a.study.studyInstanceUid, project: a.project.name, participant: a.participant, event: a.event }, a.actor);
     });
-    await this.ports.audit.record({
-      action: 'study.assign',
-      actor: a.actor,
-      project: a.project.name,
-      target: a.study.studyInstanceUid,
-      details: { participant: a.participant, event: a.event, source: a.source, ...(a.derivedFrom ? { derivedFrom: a.derivedFrom } : {}), instances: a.study.instanceCount },
-    });
-    return this.queue({ studyInstanceUid: a.study.studyInstanceUid, project: a.project.name, participant: a.participant, event: a.event }, a.actor);
+    this.ports.onQueued?.();
+    return transfer;
   }
 
-  private async queue(a: Pick<Assignment, 'studyInstanceUid' | 'project' | 'participant' | 'event'>, actor: Actor): Promise<Transfer> {
-    const { transfer, outcome } = await this.ports.transfers.request(a, this.now());
+  private async request(tx: RoutingWrites, a: Pick<Assignment, 'studyInstanceUid' | 'project' | 'participant' | 'event'>, actor: Actor): Promise<QueuedTransfer> {
+    const { transfer, outcome } = await tx.transfers.request(a, this.now());
     if (outcome !== 'unchanged') {
-      await this.ports.audit.record({ action: 'transfer.queued', actor, project: a.project, target: transfer.id, details: { study: a.studyInstanceUid, participant: a.participant, event: a.event, outcome } });
+      await tx.audit.record({ action: 'transfer.queued', actor, project: a.project, target: transfer.id, details: { study: a.studyInstanceUid, participant: a.participant, event: a.event, outcome } });
     }
+    return transfer;
+  }
+
+  /** A known assignment again (late series): its transfer is queued again. */
+  private async queue(a: Pick<Assignment, 'studyInstanceUid' | 'project' | 'participant' | 'event'>, actor: Actor): Promise<QueuedTransfer> {
+    const transfer = await this.ports.transaction((tx) => this.request(tx, a, actor));
     this.ports.onQueued?.();
     return transfer;
   }
@@ -125,12 +157,12 @@ export class RoutingService {
    * A study went quiet after receiving. Known assignments are forwarded again (late series); otherwise the
    * study is routed by derived UID, coupling list or auto-ID rule, in that order.
    */
-  async onStudyArrived(studyInstanceUid: string): Promise<Transfer[]> {
-    const study = await getStudy(this.ports.db, studyInstanceUid);
+  async onStudyArrived(studyInstanceUid: string): Promise<QueuedTransfer[]> {
+    const study = await this.ports.quarantine.getStudy(studyInstanceUid);
     if (!study) return [];
     const known = await this.ports.assignments.forStudy(studyInstanceUid);
     if (known.length > 0) {
-      const out: Transfer[] = [];
+      const out: QueuedTransfer[] = [];
       for (const a of known) out.push(await this.queue(a, systemActor));
       return out;
     }
@@ -143,7 +175,7 @@ export class RoutingService {
       this.ports.logger?.warn({ study: studyInstanceUid }, 'a study with a research UID arrived, but no assigned study became that UID; left in the quarantine');
       return [];
     }
-    const out: Transfer[] = [];
+    const out: QueuedTransfer[] = [];
     if (study.accessionNumber) {
       for (const entry of await this.ports.coupling.byAccession(study.accessionNumber)) {
         const transfer = await this.applyCoupling(entry, study);
@@ -167,16 +199,14 @@ export class RoutingService {
     return out;
   }
 
-  private async applyCoupling(entry: CouplingEntry, study: QuarantineStudy): Promise<Transfer | undefined> {
+  private async applyCoupling(entry: CouplingEntry, study: QuarantineStudy): Promise<QueuedTransfer | undefined> {
     try {
       const project = await this.project(entry.project);
       this.checkOpen(project);
       const existing = await this.ports.assignments.find(study.studyInstanceUid, project.name);
       if (existing) return undefined; // a person or an earlier list already decided
       await this.ports.participants.ensure(project.name, entry.participant, ALL, systemActor);
-      const transfer = await this.record({ study, project, participant: entry.participant, event: entry.event, source: 'coupling-list', derivedFrom: null, actor: systemActor });
-      await this.ports.coupling.markUsed(project.name, entry.accessionNumber, study.studyInstanceUid, this.now().toISOString());
-      return transfer;
+      return await this.record({ study, project, participant: entry.participant, event: entry.event, source: 'coupling-list', derivedFrom: null, actor: systemActor, coupling: entry });
     } catch (err) {
       this.ports.logger?.warn({ study: study.studyInstanceUid, project: entry.project, err: (err as Error).message }, 'coupling-list entry matched but the study could not be assigned');
       await this.ports.audit.record({ action: 'study.assign', outcome: 'failed', actor: systemActor, project: entry.project, target: study.studyInstanceUid, details: { source: 'coupling-list', participant: entry.participant, reason: (err as Error).message } });
@@ -196,9 +226,9 @@ export class RoutingService {
     await this.ports.audit.record({ action: 'coupling.upload', actor, project: projectName, details: { imported: parsed.rows.length, rejected: parsed.errors.length } });
     const assigned: CouplingImport['assigned'] = [];
     const byAccession = new Map(parsed.rows.map((r) => [r.accessionNumber, r]));
-    for (const hit of await this.ports.coupling.studiesWithAccession([...byAccession.keys()])) {
+    for (const hit of await this.ports.quarantine.studiesWithAccession([...byAccession.keys()])) {
       const row = byAccession.get(hit.accessionNumber)!;
-      const study = await getStudy(this.ports.db, hit.studyInstanceUid);
+      const study = await this.ports.quarantine.getStudy(hit.studyInstanceUid);
       if (!study) continue;
       const transfer = await this.applyCoupling({ project: projectName, accessionNumber: row.accessionNumber, participant: row.participant, event: row.event, uploadedBy: actor.username, uploadedAt: at, usedAt: null, usedByStudy: null }, study);
       if (transfer) assigned.push({ accessionNumber: row.accessionNumber, transferId: transfer.id });

@@ -2,14 +2,14 @@
 // manager before or after the data arrives. Good rows are imported, bad ones reported per line.
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
-import type { ForwardingStage } from '../../pipeline/forward/stage.js';
+import type { RoutingService } from '../../pipeline/routing/routing-service.js';
 import { BadRequestError } from '../../platform/errors.js';
 import { defineRoute } from '../routes.js';
 
 const MAX_CSV_BYTES = 5 * 1024 * 1024;
 
-export function couplingListRoutes(deps: { forwarding: ForwardingStage }): FastifyPluginAsync {
-  const { routing } = deps.forwarding;
+export function couplingListRoutes(deps: { routing: Pick<RoutingService, 'importCouplingList' | 'couplingList'> }): FastifyPluginAsync {
+  const { routing } = deps;
   return async (app) => {
     // Encapsulated: only this plugin's routes take CSV bodies.
     app.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string', bodyLimit: MAX_CSV_BYTES }, (_request, body, done) => done(null, body));

@@ -5,13 +5,11 @@
 // authorised again, so revoked access or an ended session stops the updates within that time.
 import type { EventEmitter } from 'node:events';
 import type { FastifyPluginAsync } from 'fastify';
-import type { Db } from '../../platform/db/database.js';
-import type { PipelineEvents } from '../../pipeline/flow.js';
-import { getStudy } from '../../pipeline/quarantine/repository.js';
-import { studyView } from './studies.js';
+import type { PipelineEvents } from '../../pipeline/events.js';
+import type { QuarantineRepository } from '../../pipeline/quarantine/repository.js';
 
 export interface EventsDeps {
-  db: Db;
+  quarantine: Pick<QuarantineRepository, 'getStudyView'>;
   /** The pipeline's events; without them the stream only sends heartbeats. */
   events?: EventEmitter<PipelineEvents>;
   /** How long changes are gathered before they are sent (default 300 ms). */
@@ -37,12 +35,12 @@ export function eventsRoutes(deps: EventsDeps): FastifyPluginAsync {
       pending.clear();
       for (const uid of uids) {
         if (streams.size === 0) return;
-        const study = await getStudy(deps.db, uid).catch((err: unknown) => {
+        const study = await deps.quarantine.getStudyView(uid).catch((err: unknown) => {
           app.log.warn({ err, uid }, 'events: could not read a study');
           return undefined;
         });
         if (!study) continue;
-        const message = `event: study\ndata: ${JSON.stringify(studyView(study))}\n\n`;
+        const message = `event: study\ndata: ${JSON.stringify(study)}\n\n`;
         for (const stream of streams) stream.write(message);
       }
     };

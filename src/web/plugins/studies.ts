@@ -1,19 +1,12 @@
 // GET /api/studies: the quarantine list, for admins and for members with assign rights in at least one
 // project. It shows what the original showed — accession, dates, descriptions, station, institution —
-// and never the patient's identity: name, ID, birth date and sex are stripped here, whatever the index holds.
+// and never the patient's identity: the quarantine repository hands out study views, which have none.
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import type { Audit } from '../../platform/audit/audit.js';
-import type { Db } from '../../platform/db/database.js';
-import { listStudies, type QuarantineStudy } from '../../pipeline/quarantine/repository.js';
+import { ROUTING_STATUSES, type QuarantineRepository } from '../../pipeline/quarantine/repository.js';
 import { sourceAddress } from '../permissions.js';
 import { defineRoute } from '../routes.js';
-
-/** The study without anything that identifies the patient. */
-export function studyView(study: QuarantineStudy) {
-  const { patientName: _name, patientId: _id, patientBirthDate: _birth, patientSex: _sex, ...rest } = study;
-  return rest;
-}
 
 const text = z.string().nullable();
 const studySchema = z.object({
@@ -38,9 +31,13 @@ const studySchema = z.object({
   receivedAt: z.string(),
   lastReceivedAt: z.string(),
   arrivedAt: text,
+  routing: z
+    .object({ status: z.enum(ROUTING_STATUSES), attempts: z.number(), error: text, nextTryAt: text, routedAt: text })
+    .nullable()
+    .describe('routing of the last arrival (assignments, coupling list, auto-ID): pending, running, done, or failed with the error and the next try'),
 });
 
-export function studiesRoutes(deps: { db: Db; audit: Audit }): FastifyPluginAsync {
+export function studiesRoutes(deps: { quarantine: Pick<QuarantineRepository, 'listStudyViews'>; audit: Audit }): FastifyPluginAsync {
   return async (app) => {
     defineRoute(app, {
       method: 'GET',
@@ -57,9 +54,9 @@ export function studiesRoutes(deps: { db: Db; audit: Audit }): FastifyPluginAsyn
       }),
       response: z.array(studySchema),
       handler: async ({ request, query, auth }) => {
-        const studies = await listStudies(deps.db, { ...query, since: query.since && new Date(query.since).toISOString() });
+        const studies = await deps.quarantine.listStudyViews({ ...query, since: query.since && new Date(query.since).toISOString() });
         await deps.audit.record({ action: 'studies.list', actor: auth.actor, sourceAddress: sourceAddress(request), details: { searched: Boolean(query.search), count: studies.length } });
-        return studies.map(studyView);
+        return studies;
       },
     });
   };

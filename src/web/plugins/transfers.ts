@@ -1,18 +1,17 @@
 // Assigning quarantine studies and following their transfers: POST /api/studies/{uid}/assign, the
 // transfer list and resend (one transfer, or a whole project), and a project's imaging record (the studies
 // its research PACS holds). The project comes from the body or the transfer, so access is checked here
-// with the same rules as web/permissions.
+// with the same rule as project routes (web/permissions, projectAccess).
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import type { Audit } from '../../platform/audit/audit.js';
-import type { Db } from '../../platform/db/database.js';
-import type { MembersRepository } from '../../projects/members-repository.js';
 import type { ParticipantsService } from '../../projects/participants-service.js';
-import type { ProjectsRepository } from '../../projects/projects-repository.js';
-import type { ForwardingStage } from '../../pipeline/forward/stage.js';
-import { TRANSFER_STATUSES, type Transfer } from '../../pipeline/forward/transfers-repository.js';
+import type { ProjectsService } from '../../projects/projects-service.js';
+import type { RoutingService } from '../../pipeline/routing/routing-service.js';
+import type { TransfersService, TransferWithModalities } from '../../pipeline/forward/transfers-service.js';
+import { TRANSFER_STATUSES } from '../../pipeline/forward/transfers-repository.js';
+import type { ProjectAccess } from '../permissions.js';
 import { defineRoute } from '../routes.js';
-import { requireProjectPermission, visibleProjects } from './forwarding-access.js';
 import { participantScope } from './participants.js';
 
 const transferSchema = z.object({
@@ -51,24 +50,15 @@ const recordSchema = z.object({
 });
 
 export interface TransfersRoutesDeps {
-  db: Db;
   audit: Audit;
-  members: Pick<MembersRepository, 'membership'>;
-  projects: Pick<ProjectsRepository, 'list' | 'listForUser'>;
+  access: ProjectAccess;
+  projects: Pick<ProjectsService, 'listVisible'>;
   participants: Pick<ParticipantsService, 'list'>;
-  forwarding: ForwardingStage;
+  routing: Pick<RoutingService, 'assign'>;
+  transfers: TransfersService;
 }
 
-async function modalitiesOf(db: Db, uids: string[]): Promise<Map<string, string[]>> {
-  const out = new Map<string, string[]>();
-  for (let i = 0; i < uids.length; i += 500) {
-    const rows = await db.kysely.selectFrom('studies').select(['study_instance_uid', 'modalities']).where('study_instance_uid', 'in', uids.slice(i, i + 500)).execute();
-    for (const r of rows) out.set(r.study_instance_uid, r.modalities ? r.modalities.split('\\') : []);
-  }
-  return out;
-}
-
-function transferView(t: Transfer, modalities: string[] = []) {
+function transferView(t: TransferWithModalities) {
   return {
     id: t.id,
     studyInstanceUid: t.studyInstanceUid,
@@ -83,7 +73,7 @@ function transferView(t: Transfer, modalities: string[] = []) {
     attempts: t.attempts,
     nextTryAt: t.status === 'failed' || t.status === 'queued' ? t.nextTryAt : null,
     error: t.error,
-    modalities,
+    modalities: t.modalities,
     createdAt: t.createdAt,
     updatedAt: t.updatedAt,
     finishedAt: t.finishedAt,
@@ -91,11 +81,7 @@ function transferView(t: Transfer, modalities: string[] = []) {
 }
 
 export function transfersRoutes(deps: TransfersRoutesDeps): FastifyPluginAsync {
-  const { forwarding } = deps;
-  const views = async (list: Transfer[]) => {
-    const modalities = await modalitiesOf(deps.db, [...new Set(list.map((t) => t.studyInstanceUid))]);
-    return list.map((t) => transferView(t, modalities.get(t.studyInstanceUid)));
-  };
+  const { access, routing, transfers } = deps;
   return async (app) => {
     defineRoute(app, {
       method: 'POST',
@@ -110,10 +96,9 @@ export function transfersRoutes(deps: TransfersRoutesDeps): FastifyPluginAsync {
       response: transferSchema.extend({ transferId: z.string() }),
       status: 202,
       handler: async ({ request, params, body, auth }) => {
-        const scope = await requireProjectPermission(deps, request, auth, body.project, 'studies:assign');
-        const transfer = await forwarding.routing.assign(params.studyInstanceUid, body, auth.actor, scope);
-        const [view] = await views([transfer]);
-        return { transferId: transfer.id, ...view };
+        const { dataAccessGroup } = await access.require(request, auth, body.project, 'studies:assign');
+        const queued = await routing.assign(params.studyInstanceUid, body, auth.actor, { dataAccessGroup });
+        return { transferId: queued.id, ...transferView(await transfers.get(queued.id)) };
       },
     });
 
@@ -133,9 +118,9 @@ export function transfersRoutes(deps: TransfersRoutesDeps): FastifyPluginAsync {
       }),
       response: z.array(transferSchema),
       handler: async ({ query, auth }) => {
-        let projects = await visibleProjects(deps, auth);
+        let projects = (await deps.projects.listVisible(auth.principal)).map((p) => p.name);
         if (query.project) projects = projects.filter((p) => p === query.project);
-        return views(await forwarding.service.list({ projects, status: query.status, studyInstanceUid: query.studyInstanceUid, limit: query.limit, offset: query.offset }));
+        return (await transfers.list({ projects, status: query.status, studyInstanceUid: query.studyInstanceUid, limit: query.limit, offset: query.offset })).map(transferView);
       },
     });
 
@@ -148,9 +133,9 @@ export function transfersRoutes(deps: TransfersRoutesDeps): FastifyPluginAsync {
       params: z.object({ id: z.string().max(64) }),
       response: transferSchema,
       handler: async ({ request, params, auth }) => {
-        const transfer = await forwarding.service.get(params.id);
-        await requireProjectPermission(deps, request, auth, transfer.project, 'project:read');
-        return (await views([transfer]))[0];
+        const transfer = await transfers.get(params.id);
+        await access.require(request, auth, transfer.project, 'project:read');
+        return transferView(transfer);
       },
     });
 
@@ -165,9 +150,9 @@ export function transfersRoutes(deps: TransfersRoutesDeps): FastifyPluginAsync {
       response: transferSchema,
       status: 202,
       handler: async ({ request, params, auth }) => {
-        const transfer = await forwarding.service.get(params.id);
-        await requireProjectPermission(deps, request, auth, transfer.project, 'studies:assign');
-        return (await views([await forwarding.service.resend(params.id, auth.actor)]))[0];
+        const transfer = await transfers.get(params.id);
+        await access.require(request, auth, transfer.project, 'studies:assign');
+        return transferView(await transfers.resend(params.id, auth.actor));
       },
     });
 
@@ -183,7 +168,7 @@ export function transfersRoutes(deps: TransfersRoutesDeps): FastifyPluginAsync {
       response: z.object({ resent: z.number(), transfers: z.array(z.string()) }),
       status: 202,
       handler: async ({ params, body, auth }) => {
-        const list = await forwarding.service.resendProject(params.name, body?.status, auth.actor);
+        const list = await transfers.resendProject(params.name, body?.status, auth.actor);
         return { resent: list.length, transfers: list.map((t) => t.id) };
       },
     });
@@ -200,9 +185,9 @@ export function transfersRoutes(deps: TransfersRoutesDeps): FastifyPluginAsync {
       handler: async ({ params, auth }) => {
         const scope = participantScope(auth);
         const allowed = scope.dataAccessGroup === null ? undefined : (await deps.participants.list(params.name, scope)).map((p) => p.id);
-        const records = await forwarding.records.list(params.name, allowed);
+        const records = await transfers.imagingRecord(params.name, allowed);
         await deps.audit.record({ action: 'project.studies.list', actor: auth.actor, project: params.name, details: { count: records.length } });
-        return records.map(({ project: _p, ...r }) => ({ ...r, check: r.pacsInstances === null ? ('unchecked' as const) : r.pacsInstances >= r.instancesSent ? ('ok' as const) : ('mismatch' as const) }));
+        return records.map(({ project: _p, ...r }) => r);
       },
     });
   };

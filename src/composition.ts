@@ -1,0 +1,266 @@
+// The composition root: the one place where Fiona is wired. Every repository and service is built here,
+// once per process, over one database; each consumer gets only the ports it uses — the web app its
+// services (WebServices), the command line the same services, each pipeline stage its repositories.
+// Nothing starts here: `start()` opens the DICOM listener and the workers (fiona serve); the command line
+// and the web tests compose the same root and never start it.
+//
+//   receive ──► quarantine (index) ──► arrival ──► routing worker ──► transfers ──► transfer worker
+//   (listener)   (index batcher)       (watcher)    (routing service)   (queued)     (deid, send, reconcile)
+import { EventEmitter } from 'node:events';
+import { mkdir } from 'node:fs/promises';
+import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
+import type { FionaConfig } from './platform/config.js';
+import type { Db } from './platform/db/database.js';
+import { transaction } from './platform/db/transaction.js';
+import type { Logger } from './platform/logger.js';
+import { loadSecretKey } from './platform/secret.js';
+import { createAuditLog, type AuditLog } from './platform/audit/audit.js';
+import { AuthService } from './platform/auth/service.js';
+import { sessionsRepository } from './platform/auth/sessions.js';
+import { tokensRepository } from './platform/auth/tokens.js';
+import { usersRepository } from './platform/auth/users.js';
+import { membersRepository, type MembersRepository } from './projects/members-repository.js';
+import { participantsRepository } from './projects/participants-repository.js';
+import { ParticipantsService, type DateOffsetFn } from './projects/participants-service.js';
+import { projectsRepository } from './projects/projects-repository.js';
+import { ProjectsService } from './projects/projects-service.js';
+import type { DimseServer } from './dimse/index.js';
+import type { PipelineEvents } from './pipeline/events.js';
+import { startListener } from './pipeline/receive/listener.js';
+import { ArrivalWatcher } from './pipeline/quarantine/arrival.js';
+import { IndexBatcher } from './pipeline/quarantine/index-batcher.js';
+import { incomingDir, quarantineRoot } from './pipeline/quarantine/layout.js';
+import { recoverQuarantine } from './pipeline/quarantine/recovery.js';
+import { quarantineRepository, type QuarantineRepository } from './pipeline/quarantine/repository.js';
+import { assignmentsRepository } from './pipeline/routing/assignments-repository.js';
+import { couplingRepository } from './pipeline/routing/coupling-repository.js';
+import { RoutingService } from './pipeline/routing/routing-service.js';
+import { RoutingWorker } from './pipeline/routing/routing-worker.js';
+import { studyRoutingRepository } from './pipeline/routing/study-routing-repository.js';
+import { dateOffsetDays, deidContext } from './pipeline/deid/index.js';
+import { imagingRecordsRepository } from './pipeline/forward/imaging-records-repository.js';
+import { createPreparePool, type PreparePool } from './pipeline/forward/prepare-pool.js';
+import { transfersRepository } from './pipeline/forward/transfers-repository.js';
+import { TransfersService } from './pipeline/forward/transfers-service.js';
+import { TransferWorker } from './pipeline/forward/worker.js';
+import { buildApp, type WebServices } from './web/app.js';
+
+export interface Root {
+  config: FionaConfig;
+  db: Db;
+  logger: Logger;
+}
+
+export interface ComposeOptions {
+  /** Participants' date offsets (DEID-SPEC section 4); default: keyed by the installation's secret key. */
+  dateOffsetDays?: DateOffsetFn;
+  /** Health's view of the DICOM listener; default: whether this root's listener is up. */
+  listenerReady?: () => boolean;
+  /**
+   * Test-only fault injection (FIONA_TEST_FAULT): 'crash-before-routing' kills the process with SIGKILL
+   * when routing of an arrived study begins, to show that arrival → routing survives a crash.
+   */
+  fault?: string;
+}
+
+/** The services people use, through the web app and the command line. */
+export interface Services {
+  audit: AuditLog;
+  auth: AuthService;
+  members: MembersRepository;
+  projects: ProjectsService;
+  participants: ParticipantsService;
+  quarantine: QuarantineRepository;
+  routing: RoutingService;
+  transfers: TransfersService;
+}
+
+export interface Fiona {
+  config: FionaConfig;
+  logger: Logger;
+  services: Services;
+  /** What the web app gets (services, never the stages behind them). */
+  web: WebServices;
+  events: EventEmitter<PipelineEvents>;
+  /** Recovery, then the DICOM listener, the arrival watcher and the routing and transfer workers. */
+  start(): Promise<void>;
+  /** In reverse: the listener lets associations under way finish, the index drains, the workers stop. */
+  stop(): Promise<void>;
+  /** The DICOM listener, once started. */
+  listener(): DimseServer | undefined;
+}
+
+/** Keyed offsets; the key is read (or created in the data dir) when the first participant needs one. */
+export function keyedDateOffsets(key: () => Uint8Array): DateOffsetFn {
+  return (project, participant, options) => dateOffsetDays(key(), project, participant, options);
+}
+
+export function composeFiona(root: Root, options: ComposeOptions = {}): Fiona {
+  const { config, db, logger } = root;
+  let secret: Buffer | undefined;
+  const key = () => (secret ??= loadSecretKey(config));
+
+  // Storage.
+  const audit = createAuditLog(db);
+  const projectsRepo = projectsRepository(db);
+  const members = membersRepository(db);
+  const participantsRepo = participantsRepository(db);
+  const quarantine = quarantineRepository(db);
+  const assignments = assignmentsRepository(db);
+  const coupling = couplingRepository(db);
+  const transfersRepo = transfersRepository(db);
+  const records = imagingRecordsRepository(db);
+
+  // Accounts, projects and participants.
+  const auth = new AuthService({ users: usersRepository(db), sessions: sessionsRepository(db), tokens: tokensRepository(db), audit });
+  const projects = new ProjectsService({ projects: projectsRepo, members, users: auth, audit });
+  const participants = new ParticipantsService({ projects: projectsRepo, members, participants: participantsRepo, audit, dateOffsetDays: options.dateOffsetDays ?? keyedDateOffsets(key) });
+
+  // Forwarding: the transfer worker de-identifies on a pool of threads, started on first use.
+  let pool: PreparePool | undefined;
+  const transferWorker =
+    config.forward.workers > 0
+      ? new TransferWorker(
+          {
+            db,
+            transfers: transfersRepo,
+            assignments,
+            records,
+            quarantine,
+            projects: projectsRepo,
+            participants: participantsRepo,
+            deidContext: (subject) => deidContext(subject, { key: key(), uidRoot: config.deid.uidRoot, aeTitle: config.dicom.aet }),
+            callingAet: config.dicom.aet,
+            logger: logger.child({ component: 'forward' }),
+            prepare: (input, context, derived) => (pool ??= createPreparePool()).prepare(input, context, derived),
+            audit,
+          },
+          {
+            concurrency: config.forward.workers,
+            leaseMs: config.forward.leaseSeconds * 1000,
+            retryBaseMs: config.forward.retryBaseSeconds * 1000,
+            retryMaxMs: config.forward.retryMaxSeconds * 1000,
+            reconcileMs: config.forward.reconcileMinutes * 60_000,
+          },
+        )
+      : undefined;
+  const notifyTransfers = () => transferWorker?.notify();
+  const transfers = new TransfersService({ transfers: transfersRepo, records, quarantine, audit, notify: notifyTransfers });
+
+  // Routing: an assignment, its audit rows and its transfer in one transaction.
+  const routing = new RoutingService({
+    quarantine,
+    assignments,
+    coupling,
+    projects: projectsRepo,
+    participants,
+    transaction: (work) => transaction(db, (tx) => work({ assignments: assignmentsRepository(tx), coupling: couplingRepository(tx), transfers: transfersRepository(tx), audit: createAuditLog(tx) })),
+    audit,
+    uidRoot: config.deid.uidRoot,
+    onQueued: notifyTransfers,
+    logger: logger.child({ component: 'routing' }),
+  });
+  const routingWorker = new RoutingWorker(
+    {
+      queue: studyRoutingRepository(db),
+      route: async (uid) => {
+        if (options.fault === 'crash-before-routing') process.kill(process.pid, 'SIGKILL');
+        return (await routing.onStudyArrived(uid)).length;
+      },
+      logger: logger.child({ component: 'routing' }),
+    },
+    { leaseMs: config.forward.leaseSeconds * 1000, retryBaseMs: config.forward.retryBaseSeconds * 1000, retryMaxMs: config.forward.retryMaxSeconds * 1000 },
+  );
+
+  // Receiving: index writes in batches; arrival marks quiet studies (and makes them due for routing).
+  const events = new EventEmitter<PipelineEvents>();
+  const batcher = new IndexBatcher(quarantine, { onCommitted: (indexed) => events.emit('indexed', indexed) });
+  const arrival = new ArrivalWatcher({
+    quarantine,
+    quietSeconds: config.arrival.quietSeconds,
+    logger,
+    onArrived: (uid) => {
+      events.emit('studyArrived', uid);
+      routingWorker.notify();
+    },
+  });
+  let listener: DimseServer | undefined;
+
+  const services: Services = { audit, auth, members, projects, participants, quarantine, routing, transfers };
+  return {
+    config,
+    logger,
+    services,
+    web: {
+      auth,
+      audit,
+      members,
+      projects,
+      participants,
+      quarantine,
+      routing,
+      transfers,
+      health: {
+        databaseUp: () => sql`select 1`.execute(db.kysely).then(() => true, () => false),
+        listenerUp: options.listenerReady ?? (() => listener !== undefined),
+      },
+      events,
+    },
+    events,
+    async start() {
+      await mkdir(quarantineRoot(config.dataDir), { recursive: true });
+      await mkdir(incomingDir(config.dataDir), { recursive: true });
+      // Before the listener opens, so a file being recovered and a file being received never meet.
+      await recoverQuarantine(quarantine, config.dataDir, logger);
+      listener = await startListener({
+        aeTitle: config.dicom.aet,
+        allowedCallingAets: config.dicom.allowedCallingAets,
+        acceptUnknownSopClasses: config.dicom.acceptUnknownSopClasses,
+        port: config.dicom.port,
+        host: config.dicom.host,
+        maxAssociations: config.dicom.maxAssociations,
+        maxPduLength: config.dicom.maxPduLength,
+        idleTimeoutSeconds: config.dicom.idleTimeoutSeconds,
+        store: { dataDir: config.dataDir, fsync: config.dicom.fsync, index: (record) => batcher.add(record), isIndexed: (uid) => quarantine.isInstanceIndexed(uid), logger },
+        logger,
+      });
+      arrival.start();
+      routingWorker.start();
+      transferWorker?.start();
+    },
+    async stop() {
+      const started = listener;
+      listener = undefined;
+      // Instances under way get a few seconds to finish, so a restart does not make senders resend.
+      await started?.close(config.dicom.stopGraceSeconds * 1000);
+      await batcher.drain();
+      await arrival.stop();
+      await routingWorker.stop();
+      await transferWorker?.stop();
+      await pool?.close();
+      pool = undefined;
+    },
+    listener: () => listener,
+  };
+}
+
+/**
+ * The web app over a composed root. On first start (no user yet) it creates `admin` with this password,
+ * else FIONA_ADMIN_PASSWORD, else a random one logged once; `firstAdmin: false` skips that.
+ */
+export async function buildWebApp(fiona: Fiona, options: { firstAdmin?: { password?: string } | false } = {}): Promise<FastifyInstance> {
+  const app = await buildApp(fiona.web, { logger: fiona.logger });
+  if (options.firstAdmin !== false) {
+    const first = await fiona.services.auth.ensureFirstAdmin(options.firstAdmin?.password ?? process.env.FIONA_ADMIN_PASSWORD);
+    if (first.generatedPassword) fiona.logger.warn(`first start: created user "admin" with password ${first.generatedPassword} (shown once; change it after signing in)`);
+    else if (first.created) fiona.logger.info('first start: created user "admin" with the password from FIONA_ADMIN_PASSWORD');
+  }
+  return app;
+}
+
+/** The composed root and its web app, nothing started: for app.inject() tests. */
+export async function composeWebApp(root: Root, options: ComposeOptions & { firstAdmin?: { password?: string } | false } = {}): Promise<{ fiona: Fiona; app: FastifyInstance }> {
+  const fiona = composeFiona(root, { listenerReady: () => true, ...options });
+  return { fiona, app: await buildWebApp(fiona, options) };
+}
