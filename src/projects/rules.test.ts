@@ -113,6 +113,11 @@ describe('a new project', () => {
     expect(p.deidOptions.cleanPixelData).toBe(true);
     expect(parseStoredDeidOptions(JSON.stringify({ preserveWeekday: true, retiredOption: 1 }))).toEqual({ ...DEFAULT_DEID_OPTIONS, preserveWeekday: true });
     expect(mergeDeidOptions(DEFAULT_DEID_OPTIONS, undefined)).toEqual(DEFAULT_DEID_OPTIONS);
+    // Sponsor and site labels (0012,0010/0030/0031) are text of at most 64 characters, one LO value.
+    expect(mergeDeidOptions(DEFAULT_DEID_OPTIONS, { sponsorName: ' MMIV ', siteId: 'HUS' })).toMatchObject({ sponsorName: 'MMIV', siteId: 'HUS', siteName: '' });
+    expect(ruleField(() => mergeDeidOptions(DEFAULT_DEID_OPTIONS, { siteName: 'a\\b' }))).toBe('deidOptions.siteName');
+    expect(ruleField(() => mergeDeidOptions(DEFAULT_DEID_OPTIONS, { sponsorName: 'x'.repeat(65) }))).toBe('deidOptions.sponsorName');
+    expect(ruleField(() => mergeDeidOptions(DEFAULT_DEID_OPTIONS, { siteId: 7 }))).toBe('deidOptions.siteId');
   });
 });
 
