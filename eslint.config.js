@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'data/**', 'dist/**', 'test-artifacts/**', 'src/web/client/vendor/**'] },
+  { ignores: ['node_modules/**', 'data/**', 'dist/**', 'test-artifacts/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -13,8 +13,8 @@ export default tseslint.config(
     },
   },
   {
-    files: ['bin/**/*.js', 'scripts/**/*.js', 'src/web/client/**/*.js'],
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', document: 'readonly', window: 'readonly', fetch: 'readonly', EventSource: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', FormData: 'readonly', HTMLElement: 'readonly', Event: 'readonly', location: 'readonly', history: 'readonly', navigator: 'readonly', localStorage: 'readonly', KeyboardEvent: 'readonly', RegExp: 'readonly' } },
+    files: ['bin/**/*.js', 'scripts/**/*.js'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
     rules: { '@typescript-eslint/consistent-type-imports': 'off' },
   },
 );

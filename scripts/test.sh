@@ -6,7 +6,7 @@ bash scripts/install-system-deps.sh
 [ -d node_modules ] || npm ci --no-audit --no-fund
 export TCP_NODELAY=1
 echo "== lint"; npx eslint .
-echo "== type-check"; npx tsc --noEmit
+echo "== type-check"; npx tsc --noEmit; npx tsc --noEmit -p src/web/client
 echo "== tests"
 report=$(mktemp)
 trap 'rm -f "$report"' EXIT

@@ -1,7 +1,7 @@
 // The participant ID rules as the server applies them (projects/rules.ts checkParticipantId), so the
 // page can say why an ID is refused while it is typed. The server checks again.
 
-export function compilePattern(pattern) {
+export function compilePattern(pattern: string): RegExp | null {
   try {
     return new RegExp(`^(?:${pattern})$`);
   } catch {
@@ -10,7 +10,7 @@ export function compilePattern(pattern) {
 }
 
 /** null when the ID is acceptable, else the reason in words. */
-export function participantProblem(pattern, id) {
+export function participantProblem(pattern: string, id: string): string | null {
   if (id.length === 0) return 'Enter a participant ID.';
   if (id.length > 64) return 'At most 64 characters.';
   if (id.trim() !== id) return 'No spaces at the start or end.';
@@ -22,7 +22,7 @@ export function participantProblem(pattern, id) {
 }
 
 /** A readable example of an ID for the simplest patterns ("abc\\d{3}" → "abc001"; n = 2: "abc002"), else null. */
-export function exampleId(pattern, n = 1) {
+export function exampleId(pattern: string, n = 1): string | null {
   const m = /^([A-Za-z0-9_-]*)(?:\\d|\[0-9\])\{(\d+)\}$/.exec(pattern);
   if (!m) return null;
   return `${m[1]}${String(n).padStart(Number(m[2]), '0')}`;

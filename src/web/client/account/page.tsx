@@ -1,0 +1,28 @@
+// Your account: change your password (which ends every session, this one too, so you sign in again)
+// and your API tokens: the list, a new one (its secret shown only this once) and revoking one.
+import type { PageProps } from '../pages.js';
+import { PageHeading } from '../ui/page.js';
+import { PasswordCard } from './password-card.js';
+import { TokensCard } from './tokens-card.js';
+
+export function AccountPage({ session, signedOut }: PageProps) {
+  const u = session.user;
+  return (
+    <section class="page account">
+      <div class="page-head">
+        <div>
+          <PageHeading>Account</PageHeading>
+          <p class="muted lead">
+            Signed in as <strong>{u.displayName || u.username}</strong>
+            {u.displayName ? ` (${u.username})` : ''}
+            {u.isAdmin ? ', site admin.' : '.'}
+          </p>
+        </div>
+      </div>
+      <div class="account-grid">
+        <PasswordCard username={u.username} signedOut={signedOut} />
+        <TokensCard />
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,19 @@
+// What each project role may do, mirroring the server's rules (web/permissions): the server decides,
+// this only shapes the page (which buttons and sections to show).
+import type { Project, ProjectRole, Session } from './types.js';
+
+type ProjectPermission = 'project:read' | 'members:manage' | 'participants:read' | 'participants:manage' | 'studies:assign';
+
+const ROLE_PERMISSIONS: Record<ProjectRole, ProjectPermission[]> = {
+  owner: ['project:read', 'members:manage', 'participants:read', 'participants:manage', 'studies:assign'],
+  'data-manager': ['project:read', 'participants:read', 'participants:manage', 'studies:assign'],
+  'data-entry': ['project:read', 'participants:read', 'studies:assign'],
+  viewer: ['project:read', 'participants:read'],
+};
+
+export const PROJECT_ROLES = Object.keys(ROLE_PERMISSIONS) as ProjectRole[];
+
+export function may(session: Session, project: Pick<Project, 'myRole'>, permission: ProjectPermission): boolean {
+  if (session.user.isAdmin) return true;
+  return Boolean(project.myRole && ROLE_PERMISSIONS[project.myRole].includes(permission));
+}

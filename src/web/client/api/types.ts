@@ -1,0 +1,18 @@
+// The API's objects as the pages name them, taken from the generated schema (never written by hand).
+import type { ApiResult } from './client.js';
+
+export type Session = ApiResult<'/api/session', 'get'>;
+/** A quarantine study as GET /api/studies and the `study` events of /api/events send it (no patient identity). */
+export type Study = ApiResult<'/api/studies', 'get'>[number];
+export type Project = ApiResult<'/api/projects/{name}', 'get'>;
+export type ProjectRole = ApiResult<'/api/projects/{name}/members', 'get'>[number]['role'];
+export type Member = ApiResult<'/api/projects/{name}/members', 'get'>[number];
+export type Participant = ApiResult<'/api/projects/{name}/participants', 'get'>[number];
+export type ImagingRecord = ApiResult<'/api/projects/{name}/studies', 'get'>[number];
+export type Transfer = ApiResult<'/api/transfers', 'get'>[number];
+export type TransferStatus = Transfer['status'];
+export type CouplingEntry = ApiResult<'/api/projects/{name}/coupling-list', 'get'>[number];
+export type CouplingUpload = ApiResult<'/api/projects/{name}/coupling-list', 'post'>;
+export type User = ApiResult<'/api/users', 'get'>[number];
+export type ApiToken = ApiResult<'/api/tokens', 'get'>[number];
+export type CreatedToken = ApiResult<'/api/tokens', 'post'>;

@@ -1,0 +1,171 @@
+// The Assign page: the quarantine, newest first, live (server-sent events from /api/events); a search
+// over accession number, date, modality, description and station; select a study to assign it.
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { ApiError } from '../api/client.js';
+import { api } from '../api/client.js';
+import { may } from '../api/roles.js';
+import type { Project, Study, Transfer } from '../api/types.js';
+import type { PageProps } from '../pages.js';
+import { latestByStudy, useTransfers } from '../transfers/feed.js';
+import { plural } from '../ui/format.js';
+import { PageHeading } from '../ui/page.js';
+import { toast } from '../ui/toast.js';
+import { AssignForm } from './assign-form.js';
+import { useStudyEvents, useTicker } from './live.js';
+import { StudyCard, studyMatches } from './study-card.js';
+import { suggestProject, type PastAssignment } from './suggest.js';
+
+const newestFirst = (a: Study, b: Study) => (b.lastReceivedAt ?? '').localeCompare(a.lastReceivedAt ?? '') || a.studyInstanceUid.localeCompare(b.studyInstanceUid);
+
+export function AssignPage({ session }: PageProps) {
+  const [studies, setStudies] = useState(new Map<string, Study>());
+  const [fresh, setFresh] = useState(new Set<string>());
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [assignable, setAssignable] = useState<Project[]>([]);
+  const [search, setSearch] = useState('');
+  const [hideAssigned, setHideAssigned] = useState(false);
+  const [selected, setSelected] = useState<string | null>(null);
+  const { transfers, feed } = useTransfers();
+  // A transfer just queued here shows at once, until the next poll brings it.
+  const [pending, setPending] = useState<{ basis: Transfer[]; byStudy: Map<string, Transfer> } | null>(null);
+  const participants = useRef(new Map<string, Promise<string[]>>());
+  useTicker(60000);
+
+  const byStudy = useMemo(() => {
+    const latest = latestByStudy(transfers);
+    if (pending?.basis === transfers) for (const [uid, t] of pending.byStudy) latest.set(uid, t);
+    return latest;
+  }, [transfers, pending]);
+
+  // First load: the studies and the projects this user may assign to. Studies already sent live are newer.
+  useEffect(() => {
+    Promise.all([api.get('/api/studies', { query: { limit: 500 } }), api.get('/api/projects')]).then(
+      ([initial, projects]) => {
+        setAssignable(projects.filter((p) => may(session, p, 'studies:assign')));
+        setStudies((live) => new Map([...initial.map((s) => [s.studyInstanceUid, s] as const), ...live]));
+      },
+      (err: ApiError) => setLoadError(err.message),
+    );
+  }, [session]);
+
+  const known = useRef(studies);
+  known.current = studies;
+  const latestTransfers = useRef(transfers);
+  latestTransfers.current = transfers;
+
+  const live = useStudyEvents((study) => {
+    if (!known.current.has(study.studyInstanceUid)) setFresh((f) => new Set(f).add(study.studyInstanceUid));
+    setStudies((prev) => new Map(prev).set(study.studyInstanceUid, study));
+  });
+
+  const participantsOf = async (name: string) => {
+    const cache = participants.current;
+    if (!cache.has(name)) cache.set(name, api.get('/api/projects/{name}/participants', { path: { name } }).then((ps) => ps.map((p) => p.id)));
+    try {
+      return await cache.get(name)!;
+    } catch (err) {
+      cache.delete(name);
+      throw err;
+    }
+  };
+
+  // Earlier assignments, for the project suggestion.
+  const history = (): PastAssignment[] =>
+    feed.list
+      .map((t) => {
+        const s = studies.get(t.studyInstanceUid);
+        return { project: t.project, studyInstanceUid: t.studyInstanceUid, studyDescription: s?.studyDescription, stationName: s?.stationName, institutionName: s?.institutionName };
+      })
+      .filter((x) => x.studyDescription || x.stationName || x.institutionName);
+
+  const sorted = [...studies.values()].sort(newestFirst);
+  const visible = (study: Study) => studyMatches(study, search) && !(hideAssigned && byStudy.has(study.studyInstanceUid));
+  const shown = sorted.filter(visible).length;
+
+  return (
+    <section class="page">
+      <div class="page-head">
+        <div>
+          <PageHeading>Assign</PageHeading>
+          <p class="muted lead">Find your study — by accession number or the date and time of the scan — and assign it to a project, participant and event. Patient names and IDs are never shown.</p>
+        </div>
+      </div>
+      <div class="toolbar" role="search">
+        <div class="search-field">
+          <label for="study-search">Search</label>
+          <input id="study-search" type="search" name="search" placeholder="Accession, date, modality, description, station…" autocomplete="off" value={search} onInput={(e) => setSearch(e.currentTarget.value)} />
+        </div>
+        <label class="check">
+          <input type="checkbox" name="hide-assigned" checked={hideAssigned} onChange={(e) => setHideAssigned(e.currentTarget.checked)} />
+          Hide assigned studies
+        </label>
+      </div>
+      <div class="list-head">
+        <p class="list-count" aria-live="polite">
+          {studies.size === 0 ? '' : shown === studies.size ? `Study list · ${plural(studies.size, 'entry', 'entries')}` : `Study list · ${shown} of ${plural(studies.size, 'entry', 'entries')} shown`}
+        </p>
+        <span class={`live live-${live.state}`}>
+          <span class="dot" aria-hidden="true" />
+          {live.text}
+        </span>
+      </div>
+      <ol class="study-list" aria-label="Studies in the quarantine">
+        {sorted.map((study) => {
+          const uid = study.studyInstanceUid;
+          return (
+            <StudyCard
+              key={uid}
+              study={study}
+              transfer={byStudy.get(uid)}
+              open={selected === uid}
+              fresh={fresh.has(uid)}
+              hidden={!visible(study)}
+              onOpen={() => setSelected(uid)}
+              onClose={() => setSelected((s) => (s === uid ? null : s))}
+              form={(close) => (
+                <AssignForm
+                  study={study}
+                  projects={assignable}
+                  participantsOf={participantsOf}
+                  suggestion={suggestProject(study, history(), assignable.filter((p) => p.acceptsAssignments).map((p) => p.name))}
+                  onCancel={close}
+                  onAssigned={(result, choice) => {
+                    toast(`Assigned to ${choice.project} · ${choice.participant} · ${choice.event}. The transfer is queued.`, 'ok');
+                    participants.current.delete(choice.project);
+                    const basis = latestTransfers.current;
+                    setPending((p) => ({ basis, byStudy: new Map(p?.basis === basis ? p.byStudy : []).set(uid, result) }));
+                    close();
+                    void feed.refresh();
+                  }}
+                />
+              )}
+            />
+          );
+        })}
+      </ol>
+      <EmptyList total={studies.size} shown={shown} loadError={loadError} />
+    </section>
+  );
+}
+
+function EmptyList({ total, shown, loadError }: { total: number; shown: number; loadError: string | null }) {
+  if (loadError)
+    return (
+      <div class="empty">
+        <p class="empty-title">The study list could not be loaded</p>
+        <p>{loadError}</p>
+      </div>
+    );
+  if (shown > 0) return <div class="empty" hidden />;
+  return total === 0 ? (
+    <div class="empty">
+      <p class="empty-title">The quarantine is empty</p>
+      <p>Studies sent to Fiona appear here within seconds of arriving.</p>
+    </div>
+  ) : (
+    <div class="empty">
+      <p class="empty-title">No study matches</p>
+      <p>Try the accession number, a date like 2024-02-29, a modality or a station name.</p>
+    </div>
+  );
+}
