@@ -1,5 +1,6 @@
 // The assign panel under a selected study: Project, then that project's Participant (existing or new,
 // checked against the project's rule as it is typed) and Event, then Assign.
+import type { Ref } from 'preact';
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import type { ApiError} from '../api/client.js';
 import { api, type ApiResult } from '../api/client.js';
@@ -43,7 +44,6 @@ export function AssignForm({ study, projects, participantsOf, suggestion, onAssi
   const eventRef = useRef<HTMLSelectElement>(null);
   /** Focus to move once the next render has enabled the element. */
   const focusNext = useRef<HTMLElement | null>(null);
-  const ids = { list: useId(), rule: useId(), message: useId() };
   const current = projects.find((p) => p.name === projectName) ?? null;
 
   useEffect(() => (only ? participantRef : projectRef).current?.focus(), []);
@@ -77,7 +77,6 @@ export function AssignForm({ study, projects, participantsOf, suggestion, onAssi
   const problem = current && participant && !isExisting ? participantProblem(current.participantPattern, participant) : null;
   const message = !current || !participant ? '' : isExisting ? `✓ Existing participant in ${current.name}.` : (problem ?? `✓ New participant: ${participant} will be added to ${current.name}.`);
   const messageClass = !message ? 'field-msg' : problem ? 'field-msg bad' : 'field-msg ok';
-  const example = current ? exampleId(current.participantPattern) : null;
 
   const submit = async (e: SubmitEvent) => {
     e.preventDefault();
@@ -123,25 +122,13 @@ export function AssignForm({ study, projects, participantsOf, suggestion, onAssi
       }}
     >
       {suggestion ? (
-        <div class="suggestion">
-          <span class="suggestion-icon" aria-hidden="true">
-            ✦
-          </span>
-          <p>
-            Our learning machine thinks this belongs to <strong>{suggestion.project}</strong>
-            {` — ${suggestion.count} earlier ${suggestion.count === 1 ? 'study' : 'studies'} with the same ${orList(suggestion.because)} went there.`}
-          </p>
-          <button
-            type="button"
-            class="secondary small"
-            onClick={() => {
-              chooseProject(suggestion.project);
-              focusNext.current = participantRef.current;
-            }}
-          >
-            {`Use ${suggestion.project}`}
-          </button>
-        </div>
+        <SuggestionNote
+          suggestion={suggestion}
+          onUse={() => {
+            chooseProject(suggestion.project);
+            focusNext.current = participantRef.current;
+          }}
+        />
       ) : null}
       <div class="assign-grid">
         <Field label="Project">
@@ -154,44 +141,19 @@ export function AssignForm({ study, projects, participantsOf, suggestion, onAssi
             ))}
           </select>
         </Field>
-        <div class="field-participant">
-          <Field label="Participant">
-            <input
-              ref={participantRef}
-              name="participant"
-              list={ids.list}
-              autocomplete="off"
-              spellcheck={false}
-              disabled={!current}
-              placeholder={current ? 'Type or pick an ID' : 'Choose a project first'}
-              value={participant}
-              aria-invalid={problem || (emptyRefused && !participant) ? 'true' : undefined}
-              aria-describedby={`${ids.rule} ${ids.message}`}
-              onInput={(e) => {
-                setParticipant(e.currentTarget.value);
-                setEmptyRefused(false);
-              }}
-            />
-          </Field>
-          <p class="hint" id={ids.rule} aria-live="polite">
-            {current ? (
-              <>
-                New IDs must match <code>{current.participantPattern}</code>
-                {example ? ` (for example ${example})` : ''}.{existing ? ` ${existing.length} existing participant${existing.length === 1 ? '' : 's'}.` : ''}
-              </>
-            ) : (
-              'Choose a project to see its participants and its rule for new IDs.'
-            )}
-          </p>
-          <p class={messageClass} id={ids.message} aria-live="polite">
-            {message}
-          </p>
-          <datalist id={ids.list}>
-            {(existing ?? []).map((id) => (
-              <option key={id} value={id} />
-            ))}
-          </datalist>
-        </div>
+        <ParticipantField
+          inputRef={participantRef}
+          project={current}
+          value={participant}
+          existing={existing}
+          invalid={Boolean(problem) || (emptyRefused && !participant)}
+          onInput={(value) => {
+            setParticipant(value);
+            setEmptyRefused(false);
+          }}
+          message={message}
+          messageClass={messageClass}
+        />
         <Field label="Event">
           <select ref={eventRef} name="event" disabled={!current} value={event} onChange={(e) => setEvent(e.currentTarget.value)}>
             <option value="">{current ? 'Choose an event' : 'Choose a project first'}</option>
@@ -215,5 +177,77 @@ export function AssignForm({ study, projects, participantsOf, suggestion, onAssi
         </button>
       </div>
     </form>
+  );
+}
+
+function SuggestionNote({ suggestion, onUse }: { suggestion: Suggestion; onUse: () => void }) {
+  return (
+    <div class="suggestion">
+      <span class="suggestion-icon" aria-hidden="true">
+        ✦
+      </span>
+      <p>
+        Our learning machine thinks this belongs to <strong>{suggestion.project}</strong>
+        {` — ${suggestion.count} earlier ${suggestion.count === 1 ? 'study' : 'studies'} with the same ${orList(suggestion.because)} went there.`}
+      </p>
+      <button type="button" class="secondary small" onClick={onUse}>
+        {`Use ${suggestion.project}`}
+      </button>
+    </div>
+  );
+}
+
+interface ParticipantFieldProps {
+  inputRef: Ref<HTMLInputElement>;
+  project: Project | null;
+  value: string;
+  /** The project's participants, once loaded. */
+  existing: string[] | null;
+  invalid: boolean;
+  onInput(value: string): void;
+  message: string;
+  messageClass: string;
+}
+
+/** Participant: existing IDs to pick from, the project's rule for new ones, and what is wrong with the typed one. */
+function ParticipantField({ inputRef, project, value, existing, invalid, onInput, message, messageClass }: ParticipantFieldProps) {
+  const ids = { list: useId(), rule: useId(), message: useId() };
+  const example = project ? exampleId(project.participantPattern) : null;
+  return (
+    <div class="field-participant">
+      <Field label="Participant">
+        <input
+          ref={inputRef}
+          name="participant"
+          list={ids.list}
+          autocomplete="off"
+          spellcheck={false}
+          disabled={!project}
+          placeholder={project ? 'Type or pick an ID' : 'Choose a project first'}
+          value={value}
+          aria-invalid={invalid ? 'true' : undefined}
+          aria-describedby={`${ids.rule} ${ids.message}`}
+          onInput={(e) => onInput(e.currentTarget.value)}
+        />
+      </Field>
+      <p class="hint" id={ids.rule} aria-live="polite">
+        {project ? (
+          <>
+            New IDs must match <code>{project.participantPattern}</code>
+            {example ? ` (for example ${example})` : ''}.{existing ? ` ${existing.length} existing participant${existing.length === 1 ? '' : 's'}.` : ''}
+          </>
+        ) : (
+          'Choose a project to see its participants and its rule for new IDs.'
+        )}
+      </p>
+      <p class={messageClass} id={ids.message} aria-live="polite">
+        {message}
+      </p>
+      <datalist id={ids.list}>
+        {(existing ?? []).map((id) => (
+          <option key={id} value={id} />
+        ))}
+      </datalist>
+    </div>
   );
 }

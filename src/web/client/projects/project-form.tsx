@@ -1,5 +1,6 @@
 // The admin's project form: create (name, rules, destination) or edit (also status, auto-ID and the
 // de-identification options, drawn from the project's own option set so the form never drifts).
+import type { TargetedEvent } from 'preact';
 import { useRef, useState } from 'preact/hooks';
 import type { ApiError } from '../api/client.js';
 import { api } from '../api/client.js';
@@ -33,6 +34,8 @@ function initial(project: Project | null): Record<TextField, string> {
   };
 }
 
+type Bind = (key: TextField) => { name: string; value: string; onInput: (e: TargetedEvent<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>) => void };
+
 /** `project`: the project to edit, or null to create one. */
 export function ProjectForm({ project, onSaved, onCancel }: { project: Project | null; onSaved: (p: Project) => void; onCancel: () => void }) {
   const editing = project !== null;
@@ -44,7 +47,7 @@ export function ProjectForm({ project, onSaved, onCancel }: { project: Project |
   const [busy, setBusy] = useState(false);
   const form = useRef<HTMLFormElement>(null);
   const hasAutoId = editing && 'autoIdRule' in project;
-  const bind = (key: TextField) => ({ name: key, value: v[key], onInput: inputValue((value) => setV((prev) => ({ ...prev, [key]: value }))) });
+  const bind: Bind = (key) => ({ name: key, value: v[key], onInput: inputValue((value) => setV((prev) => ({ ...prev, [key]: value }))) });
 
   const submit = async (e: SubmitEvent) => {
     e.preventDefault();
@@ -119,20 +122,7 @@ export function ProjectForm({ project, onSaved, onCancel }: { project: Project |
           <input {...bind('events')} required />
         </Field>
       </div>
-      <fieldset>
-        <legend>Destination (research PACS)</legend>
-        <div class="form-grid three">
-          <Field label="AE title">
-            <input {...bind('aet')} required maxLength={16} spellcheck={false} />
-          </Field>
-          <Field label="Host">
-            <input {...bind('host')} required spellcheck={false} />
-          </Field>
-          <Field label="Port">
-            <input {...bind('port')} required type="number" min={1} max={65535} />
-          </Field>
-        </div>
-      </fieldset>
+      <DestinationFieldset bind={bind} />
       {editing ? (
         <div class="form-grid">
           <Field label="Status" hint="Archived projects take no new data.">
@@ -146,35 +136,7 @@ export function ProjectForm({ project, onSaved, onCancel }: { project: Project |
           </Field>
         </div>
       ) : null}
-      {hasAutoId ? (
-        <fieldset>
-          <legend>Automatic assignment (auto-ID)</legend>
-          <p class="hint">Studies whose incoming patient field matches this regular expression are assigned without a person; its capture group is the participant ID. Leave the pattern empty for none.</p>
-          <div class="form-grid three">
-            <Field label="Patient field">
-              <select name="autoIdField" value={autoIdField} onChange={(e) => setAutoIdField(e.currentTarget.value as AutoIdField)}>
-                {['PatientID', 'PatientName'].map((f) => (
-                  <option key={f} value={f}>
-                    {f}
-                  </option>
-                ))}
-              </select>
-            </Field>
-            <Field label="Pattern">
-              <input {...bind('autoIdPattern')} spellcheck={false} class="mono" placeholder="e.g. ^QA_(thx\d{3})$" />
-            </Field>
-            <Field label="Event for matches">
-              <select {...bind('autoIdEvent')}>
-                {project.events.map((ev) => (
-                  <option key={ev} value={ev}>
-                    {ev}
-                  </option>
-                ))}
-              </select>
-            </Field>
-          </div>
-        </fieldset>
-      ) : null}
+      {hasAutoId ? <AutoIdFieldset bind={bind} field={autoIdField} onField={setAutoIdField} events={project.events} /> : null}
       {deid.length ? <DeidFieldset controls={deid} onChange={setDeid} /> : null}
       <p class="form-error" role="alert">
         {error}
@@ -188,5 +150,56 @@ export function ProjectForm({ project, onSaved, onCancel }: { project: Project |
         </button>
       </div>
     </form>
+  );
+}
+
+function DestinationFieldset({ bind }: { bind: Bind }) {
+  return (
+    <fieldset>
+      <legend>Destination (research PACS)</legend>
+      <div class="form-grid three">
+        <Field label="AE title">
+          <input {...bind('aet')} required maxLength={16} spellcheck={false} />
+        </Field>
+        <Field label="Host">
+          <input {...bind('host')} required spellcheck={false} />
+        </Field>
+        <Field label="Port">
+          <input {...bind('port')} required type="number" min={1} max={65535} />
+        </Field>
+      </div>
+    </fieldset>
+  );
+}
+
+function AutoIdFieldset({ bind, field, onField, events }: { bind: Bind; field: AutoIdField; onField: (f: AutoIdField) => void; events: string[] }) {
+  return (
+    <fieldset>
+      <legend>Automatic assignment (auto-ID)</legend>
+      <p class="hint">Studies whose incoming patient field matches this regular expression are assigned without a person; its capture group is the participant ID. Leave the pattern empty for none.</p>
+      <div class="form-grid three">
+        <Field label="Patient field">
+          <select name="autoIdField" value={field} onChange={(e) => onField(e.currentTarget.value as AutoIdField)}>
+            {['PatientID', 'PatientName'].map((f) => (
+              <option key={f} value={f}>
+                {f}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label="Pattern">
+          <input {...bind('autoIdPattern')} spellcheck={false} class="mono" placeholder="e.g. ^QA_(thx\d{3})$" />
+        </Field>
+        <Field label="Event for matches">
+          <select {...bind('autoIdEvent')}>
+            {events.map((ev) => (
+              <option key={ev} value={ev}>
+                {ev}
+              </option>
+            ))}
+          </select>
+        </Field>
+      </div>
+    </fieldset>
   );
 }
