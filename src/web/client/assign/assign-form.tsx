@@ -26,6 +26,15 @@ export interface AssignFormProps {
   onCancel(): void;
 }
 
+/** Why the form cannot be sent as it stands, and which field to blame; null when it can. */
+function refusal(project: Project | null, participant: string, problem: string | null, event: string): { message: string; blame: 'project' | 'participant' | 'event' } | null {
+  if (!project) return { message: 'Choose the project this study belongs to.', blame: 'project' };
+  if (!participant) return { message: 'Enter or pick a participant ID.', blame: 'participant' };
+  if (problem) return { message: `Not assigned: the participant ID must follow ${project.name}'s rule (${project.participantPattern}).`, blame: 'participant' };
+  if (!event) return { message: 'Choose the event this study belongs to.', blame: 'event' };
+  return null;
+}
+
 function orList(words: string[]): string {
   return words.length < 2 ? words.join('') : `${words.slice(0, -1).join(', ')} or ${words[words.length - 1]}`;
 }
@@ -80,23 +89,14 @@ export function AssignForm({ study, projects, participantsOf, suggestion, onAssi
 
   const submit = async (e: SubmitEvent) => {
     e.preventDefault();
-    setError('');
-    if (!current) {
-      setError('Choose the project this study belongs to.');
-      projectRef.current?.focus();
+    const refused = refusal(current, participant, problem, event);
+    setError(refused?.message ?? '');
+    if (refused) {
+      if (refused.blame === 'participant') setEmptyRefused(!participant);
+      ({ project: projectRef, participant: participantRef, event: eventRef })[refused.blame].current?.focus();
       return;
     }
-    if (!participant || problem) {
-      setError(participant ? `Not assigned: the participant ID must follow ${current.name}'s rule (${current.participantPattern}).` : 'Enter or pick a participant ID.');
-      setEmptyRefused(!participant);
-      participantRef.current?.focus();
-      return;
-    }
-    if (!event) {
-      setError('Choose the event this study belongs to.');
-      eventRef.current?.focus();
-      return;
-    }
+    if (!current) return;
     const choice = { project: current.name, participant, event };
     setBusy(true);
     try {
