@@ -21,7 +21,7 @@ const ROUTES = (Object.keys(PAGES) as (keyof typeof PAGES)[]).map((path) => ({ p
 export const navigate: Navigate = (path, { replace = false } = {}) => {
   if (replace) history.replaceState(null, '', path);
   else history.pushState(null, '', path);
-  void route();
+  void route().then(() => setTimeout(preloadPages, 0));
 };
 
 function homePath(): string {
@@ -71,6 +71,10 @@ async function signOut(): Promise<void> {
 async function route(): Promise<void> {
   const seq = ++navigation;
   const path = location.pathname;
+  const found = ROUTES.find((r) => r.pattern.test(path));
+  // The page's code loads while the session is asked for.
+  const loading = found?.page.load();
+  loading?.catch(() => undefined);
   if (!session) await loadSession();
   if (seq !== navigation) return;
   if (path === '/sign-in') {
@@ -86,12 +90,11 @@ async function route(): Promise<void> {
   }
   if (!session) return navigate(`/sign-in${path === '/' ? '' : `?next=${encodeURIComponent(path)}`}`, { replace: true });
   if (path === '/') return navigate(homePath(), { replace: true });
-  const found = ROUTES.find((r) => r.pattern.test(path));
   renderTopbar(found?.path ?? null);
-  if (!found || (found.page.show && !found.page.show(session))) return show('Not found', h(NotFound, { home: homePath() }));
+  if (!found || !loading || (found.page.show && !found.page.show(session))) return show('Not found', h(NotFound, { home: homePath() }));
   let Page;
   try {
-    Page = await found.page.load();
+    Page = await loading;
   } catch {
     // e.g. a new version was installed since this tab opened: its page chunks have new names
     toast('This page could not be loaded. Reload the browser tab.', 'error');
@@ -101,6 +104,11 @@ async function route(): Promise<void> {
   const params = (path.match(found.pattern) ?? []).slice(1).map(decodeURIComponent);
   // A new key each time: navigating to the same path (e.g. to reload a project) mounts the page afresh.
   show(found.page.title, h(Page, { session, params, navigate, signedOut, key: seq }));
+}
+
+/** Once the first page shows, the other pages' code is fetched in the background, so moving between pages waits for no download. */
+function preloadPages(): void {
+  for (const r of ROUTES) r.page.load().catch(() => undefined);
 }
 
 document.addEventListener('click', (event) => {
@@ -117,4 +125,4 @@ whenSignedOut(() => {
   navigate(`/sign-in?next=${encodeURIComponent(location.pathname)}`, { replace: true });
 });
 
-void route();
+void route().then(() => setTimeout(preloadPages, 0));

@@ -20,6 +20,7 @@ const newestFirst = (a: Study, b: Study) => (b.lastReceivedAt ?? '').localeCompa
 export function AssignPage({ session }: PageProps) {
   const [studies, setStudies] = useState(new Map<string, Study>());
   const [fresh, setFresh] = useState(new Set<string>());
+  const [loaded, setLoaded] = useState(false);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [assignable, setAssignable] = useState<Project[]>([]);
   const [search, setSearch] = useState('');
@@ -43,6 +44,7 @@ export function AssignPage({ session }: PageProps) {
       ([initial, projects]) => {
         setAssignable(projects.filter((p) => may(session, p, 'studies:assign')));
         setStudies((live) => new Map([...initial.map((s) => [s.studyInstanceUid, s] as const), ...live]));
+        setLoaded(true);
       },
       (err: ApiError) => setLoadError(err.message),
     );
@@ -143,12 +145,12 @@ export function AssignPage({ session }: PageProps) {
           );
         })}
       </ol>
-      <EmptyList total={studies.size} shown={shown} loadError={loadError} />
+      <EmptyList total={studies.size} shown={shown} loaded={loaded || studies.size > 0} loadError={loadError} />
     </section>
   );
 }
 
-function EmptyList({ total, shown, loadError }: { total: number; shown: number; loadError: string | null }) {
+function EmptyList({ total, shown, loaded, loadError }: { total: number; shown: number; loaded: boolean; loadError: string | null }) {
   if (loadError)
     return (
       <div class="empty">
@@ -156,7 +158,7 @@ function EmptyList({ total, shown, loadError }: { total: number; shown: number; 
         <p>{loadError}</p>
       </div>
     );
-  if (shown > 0) return <div class="empty" hidden />;
+  if (shown > 0 || !loaded) return <div class="empty" hidden />;
   return total === 0 ? (
     <div class="empty">
       <p class="empty-title">The quarantine is empty</p>
