@@ -2904,6 +2904,15 @@ export interface operations {
                         receivedAt: string;
                         lastReceivedAt: string;
                         arrivedAt: string | null;
+                        /** @description routing of the last arrival (assignments, coupling list, auto-ID): pending, running, done, or failed with the error and the next try */
+                        routing: {
+                            /** @enum {string} */
+                            status: "pending" | "running" | "done" | "failed";
+                            attempts: number;
+                            error: string | null;
+                            nextTryAt: string | null;
+                            routedAt: string | null;
+                        } | null;
                     }[];
                 };
             };

@@ -1,24 +1,24 @@
 // The web client's API types, generated from the app's own OpenAPI document (GET /api/openapi.json, built
 // from the route declarations): the client is type-checked against what the server declares, so a
 // renamed field or route breaks `npm test` instead of a page. scripts/gen-api-types.ts writes the file;
-// api-types.test.ts checks that the committed one is current.
+// test/api-types.test.ts checks that the committed one is current.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import openapiTS, { astToString } from 'openapi-typescript';
-import { loadConfig } from '../platform/config.js';
-import { openDatabase } from '../platform/db/database.js';
-import { silentLogger } from '../platform/logger.js';
-import { buildApp } from './app.js';
+import { composeWebApp } from '../src/composition.js';
+import { loadConfig } from '../src/platform/config.js';
+import { openDatabase } from '../src/platform/db/database.js';
+import { silentLogger } from '../src/platform/logger.js';
 
 export const API_TYPES_FILE = 'src/web/client/api/schema.generated.ts';
 
-/** The OpenAPI document as the app serves it: built without listening, on an empty in-memory database. */
+/** The OpenAPI document as the app serves it: the composition root on an empty in-memory database, nothing started, no port. */
 export async function currentOpenApiDocument(): Promise<Record<string, unknown>> {
   const dataDir = mkdtempSync(join(tmpdir(), 'fiona-openapi-'));
   const db = await openDatabase('sqlite::memory:');
   try {
-    const app = await buildApp({ db, logger: silentLogger, config: loadConfig({ env: { FIONA_DATA_DIR: dataDir } }), listenerReady: () => false, firstAdmin: false, dateOffsetDays: () => 0 });
+    const { app } = await composeWebApp({ db, logger: silentLogger, config: loadConfig({ env: { FIONA_DATA_DIR: dataDir } }) }, { firstAdmin: false, dateOffsetDays: () => 0 });
     try {
       const res = await app.inject({ method: 'GET', url: '/api/openapi.json' });
       if (res.statusCode !== 200) throw new Error(`GET /api/openapi.json answered ${res.statusCode}`);

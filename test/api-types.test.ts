@@ -1,7 +1,7 @@
 // The committed client API types are what the app's OpenAPI document gives today.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { API_TYPES_FILE, currentOpenApiDocument, renderApiTypes } from './api-types-codegen.js';
+import { API_TYPES_FILE, currentOpenApiDocument, renderApiTypes } from '../scripts/api-types.js';
 
 describe('web client API types', () => {
   it(`${API_TYPES_FILE} is up to date (run npm run gen:api-types)`, async () => {
