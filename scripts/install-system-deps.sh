@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Fiona's tests and benchmarks talk to (real peers, no mocks):
-# DCMTK (clinical side), Orthanc (research PACS), dcm2niix, tesseract, chromium, gdcm tools,
-# and the build tools better-sqlite3 may need. Idempotent: installs only what is missing.
+# DCMTK (clinical side), Orthanc (research PACS), dcm2niix, tesseract, chromium, gdcm tools (and with
+# them GDCM's PS3.3 XML), dicom3tools (dciodvfy, the IOD validator the de-identification tests check
+# output with), and the build tools better-sqlite3 may need. Idempotent: installs only what is missing.
 set -euo pipefail
 need=()
 check() { command -v "$1" >/dev/null 2>&1 || need+=("$2"); }
@@ -11,6 +12,7 @@ check dcm2niix dcm2niix
 check tesseract tesseract-ocr
 check chromium chromium
 check gdcmanon libgdcm-tools
+check dciodvfy dicom3tools
 check g++ build-essential
 check python3 python3
 if [ ${#need[@]} -eq 0 ]; then

@@ -13,6 +13,8 @@ export type Change =
 export class EditSet {
   readonly changes = new Map<DicomElement, Change>();
   readonly inserts = new Map<Dataset, NewElement[]>();
+  /** Sequences written with only their first N items (each item may carry its own changes). */
+  readonly itemLimits = new Map<DicomElement, number>();
   readonly dirty = new Set<Dataset>();
 
   private touch(dataset: Dataset): void {
@@ -35,6 +37,12 @@ export class EditSet {
 
   replaceItems(dataset: Dataset, el: DicomElement, items: NewElement[][]): void {
     this.changes.set(el, { kind: 'items', items });
+    this.touch(dataset);
+  }
+
+  /** Keeps only the first `count` items of a sequence, as they are or with their own changes. */
+  limitItems(dataset: Dataset, el: DicomElement, count: number): void {
+    this.itemLimits.set(el, count);
     this.touch(dataset);
   }
 

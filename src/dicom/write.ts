@@ -34,7 +34,7 @@ export function writeDataset(buf: Buffer, dataset: Dataset, edits: EditSet, out:
       } else if (change.kind === 'items') {
         total += encodeNewElement({ tag: el.tag, vr: 'SQ', items: change.items }, dataset.syntax, out);
       }
-    } else if (el.items && el.items.some((item) => edits.dirty.has(item.dataset))) {
+    } else if (el.items && (edits.itemLimits.has(el) || el.items.some((item) => edits.dirty.has(item.dataset)))) {
       flush();
       total += writeSequence(buf, dataset, el, edits, out);
     } else if (copyStart >= 0 && copyEnd === el.start) {
@@ -53,7 +53,7 @@ export function writeDataset(buf: Buffer, dataset: Dataset, edits: EditSet, out:
 function writeSequence(buf: Buffer, dataset: Dataset, el: DicomElement, edits: EditSet, out: Uint8Array[]): number {
   const body: Uint8Array[] = [];
   let length = 0;
-  for (const item of el.items ?? []) {
+  for (const item of (el.items ?? []).slice(0, edits.itemLimits.get(el))) {
     if (!edits.dirty.has(item.dataset)) {
       body.push(buf.subarray(item.start, item.end));
       length += item.end - item.start;

@@ -13,6 +13,7 @@ import { collectIdentity } from './identity.js';
 import { Engine } from './engine.js';
 import { verifyAgainst } from './verify.js';
 import { atRiskReasons } from './at-risk.js';
+import { iodTypesFor } from './iod-types.js';
 
 export interface DeidResult {
   output: Buffer;
@@ -107,7 +108,10 @@ export function deidentify(input: Uint8Array, context: DeidContext): DeidResult 
     cleanerTokens: [...identity.cleanerTokens, ...identity.needles, ...identity.weakNeedles],
     methodDescription: method,
   }, report);
-  engine.walk(root, 0);
+  // PS3.15's X/Z/D choices resolve by the attribute types of the IOD the SOP class instantiates.
+  const types = iodTypesFor(sopClass);
+  report.iod = types.name;
+  engine.walk(root, types.root, 0);
   engine.finishRoot(identity.birthDate, findText(buffer, root, 0x00080020));
 
   const sopElement = findElement(root, SOP_INSTANCE);

@@ -11,9 +11,10 @@ import { MAX_LENGTH, isTextVr } from '../../dicom/vr.js';
 import { makeCleaner, truncateTo, type Cleaner } from './cleaner.js';
 import type { DeidOptions } from './context.js';
 import { ageAt, shiftDateValue } from './dates.js';
-import type { Action } from './profile.js';
+import type { Action, Choice } from './profile.js';
+import type { AttributeType, TypeScope } from './iod-types.js';
 import { note, type DeidReport } from './report.js';
-import { LEGACY_UID_TAGS, TECHNICAL_TEXT, UID_EXEMPT, isCurveGroup, isOverlayGroup, tableAction } from './rules.js';
+import { LEGACY_UID_TAGS, TECHNICAL_TEXT, UID_EXEMPT, isCurveGroup, isOverlayGroup, isResolvedPerIod, tableAction } from './rules.js';
 import { accessionHash, legacyUid, newUid } from './uids.js';
 
 export const PATIENT_NAME = 0x00100010;
@@ -25,7 +26,10 @@ const STUDY_ID = 0x00200010;
 const STUDY_UID = 0x0020000d;
 const PATIENT_AGE = 0x00101010;
 const ENCAPSULATED_DOCUMENT = 0x00420011;
+const MANUFACTURER = 0x00080070;
 const REASON_TAGS = new Set([0x00402001, 0x00401002]);
+/** What a Type 1 attribute gets where the rules take its value: PS3.15's D, a dummy of the right VR. */
+export const DUMMY_TEXT = 'ANONYMIZED';
 
 /** Top-level attributes the engine sets itself after the walk (section 2). */
 const ROOT_SET = new Set([
@@ -33,7 +37,7 @@ const ROOT_SET = new Set([
   0x00120031, 0x00120040, 0x00120050, 0x00120051, 0x00120062, 0x00120063, 0x00120064, 0x00280303,
 ]);
 
-/** Type 2 dates: emptied rather than removed when their value cannot be shifted. */
+/** Type 2 dates anywhere: emptied rather than removed when their value cannot be shifted. */
 const TYPE2_DATES = new Set([0x00080020, 0x00080021, 0x00080022, 0x00080023, 0x0008002a, 0x00100030]);
 
 const TEXT_REMOVED_UNLISTED = new Set(['PN', 'ST', 'LT', 'UT', 'UC', 'UR', 'AE', 'UN']);
@@ -48,6 +52,14 @@ const OPTION_CODES: Array<[string, string, (o: DeidOptions) => boolean]> = [
   ['113109', 'Retain Device Identity Option', () => true],
   ['113111', 'Retain Safe Private Option', (o) => o.retainSafePrivate.length > 0],
 ];
+
+/** How a PS3.15 choice resolves for an attribute of the given type in the IOD (undefined: in no module of it). */
+export function resolveChoice(choice: Choice | 'empty', type: AttributeType | undefined): 'remove' | 'empty' | 'dummy' {
+  if (type === 1) return 'dummy'; // Z allows a dummy too ("a zero-length value, or a non-zero length value that may be a dummy")
+  if (type === 2) return choice === 'X/D' ? 'dummy' : 'empty';
+  if (choice === 'empty' || choice === 'Z/D') return 'empty';
+  return 'remove';
+}
 
 export interface EngineSettings {
   project: string;
@@ -102,7 +114,11 @@ export class Engine {
     note(this.report.changed, this.path(ds, el));
   }
 
-  walk(ds: Dataset, depth: number): void {
+  /**
+   * Applies the rules to one dataset. `scope` holds the types of the attributes its IOD allows here (the top
+   * level, or the items of a sequence); undefined where the IOD says nothing (inside an unknown sequence).
+   */
+  walk(ds: Dataset, scope: TypeScope | undefined, depth: number): void {
     for (const el of ds.elements) {
       const tag = el.tag;
       const group = groupOf(tag);
@@ -118,7 +134,7 @@ export class Engine {
       } else if (group === 0x7fe0 || tag === PIXEL_DATA) {
         continue; // pixel data stays as it is (pixel cleaning is a later stage)
       } else if (!this.identity(ds, el)) {
-        this.apply(ds, el, tableAction(tag), depth);
+        this.apply(ds, el, tableAction(tag), scope, depth);
       }
     }
   }
@@ -154,58 +170,95 @@ export class Engine {
     }
   }
 
-  private apply(ds: Dataset, el: DicomElement, action: Action | undefined, depth: number): void {
+  private apply(ds: Dataset, el: DicomElement, action: Action | undefined, scope: TypeScope | undefined, depth: number): void {
     const vr = this.effectiveVr(el);
-    if (el.items || vr === 'SQ') {
-      if (action === 'remove') this.remove(ds, el);
-      else if (action === 'empty') {
-        if (el.items?.length) {
-          this.edits.replaceItems(ds, el, []);
-          note(this.report.changed, this.path(ds, el));
-        }
-      } else for (const item of el.items ?? []) this.walk(item.dataset, depth + 1);
-      return;
-    }
+    const type = scope?.typeOf(el.tag);
+    if (el.items || vr === 'SQ') return this.sequence(ds, el, action, type, scope?.itemsOf(el.tag), depth);
+    if (isResolvedPerIod(el.tag, action)) action = resolveChoice(action as Choice | 'empty', type);
     switch (action) {
       case undefined:
-        return this.unlisted(ds, el, vr);
+        return this.unlisted(ds, el, vr, type);
       case 'remove':
         return this.remove(ds, el);
       case 'empty':
         if (el.length > 0) this.setValue(ds, el, '');
         return;
       case 'dummy':
-        return this.dummy(ds, el, vr);
+        return this.dummy(ds, el, vr, type);
       case 'date':
-        if (vr === 'DA' || vr === 'DT') return this.shift(ds, el, vr);
+        if (vr === 'DA' || vr === 'DT') return this.shift(ds, el, vr, type);
         if (vr !== 'TM') this.remove(ds, el);
         return;
       case 'clean':
-        if (vr === 'PN') return this.setValue(ds, el, '');
-        if (isTextVr(vr) && vr !== 'CS') return this.clean(ds, el, vr);
-        return this.nets(ds, el, vr);
+        if (vr === 'PN') return this.person(ds, el, type);
+        if (isTextVr(vr) && vr !== 'CS') return this.clean(ds, el, vr, type);
+        return this.nets(ds, el, vr, type);
       default: // uid, keep, recurse
-        return this.nets(ds, el, vr);
+        return this.nets(ds, el, vr, type);
     }
   }
 
-  /** The VR-driven safety nets: PN -> empty, DA/DT -> shift, UI -> remap. */
-  private nets(ds: Dataset, el: DicomElement, vr: string): void {
-    if (vr === 'PN') this.setValue(ds, el, '');
-    else if (vr === 'DA' || vr === 'DT') this.shift(ds, el, vr);
+  /**
+   * A sequence: removed (X), emptied (Z) or, where the IOD needs a value (D), one item kept and cleaned, by the
+   * same rule as any attribute. Sequences the rules keep are walked item by item with the scope of their items.
+   */
+  private sequence(ds: Dataset, el: DicomElement, action: Action | undefined, type: AttributeType | undefined, items: TypeScope | undefined, depth: number): void {
+    const resolved = isResolvedPerIod(el.tag, action) ? resolveChoice(action as Choice | 'empty', type) : action;
+    if (resolved === 'remove') return this.remove(ds, el);
+    if (resolved === 'empty') {
+      if (el.items?.length) {
+        this.edits.replaceItems(ds, el, []);
+        note(this.report.changed, this.path(ds, el));
+      }
+      return;
+    }
+    const all = el.items ?? [];
+    const kept = resolved === 'dummy' && action !== 'dummy' ? all.slice(0, 1) : all;
+    if (kept.length < all.length) {
+      this.edits.limitItems(ds, el, kept.length);
+      note(this.report.changed, this.path(ds, el));
+    }
+    for (const item of kept) this.walk(item.dataset, items, depth + 1);
+  }
+
+  /** The VR-driven safety nets: PN -> empty (a dummy where the IOD needs a value), DA/DT -> shift, UI -> remap. */
+  private nets(ds: Dataset, el: DicomElement, vr: string, type: AttributeType | undefined): void {
+    if (vr === 'PN') this.person(ds, el, type);
+    else if (vr === 'DA' || vr === 'DT') this.shift(ds, el, vr, type);
     else if (vr === 'UI') this.uid(ds, el);
   }
 
-  /** Public attributes the table does not name (section 5). */
-  private unlisted(ds: Dataset, el: DicomElement, vr: string): void {
-    if (TEXT_REMOVED_UNLISTED.has(vr)) this.remove(ds, el, `${vr} not in the profile table`);
-    else if (vr === 'LO' || vr === 'SH') {
-      if (!TECHNICAL_TEXT.has(el.tag)) this.remove(ds, el, `${vr} not on the technical allow-list`);
-    } else this.nets(ds, el, vr);
+  /** A person's name we do not set ourselves: empty (spec section 5), or the dummy where it is Type 1. */
+  private person(ds: Dataset, el: DicomElement, type: AttributeType | undefined): void {
+    this.setValue(ds, el, type === 1 && el.length > 0 ? DUMMY_TEXT : '');
   }
 
-  private dummy(ds: Dataset, el: DicomElement, vr: string): void {
-    if (vr === 'PN' || vr === 'DA' || vr === 'DT' || vr === 'UI') return this.nets(ds, el, vr);
+  /**
+   * Public attributes the table does not name (section 5): free text and unlisted LO/SH go, unless the IOD
+   * needs them: Type 2 stays empty, Type 1 keeps its cleaned value (or the dummy when nothing is left).
+   */
+  private unlisted(ds: Dataset, el: DicomElement, vr: string, type: AttributeType | undefined): void {
+    let reason: string | undefined;
+    if (TEXT_REMOVED_UNLISTED.has(vr)) reason = `${vr} not in the profile table`;
+    else if ((vr === 'LO' || vr === 'SH') && !TECHNICAL_TEXT.has(el.tag)) reason = `${vr} not on the technical allow-list`;
+    if (!reason) return this.nets(ds, el, vr, type);
+    if (type === 1 && el.length > 0 && (isTextVr(vr) || vr === 'PN')) {
+      this.report.audit.push({ tagPath: this.path(ds, el), reason: `${reason}; kept cleaned (Type 1 in the IOD)` });
+      return vr === 'PN' ? this.person(ds, el, type) : this.clean(ds, el, vr, type);
+    }
+    if (type === 2 || (type === 1 && el.length === 0)) {
+      if (el.length > 0) {
+        this.setValue(ds, el, '');
+        this.report.audit.push({ tagPath: this.path(ds, el), reason: `${reason}; emptied (Type 2 in the IOD)` });
+      }
+      return;
+    }
+    this.remove(ds, el, reason);
+  }
+
+  private dummy(ds: Dataset, el: DicomElement, vr: string, type: AttributeType | undefined): void {
+    if (vr === 'PN') return this.person(ds, el, type);
+    if (vr === 'DA' || vr === 'DT' || vr === 'UI') return this.nets(ds, el, vr, type);
     if (el.length <= 0) return;
     if (el.tag === ENCAPSULATED_DOCUMENT) {
       // A dummy would destroy the document; it is reported at risk for the content-cleaning stage instead.
@@ -214,25 +267,26 @@ export class Engine {
     }
     if (vr === 'TM') return this.setValue(ds, el, '000000');
     if (vr === 'DS' || vr === 'IS') return this.setValue(ds, el, '0');
-    if (isTextVr(vr)) return this.setValue(ds, el, truncateTo('ANONYMIZED', MAX_LENGTH[vr]));
+    if (isTextVr(vr)) return this.setValue(ds, el, truncateTo(DUMMY_TEXT, MAX_LENGTH[vr]));
     this.edits.replace(ds, el, new Uint8Array(0));
     note(this.report.changed, this.path(ds, el));
   }
 
-  private clean(ds: Dataset, el: DicomElement, vr: string): void {
+  private clean(ds: Dataset, el: DicomElement, vr: string, type: AttributeType | undefined): void {
     const text = textValue(this.buf, el);
     if (!text) return;
-    this.setValue(ds, el, truncateTo(this.cleaner(text), MAX_LENGTH[vr]));
+    const cleaned = truncateTo(this.cleaner(text), MAX_LENGTH[vr]);
+    this.setValue(ds, el, cleaned || type !== 1 ? cleaned : truncateTo(DUMMY_TEXT, MAX_LENGTH[vr]));
   }
 
-  private shift(ds: Dataset, el: DicomElement, vr: 'DA' | 'DT'): void {
+  private shift(ds: Dataset, el: DicomElement, vr: 'DA' | 'DT', type: AttributeType | undefined): void {
     if (this.s.shiftDays === 0) return;
     const text = textValue(this.buf, el);
     if (!text.trim()) return;
     const shifted = text.split('\\').map((v) => (v.trim() ? shiftDateValue(v, this.s.shiftDays, vr) : ''));
     if (shifted.some((v) => v === undefined)) {
       // Never a made-up date: Type 2 dates become empty, others go.
-      if (TYPE2_DATES.has(el.tag)) this.setValue(ds, el, '');
+      if (TYPE2_DATES.has(el.tag) || type === 1 || type === 2) this.setValue(ds, el, '');
       else this.remove(ds, el, `unparseable ${vr} value`);
       return;
     }
@@ -294,8 +348,8 @@ export class Engine {
     }
     if (!keep) return this.remove(ds, el);
     // Kept private values still get the safety nets: dates shift, sequences are walked.
-    if (el.items) for (const item of el.items ?? []) this.walk(item.dataset, depth + 1);
-    else if (el.vr === 'DA' || el.vr === 'DT') this.shift(ds, el, el.vr);
+    if (el.items) for (const item of el.items ?? []) this.walk(item.dataset, undefined, depth + 1);
+    else if (el.vr === 'DA' || el.vr === 'DT') this.shift(ds, el, el.vr, undefined);
   }
 
   private creatorsOf(ds: Dataset): Map<number, string> {
@@ -336,6 +390,10 @@ export class Engine {
     const { project, participant, event, options } = this.s;
     this.setRoot(root, PATIENT_NAME, 'PN', participant);
     this.setRoot(root, PATIENT_ID, 'LO', participant);
+    if (!findElement(root, INSTITUTION_NAME) && !findElement(root, MANUFACTURER)) {
+      // InstitutionName brings the General Equipment module into the instance, and with it Manufacturer (Type 2).
+      this.setRoot(root, MANUFACTURER, 'LO', '');
+    }
     this.setRoot(root, INSTITUTION_NAME, 'LO', project);
     const referring = findElement(root, REFERRING_PHYSICIAN);
     if (options.fionaCompat) this.setRoot(root, REFERRING_PHYSICIAN, 'PN', `EventName:${event}`);

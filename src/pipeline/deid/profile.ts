@@ -4,10 +4,15 @@
 
 /**
  * remove: X. empty: Z (a zero-length value; a sequence with no items). dummy: D (VR-dependent dummy).
+ * X/Z, X/D, Z/D, X/Z/D: PS3.15's choices, resolved per instance by the attribute's type in the object's IOD
+ * (Type 1: D, Type 2: Z, Type 3 or in no module of the IOD: X; see engine.ts).
  * uid: U (remap). keep: K. date: shift DA/DT, keep TM, remove anything else (Modified Dates option).
  * clean: descriptor cleaner for text, recurse for sequences. recurse: keep a sequence and apply the rules inside.
  */
-export type Action = 'remove' | 'empty' | 'dummy' | 'uid' | 'keep' | 'date' | 'clean' | 'recurse';
+export type Choice = 'X/Z' | 'X/D' | 'Z/D' | 'X/Z/D';
+export type Action = 'remove' | 'empty' | 'dummy' | Choice | 'uid' | 'keep' | 'date' | 'clean' | 'recurse';
+
+export const CHOICES: ReadonlySet<string> = new Set<Choice>(['X/Z', 'X/D', 'Z/D', 'X/Z/D']);
 
 export interface TableEntry {
   id: string;
@@ -39,7 +44,7 @@ export const OVERRIDES: Record<string, Action> = {
   '00102110': 'remove', // Allergies: stricter than the C that Retain Patient Characteristics allows
   '00380500': 'remove', // PatientState: idem
   '00080201': 'remove', // TimezoneOffsetFromUTC (spec section 4)
-  '00400555': 'remove', // AcquisitionContextSequence (spec section 1, Clean Structured Content)
+  '00400555': 'empty', // AcquisitionContextSequence: emptied, never removed (spec section 1, Clean Structured Content)
   '00081072': 'remove', // OperatorIdentificationSequence: X/D, and its items identify the operator
   '00401101': 'remove', // PersonIdentificationCodeSequence: its code values are personal identifiers
   '00700008': 'remove', // TextObjectSequence: free text in presentation states (Clean Graphics)
@@ -69,12 +74,17 @@ export function resolveAction(entry: TableEntry): Action {
     case 'K':
       return 'keep';
     case 'D':
-    case 'X/D':
       return 'dummy';
-    case 'X/Z/U*':
-      return 'recurse';
-    default:
-      // Z, X/Z, Z/D, X/Z/D: an empty value is conformant wherever any of them is, and carries nothing.
+    case 'Z':
       return 'empty';
+    case 'X/Z/U*':
+      return 'recurse'; // kept, UIDs remapped: allowed whatever the type
+    case 'X/Z':
+    case 'X/D':
+    case 'Z/D':
+    case 'X/Z/D':
+      return entry.basicProfile; // resolved per IOD at run time
+    default:
+      throw new Error(`unknown PS3.15 action ${entry.basicProfile} for ${entry.id}`);
   }
 }

@@ -19,6 +19,8 @@ export interface DeidReport {
   alreadyDeidentified: boolean;
   sopInstanceUid: string;
   transferSyntaxUid: string;
+  /** The IOD whose attribute types resolved PS3.15's choices ('any composite IOD' for an unknown SOP class). */
+  iod: string;
 }
 
 export function emptyReport(): DeidReport {
@@ -33,6 +35,7 @@ export function emptyReport(): DeidReport {
     alreadyDeidentified: false,
     sopInstanceUid: '',
     transferSyntaxUid: '',
+    iod: '',
   };
 }
 

@@ -37,9 +37,9 @@ export const generatedRules: ReadonlyArray<readonly [number, Action, string]> = 
   [0x00080054, 'remove', 'Retrieve AE Title'], // X
   [0x00080055, 'remove', 'Station AE Title'], // X
   [0x00080058, 'uid', 'Failed SOP Instance UID List'], // U
-  [0x00080080, 'empty', 'Institution Name'], // X/Z/D
+  [0x00080080, 'X/Z/D', 'Institution Name'], // X/Z/D
   [0x00080081, 'remove', 'Institution Address'], // X
-  [0x00080082, 'empty', 'Institution Code Sequence'], // X/Z/D
+  [0x00080082, 'X/Z/D', 'Institution Code Sequence'], // X/Z/D
   [0x00080090, 'empty', 'Referring Physician\'s Name'], // Z
   [0x00080092, 'remove', 'Referring Physician\'s Address'], // X
   [0x00080094, 'remove', 'Referring Physician\'s Telephone Numbers'], // X
@@ -61,13 +61,13 @@ export const generatedRules: ReadonlyArray<readonly [number, Action, string]> = 
   [0x00081052, 'remove', 'Performing Physician Identification Sequence'], // X
   [0x00081060, 'remove', 'Name of Physician(s) Reading Study'], // X
   [0x00081062, 'remove', 'Physician(s) Reading Study Identification Sequence'], // X
-  [0x00081070, 'empty', 'Operators\' Name'], // X/Z/D
+  [0x00081070, 'X/Z/D', 'Operators\' Name'], // X/Z/D
   [0x00081072, 'remove', 'Operator Identification Sequence'], // X/D
   [0x00081080, 'remove', 'Admitting Diagnoses Description'], // X
   [0x00081084, 'remove', 'Admitting Diagnoses Code Sequence'], // X
   [0x00081088, 'remove', 'Pyramid Description'], // X
-  [0x00081110, 'empty', 'Referenced Study Sequence'], // X/Z
-  [0x00081111, 'empty', 'Referenced Performed Procedure Step Sequence'], // X/Z/D
+  [0x00081110, 'X/Z', 'Referenced Study Sequence'], // X/Z
+  [0x00081111, 'X/Z/D', 'Referenced Performed Procedure Step Sequence'], // X/Z/D
   [0x00081120, 'remove', 'Referenced Patient Sequence'], // X
   [0x00081140, 'recurse', 'Referenced Image Sequence'], // X/Z/U*
   [0x00081155, 'uid', 'Referenced SOP Instance UID'], // U
@@ -77,7 +77,7 @@ export const generatedRules: ReadonlyArray<readonly [number, Action, string]> = 
   [0x00083010, 'uid', 'Irradiation Event UID'], // U
   [0x00084000, 'remove', 'Identifying Comments'], // X
   [0x00100010, 'empty', 'Patient\'s Name'], // Z
-  [0x00100020, 'empty', 'Patient ID'], // Z/D
+  [0x00100020, 'Z/D', 'Patient ID'], // Z/D
   [0x00100021, 'remove', 'Issuer of Patient ID'], // X
   [0x00100030, 'empty', 'Patient\'s Birth Date'], // Z
   [0x00100032, 'remove', 'Patient\'s Birth Time'], // X
@@ -335,7 +335,7 @@ export const generatedRules: ReadonlyArray<readonly [number, Action, string]> = 
   [0x0040051a, 'remove', 'Container Description'], // X
   [0x00400551, 'dummy', 'Specimen Identifier'], // D
   [0x00400554, 'uid', 'Specimen UID'], // U
-  [0x00400555, 'remove', 'Acquisition Context Sequence'], // X/Z
+  [0x00400555, 'empty', 'Acquisition Context Sequence'], // X/Z
   [0x00400562, 'empty', 'Issuer of the Specimen Identifier Sequence'], // Z
   [0x00400600, 'remove', 'Specimen Short Description'], // X
   [0x00400602, 'remove', 'Specimen Detailed Description'], // X
@@ -436,7 +436,7 @@ export const generatedRules: ReadonlyArray<readonly [number, Action, string]> = 
   [0x00700001, 'recurse', 'Graphic Annotation Sequence'], // D
   [0x00700082, 'date', 'Presentation Creation Date'], // X
   [0x00700083, 'date', 'Presentation Creation Time'], // X
-  [0x00700084, 'empty', 'Content Creator\'s Name'], // Z/D
+  [0x00700084, 'Z/D', 'Content Creator\'s Name'], // Z/D
   [0x00700086, 'remove', 'Content Creator\'s Identification Code Sequence'], // X
   [0x0070031a, 'uid', 'Fiducial UID'], // U
   [0x00701101, 'uid', 'Presentation Display Collection UID'], // U
@@ -487,7 +487,7 @@ export const generatedRules: ReadonlyArray<readonly [number, Action, string]> = 
   [0x21000070, 'remove', 'Originator'], // X
   [0x21000140, 'dummy', 'Destination AE'], // D
   [0x22000002, 'clean', 'Label Text'], // X/Z
-  [0x22000005, 'empty', 'Barcode Value'], // X/Z
+  [0x22000005, 'X/Z', 'Barcode Value'], // X/Z
   [0x30020121, 'remove', 'Position Acquisition Template Name'], // X
   [0x30020123, 'remove', 'Position Acquisition Template Description'], // X
   [0x30060002, 'clean', 'Structure Set Label'], // D
@@ -567,7 +567,7 @@ export const generatedRules: ReadonlyArray<readonly [number, Action, string]> = 
   [0x300c0127, 'date', 'Beam Hold Transition DateTime'], // D
   [0x300e0004, 'date', 'Review Date'], // Z
   [0x300e0005, 'date', 'Review Time'], // Z
-  [0x300e0008, 'empty', 'Reviewer Name'], // X/Z
+  [0x300e0008, 'X/Z', 'Reviewer Name'], // X/Z
   [0x30100006, 'uid', 'Conceptual Volume UID'], // U
   [0x3010000b, 'uid', 'Referenced Conceptual Volume UID'], // U
   [0x3010000f, 'clean', 'Conceptual Volume Combination Description'], // Z
