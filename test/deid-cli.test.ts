@@ -1,6 +1,6 @@
 // `fiona deid`: folders recursively, one file per instance, refusals reported, nothing half-written (T28 too).
 import { describe, expect, it } from 'vitest';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -94,6 +94,37 @@ describe('fiona deid', () => {
       expect(name).toBe(`${sent.sopInstanceUid}.dcm`);
       expect(written.subarray(datasetOffset(written)).equals(sent.dataset)).toBe(true);
       expect(runDeid({ project: 'SAMEPROJ', participant: 'Jane', event: 'baseline', participantPattern: 'SP-\\d{3}', keyFile: join(dir, 'key'), input: source, output: join(dir, 'out3') }, config(dir)).refused[0].reason).toMatch(/does not match the project's rule/);
+    }));
+});
+
+describe('fiona deid --validate', () => {
+  const deid = (dir: string, env: NodeJS.ProcessEnv = process.env) =>
+    spawnSync(process.execPath, ['bin/fiona.js', 'deid', '--validate', '--project', 'MMIVTEST', '--participant', 'MMIV_0001', '--event', 'baseline', '--key-file', join(dir, 'key'), join(dir, 'in'), join(dir, 'out')], { encoding: 'utf8', env });
+  const setUp = (dir: string) => {
+    writeFileSync(join(dir, 'key'), 'fiona-test-key-0001');
+    mkdirSync(join(dir, 'in'));
+    copyFileSync(`${testdata}/ct/CT_small.dcm`, join(dir, 'in/ct.dcm'));
+    copyFileSync(`${testdata}/tricky/transfer_syntax/image_dfl.dcm`, join(dir, 'in/deflated.dcm'));
+  };
+
+  it('checks every output against its source with dciodvfy', () =>
+    withTemp((dir) => {
+      setUp(dir);
+      const cli = deid(dir);
+      expect(cli.stderr).toBe('');
+      expect(cli.status).toBe(0);
+      expect(cli.stdout).toMatch(/dciodvfy: 2 of 2 outputs as valid as their sources, 0 with new errors, 0 not checkable/);
+    }));
+
+  it('says what is missing, and writes nothing, when dciodvfy is not installed', () =>
+    withTemp((dir) => {
+      setUp(dir);
+      mkdirSync(join(dir, 'bin'));
+      symlinkSync(process.execPath, join(dir, 'bin/node'));
+      const cli = deid(dir, { ...process.env, PATH: join(dir, 'bin') });
+      expect(cli.status).toBe(1);
+      expect(cli.stderr).toMatch(/--validate needs dciodvfy.*dicom3tools/);
+      expect(existsSync(join(dir, 'out'))).toBe(false);
     }));
 });
 

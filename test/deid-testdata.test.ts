@@ -1,5 +1,7 @@
 // Every instance of test/data that parses is de-identified; DCMTK reads every output without error;
-// neither the verifier nor an independent scan of `dcmdump +U8` text finds the source's identifying values.
+// neither the verifier nor an independent scan of `dcmdump +U8` text finds the source's identifying values;
+// and dciodvfy (dicom3tools) finds no error in an output that it did not find in its source: the output is
+// as valid as its source (PS3.15's choices resolved per IOD). New warnings are listed, never a failure.
 import { describe, expect, it } from 'vitest';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -7,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { deidentify, DeidRefusal, verify } from '../src/pipeline/deid/index.js';
 import { looksLikeDicom } from '../src/dicom/parse.js';
+import { compareValidity, dciodvfyAvailable, mapLimited, normaliseMessage, validatableSource } from '../src/dicom/dciodvfy.js';
 import { fixtureContext } from './deid-fixtures.js';
 import { TESTDATA } from './support/testdata.js';
 
@@ -48,9 +51,11 @@ function outputValues(text: string): string {
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 describe('de-identifying every file of the shared test data', () => {
-  it('de-identifies what parses, DCMTK reads it back, and no identifying value survives', () => {
+  it('de-identifies what parses, DCMTK reads it back, no identifying value survives, dciodvfy finds no new error', async () => {
+    expect(dciodvfyAvailable(), 'dciodvfy missing: run scripts/install-system-deps.sh (Debian package dicom3tools)').toBe(true);
     const work = mkdtempSync(join(tmpdir(), 'fiona-deid-testdata-'));
     const refused: string[] = [];
+    const pairs: Array<{ name: string; source: string; output: string }> = [];
     let done = 0;
     try {
       for (const file of allFiles(testdata)) {
@@ -69,6 +74,10 @@ describe('de-identifying every file of the shared test data', () => {
         }
         const out = join(work, `${done++}.dcm`);
         writeFileSync(out, output);
+        const checkable = validatableSource(bytes);
+        const source = checkable === bytes ? file : join(work, `${done}-source.dcm`);
+        if (source !== file) writeFileSync(source, checkable);
+        pairs.push({ name, source, output: out });
         const check = spawnSync('dcmdump', ['-q', out], { encoding: 'latin1', maxBuffer: 64 << 20 });
         expect(check.status, `${name}: ${check.stderr}`).toBe(0);
         expect(check.stderr, name).toBe('');
@@ -80,6 +89,16 @@ describe('de-identifying every file of the shared test data', () => {
           expect(found, `${name}: "${value}" found in the dcmdump of the output`).toBe(false);
         }
       }
+      // dciodvfy, two at a time (source then output in each lane).
+      const compared = await mapLimited(pairs, 2, async (pair) => ({ ...pair, ...(await compareValidity(pair.source, pair.output)) }));
+      const warnings = new Map<string, number>();
+      for (const c of compared) for (const w of c.newWarnings) warnings.set(normaliseMessage(w), (warnings.get(normaliseMessage(w)) ?? 0) + 1);
+      const unchecked = compared.filter((c) => c.unchecked).map((c) => `${c.name}: ${c.unchecked}`);
+      console.log(`dciodvfy: ${compared.length} outputs compared with their sources; not comparable: ${unchecked.length ? unchecked.join('; ') : 'none'}`);
+      console.log(`dciodvfy warnings new in outputs (not failures):\n${[...warnings].map(([w, n]) => `  ${n} x ${w}`).join('\n') || '  none'}`);
+      const failures = compared.filter((c) => c.newErrors.length > 0).map((c) => `${c.name}: ${c.newErrors.join(' | ')}`);
+      expect(failures, 'errors dciodvfy finds in the output but not in the source').toEqual([]);
+      expect(compared.length - unchecked.length).toBeGreaterThan(500);
     } finally {
       rmSync(work, { recursive: true, force: true });
     }

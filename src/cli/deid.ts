@@ -11,6 +11,8 @@ import { DEFAULT_DEID_OPTIONS, mergeDeidOptions, type DeidOptions } from '../pro
 import { loadSecretKey } from '../platform/secret.js';
 import type { FionaConfig } from '../platform/config.js';
 import { configFrom } from './context.js';
+import { dciodvfyAvailable } from '../dicom/dciodvfy.js';
+import { DCIODVFY_MISSING, validateOutputs, type WrittenInstance } from './deid-validate.js';
 
 export interface DeidRunInput {
   project: string;
@@ -56,6 +58,8 @@ export interface DeidSummary {
   changed: number;
   removed: number;
   added: number;
+  /** Each output beside its source, for `--validate`. */
+  written: WrittenInstance[];
 }
 
 function listFiles(path: string): string[] {
@@ -94,7 +98,7 @@ export function runDeid(run: DeidRunInput, config: Pick<FionaConfig, 'dataDir' |
     { key, uidRoot: config.deid.uidRoot, aeTitle: config.dicom.aet },
   );
   mkdirSync(run.output, { recursive: true });
-  const summary: DeidSummary = { deidentified: 0, refused: [], skipped: [], dropped: 0, atRisk: 0, changed: 0, removed: 0, added: 0 };
+  const summary: DeidSummary = { deidentified: 0, refused: [], skipped: [], dropped: 0, atRisk: 0, changed: 0, removed: 0, added: 0, written: [] };
   for (const file of listFiles(run.input)) {
     const shown = relative(run.input, file) || file;
     const bytes = readFileSync(file);
@@ -105,6 +109,7 @@ export function runDeid(run: DeidRunInput, config: Pick<FionaConfig, 'dataDir' |
     try {
       const { output, report } = deidentify(bytes, context);
       writeAtomically(run.output, `${report.sopInstanceUid}.dcm`, output);
+      summary.written.push({ file: shown, sourcePath: file, outputPath: join(run.output, `${report.sopInstanceUid}.dcm`) });
       summary.deidentified++;
       summary.changed += report.changed.count;
       summary.removed += report.removed.count;
@@ -127,11 +132,13 @@ export function registerDeid(program: Command): void {
     .requiredOption('--event <name>', 'event name')
     .option('--key-file <file>', 'secret key file (default: deid.keyFile, FIONA_DEID_KEY_FILE or <dataDir>/secret.key)')
     .option('--date-offset <days>', 'date offset in days (default: derived from the key, project and participant)', (v) => Number(v))
+    .option('--validate', 'check every output with dciodvfy (dicom3tools) against its source; new errors make the exit code 1')
     .option('--option <name[=value]>', 'a project de-identification option, repeatable, as in a project\'s deidOptions: e.g. preserveWeekday, fionaCompat=false, accessionNumber=hmac, retainSafePrivate, safePrivateAllowList=0029,SIEMENS CSA HEADER,10, sponsorName=…', (v: string, all: string[]) => [...all, v], [] as string[])
     .option('--participant-pattern <regex>', 'the project\'s participant-ID pattern; the participant must match it in full')
     .argument('<input>', 'input file or folder')
     .argument('<output>', 'output folder')
-    .action((input: string, output: string, opts: { project: string; participant: string; event: string; keyFile?: string; dateOffset?: number; option: string[]; participantPattern?: string }, command: Command) => {
+    .action(async (input: string, output: string, opts: { project: string; participant: string; event: string; keyFile?: string; dateOffset?: number; option: string[]; participantPattern?: string; validate?: boolean }, command: Command) => {
+      if (opts.validate && !dciodvfyAvailable()) throw new Error(DCIODVFY_MISSING);
       const summary = runDeid({ ...opts, options: opts.option, input, output }, configFrom(command));
       for (const { file, reason } of summary.refused) console.log(`refused ${file}: ${reason}`);
       console.log(
@@ -139,5 +146,14 @@ export function registerDeid(program: Command): void {
           `elements changed ${summary.changed}, removed ${summary.removed}, added ${summary.added}; at risk (pixels need review) ${summary.atRisk}`,
       );
       if (summary.refused.length > 0) process.exitCode = 1;
+      if (!opts.validate) return;
+      const checked = await validateOutputs(summary.written);
+      for (const { file, errors } of checked.invalid) console.log(`invalid ${file}: ${errors.join(' | ')}`);
+      for (const { file, reason } of checked.unchecked) console.log(`not validated ${file}: ${reason}`);
+      console.log(
+        `dciodvfy: ${checked.compared - checked.invalid.length} of ${checked.compared} outputs as valid as their sources, ` +
+          `${checked.invalid.length} with new errors, ${checked.unchecked.length} not checkable; new warnings ${checked.newWarnings}`,
+      );
+      if (checked.invalid.length > 0) process.exitCode = 1;
     });
 }

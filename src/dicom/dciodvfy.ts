@@ -3,6 +3,9 @@
 // An external program, not a library, because no library checks IOD conformance (module usage, attribute
 // types and conditions, enumerated values) as completely; it is optional at run time and required in tests.
 import { spawn, spawnSync } from 'node:child_process';
+import { encodeFileMeta } from './meta.js';
+import { metaString, parseDicom } from './parse.js';
+import { EXPLICIT_VR_LE, isDeflated } from './transfer-syntax.js';
 
 export interface DciodvfyReport {
   /** The IOD dciodvfy chose ("CTImage"), when it printed one. */
@@ -11,6 +14,8 @@ export interface DciodvfyReport {
   errors: string[];
   /** "Warning - …" lines as printed. */
   warnings: string[];
+  /** dciodvfy stopped on an internal assertion (it does for some valid objects, e.g. 32-bit RT Dose grids). */
+  crashed?: string;
 }
 
 let available: boolean | undefined;
@@ -42,7 +47,12 @@ export function runDciodvfy(path: string): Promise<DciodvfyReport> {
     const chunks: Buffer[] = [];
     child.stderr.on('data', (chunk: Buffer) => chunks.push(chunk));
     child.on('error', reject);
-    child.on('close', () => resolve(parseDciodvfyOutput(Buffer.concat(chunks).toString('latin1'))));
+    child.on('close', (_code, signal) => {
+      const text = Buffer.concat(chunks).toString('latin1');
+      const report = parseDciodvfyOutput(text);
+      if (signal) report.crashed = /^dciodvfy: (.*)$/m.exec(text)?.[1] ?? `stopped by ${signal}`;
+      resolve(report);
+    });
   });
 }
 
@@ -93,4 +103,46 @@ export function newErrors(source: DciodvfyReport, output: DciodvfyReport): strin
     else added.push(error);
   }
   return added;
+}
+
+/**
+ * The bytes dciodvfy should check for a source: the file itself, or for a deflated file (which dciodvfy cannot
+ * read) the same dataset inflated, in explicit VR little endian behind a new file meta.
+ */
+export function validatableSource(file: Uint8Array): Uint8Array {
+  let parsed;
+  try {
+    parsed = parseDicom(file);
+  } catch {
+    return file;
+  }
+  if (!isDeflated(parsed.transferSyntaxUid)) return file;
+  const meta = encodeFileMeta({
+    mediaStorageSopClassUid: metaString(parsed, 0x00020002) ?? '',
+    mediaStorageSopInstanceUid: metaString(parsed, 0x00020003) ?? '',
+    transferSyntaxUid: EXPLICIT_VR_LE,
+    implementationClassUid: metaString(parsed, 0x00020012) ?? '1.2.3',
+  });
+  return Buffer.concat([meta, parsed.buffer]);
+}
+
+export interface ValidityComparison {
+  /** The IOD dciodvfy checked the output against. */
+  iod?: string;
+  /** Errors of the output that the source did not have (as printed for the output). */
+  newErrors: string[];
+  /** Warnings of the output that the source did not have: for information, never a failure. */
+  newWarnings: string[];
+  /** Why the pair could not be compared: dciodvfy stops on the source and the output alike. */
+  unchecked?: string;
+}
+
+/** dciodvfy on a source and its de-identified output: what the output breaks that the source did not. */
+export async function compareValidity(sourcePath: string, outputPath: string): Promise<ValidityComparison> {
+  const [source, output] = [await runDciodvfy(sourcePath), await runDciodvfy(outputPath)];
+  if (output.crashed && source.crashed) return { iod: output.iod, newErrors: [], newWarnings: [], unchecked: `dciodvfy stops on both: ${output.crashed}` };
+  const errors = newErrors(source, output);
+  if (output.crashed) errors.push(`dciodvfy stops on the output but not on the source: ${output.crashed}`);
+  const warnings = newErrors({ errors: source.warnings, warnings: [] }, { errors: output.warnings, warnings: [] });
+  return { iod: output.iod, newErrors: errors, newWarnings: warnings };
 }
