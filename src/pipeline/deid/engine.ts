@@ -11,10 +11,10 @@ import { MAX_LENGTH, isTextVr } from '../../dicom/vr.js';
 import { makeCleaner, truncateTo, type Cleaner } from './cleaner.js';
 import type { DeidOptions } from './context.js';
 import { ageAt, shiftDateValue } from './dates.js';
-import type { Action, Choice } from './profile.js';
+import { CHOICES, type Action, type Choice } from './profile.js';
 import type { AttributeType, TypeScope } from './iod-types.js';
 import { note, type DeidReport } from './report.js';
-import { LEGACY_UID_TAGS, TECHNICAL_TEXT, UID_EXEMPT, isCurveGroup, isOverlayGroup, isResolvedPerIod, tableAction } from './rules.js';
+import { LEGACY_UID_TAGS, SPEC_DECISIONS, TECHNICAL_TEXT, UID_EXEMPT, isCurveGroup, isOverlayGroup, tableAction } from './rules.js';
 import { accessionHash, legacyUid, newUid } from './uids.js';
 
 export const PATIENT_NAME = 0x00100010;
@@ -59,6 +59,18 @@ export function resolveChoice(choice: Choice | 'empty', type: AttributeType | un
   if (type === 2) return choice === 'X/D' ? 'dummy' : 'empty';
   if (choice === 'empty' || choice === 'Z/D') return 'empty';
   return 'remove';
+}
+
+/**
+ * The action once the IOD has had its say: PS3.15's choices (and Z) resolved by the attribute's type; a
+ * profile X on an attribute the IOD makes Type 2 at this place becomes Z (the value goes either way). The
+ * spec's own decisions (profile.ts OVERRIDES) stand as they are.
+ */
+export function resolveForIod(tag: number, action: Action | undefined, type: AttributeType | undefined): Action | undefined {
+  if (action === undefined || SPEC_DECISIONS.has(tag)) return action;
+  if (CHOICES.has(action) || action === 'empty') return resolveChoice(action as Choice | 'empty', type);
+  if (action === 'remove' && type === 2) return 'empty';
+  return action;
 }
 
 export interface EngineSettings {
@@ -174,8 +186,7 @@ export class Engine {
     const vr = this.effectiveVr(el);
     const type = scope?.typeOf(el.tag);
     if (el.items || vr === 'SQ') return this.sequence(ds, el, action, type, scope?.itemsOf(el.tag), depth);
-    if (isResolvedPerIod(el.tag, action)) action = resolveChoice(action as Choice | 'empty', type);
-    switch (action) {
+    switch (resolveForIod(el.tag, action, type)) {
       case undefined:
         return this.unlisted(ds, el, vr, type);
       case 'remove':
@@ -203,7 +214,7 @@ export class Engine {
    * same rule as any attribute. Sequences the rules keep are walked item by item with the scope of their items.
    */
   private sequence(ds: Dataset, el: DicomElement, action: Action | undefined, type: AttributeType | undefined, items: TypeScope | undefined, depth: number): void {
-    const resolved = isResolvedPerIod(el.tag, action) ? resolveChoice(action as Choice | 'empty', type) : action;
+    const resolved = resolveForIod(el.tag, action, type);
     if (resolved === 'remove') return this.remove(ds, el);
     if (resolved === 'empty') {
       if (el.items?.length) {

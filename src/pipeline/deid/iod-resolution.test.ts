@@ -94,6 +94,14 @@ describe('PS3.15 choices resolved per IOD', () => {
     expect(ct.text(0x0040a730, 0, 0x0040a123) ?? '').toBe('');
   });
 
+  it('a profile X on an attribute the IOD makes Type 2 there empties it; elsewhere it is removed', () => {
+    const request = [t(0x0020000d, 'UI', '1.2.3.4.8'), t(0x00401001, 'SH', 'RP123'), t(0x00321060, 'LO', 'CT HEAD')];
+    const { out } = run(`${S}88.11`, [sq(0x0040a370, request)]); // Basic Text SR: Referenced Request Sequence
+    expect(out.element(0x0040a370, 0, 0x00401001)).toBeDefined(); // Requested Procedure ID: Type 2 here
+    expect(out.text(0x0040a370, 0, 0x00401001)).toBe('');
+    expect(run(CT, [t(0x00401001, 'SH', 'RP123')]).out.element(0x00401001)).toBeUndefined();
+  });
+
   it('RT Structure Set: Operators\' Name is Type 2 in RT Series, so it stays, empty', () => {
     const { out } = run(RT_STRUCT, [t(0x00081070, 'PN', 'Op^Erator')]);
     expect(out.element(0x00081070)).toBeDefined();

@@ -1,7 +1,7 @@
 // Run-time lookups over the generated table plus the rules that are not single tags: private groups,
 // repeating curve/overlay groups, UID exemptions and the technical LO/SH allow-list (spec sections 3 and 5).
 import { generatedRules } from './rules.generated.js';
-import { CHOICES, OVERRIDES, type Action } from './profile.js';
+import { OVERRIDES, type Action } from './profile.js';
 
 const table = new Map<number, Action>(generatedRules.map(([tag, action]) => [tag, action]));
 // Spec decisions on attributes Table E.1-1 does not list (e.g. TextValue) are not in the generated rows.
@@ -16,11 +16,6 @@ export function tableAction(tag: number): Action | undefined {
 
 /** Attributes whose action the spec decides itself: never resolved by the IOD (the spec wins). */
 export const SPEC_DECISIONS: ReadonlySet<number> = new Set(Object.keys(OVERRIDES).map((id) => parseInt(id, 16) >>> 0));
-
-/** The action a choice (or a Z) resolves to for an attribute of `tag`, or the action itself. */
-export function isResolvedPerIod(tag: number, action: Action | undefined): boolean {
-  return action !== undefined && !SPEC_DECISIONS.has(tag) && (CHOICES.has(action) || action === 'empty');
-}
 
 export function isCurveGroup(group: number): boolean {
   return (group & 0xff00) === 0x5000;
