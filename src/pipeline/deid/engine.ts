@@ -254,7 +254,8 @@ export class Engine {
     else if ((vr === 'LO' || vr === 'SH') && !TECHNICAL_TEXT.has(el.tag)) reason = `${vr} not on the technical allow-list`;
     if (!reason) return this.nets(ds, el, vr, type);
     if (type === 1 && el.length > 0 && (isTextVr(vr) || vr === 'PN')) {
-      this.report.audit.push({ tagPath: this.path(ds, el), reason: `${reason}; kept cleaned (Type 1 in the IOD)` });
+      const kept = vr === 'PN' ? 'replaced by the dummy' : 'kept cleaned';
+      this.report.audit.push({ tagPath: this.path(ds, el), reason: `${reason}; ${kept} (Type 1 in the IOD)` });
       return vr === 'PN' ? this.person(ds, el, type) : this.clean(ds, el, vr, type);
     }
     if (type === 2 || (type === 1 && el.length === 0)) {
