@@ -33,6 +33,7 @@ import { IndexBatcher } from './pipeline/quarantine/index-batcher.js';
 import { incomingDir, quarantineRoot } from './pipeline/quarantine/layout.js';
 import { recoverQuarantine } from './pipeline/quarantine/recovery.js';
 import { quarantineRepository, type QuarantineRepository } from './pipeline/quarantine/repository.js';
+import { conflictsRepository } from './pipeline/quarantine/conflicts-repository.js';
 import { assignmentsRepository } from './pipeline/routing/assignments-repository.js';
 import { couplingRepository } from './pipeline/routing/coupling-repository.js';
 import { RoutingService } from './pipeline/routing/routing-service.js';
@@ -107,6 +108,7 @@ export function composeFiona(root: Root, options: ComposeOptions = {}): Fiona {
   const members = membersRepository(db);
   const participantsRepo = participantsRepository(db);
   const quarantine = quarantineRepository(db);
+  const conflicts = conflictsRepository(db);
   const assignments = assignmentsRepository(db);
   const coupling = couplingRepository(db);
   const transfersRepo = transfersRepository(db);
@@ -212,7 +214,7 @@ export function composeFiona(root: Root, options: ComposeOptions = {}): Fiona {
       await mkdir(quarantineRoot(config.dataDir), { recursive: true });
       await mkdir(incomingDir(config.dataDir), { recursive: true });
       // Before the listener opens, so a file being recovered and a file being received never meet.
-      await recoverQuarantine(quarantine, config.dataDir, logger);
+      await recoverQuarantine(quarantine, config.dataDir, logger, conflicts);
       listener = await startListener({
         aeTitle: config.dicom.aet,
         allowedCallingAets: config.dicom.allowedCallingAets,
@@ -222,7 +224,20 @@ export function composeFiona(root: Root, options: ComposeOptions = {}): Fiona {
         maxAssociations: config.dicom.maxAssociations,
         maxPduLength: config.dicom.maxPduLength,
         idleTimeoutSeconds: config.dicom.idleTimeoutSeconds,
-        store: { dataDir: config.dataDir, fsync: config.dicom.fsync, index: (record) => batcher.add(record), isIndexed: (uid) => quarantine.isInstanceIndexed(uid), logger },
+        pduTimeoutSeconds: config.dicom.pduTimeoutSeconds,
+        minBytesPerSecond: config.dicom.minBytesPerSecond,
+        rateWindowSeconds: config.dicom.rateWindowSeconds,
+        maxAssociationsPerAddress: Math.min(config.dicom.maxAssociationsPerAddress, config.dicom.maxAssociations),
+        store: {
+          dataDir: config.dataDir,
+          fsync: config.dicom.fsync,
+          index: (record) => batcher.add(record),
+          conflicts,
+          audit,
+          maxInflatedBytes: config.dicom.maxInflatedBytes,
+          maxSequenceDepth: config.dicom.maxSequenceDepth,
+          logger,
+        },
         logger,
       });
       arrival.start();

@@ -1,6 +1,6 @@
 // The listener end to end with real senders: DCMTK's dcmsend/storescu/echoscu as the clinical side and
 // storescp +B (bit preserving) as the oracle for what a received dataset must look like on disk.
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import dicomParser from 'dicom-parser';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
@@ -44,7 +44,8 @@ describe('DICOM listener with DCMTK peers', () => {
 
   it('stores every instance of the test data byte for byte as storescp +B does, with the right counts', async () => {
     const oracleDir = tempDir('fiona-oracle-');
-    const oracle = await startStorescp(oracleDir, { aeTitle: 'ORACLE' });
+    // Unique file names: the oracle keeps every copy of an instance sent twice, in the order received.
+    const oracle = await startStorescp(oracleDir, { aeTitle: 'ORACLE', extraArgs: ['+uf'] });
     try {
       const sentToOracle = await sendAll(oracle.port, 'ORACLE', [TESTDATA]);
       const sentToFiona = await sendAll(fiona.dicomPort(), 'FIONA', [TESTDATA]);
@@ -53,28 +54,43 @@ describe('DICOM listener with DCMTK peers', () => {
       await oracle.stop();
     }
     onTestFinished(() => rmSync(oracleDir, { recursive: true, force: true }));
-    // storescp keeps every copy of an instance sent twice (same UID in several test files); the last one sent counts.
-    const oracleFiles = [...new Map(readdirSync(oracleDir).sort().map((name) => readStored(join(oracleDir, name))).map((f) => [f.sopUid, f] as const)).values()];
-    expect(oracleFiles.length).toBeGreaterThan(400);
+    // Some test files share a SOP Instance UID with other bytes. Fiona keeps the first copy it received; a
+    // later copy with other bytes is kept apart as a conflict, never replacing it.
+    const received = readdirSync(oracleDir)
+      .map((name) => join(oracleDir, name))
+      .sort((a, b) => Number(statSync(a, { bigint: true }).mtimeNs - statSync(b, { bigint: true }).mtimeNs));
+    const copies = new Map<string, StoredFile[]>();
+    for (const f of received.map(readStored)) copies.set(f.sopUid, [...(copies.get(f.sopUid) ?? []), f]);
+    expect(copies.size).toBeGreaterThan(400);
     // Bad input is refused with a clear status, not stored: a dataset without the Study/Series UID the
     // quarantine files it under, or whose SOP Instance UID is not the one the command announced.
-    const invalid = oracleFiles.filter((f) => !f.studyUid || !f.seriesUid || f.sopUid !== f.datasetSopUid);
+    const isValid = (f: StoredFile) => !!f.studyUid && !!f.seriesUid && f.sopUid === f.datasetSopUid;
+    const invalid = [...copies.values()].flat().filter((f) => !isValid(f));
     expect(invalid.length).toBeLessThan(5);
-    const valid = oracleFiles.filter((f) => !invalid.includes(f));
+    const validUids = [...copies.entries()].filter(([, list]) => list.some(isValid)).map(([uid]) => uid);
 
     const rows = await fiona.db.kysely.selectFrom('instances').select(['sop_instance_uid', 'path', 'study_instance_uid', 'series_instance_uid', 'calling_aet']).execute();
     const bySop = new Map(rows.map((r) => [r.sop_instance_uid, r]));
-    for (const bad of invalid) expect(bySop.has(bad.sopUid)).toBe(false);
-    expect(rows.length).toBe(valid.length);
+    for (const bad of invalid) if (!validUids.includes(bad.sopUid)) expect(bySop.has(bad.sopUid)).toBe(false);
+    expect(rows.length).toBe(validUids.length);
     const mismatched: string[] = [];
-    for (const expected of valid) {
-      const row = bySop.get(expected.sopUid);
-      expect(row, `instance ${expected.sopUid} not indexed`).toBeDefined();
+    const valid: StoredFile[] = [];
+    let expectedConflicts = 0;
+    for (const uid of validUids) {
+      const row = bySop.get(uid);
+      expect(row, `instance ${uid} not indexed`).toBeDefined();
       const stored = readStored(row!.path);
-      if (!stored.dataset.equals(expected.dataset)) mismatched.push(expected.sopUid);
+      const candidates = copies.get(uid)!.filter(isValid);
+      const first = candidates[0];
+      if (!first.dataset.equals(stored.dataset)) mismatched.push(uid);
+      valid.push(first);
+      expectedConflicts += new Set(candidates.map((c) => c.dataset.toString('base64'))).size - 1;
       expect(row!.calling_aet).toBe('MODALITY');
     }
     expect(mismatched).toEqual([]);
+    const conflicts = await fiona.db.kysely.selectFrom('instance_conflicts').select(['sop_instance_uid', 'path']).execute();
+    expect(conflicts.length).toBe(expectedConflicts);
+    expect(readdirSync(join(fiona.dataDir, 'conflicts')).length).toBe(expectedConflicts);
 
     // Counts per study and series, as the oracle's files group them.
     const expectedSeries = new Map<string, number>();

@@ -36,6 +36,18 @@ export const configSchema = z
         stopGraceSeconds: z.coerce.number().min(0).max(600).default(10),
         /** Seconds a peer may stay silent before the association is aborted. */
         idleTimeoutSeconds: z.coerce.number().min(1).default(120),
+        /** A PDU must arrive whole within this many seconds of its first byte; trickled bytes do not extend it. */
+        pduTimeoutSeconds: z.coerce.number().min(0.1).max(3600).default(60),
+        /** While a PDU or message is under way, the peer must send at least this many bytes per second… */
+        minBytesPerSecond: z.coerce.number().min(0).default(4096),
+        /** …measured over this window (0 turns the rate check off). */
+        rateWindowSeconds: z.coerce.number().min(0).max(3600).default(20),
+        /** Associations at once from one calling address, so one sender cannot take every slot. */
+        maxAssociationsPerAddress: z.coerce.number().int().min(1).max(1000).default(8),
+        /** A deflated dataset may inflate to at most this many bytes (decompression bombs are refused). */
+        maxInflatedBytes: z.coerce.number().int().min(1024).default(256 * 1024 * 1024),
+        /** Sequences nested deeper than this are refused. */
+        maxSequenceDepth: z.coerce.number().int().min(1).max(1000).default(64),
       })
       .strict()
       .default({}),
@@ -103,6 +115,10 @@ export const environmentKeys: Record<string, string[]> = {
   FIONA_DICOM_MAX_ASSOCIATIONS: ['dicom', 'maxAssociations'],
   FIONA_DICOM_ALLOWED_CALLING_AETS: ['dicom', 'allowedCallingAets'],
   FIONA_DICOM_FSYNC: ['dicom', 'fsync'],
+  FIONA_DICOM_MAX_ASSOCIATIONS_PER_ADDRESS: ['dicom', 'maxAssociationsPerAddress'],
+  FIONA_DICOM_PDU_TIMEOUT_SECONDS: ['dicom', 'pduTimeoutSeconds'],
+  FIONA_DICOM_MIN_BYTES_PER_SECOND: ['dicom', 'minBytesPerSecond'],
+  FIONA_DICOM_MAX_INFLATED_BYTES: ['dicom', 'maxInflatedBytes'],
   FIONA_HTTP_HOST: ['http', 'host'],
   FIONA_HTTP_PORT: ['http', 'port'],
   FIONA_DB_URL: ['db', 'url'],

@@ -7,6 +7,7 @@ import { decodeText } from './charset.js';
 
 const DEFLATED = '1.2.840.10008.1.2.1.99';
 const EXPLICIT_LE = '1.2.840.10008.1.2.1';
+const MAX_HEADER_INFLATE = 16 * 1024 * 1024;
 
 export interface InstanceHeader {
   sopClassUid: string;
@@ -38,10 +39,18 @@ function parsePrefix(prefix: Uint8Array, transferSyntaxUid: string, complete: bo
   let bytes = prefix;
   let syntax = transferSyntaxUid;
   if (transferSyntaxUid === DEFLATED) {
-    try {
-      bytes = inflateRawSync(prefix, { finishFlush: complete ? zlib.Z_FINISH : zlib.Z_SYNC_FLUSH });
-    } catch (err) {
-      throw new HeaderError(`deflated dataset does not inflate: ${(err as Error).message}`);
+    // Bounded: a few KB of deflate can inflate to gigabytes, and the header is at the start. The receiver
+    // hands over bytes it already inflated (receive/dataset-check.ts); this path serves recovery.
+    let input = prefix;
+    for (;;) {
+      try {
+        bytes = inflateRawSync(input, { finishFlush: complete ? zlib.Z_FINISH : zlib.Z_SYNC_FLUSH, maxOutputLength: MAX_HEADER_INFLATE });
+        break;
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'ERR_BUFFER_TOO_LARGE' || input.length < 2) throw new HeaderError(`deflated dataset does not inflate: ${(err as Error).message}`);
+        input = input.subarray(0, input.length >> 1);
+        complete = false;
+      }
     }
     syntax = EXPLICIT_LE;
   }

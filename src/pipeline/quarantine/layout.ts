@@ -31,3 +31,13 @@ export function damagedDir(dataDir: string): string {
 export function instancePath(dataDir: string, studyUid: string, seriesUid: string, sopInstanceUid: string): string {
   return join(quarantineRoot(dataDir), component(studyUid), component(seriesUid), `${component(sopInstanceUid)}.dcm`);
 }
+
+/** Copies that conflict with a quarantined instance (a different dataset under the same SOP Instance UID): kept
+ *  outside the quarantine tree, so nothing that routes or forwards ever reads them by accident. */
+export function conflictsDir(dataDir: string): string {
+  return join(dataDir, 'conflicts');
+}
+
+export function conflictPath(dataDir: string, conflictId: string): string {
+  return join(conflictsDir(dataDir), `${conflictId}.dcm`);
+}

@@ -9,7 +9,8 @@ import type { Logger } from '../../platform/logger.js';
 import { datasetOffset, fileTransferSyntax } from '../../dicom/meta.js';
 import { parseDicom } from '../../dicom/parse.js';
 import { readInstanceHeader } from './header.js';
-import { damagedDir, incomingDir, quarantineRoot } from './layout.js';
+import { conflictsDir, damagedDir, incomingDir, quarantineRoot } from './layout.js';
+import type { ConflictsRepository } from './conflicts-repository.js';
 import type { IndexRecord, QuarantineRepository } from './repository.js';
 
 const PREFIX_BYTES = 512 * 1024;
@@ -32,7 +33,12 @@ export interface RecoveryResult {
   removedTemporary: number;
 }
 
-export async function recoverQuarantine(quarantine: Pick<QuarantineRepository, 'index' | 'indexedPaths'>, dataDir: string, logger: Logger): Promise<RecoveryResult> {
+export async function recoverQuarantine(
+  quarantine: Pick<QuarantineRepository, 'index' | 'indexedPaths'>,
+  dataDir: string,
+  logger: Logger,
+  conflicts?: Pick<ConflictsRepository, 'keptPaths'>,
+): Promise<RecoveryResult> {
   const result: RecoveryResult = { reindexed: 0, unreadable: [], removedTemporary: 0 };
   for (const name of await readdir(incomingDir(dataDir)).catch(() => [] as string[])) {
     await rm(join(incomingDir(dataDir), name), { force: true });
@@ -65,6 +71,17 @@ export async function recoverQuarantine(quarantine: Pick<QuarantineRepository, '
     }
   }
   for (let i = 0; i < records.length; i += 200) await quarantine.index(records.slice(i, i + 200));
+  // A conflicting copy whose row was never committed was never acknowledged either.
+  if (conflicts) {
+    const kept = await conflicts.keptPaths();
+    for (const name of await readdir(conflictsDir(dataDir)).catch(() => [] as string[])) {
+      const path = join(conflictsDir(dataDir), name);
+      if (!kept.has(path)) {
+        await rm(path, { force: true });
+        result.removedTemporary++;
+      }
+    }
+  }
   result.reindexed = records.length;
   if (result.reindexed || result.removedTemporary) logger.info(result, 'quarantine recovered after an unclean stop');
   return result;

@@ -16,6 +16,9 @@ export interface IndexRecord {
   callingAet: string;
   sourceAddress: string;
   receivedAt: string;
+  /** Dataset bytes without the meta header, and their SHA-256 when it was computed (see receive/store-instance). */
+  datasetBytes?: number;
+  contentSha256?: string;
 }
 
 export interface QuarantineStudy {
@@ -96,7 +99,8 @@ export interface QuarantineInstance {
 
 const n = (v: string | undefined): string | null => v ?? null;
 
-async function indexInstances(db: Db, records: IndexRecord[]): Promise<void> {
+/** `reopen: false` (an admin replacing a copy) leaves the study's arrival as it was: no new routing round. */
+async function indexInstances(db: Db, records: IndexRecord[], options: { reopen?: boolean } = {}): Promise<void> {
   if (records.length === 0) return;
   // The last copy of an instance sent twice in one batch wins, as it would on disk.
   const instances = [...new Map(records.map((r) => [r.header.sopInstanceUid, r])).values()];
@@ -120,7 +124,7 @@ async function indexInstances(db: Db, records: IndexRecord[]): Promise<void> {
       (await trx.selectFrom('series').select('series_instance_uid').where('series_instance_uid', 'in', [...series.keys()]).execute()).map((r) => r.series_instance_uid),
     );
     const delta = countDeltas(instances, new Map(known.map((k) => [k.sop_instance_uid, k])), knownSeries);
-    for (const [uid, r] of studies) await upsertStudy(trx, r, delta.studies.get(uid) ?? { instances: 0, series: 0, bytes: 0 });
+    for (const [uid, r] of studies) await upsertStudy(trx, r, delta.studies.get(uid) ?? { instances: 0, series: 0, bytes: 0 }, options.reopen !== false);
     for (const [uid, r] of series) await upsertSeries(trx, r, delta.series.get(uid) ?? 0);
     await upsertInstances(trx, instances);
     // An instance resent under another series or study (rare) leaves counts behind where it was.
@@ -179,7 +183,7 @@ async function refreshModalities(trx: Transaction<Database>, studyUid: string): 
   await trx.updateTable('studies').set({ modalities }).where('study_instance_uid', '=', studyUid).execute();
 }
 
-async function upsertStudy(trx: Transaction<Database>, r: IndexRecord, d: Delta): Promise<void> {
+async function upsertStudy(trx: Transaction<Database>, r: IndexRecord, d: Delta, reopen: boolean): Promise<void> {
   const { header: h } = r;
   await trx
     .insertInto('studies')
@@ -213,8 +217,7 @@ async function upsertStudy(trx: Transaction<Database>, r: IndexRecord, d: Delta)
     // New data re-opens the study: it counts as arrived again only after the next quiet period.
     .onConflict((oc) =>
       oc.column('study_instance_uid').doUpdateSet({
-        last_received_at: r.receivedAt,
-        arrived_at: null,
+        ...(reopen ? { last_received_at: r.receivedAt, arrived_at: null } : {}),
         series_count: sql`studies.series_count + ${d.series}`,
         instance_count: sql`studies.instance_count + ${d.instances}`,
         size_bytes: sql`studies.size_bytes + ${d.bytes}`,
@@ -256,12 +259,14 @@ async function upsertInstances(trx: Transaction<Database>, records: IndexRecord[
     calling_aet: r.callingAet,
     source_address: r.sourceAddress,
     received_at: r.receivedAt,
+    dataset_bytes: r.datasetBytes ?? null,
+    content_sha256: r.contentSha256 ?? null,
   }));
-  // 11 columns a row: 80 rows stay well under SQLite's limit of bound parameters.
-  for (let i = 0; i < rows.length; i += 80) {
+  // 13 columns a row: 70 rows stay well under SQLite's limit of bound parameters.
+  for (let i = 0; i < rows.length; i += 70) {
     await trx
       .insertInto('instances')
-      .values(rows.slice(i, i + 80))
+      .values(rows.slice(i, i + 70))
       .onConflict((oc) =>
         oc.column('sop_instance_uid').doUpdateSet((eb) => ({
           series_instance_uid: eb.ref('excluded.series_instance_uid'),
@@ -274,6 +279,8 @@ async function upsertInstances(trx: Transaction<Database>, records: IndexRecord[
           calling_aet: eb.ref('excluded.calling_aet'),
           source_address: eb.ref('excluded.source_address'),
           received_at: eb.ref('excluded.received_at'),
+          dataset_bytes: eb.ref('excluded.dataset_bytes'),
+          content_sha256: eb.ref('excluded.content_sha256'),
         })),
       )
       .execute();
@@ -436,8 +443,9 @@ async function studiesWithAccession(db: Db, accessions: string[]): Promise<Array
 }
 
 export interface QuarantineRepository {
-  /** Index stored instances in one transaction (the index batcher and recovery call this). */
-  index(records: IndexRecord[]): Promise<void>;
+  /** Index stored instances in one transaction (the index batcher and recovery call this). `reopen: false`
+   *  (an admin taking a conflicting copy) leaves the study's arrival as it was. */
+  index(records: IndexRecord[], options?: { reopen?: boolean }): Promise<void>;
   isInstanceIndexed(sopInstanceUid: string): Promise<boolean>;
   /** Which of these quarantine files have an index row (recovery). */
   indexedPaths(paths: string[]): Promise<Set<string>>;
@@ -459,7 +467,7 @@ export interface QuarantineRepository {
 
 export function quarantineRepository(db: Db): QuarantineRepository {
   return {
-    index: (records) => indexInstances(db, records),
+    index: (records, options) => indexInstances(db, records, options),
     isInstanceIndexed: (uid) => isInstanceIndexed(db, uid),
     indexedPaths: async (paths) => new Set(paths.length === 0 ? [] : (await db.kysely.selectFrom('instances').select('path').where('path', 'in', paths).execute()).map((r) => r.path)),
     getStudy: (uid) => getStudy(db, uid),

@@ -62,10 +62,37 @@ export interface InstanceRow {
   calling_aet: string | null;
   source_address: string | null;
   received_at: string;
+  /** Null for rows indexed before the conflict check existed. */
+  dataset_bytes: number | null;
+  content_sha256: string | null;
+}
+
+export interface InstanceConflictRow {
+  id: string;
+  sop_instance_uid: string;
+  sop_class_uid: string;
+  transfer_syntax_uid: string;
+  study_instance_uid: string;
+  series_instance_uid: string;
+  existing_study_instance_uid: string;
+  existing_series_instance_uid: string;
+  facts: string;
+  path: string;
+  size_bytes: number;
+  dataset_bytes: number;
+  content_sha256: string;
+  calling_aet: string | null;
+  source_address: string | null;
+  received_at: string;
+  status: 'open' | 'resolved';
+  resolution: 'kept-first' | 'took-new' | 'kept-both' | null;
+  resolved_by: string | null;
+  resolved_at: string | null;
 }
 
 export interface QuarantineTables {
   studies: StudyRow;
   series: SeriesRow;
   instances: InstanceRow;
+  instance_conflicts: InstanceConflictRow;
 }

@@ -44,7 +44,11 @@ function fsyncAndClose(fd: number, sync: boolean): Promise<void> {
   );
 }
 
-export async function spoolDataset(path: string, header: Buffer, dataset: Readable): Promise<Spooled> {
+/**
+ * @param observe sees every chunk before it is written (the structure check and the hash); a throw (or a
+ *   rejected promise) stops the spool and removes the file.
+ */
+export async function spoolDataset(path: string, header: Buffer, dataset: Readable, observe?: (chunk: Buffer) => void | Promise<void>): Promise<Spooled> {
   const prefix: Buffer[] = [];
   let prefixBytes = 0;
   let datasetBytes = 0;
@@ -53,6 +57,8 @@ export async function spoolDataset(path: string, header: Buffer, dataset: Readab
   let handle: FileHandle | undefined;
   try {
     for await (const chunk of dataset as AsyncIterable<Buffer>) {
+      const observed = observe?.(chunk);
+      if (observed) await observed;
       datasetBytes += chunk.length;
       if (prefixBytes < HEADER_PREFIX_BYTES) {
         // A copy: the chunk may be a view into a socket buffer that is reused.

@@ -1,16 +1,22 @@
-// The durable write of one received instance. Success is answered only after the file is fsynced, moved
-// into the quarantine layout and its index row committed; any failure leaves nothing behind.
+// The durable write of one received instance. Success is answered only after the dataset parsed whole (checked
+// as it streamed in), the file is fsynced, moved into the quarantine layout and its index row committed; any
+// failure leaves nothing behind. A copy of an instance already held never replaces it (see resend.ts).
 import { randomUUID } from 'node:crypto';
-import { renameSync } from 'node:fs';
+import { linkSync, unlinkSync } from 'node:fs';
 import { mkdir, open, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
+import type { Audit } from '../../platform/audit/audit.js';
 import type { Logger } from '../../platform/logger.js';
+import { EXPLICIT_VR_LE } from '../../dicom/transfer-syntax.js';
+import type { ConflictsRepository, ExistingInstance } from '../quarantine/conflicts-repository.js';
 import { HeaderError, readInstanceHeader, type InstanceHeader } from '../quarantine/header.js';
 import { incomingDir, instancePath } from '../quarantine/layout.js';
 import type { IndexRecord } from '../quarantine/repository.js';
+import { createDatasetCheck, StructureError } from './dataset-check.js';
 import { fileMetaHeader } from './file-meta.js';
-import { HEADER_PREFIX_BYTES, spoolDataset } from './spool.js';
+import { RunningDigest, settleResend, type ResendOutcome } from './resend.js';
+import { HEADER_PREFIX_BYTES, spoolDataset, type Spooled } from './spool.js';
 
 export const Status = {
   Success: 0x0000,
@@ -34,14 +40,24 @@ export interface StoreOutcome {
   status: number;
   errorComment?: string;
   header?: InstanceHeader;
+  /** What a Success meant: a new instance, a copy identical to the one held, or a different copy kept apart. */
+  disposition?: 'stored' | ResendOutcome;
 }
+
+/** Default cap on what a deflated dataset may inflate to (dicom.maxInflatedBytes). */
+export const DEFAULT_MAX_INFLATED_BYTES = 256 * 1024 * 1024;
 
 export interface StoreDeps {
   dataDir: string;
   index: (record: IndexRecord) => Promise<void>;
-  /** Whether an instance already has an index row (to keep an earlier copy when a resend fails). */
-  isIndexed?: (sopInstanceUid: string) => Promise<boolean>;
+  /** The quarantined copy of an instance, and where conflicting copies are recorded. */
+  conflicts: Pick<ConflictsRepository, 'existingInstance' | 'recordHash' | 'findKeptCopy' | 'add'>;
+  audit?: Audit;
   logger: Logger;
+  /** Cap on the inflated size of a deflated dataset (default DEFAULT_MAX_INFLATED_BYTES). */
+  maxInflatedBytes?: number;
+  /** Deepest sequence nesting accepted (default 64). */
+  maxSequenceDepth?: number;
   /** fsync file and folder before Success (see config dicom.fsync). Default true. */
   fsync?: boolean;
   now?: () => Date;
@@ -77,17 +93,72 @@ async function ensureFolder(folder: string): Promise<void> {
   knownFolders.add(folder);
 }
 
+/** Stores of the same SOP Instance UID are decided one at a time, so two copies in flight cannot both be "first". */
+const inFlight = new Map<string, Promise<void>>();
+
+async function lockInstance(uid: string): Promise<{ waited: boolean; release: () => void }> {
+  let waited = false;
+  for (let held = inFlight.get(uid); held; held = inFlight.get(uid)) {
+    waited = true;
+    await held;
+  }
+  let done!: () => void;
+  inFlight.set(uid, new Promise<void>((resolve) => (done = resolve)));
+  return {
+    waited,
+    release: () => {
+      inFlight.delete(uid);
+      done();
+    },
+  };
+}
+
+/** Links the file into place unless something is already there (rename would silently replace it). */
+function placeWithoutReplacing(temp: string, finalPath: string): boolean {
+  try {
+    linkSync(temp, finalPath);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw err;
+  }
+  unlinkSync(temp);
+  return true;
+}
+
 export async function storeInstance(deps: StoreDeps, received: ReceivedInstance): Promise<StoreOutcome> {
   const temp = join(incomingDir(deps.dataDir), `${randomUUID()}.part`);
   let finalPath: string | undefined;
-  let moved = false;
+  let placed = false;
+  let spooled: Spooled | undefined;
+  const check = createDatasetCheck({
+    transferSyntaxUid: received.transferSyntaxUid,
+    maxInflatedBytes: deps.maxInflatedBytes ?? DEFAULT_MAX_INFLATED_BYTES,
+    maxDepth: deps.maxSequenceDepth,
+    prefixBytes: HEADER_PREFIX_BYTES,
+  });
+  // The command names the instance before its bytes arrive: if the quarantine has no copy (the usual case),
+  // hashing stops as soon as the look-up says so; a resend is hashed as it streams, never read again.
+  const digest = new RunningDigest();
+  const earlyLookup = deps.conflicts.existingInstance(received.sopInstanceUid).then(
+    (existing) => {
+      if (!existing) digest.drop();
+      return existing;
+    },
+    () => undefined,
+  );
   try {
-    const spooled = await spoolDataset(temp, fileMetaHeader({ ...received, sourceAeTitle: received.callingAet }), received.dataset);
+    spooled = await spoolDataset(temp, fileMetaHeader({ ...received, sourceAeTitle: received.callingAet }), received.dataset, (chunk) => {
+      digest.update(chunk);
+      return check.write(chunk);
+    });
     const size = spooled.datasetBytes;
 
     let header: InstanceHeader;
     try {
-      header = readInstanceHeader(spooled.prefix, received.transferSyntaxUid, size <= HEADER_PREFIX_BYTES);
+      await check.end();
+      header = check.inflated
+        ? readInstanceHeader(check.inflated.prefix, EXPLICIT_VR_LE, check.inflated.bytes <= HEADER_PREFIX_BYTES)
+        : readInstanceHeader(spooled.prefix, received.transferSyntaxUid, size <= HEADER_PREFIX_BYTES);
       if (header.sopInstanceUid !== received.sopInstanceUid) {
         throw new Refusal(Status.CannotUnderstand, `SOP Instance UID of the dataset differs from the C-STORE command's`);
       }
@@ -101,30 +172,50 @@ export async function storeInstance(deps: StoreDeps, received: ReceivedInstance)
       if (err instanceof HeaderError) throw new Refusal(Status.CannotUnderstand, err.message);
       throw err;
     }
-    // Renamed first, then the file and its folder are fsynced together: both land in one journal commit
-    // instead of two. Until both are done nothing is acknowledged; recovery at start indexes an
-    // unacknowledged file left by a crash only if it parses whole (quarantine/recovery.ts).
-    renameSync(temp, finalPath);
-    moved = true;
     const sync = deps.fsync !== false;
-    await Promise.all([
-      spooled.finish(sync),
-      sync ? fsyncDirectory(dirname(finalPath)) : undefined,
-      deps.index({
-        header,
-        transferSyntaxUid: received.transferSyntaxUid,
-        path: finalPath,
-        sizeBytes: spooled.fileBytes,
-        callingAet: received.callingAet,
-        sourceAddress: received.sourceAddress,
-        receivedAt: (deps.now?.() ?? new Date()).toISOString(),
-      }),
-    ]);
-    return { status: Status.Success, header };
+    const receivedAt = (deps.now?.() ?? new Date()).toISOString();
+    const lock = await lockInstance(header.sopInstanceUid);
+    try {
+      let existing: ExistingInstance | undefined = lock.waited ? await deps.conflicts.existingInstance(header.sopInstanceUid) : await earlyLookup;
+      // Linked first, then the file and its folder are fsynced together: both land in one journal commit
+      // instead of two. Until both are done nothing is acknowledged; recovery at start indexes an
+      // unacknowledged file left by a crash only if it parses whole (quarantine/recovery.ts).
+      if (!existing && placeWithoutReplacing(temp, finalPath)) {
+        placed = true;
+        await Promise.all([
+          spooled.finish(sync),
+          sync ? fsyncDirectory(dirname(finalPath)) : undefined,
+          deps.index({
+            header,
+            transferSyntaxUid: received.transferSyntaxUid,
+            path: finalPath,
+            sizeBytes: spooled.fileBytes,
+            datasetBytes: size,
+            contentSha256: digest.value(),
+            callingAet: received.callingAet,
+            sourceAddress: received.sourceAddress,
+            receivedAt,
+          }),
+        ]);
+        return { status: Status.Success, header, disposition: 'stored' };
+      }
+      // A file is there without a row: another process is indexing it, or a crash left it for recovery.
+      existing ??= { path: finalPath, studyInstanceUid: header.studyInstanceUid, seriesInstanceUid: header.seriesInstanceUid, sizeBytes: 0, datasetBytes: null, contentSha256: null };
+      const disposition = await settleResend(
+        { dataDir: deps.dataDir, conflicts: deps.conflicts, audit: deps.audit, logger: deps.logger, fsync: sync, fsyncDirectory },
+        existing,
+        { temp, spooled, header, transferSyntaxUid: received.transferSyntaxUid, callingAet: received.callingAet, sourceAddress: received.sourceAddress, receivedAt, digest },
+      );
+      return { status: Status.Success, header, disposition };
+    } finally {
+      lock.release();
+    }
   } catch (err) {
-    if (!moved) await rm(temp, { force: true }).catch(() => undefined);
-    // A file that never got its index row goes again, unless it is the copy an earlier send indexed.
-    else if (finalPath && !(await deps.isIndexed?.(received.sopInstanceUid).catch(() => true))) await rm(finalPath, { force: true }).catch(() => undefined);
+    await spooled?.finish(false).catch(() => undefined);
+    await rm(temp, { force: true }).catch(() => undefined);
+    // A file that never got its index row goes again (it was linked by this store, so it is this copy).
+    if (placed && finalPath) await rm(finalPath, { force: true }).catch(() => undefined);
+    if (err instanceof StructureError) err = new Refusal(Status.CannotUnderstand, `dataset does not parse whole: ${err.message}`);
     if (err instanceof Refusal) {
       deps.logger.warn({ sopInstanceUid: received.sopInstanceUid, callingAet: received.callingAet, reason: err.message }, 'instance refused');
       return { status: err.status, errorComment: err.message.slice(0, 64) };

@@ -5,12 +5,14 @@ import * as quarantine from './2026-11-27T2200-quarantine.js';
 import * as access from './2026-11-28T0900-access.js';
 import * as routing from './2026-11-29T1200-routing.js';
 import * as studyRouting from './2026-12-02T1000-study-routing.js';
+import * as receiveConflicts from './2026-12-03T1200-receive-conflicts.js';
 
 const migrations: Record<string, Migration> = {
   '2026-11-27T2200-quarantine': quarantine,
   '2026-11-28T0900-access': access,
   '2026-11-29T1200-routing': routing,
   '2026-12-02T1000-study-routing': studyRouting,
+  '2026-12-03T1200-receive-conflicts': receiveConflicts,
 };
 
 export const migrationProvider: MigrationProvider = {
