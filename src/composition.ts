@@ -34,6 +34,7 @@ import { incomingDir, quarantineRoot } from './pipeline/quarantine/layout.js';
 import { recoverQuarantine } from './pipeline/quarantine/recovery.js';
 import { quarantineRepository, type QuarantineRepository } from './pipeline/quarantine/repository.js';
 import { conflictsRepository } from './pipeline/quarantine/conflicts-repository.js';
+import { ConflictsService } from './pipeline/quarantine/conflicts-service.js';
 import { assignmentsRepository } from './pipeline/routing/assignments-repository.js';
 import { couplingRepository } from './pipeline/routing/coupling-repository.js';
 import { RoutingService } from './pipeline/routing/routing-service.js';
@@ -149,6 +150,7 @@ export function composeFiona(root: Root, options: ComposeOptions = {}): Fiona {
       : undefined;
   const notifyTransfers = () => transferWorker?.notify();
   const transfers = new TransfersService({ transfers: transfersRepo, records, quarantine, audit, notify: notifyTransfers });
+  const conflictCopies = new ConflictsService({ dataDir: config.dataDir, quarantine, conflicts, assignments, transfers: transfersRepo, audit, notify: notifyTransfers });
 
   // Routing: an assignment, its audit rows and its transfer in one transaction.
   const routing = new RoutingService({
@@ -203,6 +205,7 @@ export function composeFiona(root: Root, options: ComposeOptions = {}): Fiona {
       quarantine,
       routing,
       transfers,
+      conflicts: conflictCopies,
       health: {
         databaseUp: () => sql`select 1`.execute(db.kysely).then(() => true, () => false),
         listenerUp: options.listenerReady ?? (() => listener !== undefined),

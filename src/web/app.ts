@@ -28,6 +28,8 @@ import { eventsRoutes } from './plugins/events.js';
 import { webPagesRoutes } from './plugins/web-pages.js';
 import { transfersRoutes } from './plugins/transfers.js';
 import { couplingListRoutes } from './plugins/coupling-list.js';
+import { conflictsRoutes } from './plugins/conflicts.js';
+import type { ConflictsService } from '../pipeline/quarantine/conflicts-service.js';
 
 /** What the web app uses: services, never the stages behind them. */
 export interface WebServices {
@@ -39,6 +41,8 @@ export interface WebServices {
   quarantine: Pick<QuarantineRepository, 'listStudyViews' | 'getStudyView'>;
   routing: Pick<RoutingService, 'assign' | 'importCouplingList' | 'couplingList'>;
   transfers: TransfersService;
+  /** Conflicting copies of quarantined instances (site admins). */
+  conflicts: Pick<ConflictsService, 'list' | 'get' | 'resolve'>;
   health: HealthProbes;
   /** The pipeline's events (indexed, studyArrived), for the live updates of the Assign page. */
   events?: EventEmitter<PipelineEvents>;
@@ -66,6 +70,7 @@ export async function buildApp(services: WebServices, options: { logger: Logger 
   await app.register(eventsRoutes({ quarantine: services.quarantine, events: services.events }));
   await app.register(transfersRoutes({ audit, access: projectAccess({ members, audit }), projects, participants, routing: services.routing, transfers: services.transfers }));
   await app.register(couplingListRoutes({ routing: services.routing }));
+  await app.register(conflictsRoutes({ conflicts: services.conflicts }));
   await app.register(openApiRoutes({ routes }));
   await app.register(webPagesRoutes());
   return app;

@@ -13,6 +13,9 @@ export interface ExistingInstance {
   sizeBytes: number;
   datasetBytes: number | null;
   contentSha256: string | null;
+  instanceNumber?: string | null;
+  receivedAt?: string;
+  callingAet?: string | null;
 }
 
 /** Header facts of a copy that identify no one: what an admin compares to decide. */
@@ -92,6 +95,8 @@ export interface ConflictsRepository {
   list(filter: { status?: 'open' | 'resolved'; limit?: number; offset?: number }): Promise<InstanceConflict[]>;
   /** Marks an open conflict resolved; false when it was not open any more (someone else resolved it). */
   resolve(id: string, resolution: ConflictResolution, by: string | null, at: string): Promise<boolean>;
+  /** Undoes resolve() when carrying the resolution out failed. */
+  reopen(id: string): Promise<void>;
   /** Paths of every conflict file that should exist (recovery removes the others). */
   keptPaths(): Promise<Set<string>>;
 }
@@ -102,7 +107,7 @@ export function conflictsRepository(db: Db): ConflictsRepository {
     async existingInstance(sopInstanceUid) {
       const r = await k
         .selectFrom('instances')
-        .select(['path', 'study_instance_uid', 'series_instance_uid', 'size_bytes', 'dataset_bytes', 'content_sha256'])
+        .select(['path', 'study_instance_uid', 'series_instance_uid', 'size_bytes', 'dataset_bytes', 'content_sha256', 'instance_number', 'received_at', 'calling_aet'])
         .where('sop_instance_uid', '=', sopInstanceUid)
         .executeTakeFirst();
       if (!r) return undefined;
@@ -113,6 +118,9 @@ export function conflictsRepository(db: Db): ConflictsRepository {
         sizeBytes: Number(r.size_bytes),
         datasetBytes: r.dataset_bytes === null ? null : Number(r.dataset_bytes),
         contentSha256: r.content_sha256,
+        instanceNumber: r.instance_number,
+        receivedAt: r.received_at,
+        callingAet: r.calling_aet,
       };
     },
     async recordHash(sopInstanceUid, datasetBytes, contentSha256) {
@@ -178,6 +186,9 @@ export function conflictsRepository(db: Db): ConflictsRepository {
         .where('status', '=', 'open')
         .executeTakeFirst();
       return Number(r.numUpdatedRows) > 0;
+    },
+    async reopen(id) {
+      await k.updateTable('instance_conflicts').set({ status: 'open', resolution: null, resolved_by: null, resolved_at: null }).where('id', '=', id).execute();
     },
     async keptPaths() {
       const rows = await k

@@ -210,12 +210,13 @@ export async function storeInstance(deps: StoreDeps, received: ReceivedInstance)
     } finally {
       lock.release();
     }
-  } catch (err) {
+  } catch (caught) {
     await spooled?.finish(false).catch(() => undefined);
     await rm(temp, { force: true }).catch(() => undefined);
     // A file that never got its index row goes again (it was linked by this store, so it is this copy).
     if (placed && finalPath) await rm(finalPath, { force: true }).catch(() => undefined);
-    if (err instanceof StructureError) err = new Refusal(Status.CannotUnderstand, `dataset does not parse whole: ${err.message}`);
+    // A dataset that does not parse whole: its own words say where (an ErrorComment holds 64 characters).
+    const err = caught instanceof StructureError ? new Refusal(Status.CannotUnderstand, caught.message) : caught;
     if (err instanceof Refusal) {
       deps.logger.warn({ sopInstanceUid: received.sopInstanceUid, callingAet: received.callingAet, reason: err.message }, 'instance refused');
       return { status: err.status, errorComment: err.message.slice(0, 64) };
