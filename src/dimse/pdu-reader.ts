@@ -35,6 +35,8 @@ export class PduReader {
   private body: Buffer = Buffer.alloc(0);
   private bodyFill = 0;
   private pduType = 0;
+  /** PDUs read whole so far: the slow-sender watchdog sees progress by it, not by bytes. */
+  completedPdus = 0;
 
   constructor(
     private readonly sink: PduSink,
@@ -67,6 +69,11 @@ export class PduReader {
     let n = -this.offset;
     for (const b of this.queue) n += b.length;
     return Math.max(n, 0);
+  }
+
+  /** True while a PDU has started arriving and is not complete. */
+  inPdu(): boolean {
+    return this.state !== State.PduHeader || this.headerFill > 0;
   }
 
   /** True between PDUs: a close of the connection here loses no partial PDU. */
@@ -177,6 +184,7 @@ export class PduReader {
 
   private endPdv(): void {
     this.state = this.pduRemaining === 0 ? State.PduHeader : State.PdvHeader;
+    if (this.state === State.PduHeader) this.completedPdus++;
     if (this.state === State.PdvHeader && this.pduRemaining < 6) {
       throw new ProtocolError('trailing bytes in P-DATA-TF', AbortReason.InvalidPduParameterValue);
     }
@@ -187,6 +195,7 @@ export class PduReader {
     const body = this.body;
     this.body = Buffer.alloc(0);
     this.state = State.PduHeader;
+    this.completedPdus++;
     this.sink.onPdu(this.pduType, body);
   }
 }

@@ -7,6 +7,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runDcmtk, startStorescp } from '../../test/support/dcmtk.js';
 import { encodeAssociateRq } from './associate-pdu.js';
+import { CommandField, DATASET_PRESENT, encodeCommand } from './command.js';
+import { pDataHeader } from './pdu-encode.js';
 import { associate } from './scu.js';
 import { startTestScp, type TestScp } from './test-scp.js';
 import { APPLICATION_CONTEXT_NAME, SopClass, TransferSyntax } from './uids.js';
@@ -16,6 +18,30 @@ import { testFile } from '../../test/support/testdata.js';
 const CT = testFile('ct/CT_small.dcm');
 const verification = [{ abstractSyntax: SopClass.Verification, transferSyntaxes: [TransferSyntax.ImplicitVRLittleEndian] }];
 const ct = [{ abstractSyntax: SopClass.CtImageStorage, transferSyntaxes: [TransferSyntax.ExplicitVRLittleEndian] }];
+
+/** An established raw association (A-ASSOCIATE-AC received); `closed` resolves with what the server sent after. */
+function rawAssociation(port: number, localAddress = '127.0.0.1'): Promise<{ socket: Socket; closed: Promise<Buffer> }> {
+  return new Promise((resolve, reject) => {
+    const socket = connect({ port, host: '127.0.0.1', localAddress });
+    const after: Buffer[] = [];
+    let established = false;
+    const closed = new Promise<Buffer>((done) => socket.on('close', () => done(Buffer.concat(after))));
+    socket.on('error', () => {});
+    socket.on('data', (d: Buffer) => {
+      if (established) return void after.push(d);
+      established = true;
+      if (d[0] !== 0x02) return reject(new Error(`association not accepted (PDU type ${d[0]})`));
+      resolve({ socket, closed });
+    });
+    socket.write(associateRq());
+  });
+}
+
+function pData(command: boolean, last: boolean, fragment: Buffer): Buffer {
+  return Buffer.concat([pDataHeader(1, command, last, fragment.length), fragment]);
+}
+
+const within = <T>(promise: Promise<T>, ms: number): Promise<T | 'timeout'> => Promise.race([promise, sleep(ms).then(() => 'timeout' as const)]);
 
 /** Collects everything the server sends until it closes the connection. */
 function rawExchange(port: number, send: (s: Socket) => void): Promise<Buffer> {
@@ -127,6 +153,76 @@ describe('SCP robustness', () => {
     await sleep(700);
     await expect(a.echo()).rejects.toThrow(/abort|closed/);
     await scp.close();
+  });
+
+  describe('slow senders', () => {
+    it('aborts a PDU trickled a byte at a time, though each byte resets the idle timer', async () => {
+      const scp = await startTestScp(dir, {}, { idleTimeoutMs: 300, pduTimeoutMs: 500 });
+      const { socket, closed } = await rawAssociation(scp.port);
+      // A P-DATA-TF of 4 KiB holding one command fragment, whose bytes then come one every 100 ms.
+      socket.write(Buffer.from([0x04, 0, 0, 0, 0x10, 0, 0, 0, 0x0f, 0xfa, 1, 0x01]));
+      const trickle = setInterval(() => socket.writable && socket.write(Buffer.from([0])), 100);
+      const started = Date.now();
+      const reply = await within(closed, 4000);
+      clearInterval(trickle);
+      socket.destroy();
+      expect(reply).not.toBe('timeout');
+      expect((reply as Buffer)[0]).toBe(0x07); // A-ABORT
+      expect(Date.now() - started).toBeLessThan(2500);
+      for (let i = 0; i < 50 && scp.server.activeAssociations() > 0; i++) await sleep(20);
+      expect(scp.server.activeAssociations()).toBe(0);
+      await echoWorks(scp.port);
+      await scp.close();
+    });
+
+    it('aborts a message sent in whole but tiny PDUs below the minimum rate', async () => {
+      const scp = await startTestScp(dir, {}, { idleTimeoutMs: 300, pduTimeoutMs: 5000, minBytesPerSecond: 2000, rateWindowMs: 400 });
+      const { socket, closed } = await rawAssociation(scp.port);
+      const command = encodeCommand({ commandField: CommandField.CStoreRq, commandDataSetType: DATASET_PRESENT, messageId: 1, affectedSopClassUid: SopClass.CtImageStorage, affectedSopInstanceUid: '1.2.3.4', priority: 0 });
+      socket.write(pData(true, true, command));
+      // Two bytes of dataset every 50 ms, each in its own complete PDU: about 280 bytes/s on the wire.
+      const trickle = setInterval(() => socket.writable && socket.write(pData(false, false, Buffer.from([8, 0]))), 50);
+      const reply = await within(closed, 4000);
+      clearInterval(trickle);
+      socket.destroy();
+      expect(reply).not.toBe('timeout');
+      expect((reply as Buffer).includes(0x07)).toBe(true);
+      expect(scp.aborts.some((e) => /association aborted|slow/.test(e.message))).toBe(true);
+      await scp.close();
+    });
+
+    it('does not blame a sender for time it was held back by back-pressure', async () => {
+      const big = join(dir, 'held.dcm');
+      writeLargeInstance(big, 8 * 1024 * 1024);
+      const scp = await startTestScp(
+        dir,
+        {
+          store: async (req) => {
+            for await (const _chunk of req.dataset) await sleep(20); // far slower than the sender
+            return { status: 0 };
+          },
+        },
+        { pduTimeoutMs: 300, minBytesPerSecond: 100_000, rateWindowMs: 200 },
+      );
+      const r = await runDcmtk('storescu', ['-aec', 'FIONA', '127.0.0.1', String(scp.port), big], { timeoutMs: 60_000 });
+      expect(r.code, r.stderr).toBe(0);
+      expect(scp.aborts).toEqual([]);
+      await scp.close();
+    });
+
+    it('limits associations per calling address, so one sender cannot take every slot', async () => {
+      const scp = await startTestScp(dir, {}, { maxAssociations: 4, maxAssociationsPerAddress: 2 });
+      const held = [await rawAssociation(scp.port), await rawAssociation(scp.port)];
+      const refused = await runDcmtk('echoscu', ['-aec', 'FIONA', '127.0.0.1', String(scp.port)]);
+      expect(refused.code).not.toBe(0);
+      expect(refused.stderr + refused.stdout).toMatch(/Rejected Transient[\s\S]*Local Limit Exceeded/i);
+      // Another address (still loopback) gets its own share.
+      const other = await rawAssociation(scp.port, '127.0.0.2');
+      for (const a of [...held, other]) a.socket.destroy();
+      for (let i = 0; i < 50 && scp.server.activeAssociations() > 0; i++) await sleep(20);
+      await echoWorks(scp.port);
+      await scp.close();
+    });
   });
 
   it('keeps memory bounded while a slow handler reads a 20 MB instance (back-pressure)', async () => {

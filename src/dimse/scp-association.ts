@@ -31,8 +31,8 @@ export interface ScpAssociationContext {
   options: DimseServerOptions;
   logger: Logger;
   id: string;
-  /** Set when this connection is over the association limit: it is answered with a transient rejection. */
-  overLimit: boolean;
+  /** Set when this connection is over an association limit (in all, or for its address): answered with a transient rejection. */
+  overLimit: false | 'too many associations' | 'too many associations from this address';
   onClosed(): void;
 }
 
@@ -55,7 +55,14 @@ export class ScpAssociation {
     };
     this.ul = new UpperLayer(
       socket,
-      { maxPduLength: options.maxPduLength, idleTimeoutMs: options.idleTimeoutMs, artimTimeoutMs: options.artimTimeoutMs ?? 30_000 },
+      {
+        maxPduLength: options.maxPduLength,
+        idleTimeoutMs: options.idleTimeoutMs,
+        artimTimeoutMs: options.artimTimeoutMs ?? 30_000,
+        watchdog: options.pduTimeoutMs
+          ? { pduTimeoutMs: options.pduTimeoutMs, minBytesPerSecond: options.minBytesPerSecond ?? 0, rateWindowMs: options.minBytesPerSecond ? (options.rateWindowMs ?? 20_000) : 0 }
+          : undefined,
+      },
       {
         onCommand: (id, command, follows) => this.onCommand(id, command, follows),
         onDatasetData: (slice) => this.onDatasetData(slice),
@@ -65,6 +72,7 @@ export class ScpAssociation {
         onClosed: (hadError) => this.onClosed(hadError),
         onIdle: () => this.abort(new Error(`association idle for ${options.idleTimeoutMs} ms`), AbortReason.NotSpecified),
         onArtimExpired: () => this.onArtim(),
+        onTooSlow: (reason) => this.abort(new Error(`slow sender: ${reason}`), AbortReason.NotSpecified),
         isBusy: () => this.op !== undefined && (this.op.datasetDone || this.ul.isPaused()),
       },
     );
@@ -115,7 +123,7 @@ export class ScpAssociation {
       this.state = 'closing';
       this.ul.endAfter(encodeAssociateRj({ result, source, reason }));
     };
-    if (this.ctx.overLimit) return reject(2, 3, 2, 'too many associations');
+    if (this.ctx.overLimit) return reject(2, 3, 2, this.ctx.overLimit);
     if ((rq.protocolVersion & 1) === 0) return reject(1, 2, 2, 'protocol version');
     if (rq.applicationContext !== APPLICATION_CONTEXT_NAME) return reject(1, 1, 2, 'application context');
     if (rq.calledAet !== this.ctx.options.aeTitle) return reject(1, 1, 7, 'called AE title');

@@ -12,17 +12,32 @@ export function createDimseServer(options: DimseServerOptions): DimseServer {
   let counter = 0;
   const prefix = randomBytes(3).toString('hex');
 
+  // Associations per remote address, so one sender (or a few slow ones from one host) cannot take every slot.
+  const perAddress = new Map<string, number>();
+  const addressLimit = options.maxAssociationsPerAddress ?? Infinity;
+
   const server = createServer((socket: Socket) => {
     // Counted from connection, not from acceptance: a slot is taken as soon as a peer connects.
-    const overLimit = associations.size >= options.maxAssociations;
+    const address = (socket.remoteAddress ?? '').replace(/^::ffff:/, '');
+    const fromAddress = perAddress.get(address) ?? 0;
+    const overLimit =
+      associations.size >= options.maxAssociations ? ('too many associations' as const) : fromAddress >= addressLimit ? ('too many associations from this address' as const) : false;
     const association: ScpAssociation = new ScpAssociation(socket, {
       options,
       logger,
       id: `${prefix}-${++counter}`,
       overLimit,
-      onClosed: () => associations.delete(association),
+      onClosed: () => {
+        if (!associations.delete(association)) return;
+        const left = (perAddress.get(address) ?? 1) - 1;
+        if (left > 0) perAddress.set(address, left);
+        else perAddress.delete(address);
+      },
     });
-    if (!overLimit) associations.add(association);
+    if (!overLimit) {
+      associations.add(association);
+      perAddress.set(address, fromAddress + 1);
+    }
   });
   server.on('error', (err) => logger.error({ err }, 'DICOM listener error'));
 

@@ -79,6 +79,14 @@ export interface DimseServerOptions {
   maxAssociations: number;
   idleTimeoutMs: number;
   artimTimeoutMs?: number;
+  /** A PDU must arrive whole within this long of its first byte (trickled bytes do not extend it). Off when unset. */
+  pduTimeoutMs?: number;
+  /** While a PDU or message is under way the peer must send at least this many bytes per second (with pduTimeoutMs)… */
+  minBytesPerSecond?: number;
+  /** …measured over windows of this length (default 20 s). */
+  rateWindowMs?: number;
+  /** Associations at once from one remote address (default: no limit beyond maxAssociations). */
+  maxAssociationsPerAddress?: number;
   handlers: ScpHandlers;
   logger?: Logger;
 }

@@ -8,6 +8,7 @@ import { MessageAssembler, type MessageSink } from './message-assembler.js';
 import { encodeAbort, pDataHeader } from './pdu-encode.js';
 import { PduReader } from './pdu-reader.js';
 import { AbortSource, PDV_HEADER_LENGTH, type ProtocolError } from './pdu-types.js';
+import { SenderWatchdog, type WatchdogOptions } from './sender-watchdog.js';
 
 export interface UpperLayerEvents extends MessageSink {
   onProtocolError(error: ProtocolError): void;
@@ -17,6 +18,8 @@ export interface UpperLayerEvents extends MessageSink {
   onArtimExpired(): void;
   /** While busy (a local handler is working) the idle timer does not count against the peer. */
   isBusy(): boolean;
+  /** The peer sends too slowly (see sender-watchdog); the association should be aborted. */
+  onTooSlow?(reason: string): void;
 }
 
 export interface UpperLayerOptions {
@@ -24,6 +27,8 @@ export interface UpperLayerOptions {
   maxPduLength: number;
   idleTimeoutMs: number;
   artimTimeoutMs: number;
+  /** Per-PDU deadline and minimum rate for the peer; off when absent. */
+  watchdog?: WatchdogOptions;
 }
 
 /** Peers sometimes exceed the announced maximum slightly (header accounting differences); tolerate it. */
@@ -43,6 +48,7 @@ export class UpperLayer {
   private idle: NodeJS.Timeout | undefined;
   private closed = false;
   private lastActivity = Date.now();
+  private readonly watchdog: SenderWatchdog | undefined;
 
   constructor(
     readonly socket: Socket,
@@ -55,9 +61,19 @@ export class UpperLayer {
     this.reader = new PduReader(this.assembler, { maxPDataLength: maxPData, maxOtherLength: MAX_OTHER_PDU }, (err) =>
       events.onProtocolError(err),
     );
+    this.watchdog = options.watchdog
+      ? new SenderWatchdog(options.watchdog, {
+          inPdu: () => this.reader.inPdu(),
+          completedPdus: () => this.reader.completedPdus,
+          inMessage: () => this.assembler.inMessage(),
+          holdingBack: () => this.isPaused() || this.reader.isHeld() || events.isBusy(),
+          onTooSlow: (reason) => events.onTooSlow?.(reason),
+        })
+      : undefined;
     socket.on('data', (chunk: Buffer) => {
       this.lastActivity = Date.now();
       this.reader.push(chunk);
+      this.watchdog?.received(chunk.length);
     });
     socket.on('error', () => {
       // 'close' follows with hadError; the cause is reported there.
@@ -66,6 +82,7 @@ export class UpperLayer {
       this.closed = true;
       this.stopArtim();
       this.stopIdle();
+      this.watchdog?.stop();
       events.onClosed(hadError);
     });
   }
@@ -233,6 +250,7 @@ export class UpperLayer {
     if (this.isClosed()) return;
     this.stopArtim();
     this.stopIdle();
+    this.watchdog?.stop();
     this.socket.end(encodeAbort(source, reason));
     // A peer that never closes its side must not keep the slot.
     setTimeout(() => this.socket.destroy(), 1000).unref();

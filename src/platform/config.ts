@@ -42,7 +42,7 @@ export const configSchema = z
         minBytesPerSecond: z.coerce.number().min(0).default(4096),
         /** …measured over this window (0 turns the rate check off). */
         rateWindowSeconds: z.coerce.number().min(0).max(3600).default(20),
-        /** Associations at once from one calling address, so one sender cannot take every slot. */
+        /** Associations at once from one calling address, so one sender cannot take every slot (at most maxAssociations). */
         maxAssociationsPerAddress: z.coerce.number().int().min(1).max(1000).default(8),
         /** A deflated dataset may inflate to at most this many bytes (decompression bombs are refused). */
         maxInflatedBytes: z.coerce.number().int().min(1024).default(256 * 1024 * 1024),

@@ -10,6 +10,11 @@ export interface ListenerOptions extends ReceivePolicy {
   maxAssociations: number;
   maxPduLength: number;
   idleTimeoutSeconds: number;
+  /** Slow senders (see dimse/sender-watchdog.ts) and one sender's share of the slots. */
+  pduTimeoutSeconds: number;
+  minBytesPerSecond: number;
+  rateWindowSeconds: number;
+  maxAssociationsPerAddress: number;
   store: StoreDeps;
   logger: Logger;
 }
@@ -21,6 +26,10 @@ export async function startListener(options: ListenerOptions): Promise<DimseServ
     maxPduLength: options.maxPduLength,
     maxAssociations: options.maxAssociations,
     idleTimeoutMs: options.idleTimeoutSeconds * 1000,
+    pduTimeoutMs: options.pduTimeoutSeconds * 1000,
+    minBytesPerSecond: options.minBytesPerSecond,
+    rateWindowMs: options.rateWindowSeconds * 1000,
+    maxAssociationsPerAddress: options.maxAssociationsPerAddress,
     logger: log,
     handlers: {
       associate: (info) => {
