@@ -1,7 +1,9 @@
 // A project's auto-ID rule (the original's routing by naming convention): a regular expression on the
 // incoming PatientID or PatientName whose first capture group is the participant ID. Matching studies are
-// assigned without a person, e.g. phantom and QA scans ("PHANTOM_(\d+)" -> participant "0042").
+// assigned without a person, e.g. phantom and QA scans ("PHANTOM_(\d+)" -> participant "0042"). Matched in
+// linear time (platform/patterns.ts): the value comes from whoever sends to the DICOM port.
 import { RuleError } from '../platform/errors.js';
+import { compilePattern, type CompiledPattern } from '../platform/patterns.js';
 
 export const AUTO_ID_FIELDS = ['PatientID', 'PatientName'] as const;
 export type AutoIdField = (typeof AUTO_ID_FIELDS)[number];
@@ -22,13 +24,13 @@ export function checkAutoIdRule(rule: unknown, events: readonly string[], field 
   if (unknown) throw new RuleError(`${field}.${unknown}: unknown field`, `${field}.${unknown}`);
   if (typeof r.field !== 'string' || !(AUTO_ID_FIELDS as readonly string[]).includes(r.field)) throw new RuleError(`${field}.field: one of ${AUTO_ID_FIELDS.join(', ')}`, `${field}.field`);
   if (typeof r.pattern !== 'string' || r.pattern.length === 0 || r.pattern.length > 200) throw new RuleError(`${field}.pattern: 1-200 characters`, `${field}.pattern`);
-  let re: RegExp;
+  let re: CompiledPattern;
   try {
-    re = new RegExp(`^(?:${r.pattern})$`);
+    re = compilePattern(r.pattern);
   } catch (err) {
-    throw new RuleError(`${field}.pattern: not a valid regular expression (${(err as Error).message})`, `${field}.pattern`);
+    throw new RuleError(`${field}.pattern: not a usable regular expression (${(err as Error).message})`, `${field}.pattern`);
   }
-  if (!/\((?!\?[:=!<])|\(\?<[A-Za-z]/.test(r.pattern)) throw new RuleError(`${field}.pattern: needs a capture group for the participant ID`, `${field}.pattern`);
+  if (re.groupCount < 1) throw new RuleError(`${field}.pattern: needs a capture group for the participant ID`, `${field}.pattern`);
   if (re.test('')) throw new RuleError(`${field}.pattern: must not match the empty string`, `${field}.pattern`);
   if (typeof r.event !== 'string' || !events.includes(r.event)) throw new RuleError(`${field}.event: one of the project's events (${events.join(', ')})`, `${field}.event`);
   return { field: r.field as AutoIdField, pattern: r.pattern, event: r.event };
@@ -38,8 +40,14 @@ export function checkAutoIdRule(rule: unknown, events: readonly string[], field 
 export function applyAutoIdRule(rule: AutoIdRule, values: { patientId: string | null; patientName: string | null }): string | undefined {
   const value = (rule.field === 'PatientID' ? values.patientId : values.patientName)?.trim();
   if (!value) return undefined;
-  const m = new RegExp(`^(?:${rule.pattern})$`).exec(value);
+  let re: CompiledPattern;
+  try {
+    re = compilePattern(rule.pattern);
+  } catch {
+    return undefined; // a rule saved before patterns ran on the linear-time engine, which it cannot run
+  }
+  const m = re.exec(value);
   if (!m) return undefined;
-  const id = m.groups?.id ?? m.slice(1).find((g) => g !== undefined && g !== '');
+  const id = m.named.id ?? m.groups.slice(1).find((g) => g !== undefined && g !== '');
   return id || undefined;
 }

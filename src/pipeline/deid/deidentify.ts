@@ -14,6 +14,7 @@ import { Engine } from './engine.js';
 import { verifyAgainst } from './verify.js';
 import { atRiskReasons } from './at-risk.js';
 import { iodTypesFor } from './iod-types.js';
+import { compilePattern } from '../../platform/patterns.js';
 
 export interface DeidResult {
   output: Buffer;
@@ -31,12 +32,21 @@ function checkText(label: string, value: string, max: number): void {
   }
 }
 
+/** The project's participant rule, on the linear-time engine; a rule it cannot run matches nothing. */
+function matchesWhole(pattern: string, value: string): boolean {
+  try {
+    return compilePattern(pattern).test(value);
+  } catch {
+    return false;
+  }
+}
+
 function resolveOptions(context: DeidContext): DeidOptions {
   const options = { ...defaultOptions, ...context.options };
   checkText('project name', context.projectName, 64);
   checkText('participant ID', context.participantId, 64);
   checkText('event name', context.eventName, 54); // "EventName:<event>" must fit a 64-character LO
-  if (options.participantIdPattern && !new RegExp(`^(?:${options.participantIdPattern})$`).test(context.participantId)) {
+  if (options.participantIdPattern && !matchesWhole(options.participantIdPattern, context.participantId)) {
     throw new DeidRefusal('invalid-context', `participant ID ${context.participantId} does not match the project's rule ${options.participantIdPattern}`);
   }
   if (!Number.isInteger(context.dateOffsetDays) || context.dateOffsetDays >= 0) {
