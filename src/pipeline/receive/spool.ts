@@ -47,8 +47,16 @@ function fsyncAndClose(fd: number, sync: boolean): Promise<void> {
 /**
  * @param observe sees every chunk before it is written (the structure check and the hash); a throw (or a
  *   rejected promise) stops the spool and removes the file.
+ * @param ended runs after the last chunk, before the last write: a throw there means a small dataset is never
+ *   written at all.
  */
-export async function spoolDataset(path: string, header: Buffer, dataset: Readable, observe?: (chunk: Buffer) => void | Promise<void>): Promise<Spooled> {
+export async function spoolDataset(
+  path: string,
+  header: Buffer,
+  dataset: Readable,
+  observe?: (chunk: Buffer) => void | Promise<void>,
+  ended?: () => Promise<void>,
+): Promise<Spooled> {
   const prefix: Buffer[] = [];
   let prefixBytes = 0;
   let datasetBytes = 0;
@@ -77,6 +85,7 @@ export async function spoolDataset(path: string, header: Buffer, dataset: Readab
         pendingBytes = 0;
       }
     }
+    await ended?.();
     let finish: (sync: boolean) => Promise<void>;
     if (handle) {
       if (pending.length) await handle.writev(pending);

@@ -150,12 +150,11 @@ export async function storeInstance(deps: StoreDeps, received: ReceivedInstance)
     spooled = await spoolDataset(temp, fileMetaHeader({ ...received, sourceAeTitle: received.callingAet }), received.dataset, (chunk) => {
       digest.update(chunk);
       return check.write(chunk);
-    });
+    }, () => check.end());
     const size = spooled.datasetBytes;
 
     let header: InstanceHeader;
     try {
-      await check.end();
       header = check.inflated
         ? readInstanceHeader(check.inflated.prefix, EXPLICIT_VR_LE, check.inflated.bytes <= HEADER_PREFIX_BYTES)
         : readInstanceHeader(spooled.prefix, received.transferSyntaxUid, size <= HEADER_PREFIX_BYTES);
