@@ -9,7 +9,6 @@ import { dirname } from 'node:path';
 import type { Actor, Audit } from '../../platform/audit/audit.js';
 import { ConflictError, NotFoundError } from '../../platform/errors.js';
 import { datasetOffset } from '../../dicom/meta.js';
-import type { Assignment } from '../routing/assignments-repository.js';
 import type { ConflictResolution, ConflictsRepository, InstanceConflict } from './conflicts-repository.js';
 import { readInstanceHeader } from './header.js';
 import { instancePath } from './layout.js';
@@ -17,11 +16,19 @@ import type { QuarantineRepository } from './repository.js';
 
 export type ConflictAction = 'keep-first' | 'take-new' | 'keep-both';
 
+/** What this service needs of an assignment (routing owns them; the quarantine only asks). */
+export interface StudyAssignment {
+  studyInstanceUid: string;
+  project: string;
+  participant: string;
+  event: string;
+}
+
 export interface ConflictsServicePorts {
   dataDir: string;
   quarantine: Pick<QuarantineRepository, 'getStudy' | 'listSeries' | 'index'>;
   conflicts: ConflictsRepository;
-  assignments: { forStudy(studyInstanceUid: string): Promise<Assignment[]> };
+  assignments: { forStudy(studyInstanceUid: string): Promise<StudyAssignment[]> };
   transfers: { request(input: { studyInstanceUid: string; project: string; participant: string; event: string }, now: Date): Promise<{ transfer: { id: string }; outcome: string }> };
   audit: Audit;
   /** Wakes the transfer worker after a re-queue. */
@@ -86,7 +93,7 @@ export class ConflictsService {
     return c;
   }
 
-  private async assignedTo(studyInstanceUid: string): Promise<Assignment[]> {
+  private async assignedTo(studyInstanceUid: string): Promise<StudyAssignment[]> {
     return this.ports.assignments.forStudy(studyInstanceUid);
   }
 
