@@ -3,7 +3,7 @@
 // service must still answer C-ECHO and /api/health; at the end no association is left, memory is back near
 // its baseline and the quarantine holds only whole files, each indexed (conflict copies each with their row).
 //
-// FUZZ_CASES (default 10,000), FUZZ_SECONDS (time budget, default 60) and FUZZ_SEED change the run; a longer
+// FUZZ_CASES (default 10,000), FUZZ_SECONDS (time budget, default 90; a run takes about 20 s on an idle machine) and FUZZ_SEED change the run; a longer
 // one: FUZZ_CASES=200000 FUZZ_SECONDS=1200 npx vitest run test/receive-fuzz.test.ts
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { connect } from 'node:net';
@@ -22,7 +22,7 @@ import { conflictsRepository } from '../src/pipeline/quarantine/conflicts-reposi
 import { TESTDATA, startTestFiona, type TestFiona } from './support/fiona.js';
 
 const CASES = Number(process.env.FUZZ_CASES ?? 10_000);
-const SECONDS = Number(process.env.FUZZ_SECONDS ?? 60);
+const SECONDS = Number(process.env.FUZZ_SECONDS ?? 90);
 const SEED = Number(process.env.FUZZ_SEED ?? 20261201);
 const BATCH = 1000;
 const DATASET_SHARE = 0.6;

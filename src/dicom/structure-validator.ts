@@ -66,6 +66,9 @@ export class StructureValidator {
   private skip = 0;
   private readonly header = Buffer.alloc(12);
   private fill = 0;
+  /** Where the current header's bytes are: the chunk itself, or `header` when it spans chunks. */
+  private hb: Uint8Array = this.header;
+  private ho = 0;
   private failed: StructureError | undefined;
 
   constructor(
@@ -105,6 +108,8 @@ export class StructureValidator {
   finish(): void {
     if (this.failed) throw this.failed;
     if (this.top === 0 && this.mode === ZEROS) return;
+    this.hb = this.header;
+    this.ho = 0;
     if (this.top === 0 && this.mode === HEADER && (this.fill === 0 || this.headerIsZero(this.fill))) return;
     const what = this.mode === SKIP ? `a value (${this.skip} bytes missing)` : this.top === 0 ? 'an element header' : this.kind[this.top] === FRAGMENTS ? 'encapsulated pixel data' : this.kind[this.top] === SEQUENCE ? 'a sequence' : 'an item';
     this.failed = new StructureError(`dataset is truncated: it ends inside ${what}`, this.pos);
@@ -142,6 +147,17 @@ export class StructureValidator {
           continue;
         }
       }
+      if (this.fill === 0 && length - off >= 12) {
+        // The whole header is in this chunk: read it where it is, without copying.
+        this.hb = chunk;
+        this.ho = off;
+        const headerLength = this.needsLongHeader() ? 12 : 8;
+        off += headerLength;
+        this.onHeader(headerLength);
+        continue;
+      }
+      this.hb = this.header;
+      this.ho = 0;
       const need = this.fill >= 8 && this.needsLongHeader() ? 12 : 8;
       const n = Math.min(need - this.fill, length - off);
       for (let i = 0; i < n; i++) this.header[this.fill + i] = chunk[off + i];
@@ -160,21 +176,23 @@ export class StructureValidator {
     if ((k !== TOP && k !== ITEM_DATASET) || !this.explicit[this.top]) return false;
     const tag = this.tagAt(0);
     if (tag === ITEM_DELIMITER || tag === ITEM || tag === SEQUENCE_DELIMITER) return false;
-    return vrClass(this.header[4], this.header[5]) === 2;
+    return vrClass(this.hb[this.ho + 4], this.hb[this.ho + 5]) === 2;
   }
 
   private headerIsZero(n: number): boolean {
-    for (let i = 0; i < n; i++) if (this.header[i] !== 0) return false;
+    for (let i = 0; i < n; i++) if (this.hb[this.ho + i] !== 0) return false;
     return true;
   }
 
-  private u16(at: number): number {
-    const h = this.header;
+  private u16(offset: number): number {
+    const h = this.hb;
+    const at = this.ho + offset;
     return this.little[this.top] ? h[at] | (h[at + 1] << 8) : (h[at] << 8) | h[at + 1];
   }
 
-  private u32(at: number): number {
-    const h = this.header;
+  private u32(offset: number): number {
+    const h = this.hb;
+    const at = this.ho + offset;
     return this.little[this.top] ? (h[at] | (h[at + 1] << 8) | (h[at + 2] << 16)) + h[at + 3] * 0x1000000 : h[at] * 0x1000000 + ((h[at + 1] << 16) | (h[at + 2] << 8) | h[at + 3]);
   }
 
@@ -208,8 +226,8 @@ export class StructureValidator {
     let sequence = false;
     let unSequence = false;
     if (this.explicit[this.top]) {
-      const a = this.header[4];
-      const b = this.header[5];
+      const a = this.hb[this.ho + 4];
+      const b = this.hb[this.ho + 5];
       const cls = vrClass(a, b);
       if (cls === 0) throw new StructureError(`invalid VR bytes ${a},${b} for ${formatTag(tag)}`, start);
       length = cls === 2 ? this.u32(8) : this.u16(6);
