@@ -480,6 +480,63 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/conflicts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List conflicting copies of quarantined instances
+         * @description A dataset received under a SOP Instance UID the quarantine already holds, with other bytes (or in another study). The first copy stays; the other is kept apart until resolved. Patient identity is never shown.
+         */
+        get: operations["getApiConflicts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/conflicts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Show a conflicting copy */
+        get: operations["getApiConflictsId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/conflicts/{id}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Resolve a conflicting copy
+         * @description `keep-first` deletes the other copy; `keep-both` keeps it as a version (never forwarded); `take-new` replaces the quarantined copy. Taking the new copy of an instance whose study is assigned needs `confirmAssigned: true` and re-queues only that study's transfers (409 otherwise).
+         */
+        post: operations["postApiConflictsIdResolve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/openapi.json": {
         parameters: {
             query?: never;
@@ -3728,6 +3785,367 @@ export interface operations {
                             accessionNumber: string;
                             transferId: string;
                         }[];
+                    };
+                };
+            };
+            /** @description malformed request; `field` names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not signed in, or the API token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not allowed (or a missing X-CSRF-Token on a cookie session) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description conflicts with what exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description breaks a rule; `field` names the field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiConflicts: {
+        parameters: {
+            query?: {
+                status?: "open" | "resolved";
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        sopInstanceUid: string;
+                        /** @enum {string} */
+                        status: "open" | "resolved";
+                        /** @enum {string|null} */
+                        resolution: "kept-first" | "took-new" | "kept-both" | null;
+                        resolvedBy: string | null;
+                        resolvedAt: string | null;
+                        sameStudy: boolean;
+                        existing: {
+                            studyInstanceUid: string;
+                            seriesInstanceUid: string;
+                            sizeBytes: number | null;
+                            receivedAt: string | null;
+                            callingAet: string | null;
+                            accessionNumber: string | null;
+                            studyDate: string | null;
+                            studyDescription: string | null;
+                            modality: string | null;
+                            seriesNumber: string | null;
+                            seriesDescription: string | null;
+                            instanceNumber: string | null;
+                            assignedTo: string[];
+                        } | null;
+                        incoming: {
+                            studyInstanceUid: string;
+                            seriesInstanceUid: string;
+                            sizeBytes: number | null;
+                            receivedAt: string | null;
+                            callingAet: string | null;
+                            accessionNumber: string | null;
+                            studyDate: string | null;
+                            studyDescription: string | null;
+                            modality: string | null;
+                            seriesNumber: string | null;
+                            seriesDescription: string | null;
+                            instanceNumber: string | null;
+                            assignedTo: string[];
+                        };
+                    }[];
+                };
+            };
+            /** @description malformed request; `field` names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not signed in, or the API token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not allowed (or a missing X-CSRF-Token on a cookie session) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description conflicts with what exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description breaks a rule; `field` names the field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiConflictsId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        sopInstanceUid: string;
+                        /** @enum {string} */
+                        status: "open" | "resolved";
+                        /** @enum {string|null} */
+                        resolution: "kept-first" | "took-new" | "kept-both" | null;
+                        resolvedBy: string | null;
+                        resolvedAt: string | null;
+                        sameStudy: boolean;
+                        existing: {
+                            studyInstanceUid: string;
+                            seriesInstanceUid: string;
+                            sizeBytes: number | null;
+                            receivedAt: string | null;
+                            callingAet: string | null;
+                            accessionNumber: string | null;
+                            studyDate: string | null;
+                            studyDescription: string | null;
+                            modality: string | null;
+                            seriesNumber: string | null;
+                            seriesDescription: string | null;
+                            instanceNumber: string | null;
+                            assignedTo: string[];
+                        } | null;
+                        incoming: {
+                            studyInstanceUid: string;
+                            seriesInstanceUid: string;
+                            sizeBytes: number | null;
+                            receivedAt: string | null;
+                            callingAet: string | null;
+                            accessionNumber: string | null;
+                            studyDate: string | null;
+                            studyDescription: string | null;
+                            modality: string | null;
+                            seriesNumber: string | null;
+                            seriesDescription: string | null;
+                            instanceNumber: string | null;
+                            assignedTo: string[];
+                        };
+                    };
+                };
+            };
+            /** @description malformed request; `field` names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not signed in, or the API token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not allowed (or a missing X-CSRF-Token on a cookie session) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description conflicts with what exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description breaks a rule; `field` names the field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiConflictsIdResolve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    action: "keep-first" | "take-new" | "keep-both";
+                    confirmAssigned?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        conflict: {
+                            id: string;
+                            sopInstanceUid: string;
+                            /** @enum {string} */
+                            status: "open" | "resolved";
+                            /** @enum {string|null} */
+                            resolution: "kept-first" | "took-new" | "kept-both" | null;
+                            resolvedBy: string | null;
+                            resolvedAt: string | null;
+                            sameStudy: boolean;
+                            existing: {
+                                studyInstanceUid: string;
+                                seriesInstanceUid: string;
+                                sizeBytes: number | null;
+                                receivedAt: string | null;
+                                callingAet: string | null;
+                                accessionNumber: string | null;
+                                studyDate: string | null;
+                                studyDescription: string | null;
+                                modality: string | null;
+                                seriesNumber: string | null;
+                                seriesDescription: string | null;
+                                instanceNumber: string | null;
+                                assignedTo: string[];
+                            } | null;
+                            incoming: {
+                                studyInstanceUid: string;
+                                seriesInstanceUid: string;
+                                sizeBytes: number | null;
+                                receivedAt: string | null;
+                                callingAet: string | null;
+                                accessionNumber: string | null;
+                                studyDate: string | null;
+                                studyDescription: string | null;
+                                modality: string | null;
+                                seriesNumber: string | null;
+                                seriesDescription: string | null;
+                                instanceNumber: string | null;
+                                assignedTo: string[];
+                            };
+                        };
+                        requeued: string[];
                     };
                 };
             };
