@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Fiona's tests and benchmarks talk to (real peers, no mocks):
-# DCMTK (clinical side), Orthanc (research PACS), dcm2niix, tesseract, chromium, gdcm tools (and with
-# them GDCM's PS3.3 XML), dicom3tools (dciodvfy, the IOD validator the de-identification tests check
-# output with), and the build tools better-sqlite3 may need. Idempotent: installs only what is missing.
+# DCMTK (clinical side; also JPEG lossless encoding for cleaned pixels), Orthanc (research PACS), dcm2niix,
+# tesseract with English data (OCR of burned-in text), chromium, gdcm tools (and with them GDCM's PS3.3 XML;
+# also decoding what no in-process codec reads), dicom3tools (dciodvfy, the IOD validator the
+# de-identification tests check output with), the fonts the burned-in test image generator draws with, and
+# the build tools better-sqlite3 may need. Idempotent: installs only what is missing.
 set -euo pipefail
 need=()
 check() { command -v "$1" >/dev/null 2>&1 || need+=("$2"); }
@@ -15,6 +17,11 @@ check gdcmanon libgdcm-tools
 check dciodvfy dicom3tools
 check g++ build-essential
 check python3 python3
+font() { [ -f "$1" ] || need+=("$2"); }
+font /usr/share/tesseract-ocr/5/tessdata/eng.traineddata tesseract-ocr-eng
+font /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf fonts-dejavu-core
+font /usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf fonts-liberation2
+font /usr/share/fonts/truetype/freefont/FreeSansBold.ttf fonts-freefont-ttf
 if [ ${#need[@]} -eq 0 ]; then
   echo "system dependencies: all present"
   exit 0

@@ -46,6 +46,8 @@ import { createPreparePool, type PreparePool } from './pipeline/forward/prepare-
 import { transfersRepository } from './pipeline/forward/transfers-repository.js';
 import { TransfersService } from './pipeline/forward/transfers-service.js';
 import { TransferWorker } from './pipeline/forward/worker.js';
+import { pixelReviewRepository } from './pipeline/forward/pixel-review-repository.js';
+import { PixelReviewService } from './pipeline/forward/pixel-review-service.js';
 import { buildApp, type WebServices } from './web/app.js';
 
 export interface Root {
@@ -76,6 +78,7 @@ export interface Services {
   quarantine: QuarantineRepository;
   routing: RoutingService;
   transfers: TransfersService;
+  pixelReview: PixelReviewService;
 }
 
 export interface Fiona {
@@ -114,6 +117,7 @@ export function composeFiona(root: Root, options: ComposeOptions = {}): Fiona {
   const coupling = couplingRepository(db);
   const transfersRepo = transfersRepository(db);
   const records = imagingRecordsRepository(db);
+  const reviews = pixelReviewRepository(db);
 
   // Accounts, projects and participants.
   const auth = new AuthService({ users: usersRepository(db), sessions: sessionsRepository(db), tokens: tokensRepository(db), audit });
@@ -136,7 +140,8 @@ export function composeFiona(root: Root, options: ComposeOptions = {}): Fiona {
             deidContext: (subject) => deidContext(subject, { key: key(), uidRoot: config.deid.uidRoot, aeTitle: config.dicom.aet }),
             callingAet: config.dicom.aet,
             logger: logger.child({ component: 'forward' }),
-            prepare: (input, context, derived) => (pool ??= createPreparePool()).prepare(input, context, derived),
+            prepare: (input, context, options) => (pool ??= createPreparePool()).prepare(input, context, options),
+            reviews,
             audit,
           },
           {
@@ -151,6 +156,8 @@ export function composeFiona(root: Root, options: ComposeOptions = {}): Fiona {
   const notifyTransfers = () => transferWorker?.notify();
   const transfers = new TransfersService({ transfers: transfersRepo, records, quarantine, audit, notify: notifyTransfers });
   const conflictCopies = new ConflictsService({ dataDir: config.dataDir, quarantine, conflicts, assignments, transfers: transfersRepo, audit, notify: notifyTransfers });
+  // Pixel review: a decision releases the held instances of its transfer; frames render on the pool.
+  const pixelReview = new PixelReviewService({ quarantine, reviews, transfers: transfersRepo, audit, notify: notifyTransfers, preview: (input, frame) => (pool ??= createPreparePool()).preview(input, frame) });
 
   // Routing: an assignment, its audit rows and its transfer in one transaction.
   const routing = new RoutingService({
@@ -191,7 +198,7 @@ export function composeFiona(root: Root, options: ComposeOptions = {}): Fiona {
   });
   let listener: DimseServer | undefined;
 
-  const services: Services = { audit, auth, members, projects, participants, quarantine, routing, transfers };
+  const services: Services = { audit, auth, members, projects, participants, quarantine, routing, transfers, pixelReview };
   return {
     config,
     logger,
@@ -206,6 +213,7 @@ export function composeFiona(root: Root, options: ComposeOptions = {}): Fiona {
       routing,
       transfers,
       conflicts: conflictCopies,
+      pixelReview,
       health: {
         databaseUp: () => sql`select 1`.execute(db.kysely).then(() => true, () => false),
         listenerUp: options.listenerReady ?? (() => listener !== undefined),

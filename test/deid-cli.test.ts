@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { parseOptionFlags, runDeid } from '../src/cli/deid.js';
 import { dateOffsetDays, deidContext } from '../src/pipeline/deid/index.js';
-import { prepareInstance } from '../src/pipeline/forward/deid-adapter.js';
+import { prepareWithPixels } from '../src/pipeline/forward/deid-adapter.js';
 import { datasetOffset } from '../src/dicom/meta.js';
 import { dataDirKey, readKeyFile } from '../src/platform/secret.js';
 import { TESTDATA } from './support/testdata.js';
@@ -14,10 +14,10 @@ import { TESTDATA } from './support/testdata.js';
 const testdata = TESTDATA;
 const config = (dataDir: string) => ({ dataDir, deid: { uidRoot: '1.3.6.1.4.1.45037' }, dicom: { aet: 'FIONA' } }) as Parameters<typeof runDeid>[1];
 
-function withTemp<T>(work: (dir: string) => T): T {
+async function withTemp<T>(work: (dir: string) => T | Promise<T>): Promise<T> {
   const dir = mkdtempSync(join(tmpdir(), 'fiona-deid-cli-'));
   try {
-    return work(dir);
+    return await work(dir);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -25,14 +25,14 @@ function withTemp<T>(work: (dir: string) => T): T {
 
 describe('fiona deid', () => {
   it('T28: a single file and the same file in a folder give identical outputs', () =>
-    withTemp((dir) => {
+    withTemp(async (dir) => {
       writeFileSync(join(dir, 'key'), 'fiona-test-key-0001\n');
       const source = `${testdata}/ct/CT_small.dcm`;
       mkdirSync(join(dir, 'in/nested'), { recursive: true });
       copyFileSync(source, join(dir, 'in/nested/ct.dcm'));
       const base = { project: 'MMIVTEST', participant: 'MMIV_0001', event: 'baseline', keyFile: join(dir, 'key') };
-      const single = runDeid({ ...base, input: source, output: join(dir, 'out1') }, config(dir));
-      const folder = runDeid({ ...base, input: join(dir, 'in'), output: join(dir, 'out2') }, config(dir));
+      const single = await runDeid({ ...base, input: source, output: join(dir, 'out1') }, config(dir));
+      const folder = await runDeid({ ...base, input: join(dir, 'in'), output: join(dir, 'out2') }, config(dir));
       expect(single.deidentified).toBe(1);
       expect(folder.deidentified).toBe(1);
       const [a] = readdirSync(join(dir, 'out1'));
@@ -42,13 +42,13 @@ describe('fiona deid', () => {
     }));
 
   it('reports refusals, skips non-DICOM files, leaves no temporary files and exits non-zero', () =>
-    withTemp((dir) => {
+    withTemp(async (dir) => {
       writeFileSync(join(dir, 'key'), 'fiona-test-key-0001');
       mkdirSync(join(dir, 'in'));
       copyFileSync(`${testdata}/ct/CT_small.dcm`, join(dir, 'in/good.dcm'));
       copyFileSync(`${testdata}/tricky/broken/MR_truncated.dcm`, join(dir, 'in/cut.dcm'));
       writeFileSync(join(dir, 'in/README.txt'), 'not an image');
-      const summary = runDeid({ project: 'MMIVTEST', participant: 'MMIV_0001', event: 'baseline', keyFile: join(dir, 'key'), input: join(dir, 'in'), output: join(dir, 'out') }, config(dir));
+      const summary = await runDeid({ project: 'MMIVTEST', participant: 'MMIV_0001', event: 'baseline', keyFile: join(dir, 'key'), input: join(dir, 'in'), output: join(dir, 'out') }, config(dir));
       expect(summary.deidentified).toBe(1);
       expect(summary.refused).toHaveLength(1);
       expect(summary.refused[0].file).toBe('cut.dcm');
@@ -57,13 +57,30 @@ describe('fiona deid', () => {
       const cli = spawnSync('node', ['bin/fiona.js', 'deid', '--project', 'MMIVTEST', '--participant', 'MMIV_0001', '--event', 'baseline', '--key-file', join(dir, 'key'), join(dir, 'in'), join(dir, 'out3')], { encoding: 'utf8' });
       expect(cli.status).toBe(1);
       expect(cli.stdout).toMatch(/refused cut\.dcm: not a readable DICOM instance/);
-      expect(cli.stdout).toMatch(/de-identified 1, refused 1/);
+      expect(cli.stdout).toMatch(/de-identified 1 \(pixels cleaned in 0, at risk 0\), refused 1/);
     }));
 
   it('applies --option flags', () =>
-    withTemp((dir) => {
+    withTemp(async (dir) => {
       writeFileSync(join(dir, 'key'), 'k');
-      expect(() => runDeid({ project: 'P', participant: 'X', event: 'e', keyFile: join(dir, 'key'), input: `${testdata}/ct/CT_small.dcm`, output: join(dir, 'o'), options: ['noSuchOption'] }, config(dir))).toThrow(/unknown de-identification option/);
+      await expect(runDeid({ project: 'P', participant: 'X', event: 'e', keyFile: join(dir, 'key'), input: `${testdata}/ct/CT_small.dcm`, output: join(dir, 'o'), options: ['noSuchOption'] }, config(dir))).rejects.toThrow(/unknown de-identification option/);
+    }));
+
+  it('cleans burned-in text from the pixels by default, and leaves pixels alone with --no-pixels', () =>
+    withTemp(async (dir) => {
+      writeFileSync(join(dir, 'key'), 'fiona-test-key-0001');
+      const base = { project: 'MMIVTEST', participant: 'MMIV_0001', event: 'baseline', keyFile: join(dir, 'key'), input: `${testdata}/burned_in/pseudophi_ct_toshiba_2_ORIGINAL.dcm` };
+      const cleaned = await runDeid({ ...base, output: join(dir, 'clean') }, config(dir));
+      expect(cleaned).toMatchObject({ deidentified: 1, pixelsCleaned: 1, refused: [], review: [] });
+      const skipped = await runDeid({ ...base, output: join(dir, 'raw'), noPixels: true }, config(dir));
+      expect(skipped).toMatchObject({ deidentified: 1, pixelsCleaned: 0 });
+      const [a] = readdirSync(join(dir, 'clean'));
+      const [b] = readdirSync(join(dir, 'raw'));
+      expect(a).toBe(b); // same instance, same new UID
+      const dump = spawnSync('dcmdump', ['-q', join(dir, 'clean', a)], { encoding: 'utf8' }).stdout;
+      expect(dump).toMatch(/\(0028,0301\) CS \[NO\]/);
+      expect(dump).toMatch(/\(0008,0100\) SH \[113101\]/); // Clean Pixel Data Option
+      expect(readFileSync(join(dir, 'clean', a)).equals(readFileSync(join(dir, 'raw', b)))).toBe(false);
     }));
 
   it('takes the options of a project, with the same names, values and allow-list syntax as the project API', () => {
@@ -76,11 +93,11 @@ describe('fiona deid', () => {
   });
 
   it('writes exactly what the transfer runner sends for a project with the same options and participant', () =>
-    withTemp((dir) => {
+    withTemp(async (dir) => {
       writeFileSync(join(dir, 'key'), 'fiona-test-key-0002');
       const flags = ['accessionNumber=hmac', 'preserveWeekday'];
       const source = `${testdata}/ct/CT_small.dcm`;
-      const summary = runDeid({ project: 'SAMEPROJ', participant: 'SP-001', event: 'baseline', participantPattern: 'SP-\\d{3}', keyFile: join(dir, 'key'), input: source, output: join(dir, 'out'), options: flags }, config(dir));
+      const summary = await runDeid({ project: 'SAMEPROJ', participant: 'SP-001', event: 'baseline', participantPattern: 'SP-\\d{3}', keyFile: join(dir, 'key'), input: source, output: join(dir, 'out'), options: flags }, config(dir));
       expect(summary.deidentified).toBe(1);
       const key = readKeyFile(join(dir, 'key'));
       const deidOptions = parseOptionFlags(flags);
@@ -88,12 +105,14 @@ describe('fiona deid', () => {
         { project: { name: 'SAMEPROJ', participantPattern: 'SP-\\d{3}', deidOptions }, participant: { id: 'SP-001', dateOffsetDays: dateOffsetDays(key, 'SAMEPROJ', 'SP-001', { preserveWeekday: true }) }, event: 'baseline' },
         { key, uidRoot: '1.3.6.1.4.1.45037', aeTitle: 'FIONA' },
       );
-      const sent = prepareInstance(readFileSync(source), context);
+      const outcome = await prepareWithPixels(readFileSync(source), context);
+      if (outcome.kind !== 'prepared') throw new Error('expected a prepared instance');
+      const sent = outcome.prepared;
       const [name] = readdirSync(join(dir, 'out'));
       const written = readFileSync(join(dir, 'out', name));
       expect(name).toBe(`${sent.sopInstanceUid}.dcm`);
       expect(written.subarray(datasetOffset(written)).equals(sent.dataset)).toBe(true);
-      expect(runDeid({ project: 'SAMEPROJ', participant: 'Jane', event: 'baseline', participantPattern: 'SP-\\d{3}', keyFile: join(dir, 'key'), input: source, output: join(dir, 'out3') }, config(dir)).refused[0].reason).toMatch(/does not match the project's rule/);
+      expect((await runDeid({ project: 'SAMEPROJ', participant: 'Jane', event: 'baseline', participantPattern: 'SP-\\d{3}', keyFile: join(dir, 'key'), input: source, output: join(dir, 'out3') }, config(dir))).refused[0].reason).toMatch(/does not match the project's rule/);
     }));
 });
 

@@ -211,8 +211,8 @@ describe('DEID-SPEC test vectors', () => {
     for (const tag of [0x00880200, 0x60003000, 0x60000022, 0x50003000]) expect(out.element(tag)).toBeUndefined();
   });
 
-  it.todo('T26: burned-in text masked in every frame (pixel cleaning: a later issue; at-risk detection is tested in engine tests)');
-  it.todo('T27: JPEG-baseline SC with burned-in text decodes after cleaning (pixel cleaning: a later issue)');
+  // T26 and T27 (burned-in text masked in every frame; a JPEG-baseline SC written uncompressed) are in
+  // test/burned-in.test.ts, with the pixel stage they need.
 
   // T28 (single file vs directory input) is in test/deid-cli.test.ts.
 

@@ -1,13 +1,16 @@
 // `fiona deid`: de-identify a file or a folder (recursively) into an output folder, one file per instance,
 // named by its new SOP Instance UID (source file names can carry names). Writes to a temporary name and
-// renames, so a refused or interrupted instance leaves nothing behind. Exit code 1 if anything was refused.
+// renames, so a refused or interrupted instance leaves nothing behind. Runs the same stages as forwarding
+// (pixels, then header) on the same worker-thread pool; `--no-pixels` skips the pixel stage. An instance
+// whose pixels need a person is not written but listed. Exit code 1 if anything was refused or held.
 import type { Command } from 'commander';
 import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { looksLikeDicom } from '../dicom/parse.js';
-import { dateOffsetDays, deidContext, deidentify, DeidRefusal } from '../pipeline/deid/index.js';
+import { dateOffsetDays, deidContext, DeidRefusal } from '../pipeline/deid/index.js';
 import { DEFAULT_DEID_OPTIONS, mergeDeidOptions, type DeidOptions } from '../projects/deid-options.js';
+import { createPreparePool } from '../pipeline/forward/prepare-pool.js';
 import { loadSecretKey } from '../platform/secret.js';
 import type { FionaConfig } from '../platform/config.js';
 import { configFrom } from './context.js';
@@ -26,6 +29,8 @@ export interface DeidRunInput {
   /** The project's participant-ID pattern; the participant must match it. */
   participantPattern?: string;
   dateOffset?: number;
+  /** Skip the pixel stage (burned-in text is then neither screened nor removed). */
+  noPixels?: boolean;
 }
 
 /**
@@ -54,6 +59,10 @@ export interface DeidSummary {
   refused: Array<{ file: string; reason: string }>;
   skipped: string[];
   dropped: number;
+  /** Instances whose pixels need a person (not written): file and reason. */
+  review: Array<{ file: string; reason: string }>;
+  /** Instances whose pixels were cleaned (masks applied). */
+  pixelsCleaned: number;
   atRisk: number;
   changed: number;
   removed: number;
@@ -88,7 +97,7 @@ function writeAtomically(dir: string, name: string, bytes: Uint8Array): void {
   }
 }
 
-export function runDeid(run: DeidRunInput, config: Pick<FionaConfig, 'dataDir' | 'deid' | 'dicom'>): DeidSummary {
+export async function runDeid(run: DeidRunInput, config: Pick<FionaConfig, 'dataDir' | 'deid' | 'dicom'>): Promise<DeidSummary> {
   const options = parseOptionFlags(run.options ?? []);
   const key = loadSecretKey(config, run.keyFile);
   // The participant's offset as `fiona serve` computes it when the participant is registered.
@@ -98,28 +107,45 @@ export function runDeid(run: DeidRunInput, config: Pick<FionaConfig, 'dataDir' |
     { key, uidRoot: config.deid.uidRoot, aeTitle: config.dicom.aet },
   );
   mkdirSync(run.output, { recursive: true });
-  const summary: DeidSummary = { deidentified: 0, refused: [], skipped: [], dropped: 0, atRisk: 0, changed: 0, removed: 0, added: 0, written: [] };
-  for (const file of listFiles(run.input)) {
-    const shown = relative(run.input, file) || file;
-    const bytes = readFileSync(file);
-    if (!looksLikeDicom(bytes)) {
-      summary.skipped.push(shown);
-      continue;
-    }
-    try {
-      const { output, report } = deidentify(bytes, context);
-      writeAtomically(run.output, `${report.sopInstanceUid}.dcm`, output);
-      summary.written.push({ file: shown, sourcePath: file, outputPath: join(run.output, `${report.sopInstanceUid}.dcm`) });
-      summary.deidentified++;
-      summary.changed += report.changed.count;
-      summary.removed += report.removed.count;
-      summary.added += report.added.count;
-      if (report.atRisk) summary.atRisk++;
-    } catch (err) {
-      if (err instanceof DeidRefusal && err.code === 'dropped-by-option') summary.dropped++;
-      else summary.refused.push({ file: shown, reason: err instanceof Error ? err.message : String(err) });
-    }
+  const summary: DeidSummary = { deidentified: 0, refused: [], skipped: [], dropped: 0, review: [], pixelsCleaned: 0, atRisk: 0, changed: 0, removed: 0, added: 0, written: [] };
+  const pool = createPreparePool();
+  try {
+    const files = listFiles(run.input);
+    // A few instances in flight keep every thread busy; more would only hold files in memory.
+    let next = 0;
+    const one = async (file: string): Promise<void> => {
+      const shown = relative(run.input, file) || file;
+      const bytes = readFileSync(file);
+      if (!looksLikeDicom(bytes)) {
+        summary.skipped.push(shown);
+        return;
+      }
+      try {
+        const outcome = await pool.prepare(bytes, context, { pixels: run.noPixels ? false : {} });
+        if (outcome.kind === 'review') {
+          summary.review.push({ file: shown, reason: outcome.review.reason });
+          return;
+        }
+        const p = outcome.prepared;
+        writeAtomically(run.output, `${p.sopInstanceUid}.dcm`, p.file);
+        summary.written.push({ file: shown, sourcePath: file, outputPath: join(run.output, `${p.sopInstanceUid}.dcm`) });
+        summary.deidentified++;
+        if (p.pixels?.outcome === 'clean') summary.pixelsCleaned++;
+        if (p.atRiskReasons.length > 0) summary.atRisk++;
+      } catch (err) {
+        if (err instanceof DeidRefusal && err.code === 'dropped-by-option') summary.dropped++;
+        else summary.refused.push({ file: shown, reason: err instanceof Error ? err.message : String(err) });
+      }
+    };
+    const lane = async () => {
+      while (next < files.length) await one(files[next++]);
+    };
+    await Promise.all(Array.from({ length: 4 }, lane));
+  } finally {
+    await pool.close();
   }
+  summary.refused.sort((a, b) => a.file.localeCompare(b.file));
+  summary.review.sort((a, b) => a.file.localeCompare(b.file));
   return summary;
 }
 
@@ -135,17 +161,19 @@ export function registerDeid(program: Command): void {
     .option('--validate', 'check every output with dciodvfy (dicom3tools) against its source; new errors make the exit code 1')
     .option('--option <name[=value]>', 'a project de-identification option, repeatable, as in a project\'s deidOptions: e.g. preserveWeekday, fionaCompat=false, accessionNumber=hmac, retainSafePrivate, safePrivateAllowList=0029,SIEMENS CSA HEADER,10, sponsorName=…', (v: string, all: string[]) => [...all, v], [] as string[])
     .option('--participant-pattern <regex>', 'the project\'s participant-ID pattern; the participant must match it in full')
+    .option('--no-pixels', 'skip the pixel stage (burned-in text is not screened or removed)')
     .argument('<input>', 'input file or folder')
     .argument('<output>', 'output folder')
-    .action(async (input: string, output: string, opts: { project: string; participant: string; event: string; keyFile?: string; dateOffset?: number; option: string[]; participantPattern?: string; validate?: boolean }, command: Command) => {
+    .action(async (input: string, output: string, opts: { project: string; participant: string; event: string; keyFile?: string; dateOffset?: number; option: string[]; participantPattern?: string; validate?: boolean; pixels: boolean }, command: Command) => {
       if (opts.validate && !dciodvfyAvailable()) throw new Error(DCIODVFY_MISSING);
-      const summary = runDeid({ ...opts, options: opts.option, input, output }, configFrom(command));
+      const summary = await runDeid({ ...opts, noPixels: opts.pixels === false, options: opts.option, input, output }, configFrom(command));
       for (const { file, reason } of summary.refused) console.log(`refused ${file}: ${reason}`);
+      for (const { file, reason } of summary.review) console.log(`pixel review needed, not written: ${file}: ${reason}`);
       console.log(
-        `de-identified ${summary.deidentified}, refused ${summary.refused.length}, dropped ${summary.dropped}, not DICOM ${summary.skipped.length}; ` +
-          `elements changed ${summary.changed}, removed ${summary.removed}, added ${summary.added}; at risk (pixels need review) ${summary.atRisk}`,
+        `de-identified ${summary.deidentified} (pixels cleaned in ${summary.pixelsCleaned}, at risk ${summary.atRisk}), refused ${summary.refused.length}, ` +
+          `held for pixel review ${summary.review.length}, dropped ${summary.dropped}, not DICOM ${summary.skipped.length}`,
       );
-      if (summary.refused.length > 0) process.exitCode = 1;
+      if (summary.refused.length > 0 || summary.review.length > 0) process.exitCode = 1;
       if (!opts.validate) return;
       const checked = await validateOutputs(summary.written);
       for (const { file, errors } of checked.invalid) console.log(`invalid ${file}: ${errors.join(' | ')}`);

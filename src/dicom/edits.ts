@@ -6,7 +6,9 @@ import type { NewElement } from './encode.js';
 export type Change =
   | { kind: 'remove' }
   /** New value bytes; the header keeps the element's tag and VR. */
-  | { kind: 'value'; value: Uint8Array }
+  | { kind: 'value'; value: Uint8Array; vr?: string }
+  /** Encapsulated pixel data: the items (offset table, fragments) and the sequence delimiter, pre-encoded. */
+  | { kind: 'encapsulated'; parts: Uint8Array[] }
   /** New items for a sequence (an empty list empties it). */
   | { kind: 'items'; items: NewElement[][] };
 
@@ -32,6 +34,17 @@ export class EditSet {
 
   replace(dataset: Dataset, el: DicomElement, value: Uint8Array): void {
     this.changes.set(el, { kind: 'value', value });
+    this.touch(dataset);
+  }
+
+  /** A new value and, where the meaning changes (native pixel data after encapsulated), a new VR. */
+  replaceWithVr(dataset: Dataset, el: DicomElement, value: Uint8Array, vr: string): void {
+    this.changes.set(el, { kind: 'value', value, vr });
+    this.touch(dataset);
+  }
+
+  replaceEncapsulated(dataset: Dataset, el: DicomElement, parts: Uint8Array[]): void {
+    this.changes.set(el, { kind: 'encapsulated', parts });
     this.touch(dataset);
   }
 

@@ -28,9 +28,13 @@ export function writeDataset(buf: Buffer, dataset: Dataset, edits: EditSet, out:
     if (change) {
       flush();
       if (change.kind === 'value') {
-        const header = headerBytes(el.tag, el.vr, change.value.length, dataset.syntax);
+        const header = headerBytes(el.tag, change.vr ?? el.vr, change.value.length, dataset.syntax);
         out.push(header, change.value);
         total += header.length + change.value.length;
+      } else if (change.kind === 'encapsulated') {
+        const header = headerBytes(el.tag, 'OB', UNDEFINED, dataset.syntax);
+        out.push(header, ...change.parts);
+        total += header.length + change.parts.reduce((n, p) => n + p.length, 0);
       } else if (change.kind === 'items') {
         total += encodeNewElement({ tag: el.tag, vr: 'SQ', items: change.items }, dataset.syntax, out);
       }

@@ -30,6 +30,8 @@ import { transfersRoutes } from './plugins/transfers.js';
 import { couplingListRoutes } from './plugins/coupling-list.js';
 import { conflictsRoutes } from './plugins/conflicts.js';
 import type { ConflictsService } from '../pipeline/quarantine/conflicts-service.js';
+import { pixelReviewRoutes } from './plugins/pixel-review.js';
+import type { PixelReviewService } from '../pipeline/forward/pixel-review-service.js';
 
 /** What the web app uses: services, never the stages behind them. */
 export interface WebServices {
@@ -43,6 +45,8 @@ export interface WebServices {
   transfers: TransfersService;
   /** Conflicting copies of quarantined instances (site admins). */
   conflicts: Pick<ConflictsService, 'list' | 'get' | 'resolve'>;
+  /** The pixel review queue (burned-in text a data manager decides). */
+  pixelReview: PixelReviewService;
   health: HealthProbes;
   /** The pipeline's events (indexed, studyArrived), for the live updates of the Assign page. */
   events?: EventEmitter<PipelineEvents>;
@@ -71,6 +75,7 @@ export async function buildApp(services: WebServices, options: { logger: Logger 
   await app.register(transfersRoutes({ audit, access: projectAccess({ members, audit }), projects, participants, routing: services.routing, transfers: services.transfers }));
   await app.register(couplingListRoutes({ routing: services.routing }));
   await app.register(conflictsRoutes({ conflicts: services.conflicts }));
+  await app.register(pixelReviewRoutes({ pixelReview: services.pixelReview, projects }));
   await app.register(openApiRoutes({ routes }));
   await app.register(webPagesRoutes());
   return app;

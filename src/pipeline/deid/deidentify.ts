@@ -8,13 +8,20 @@ import { findElement, findText } from '../../dicom/values.js';
 import { FIONA_IMPLEMENTATION_UID, FIONA_IMPLEMENTATION_VERSION, isValidUid } from '../../dicom/uid.js';
 import { defaultOptions, FIONA_DEID_VERSION, type DeidContext, type DeidOptions } from './context.js';
 import { DeidRefusal } from './refusal.js';
-import { emptyReport, type DeidReport } from './report.js';
+import { emptyReport, type DeidReport, type PixelReport } from './report.js';
 import { collectIdentity } from './identity.js';
 import { Engine } from './engine.js';
 import { verifyAgainst } from './verify.js';
 import { atRiskReasons } from './at-risk.js';
 import { iodTypesFor } from './iod-types.js';
 import { compilePattern } from '../../platform/patterns.js';
+import { applyPixelRewrite, type PixelRewrite } from './pixels/rewrite.js';
+
+/** The pixel stage's result for this instance (pixels/stage.ts), applied with the header edits. */
+export interface PixelEdits {
+  rewrite: PixelRewrite;
+  report: PixelReport;
+}
 
 export interface DeidResult {
   output: Buffer;
@@ -77,7 +84,7 @@ function isOwnOutput(parsed: ParsedDicom, uidRoot: string): boolean {
   return sop.startsWith(`${uidRoot}.`) && /^(0|[1-9][0-9]*)$/.test(sop.slice(uidRoot.length + 1));
 }
 
-export function deidentify(input: Uint8Array, context: DeidContext): DeidResult {
+export function deidentify(input: Uint8Array, context: DeidContext, pixels?: PixelEdits): DeidResult {
   const options = resolveOptions(context);
   const parsed = parse(input);
   const { buffer, dataset: root } = parsed;
@@ -117,17 +124,23 @@ export function deidentify(input: Uint8Array, context: DeidContext): DeidResult 
     // kept free text (physician names in SR text, for instance), so cleaning and verifying agree.
     cleanerTokens: [...identity.cleanerTokens, ...identity.needles, ...identity.weakNeedles],
     methodDescription: method,
+    extraMethodCodes: pixels ? [['113101', 'Clean Pixel Data Option']] : [],
   }, report);
   // PS3.15's X/Z/D choices resolve by the attribute types of the IOD the SOP class instantiates.
   const types = iodTypesFor(sopClass);
   report.iod = types.name;
   engine.walk(root, types.root, 0);
   engine.finishRoot(identity.birthDate, findText(buffer, root, 0x00080020));
+  if (pixels) {
+    applyPixelRewrite(engine.edits, root, pixels.rewrite);
+    report.pixels = pixels.report;
+  }
 
   const sopElement = findElement(root, SOP_INSTANCE);
   const sopInstanceUid = sopElement ? engine.newUidValue(sopElement) : '';
-  const transferSyntaxUid = isDeflated(parsed.transferSyntaxUid) ? EXPLICIT_VR_LE : parsed.transferSyntaxUid;
-  if (transferSyntaxUid !== parsed.transferSyntaxUid) report.warnings.push('deflated input written as explicit VR little endian');
+  const transferSyntaxUid = pixels?.rewrite.transferSyntaxUid ?? (isDeflated(parsed.transferSyntaxUid) ? EXPLICIT_VR_LE : parsed.transferSyntaxUid);
+  if (pixels?.rewrite.transferSyntaxUid) report.warnings.push(...pixels.rewrite.notes);
+  if (isDeflated(parsed.transferSyntaxUid)) report.warnings.push('deflated input written as explicit VR little endian');
   if (parsed.transferSyntaxGuessed) report.warnings.push(`no transfer syntax in the file meta: read as ${parsed.transferSyntaxUid}`);
 
   const chunks: Uint8Array[] = [

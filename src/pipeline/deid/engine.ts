@@ -87,6 +87,8 @@ export interface EngineSettings {
   keepAccession: boolean;
   cleanerTokens: Iterable<string>;
   methodDescription: string;
+  /** Method codes of stages outside the engine (113101 Clean Pixel Data when the pixel stage ran). */
+  extraMethodCodes?: Array<[code: string, meaning: string]>;
 }
 
 export class Engine {
@@ -420,7 +422,10 @@ export class Engine {
     this.setRoot(root, 0x00120051, 'ST', event);
     this.setRoot(root, 0x00120062, 'CS', 'YES');
     this.setRoot(root, 0x00120063, 'LO', this.s.methodDescription);
-    const codes = OPTION_CODES.filter(([, , applies]) => applies(options)).map(([code, meaning]) => [
+    const applied: Array<[string, string]> = OPTION_CODES.filter(([, , applies]) => applies(options)).map(([code, meaning]) => [code, meaning]);
+    applied.push(...(this.s.extraMethodCodes ?? []));
+    applied.sort((a, b) => a[0].localeCompare(b[0]));
+    const codes = applied.map(([code, meaning]) => [
       textElement(0x00080100, 'SH', code),
       textElement(0x00080102, 'SH', 'DCM'),
       textElement(0x00080104, 'LO', meaning),

@@ -21,6 +21,18 @@ export interface DeidReport {
   transferSyntaxUid: string;
   /** The IOD whose attribute types resolved PS3.15's choices ('any composite IOD' for an unknown SOP class). */
   iod: string;
+  /** What the pixel stage did; absent when it did not run (`--no-pixels`, no pixel data). */
+  pixels?: PixelReport;
+}
+
+export interface PixelReport {
+  /** pass: screened, nothing found, pixels unchanged; clean: masks applied and nothing left for OCR. */
+  outcome: 'pass' | 'clean';
+  frames: number;
+  candidates: number;
+  /** The rectangles filled, per frame (0-based), and why; never the text that was read. */
+  masks: Array<{ frame: number; box: { x: number; y: number; width: number; height: number }; reason: string }>;
+  notes: string[];
 }
 
 export function emptyReport(): DeidReport {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DeidRefusal, type DeidContext } from '../deid/index.js';
-import { prepareInstance } from './deid-adapter.js';
+import { prepareInstance, prepareWithPixels } from './deid-adapter.js';
 import { createPreparePool } from './prepare-pool.js';
 import { testFile } from '../../../test/support/testdata.js';
 
@@ -22,13 +22,22 @@ describe('preparation pool', () => {
 
   it('prepares the same instance as the inline adapter, off the main thread', async () => {
     const inline = prepareInstance(CT, context);
-    const results = await Promise.all([pool.prepare(CT, context), pool.prepare(CT, context), pool.prepare(CT, context)]);
-    for (const r of results) {
+    const outcomes = await Promise.all([pool.prepare(CT, context, { pixels: false }), pool.prepare(CT, context, { pixels: false }), pool.prepare(CT, context, { pixels: false })]);
+    for (const outcome of outcomes) {
+      if (outcome.kind !== 'prepared') throw new Error('expected a prepared instance');
+      const r = outcome.prepared;
       expect(Buffer.isBuffer(r.dataset)).toBe(true);
       expect(Buffer.compare(r.dataset, inline.dataset)).toBe(0);
       expect(r).toMatchObject({ sopInstanceUid: inline.sopInstanceUid, studyInstanceUid: inline.studyInstanceUid, transferSyntaxUid: inline.transferSyntaxUid });
     }
     expect(inline.sopInstanceUid).toMatch(/^1\.3\.6\.1\.4\.1\.45037\.\d+$/);
+  });
+
+  it('runs the pixel stage on the thread exactly as inline: screened, unchanged pixels, BurnedInAnnotation NO', async () => {
+    const [inline, threaded] = await Promise.all([prepareWithPixels(CT, context), pool.prepare(CT, context)]);
+    if (inline.kind !== 'prepared' || threaded.kind !== 'prepared') throw new Error('expected prepared instances');
+    expect(Buffer.compare(threaded.prepared.file, inline.prepared.file)).toBe(0);
+    expect(threaded.prepared.pixels).toMatchObject({ outcome: 'pass', frames: 1 });
   });
 
   it('carries a refusal across the thread boundary as a DeidRefusal', async () => {

@@ -1,14 +1,15 @@
-// De-identification off the main thread. Preparing an instance is CPU work (parse, rewrite, verify every
-// value); on the event loop it would stall the DICOM listener and the web app while a large study is
-// forwarded. A small pool of worker threads takes the jobs; the transfer runner awaits them as if inline.
+// De-identification off the main thread. Preparing an instance is CPU work (decode and screen every frame,
+// OCR, parse, rewrite, verify every value); on the event loop it would stall the DICOM listener and the web
+// app while a large study is forwarded. A small pool of worker threads takes the jobs; callers await them as
+// if inline. `fiona deid` and forwarding both use it, so both run the same stages.
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { DeidRefusal, type DeidContext, type RefusalCode } from '../deid/index.js';
-import type { DerivedFrom, PreparedInstance } from './deid-adapter.js';
+import type { PrepareOptions, PrepareOutcome } from './deid-adapter.js';
 import type { PrepareAnswer, PrepareJob } from './prepare-worker.js';
 
 interface Pending {
-  resolve: (prepared: PreparedInstance) => void;
+  resolve: (answer: PrepareAnswer & { ok: true }) => void;
   reject: (err: Error) => void;
   slot: Slot;
 }
@@ -19,7 +20,9 @@ interface Slot {
 }
 
 export interface PreparePool {
-  prepare(input: Buffer, context: DeidContext, derived?: DerivedFrom): Promise<PreparedInstance>;
+  prepare(input: Buffer, context: DeidContext, options?: PrepareOptions): Promise<PrepareOutcome>;
+  /** One frame of an instance as a PNG (the pixel review page). */
+  preview(input: Buffer, frame: number): Promise<Buffer>;
   close(): Promise<void>;
 }
 
@@ -29,6 +32,8 @@ const BOOTSTRAP = new URL('./prepare-worker-bootstrap.js', import.meta.url);
 export function defaultPoolSize(): number {
   return Math.max(1, availableParallelism() - 1);
 }
+
+const asBuffer = (d: Uint8Array) => Buffer.from(d.buffer, d.byteOffset, d.byteLength);
 
 export function createPreparePool(size = defaultPoolSize()): PreparePool {
   const pending = new Map<number, Pending>();
@@ -44,11 +49,8 @@ export function createPreparePool(size = defaultPoolSize()): PreparePool {
       const waiting = pending.get(answer.id);
       pending.delete(answer.id);
       if (!waiting) return;
-      if (answer.ok) {
-        const d = answer.prepared.dataset;
-        // Structured clone delivers the Buffer as a plain Uint8Array.
-        waiting.resolve({ ...answer.prepared, dataset: Buffer.from(d.buffer, d.byteOffset, d.byteLength) });
-      } else if (answer.refusal) waiting.reject(new DeidRefusal(answer.refusal.code as RefusalCode, answer.refusal.reason, answer.refusal.redactedReason));
+      if (answer.ok) waiting.resolve(answer);
+      else if (answer.refusal) waiting.reject(new DeidRefusal(answer.refusal.code as RefusalCode, answer.refusal.reason, answer.refusal.redactedReason));
       else waiting.reject(new Error(answer.error ?? 'de-identification failed'));
     });
     slot.worker.on('error', (err) => {
@@ -67,17 +69,32 @@ export function createPreparePool(size = defaultPoolSize()): PreparePool {
 
   for (let i = 0; i < size; i++) slots.push(start());
 
+  type JobBody = PrepareJob extends infer J ? (J extends PrepareJob ? Omit<J, 'id'> : never) : never;
+  const run = (job: JobBody): Promise<PrepareAnswer & { ok: true }> => {
+    if (closed) return Promise.reject(new Error('the preparation pool is closed'));
+    const slot = slots.reduce((a, b) => (b.busy < a.busy ? b : a));
+    const id = nextId++;
+    return new Promise((resolve, reject) => {
+      pending.set(id, { resolve, reject, slot });
+      slot.busy++;
+      slot.worker.postMessage({ ...job, id } as PrepareJob);
+    });
+  };
+
   return {
-    prepare(input, context, derived) {
-      if (closed) return Promise.reject(new Error('the preparation pool is closed'));
-      const slot = slots.reduce((a, b) => (b.busy < a.busy ? b : a));
-      const id = nextId++;
-      return new Promise<PreparedInstance>((resolve, reject) => {
-        pending.set(id, { resolve, reject, slot });
-        slot.busy++;
-        const job: PrepareJob = { id, input, context, derived };
-        slot.worker.postMessage(job);
-      });
+    async prepare(input, context, options = {}) {
+      const answer = await run({ kind: 'prepare', input, context, options });
+      if (!('outcome' in answer)) throw new Error('unexpected answer from the preparation pool');
+      const outcome = answer.outcome;
+      if (outcome.kind === 'review') return outcome;
+      // Structured clone delivers Buffers as plain Uint8Arrays (views of one transferred memory).
+      const p = outcome.prepared;
+      return { kind: 'prepared', prepared: { ...p, dataset: asBuffer(p.dataset), file: asBuffer(p.file) } };
+    },
+    async preview(input, frame) {
+      const answer = await run({ kind: 'preview', input, frame });
+      if (!('png' in answer)) throw new Error('unexpected answer from the preparation pool');
+      return asBuffer(answer.png);
     },
     async close() {
       closed = true;

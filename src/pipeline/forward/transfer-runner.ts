@@ -13,7 +13,10 @@ import type { Project } from '../../projects/rules.js';
 import type { Participant } from '../../projects/participants-repository.js';
 import type { QuarantineInstance, QuarantineRepository } from '../quarantine/repository.js';
 import type { AssignmentsRepository } from '../routing/assignments-repository.js';
-import { prepareInstance, type DerivedFrom, type PreparedInstance } from './deid-adapter.js';
+import { prepareWithPixels, type DerivedFrom, type PrepareOptions, type PrepareOutcome, type PreparedInstance } from './deid-adapter.js';
+import type { PixelReviewRepository } from './pixel-review-repository.js';
+import type { PixelDirective, PixelSettings } from '../deid/pixels/analyse.js';
+import type { KnownRegion } from '../deid/pixels/known-regions.js';
 import type { ImagingRecordsRepository } from './imaging-records-repository.js';
 import { describeDestination, DestinationError, openPacsSession, type PacsSession } from './research-pacs.js';
 import type { DeliveredInstance, Transfer, TransfersRepository } from './transfers-repository.js';
@@ -30,8 +33,13 @@ export interface RunnerPorts {
   callingAet: string;
   logger: Pick<Logger, 'info' | 'warn' | 'error' | 'debug'>;
   /** De-identification off the main thread (prepare-pool.ts); inline when absent (tests, one-shot tools). */
-  prepare?: (input: Buffer, context: DeidContext, derived?: DerivedFrom) => Promise<PreparedInstance>;
+  prepare?: (input: Buffer, context: DeidContext, options: PrepareOptions) => Promise<PrepareOutcome>;
+  /** The pixel review queue: data managers' decisions, known regions, and where undecided instances wait. */
+  reviews: Pick<PixelReviewRepository, 'open' | 'forInstance' | 'isSeriesSafe' | 'regions'>;
 }
+
+/** The reason recorded for an instance that waits for a data manager's pixel review. */
+export const HELD_FOR_REVIEW = 'waits for pixel review';
 
 /** What the run ended with; the worker turns it into done/failed and the next try. */
 export interface RunOutcome {
@@ -59,6 +67,8 @@ interface RunPlan {
   context: DeidContext;
   derived: DerivedFrom | undefined;
   researchStudyUid: string | null;
+  /** The project's known-region masks (section 7). */
+  knownRegions: KnownRegion[];
 }
 
 type Prepared = { ok: true; instance: QuarantineInstance; prepared: PreparedInstance } | { ok: false; instance: QuarantineInstance; reason: string };
@@ -82,6 +92,7 @@ async function plan(ports: RunnerPorts, transfer: Transfer): Promise<RunPlan | R
     context: ports.deidContext({ project, participant, event: transfer.event }),
     derived: assignment?.derivedFrom && assignment.researchStudyUid ? { derivedFrom: assignment.derivedFrom, researchStudyUid: assignment.researchStudyUid } : undefined,
     researchStudyUid: assignment?.researchStudyUid ?? null,
+    knownRegions: await ports.reviews.regions(project.name),
   };
 }
 
@@ -94,21 +105,42 @@ async function read(instance: QuarantineInstance): Promise<Buffer | string> {
   }
 }
 
-/** Step 2: de-identified, or the reason it must not leave (never the identifying value itself: shown to members and logged). */
+/** The pixel stage's settings for an instance, or the reason to hold it (its review is still open). */
+async function pixelSettings(ports: RunnerPorts, run: RunPlan, instance: QuarantineInstance): Promise<PixelSettings | false | { held: string }> {
+  // A project whose data manager switched Clean Pixel Data off has reviewed its data another way.
+  if (!run.project.deidOptions.cleanPixelData) return false;
+  let directive: PixelDirective | undefined;
+  if (await ports.reviews.isSeriesSafe(run.project.name, instance.seriesInstanceUid)) directive = { kind: 'safe' };
+  else {
+    const review = await ports.reviews.forInstance(run.project.name, instance.sopInstanceUid);
+    if (review?.status === 'pending') return { held: review.reason };
+    if (review?.status === 'safe') directive = { kind: 'safe' };
+    if (review?.status === 'accepted') directive = { kind: 'approved', masks: review.masks ?? [] };
+  }
+  return { knownRegions: run.knownRegions, directive };
+}
+
+/**
+ * Step 2: de-identified (pixels, then header), held for a person's pixel review, or the reason it must not
+ * leave (never the identifying value itself: shown to members and logged).
+ */
 async function deidentify(ports: RunnerPorts, run: RunPlan, instance: QuarantineInstance, bytes: Buffer): Promise<Prepared> {
-  let prepared: PreparedInstance;
   try {
-    prepared = ports.prepare ? await ports.prepare(bytes, run.context, run.derived) : prepareInstance(bytes, run.context, run.derived);
+    const pixels = await pixelSettings(ports, run, instance);
+    if (pixels && 'held' in pixels) return { ok: false, instance, reason: `${HELD_FOR_REVIEW}: ${pixels.held}` };
+    const options: PrepareOptions = { derived: run.derived, pixels };
+    const result = ports.prepare ? await ports.prepare(bytes, run.context, options) : await prepareWithPixels(bytes, run.context, options);
+    if (result.kind === 'review') {
+      // Never passed silently, never waiting unlisted: the instance is listed on the project's Pixel review page.
+      const { review } = result;
+      await ports.reviews.open({ project: run.project.name, transferId: run.transfer.id, studyInstanceUid: instance.studyInstanceUid, seriesInstanceUid: instance.seriesInstanceUid, sopInstanceUid: instance.sopInstanceUid, frames: review.frames, atRisk: review.atRisk, reason: review.reason, proposed: review.proposed }, new Date());
+      return { ok: false, instance, reason: `${HELD_FOR_REVIEW}: ${review.reason}` };
+    }
+    return { ok: true, instance, prepared: result.prepared };
   } catch (err) {
     const reason = err instanceof DeidRefusal ? `de-identification refused (${err.code}): ${err.redactedReason}` : `de-identification failed: ${(err as Error).message}`;
     return { ok: false, instance, reason };
   }
-  if (prepared.atRiskReasons.length > 0 && run.project.deidOptions.cleanPixelData) {
-    // Pixel cleaning is not built yet: an instance that may show identity in its pixels is held, never
-    // sent silently. A data manager who has reviewed such data can switch cleanPixelData off.
-    return { ok: false, instance, reason: `held for review: pixels may carry burned-in identity (${prepared.atRiskReasons.join('; ')})` };
-  }
-  return { ok: true, instance, prepared };
 }
 
 async function readAndDeidentify(ports: RunnerPorts, run: RunPlan, instance: QuarantineInstance): Promise<Prepared> {
@@ -208,8 +240,13 @@ async function outcome(ports: RunnerPorts, run: RunPlan, check: { sent: number; 
   }
   const refusedRows = (await ports.transfers.delivered(run.transfer.id)).filter((d) => d.status === 'refused');
   if (refusedRows.length > 0) {
-    const reasons = [...new Set(refusedRows.map((r) => r.reason))];
-    return { kind: 'stuck', error: `${refusedRows.length} of ${run.instances.length} instances were not sent: ${reasons.slice(0, 3).join('; ')}${reasons.length > 3 ? ` (and ${reasons.length - 3} more reasons)` : ''}`, confirmed: check.confirmed };
+    const held = refusedRows.filter((r) => r.reason?.startsWith(HELD_FOR_REVIEW));
+    const others = refusedRows.filter((r) => !r.reason?.startsWith(HELD_FOR_REVIEW));
+    const reasons = [...new Set(others.map((r) => r.reason))];
+    const parts: string[] = [];
+    if (held.length > 0) parts.push(`${held.length} of ${run.instances.length} instances wait for pixel review (Pixel review page of ${run.project.name})`);
+    if (others.length > 0) parts.push(`${others.length} of ${run.instances.length} instances were not sent: ${reasons.slice(0, 3).join('; ')}${reasons.length > 3 ? ` (and ${reasons.length - 3} more reasons)` : ''}`);
+    return { kind: 'stuck', error: parts.join('; '), confirmed: check.confirmed };
   }
   return { kind: 'done', error: null, confirmed: check.confirmed };
 }

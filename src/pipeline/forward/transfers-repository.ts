@@ -93,6 +93,8 @@ export interface TransfersRepository {
   release(id: string, owner: string, now: Date): Promise<void>;
   /** Forget what was delivered and queue again. */
   resend(id: string, now: Date): Promise<Transfer | undefined>;
+  /** Forget only the instances held with a reason starting `reasonPrefix` (pixel review) and queue again. */
+  retryHeld(id: string, reasonPrefix: string, now: Date): Promise<Transfer | undefined>;
   get(id: string): Promise<Transfer | undefined>;
   find(studyInstanceUid: string, project: string): Promise<Transfer | undefined>;
   list(filter: TransferFilter): Promise<Transfer[]>;
@@ -261,6 +263,25 @@ export function transfersRepository(db: Db): TransfersRepository {
           await trx
             .updateTable('transfers')
             .set({ status: 'queued', next_try_at: at, attempts: 0, error: null, instances_sent: 0, instances_confirmed: 0, instances_refused: 0, finished_at: null, updated_at: at })
+            .where('id', '=', id)
+            .execute();
+        }
+      });
+      return get(id);
+    },
+
+    async retryHeld(id, reasonPrefix, now) {
+      const at = now.toISOString();
+      await k.transaction().execute(async (trx) => {
+        const row = await trx.selectFrom('transfers').select(['status']).where('id', '=', id).executeTakeFirst();
+        if (!row) return;
+        await trx.deleteFrom('transfer_instances').where('transfer_id', '=', id).where('status', '=', 'refused').where('reason', 'like', `${reasonPrefix}%`).execute();
+        if (row.status === 'running') {
+          await trx.updateTable('transfers').set({ rerun: 1, updated_at: at }).where('id', '=', id).execute();
+        } else {
+          await trx
+            .updateTable('transfers')
+            .set({ status: 'queued', next_try_at: at, attempts: 0, error: null, instances_refused: countRefused(id), finished_at: null, updated_at: at })
             .where('id', '=', id)
             .execute();
         }

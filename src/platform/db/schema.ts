@@ -7,5 +7,6 @@ import type { AuditTables } from '../audit/tables.js';
 import type { RoutingTables } from '../../pipeline/routing/tables.js';
 import type { ForwardTables } from '../../pipeline/forward/tables.js';
 import type { JobTables } from '../jobs/tables.js';
+import type { PixelReviewTables } from '../../pipeline/forward/pixel-review-tables.js';
 
-export type Database = QuarantineTables & AuthTables & ProjectTables & AuditTables & RoutingTables & ForwardTables & JobTables;
+export type Database = QuarantineTables & AuthTables & ProjectTables & AuditTables & RoutingTables & ForwardTables & JobTables & PixelReviewTables;

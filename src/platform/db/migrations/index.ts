@@ -6,6 +6,7 @@ import * as access from './2026-11-28T0900-access.js';
 import * as routing from './2026-11-29T1200-routing.js';
 import * as studyRouting from './2026-12-02T1000-study-routing.js';
 import * as receiveConflicts from './2026-12-03T1200-receive-conflicts.js';
+import * as pixelReview from './2026-12-04T1200-pixel-review.js';
 
 const migrations: Record<string, Migration> = {
   '2026-11-27T2200-quarantine': quarantine,
@@ -13,6 +14,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-29T1200-routing': routing,
   '2026-12-02T1000-study-routing': studyRouting,
   '2026-12-03T1200-receive-conflicts': receiveConflicts,
+  '2026-12-04T1200-pixel-review': pixelReview,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -537,6 +537,138 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/pixel-reviews/counts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Instances waiting for pixel review, per project the caller may review */
+        get: operations["getApiPixelReviewsCounts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/projects/{name}/pixel-reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List a project's pixel reviews (default: those pending) */
+        get: operations["getApiProjectsNamePixelReviews"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/projects/{name}/pixel-reviews/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One pixel review */
+        get: operations["getApiProjectsNamePixelReviewsId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/projects/{name}/pixel-reviews/{id}/frames/{frame}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A frame of the instance under review, as stored in the quarantine (PNG)
+         * @description The source frame before any mask (the proposed masks are data in the review; the page draws them). Viewing is audited.
+         */
+        get: operations["getApiProjectsNamePixelReviewsIdFramesFrame"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/projects/{name}/pixel-reviews/{id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept the proposed masks, with rectangles of your own added
+         * @description The instance leaves with the proposed masks and the added ones filled; its transfer is retried at once.
+         */
+        post: operations["postApiProjectsNamePixelReviewsIdAccept"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/projects/{name}/pixel-reviews/{id}/safe-series": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Declare the review's series free of burned-in text for this project
+         * @description Every instance of the series (now and later) leaves with its pixels unchanged; pending reviews of the series are closed and their transfers retried.
+         */
+        post: operations["postApiProjectsNamePixelReviewsIdSafeSeries"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/projects/{name}/pixel-regions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The project's known-region masks */
+        get: operations["getApiProjectsNamePixelRegions"];
+        /**
+         * Set the project's known-region masks (rectangles by manufacturer, model and image size)
+         * @description Matching instances are at risk and have these rectangles filled in every frame.
+         */
+        put: operations["putApiProjectsNamePixelRegions"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/openapi.json": {
         parameters: {
             query?: never;
@@ -4147,6 +4279,820 @@ export interface operations {
                         };
                         requeued: string[];
                     };
+                };
+            };
+            /** @description malformed request; `field` names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not signed in, or the API token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not allowed (or a missing X-CSRF-Token on a cookie session) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description conflicts with what exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description breaks a rule; `field` names the field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiPixelReviewsCounts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: number;
+                    };
+                };
+            };
+            /** @description malformed request; `field` names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not signed in, or the API token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not allowed (or a missing X-CSRF-Token on a cookie session) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description conflicts with what exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description breaks a rule; `field` names the field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiProjectsNamePixelReviews: {
+        parameters: {
+            query?: {
+                status?: "pending" | "accepted" | "safe" | "all";
+            };
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        pending: number;
+                        reviews: {
+                            id: string;
+                            project: string;
+                            transferId: string | null;
+                            studyInstanceUid: string;
+                            seriesInstanceUid: string;
+                            sopInstanceUid: string;
+                            frames: number;
+                            /** @description the header says the pixels may carry text (SC, US, BurnedInAnnotation YES, a known region …) */
+                            atRisk: boolean;
+                            /** @description why the pixel stage could not decide; never the text it read */
+                            reason: string;
+                            /** @description masks proposed so far, per frame (0-based), in pixels */
+                            proposed: {
+                                frame: number;
+                                box: {
+                                    x: number;
+                                    y: number;
+                                    width: number;
+                                    height: number;
+                                };
+                                reason: string;
+                            }[];
+                            /** @enum {string} */
+                            status: "pending" | "accepted" | "safe";
+                            masks: {
+                                frame: number;
+                                box: {
+                                    x: number;
+                                    y: number;
+                                    width: number;
+                                    height: number;
+                                };
+                            }[] | null;
+                            decidedBy: string | null;
+                            decidedAt: string | null;
+                            createdAt: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description malformed request; `field` names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not signed in, or the API token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not allowed (or a missing X-CSRF-Token on a cookie session) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description conflicts with what exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description breaks a rule; `field` names the field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiProjectsNamePixelReviewsId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        project: string;
+                        transferId: string | null;
+                        studyInstanceUid: string;
+                        seriesInstanceUid: string;
+                        sopInstanceUid: string;
+                        frames: number;
+                        /** @description the header says the pixels may carry text (SC, US, BurnedInAnnotation YES, a known region …) */
+                        atRisk: boolean;
+                        /** @description why the pixel stage could not decide; never the text it read */
+                        reason: string;
+                        /** @description masks proposed so far, per frame (0-based), in pixels */
+                        proposed: {
+                            frame: number;
+                            box: {
+                                x: number;
+                                y: number;
+                                width: number;
+                                height: number;
+                            };
+                            reason: string;
+                        }[];
+                        /** @enum {string} */
+                        status: "pending" | "accepted" | "safe";
+                        masks: {
+                            frame: number;
+                            box: {
+                                x: number;
+                                y: number;
+                                width: number;
+                                height: number;
+                            };
+                        }[] | null;
+                        decidedBy: string | null;
+                        decidedAt: string | null;
+                        createdAt: string;
+                    };
+                };
+            };
+            /** @description malformed request; `field` names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not signed in, or the API token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not allowed (or a missing X-CSRF-Token on a cookie session) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description conflicts with what exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description breaks a rule; `field` names the field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiProjectsNamePixelReviewsIdFramesFrame: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+                id: string;
+                frame: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description malformed request; `field` names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not signed in, or the API token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not allowed (or a missing X-CSRF-Token on a cookie session) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description conflicts with what exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description breaks a rule; `field` names the field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiProjectsNamePixelReviewsIdAccept: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @default [] */
+                    add?: {
+                        frame: number;
+                        x: number;
+                        y: number;
+                        width: number;
+                        height: number;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        project: string;
+                        transferId: string | null;
+                        studyInstanceUid: string;
+                        seriesInstanceUid: string;
+                        sopInstanceUid: string;
+                        frames: number;
+                        /** @description the header says the pixels may carry text (SC, US, BurnedInAnnotation YES, a known region …) */
+                        atRisk: boolean;
+                        /** @description why the pixel stage could not decide; never the text it read */
+                        reason: string;
+                        /** @description masks proposed so far, per frame (0-based), in pixels */
+                        proposed: {
+                            frame: number;
+                            box: {
+                                x: number;
+                                y: number;
+                                width: number;
+                                height: number;
+                            };
+                            reason: string;
+                        }[];
+                        /** @enum {string} */
+                        status: "pending" | "accepted" | "safe";
+                        masks: {
+                            frame: number;
+                            box: {
+                                x: number;
+                                y: number;
+                                width: number;
+                                height: number;
+                            };
+                        }[] | null;
+                        decidedBy: string | null;
+                        decidedAt: string | null;
+                        createdAt: string;
+                    };
+                };
+            };
+            /** @description malformed request; `field` names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not signed in, or the API token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not allowed (or a missing X-CSRF-Token on a cookie session) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description conflicts with what exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description breaks a rule; `field` names the field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiProjectsNamePixelReviewsIdSafeSeries: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        project: string;
+                        transferId: string | null;
+                        studyInstanceUid: string;
+                        seriesInstanceUid: string;
+                        sopInstanceUid: string;
+                        frames: number;
+                        /** @description the header says the pixels may carry text (SC, US, BurnedInAnnotation YES, a known region …) */
+                        atRisk: boolean;
+                        /** @description why the pixel stage could not decide; never the text it read */
+                        reason: string;
+                        /** @description masks proposed so far, per frame (0-based), in pixels */
+                        proposed: {
+                            frame: number;
+                            box: {
+                                x: number;
+                                y: number;
+                                width: number;
+                                height: number;
+                            };
+                            reason: string;
+                        }[];
+                        /** @enum {string} */
+                        status: "pending" | "accepted" | "safe";
+                        masks: {
+                            frame: number;
+                            box: {
+                                x: number;
+                                y: number;
+                                width: number;
+                                height: number;
+                            };
+                        }[] | null;
+                        decidedBy: string | null;
+                        decidedAt: string | null;
+                        createdAt: string;
+                    };
+                };
+            };
+            /** @description malformed request; `field` names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not signed in, or the API token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not allowed (or a missing X-CSRF-Token on a cookie session) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description conflicts with what exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description breaks a rule; `field` names the field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiProjectsNamePixelRegions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        manufacturer?: string;
+                        model?: string;
+                        rows?: number;
+                        columns?: number;
+                        rects: {
+                            x: number;
+                            y: number;
+                            width: number;
+                            height: number;
+                        }[];
+                    }[];
+                };
+            };
+            /** @description malformed request; `field` names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not signed in, or the API token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not allowed (or a missing X-CSRF-Token on a cookie session) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description conflicts with what exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description breaks a rule; `field` names the field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    putApiProjectsNamePixelRegions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    manufacturer?: string;
+                    model?: string;
+                    rows?: number;
+                    columns?: number;
+                    rects: {
+                        x: number;
+                        y: number;
+                        width: number;
+                        height: number;
+                    }[];
+                }[];
+            };
+        };
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        manufacturer?: string;
+                        model?: string;
+                        rows?: number;
+                        columns?: number;
+                        rects: {
+                            x: number;
+                            y: number;
+                            width: number;
+                            height: number;
+                        }[];
+                    }[];
                 };
             };
             /** @description malformed request; `field` names the field */

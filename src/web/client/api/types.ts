@@ -16,3 +16,4 @@ export type CouplingUpload = ApiResult<'/api/projects/{name}/coupling-list', 'po
 export type User = ApiResult<'/api/users', 'get'>[number];
 export type ApiToken = ApiResult<'/api/tokens', 'get'>[number];
 export type CreatedToken = ApiResult<'/api/tokens', 'post'>;
+export type PixelReview = ApiResult<'/api/projects/{name}/pixel-reviews', 'get'>['reviews'][number];

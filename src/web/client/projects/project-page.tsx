@@ -21,9 +21,14 @@ export function ProjectPage({ session, params, navigate }: PageProps) {
   const [project, setProject] = useState<Project | null>(null);
   const [missing, setMissing] = useState<string | null>(null);
   const [editing, setEditing] = useState(false);
+  const [waiting, setWaiting] = useState<number | null>(null);
   useEffect(() => {
     api.get('/api/projects/{name}', { path: { name } }).then(setProject, (err: ApiError) => setMissing(err.status === 404 ? `There is no project "${name}" you can see.` : err.message));
   }, [name]);
+  useEffect(() => {
+    // Images held for pixel review are counted here too, so nothing waits unnoticed.
+    if (project && may(session, project, 'data:review')) api.get('/api/pixel-reviews/counts').then((c) => setWaiting(c[name] ?? 0), () => setWaiting(null));
+  }, [project]);
   useEffect(() => {
     if (editing) document.querySelector<HTMLElement>('main form :is(input, textarea, select)')?.focus();
   }, [editing]);
@@ -51,6 +56,15 @@ export function ProjectPage({ session, params, navigate }: PageProps) {
     ['Destination', `${d.aet} at ${d.host}:${d.port}`],
     ['Accepting data', project.acceptsAssignments ? 'Yes' : `No — ${project.assignmentsBlockedBecause ?? ''}`],
   ];
+  if (waiting !== null)
+    overview.push([
+      'Pixel review',
+      waiting === 0 ? 'Nothing waits' : (
+        <a href={`/pixel-review?project=${encodeURIComponent(name)}`} data-link>
+          {`${waiting} ${waiting === 1 ? 'image waits' : 'images wait'}`}
+        </a>
+      ),
+    ]);
 
   return (
     <section class="page">

@@ -1,0 +1,76 @@
+// The OCR port: grey images in, words with boxes and confidence out. The pixel stage asks for many small
+// regions at once, so an engine can read them in one go (tesseract.ts lays them out on one strip).
+import type { Gray } from './display.js';
+import type { Rect } from './geometry.js';
+
+export interface OcrWord {
+  text: string;
+  /** 0-100 as the engine reports it. */
+  confidence: number;
+  /** In the coordinates of the image it was read from. */
+  box: Rect;
+}
+
+export interface OcrEngine {
+  /** Reads each image; answers one word list per image, in order. */
+  read(images: Gray[]): Promise<OcrWord[][]>;
+}
+
+/** A region of a frame cut out for OCR: contrast stretched, text made dark on light, small glyphs enlarged. */
+export function cropForOcr(gray: Gray, r: Rect, targetHeight = 40): { image: Gray; scale: number; origin: Rect } {
+  const pad = Math.max(3, Math.round(r.height * 0.35));
+  const x0 = Math.max(0, r.x - pad);
+  const y0 = Math.max(0, r.y - pad);
+  const x1 = Math.min(gray.width, r.x + r.width + pad);
+  const y1 = Math.min(gray.height, r.y + r.height + pad);
+  const w = x1 - x0;
+  const h = y1 - y0;
+  // Tesseract reads best with an x-height of roughly 20-30 px: enlarge small text, never shrink.
+  const scale = Math.max(1, Math.min(6, targetHeight / Math.max(1, r.height)));
+  const W = Math.max(1, Math.round(w * scale));
+  const H = Math.max(1, Math.round(h * scale));
+  let min = 255;
+  let max = 0;
+  let sum = 0;
+  for (let y = y0; y < y1; y++) {
+    for (let x = x0; x < x1; x++) {
+      const v = gray.data[y * gray.width + x];
+      if (v < min) min = v;
+      if (v > max) max = v;
+      sum += v;
+    }
+  }
+  const mean = sum / (w * h);
+  // Text is the minority: on a mostly dark crop it is bright, so invert to dark on light.
+  const invert = mean < (min + max) / 2;
+  const range = Math.max(1, max - min);
+  const out = new Uint8Array(W * H);
+  // Bilinear enlargement: blocky nearest-neighbour glyphs read worse than smooth ones.
+  const at = (x: number, y: number) => gray.data[(y0 + y) * gray.width + x0 + x];
+  for (let Y = 0; Y < H; Y++) {
+    const fy = Math.max(0, Math.min(h - 1, (Y + 0.5) / scale - 0.5));
+    const ya = Math.floor(fy);
+    const yb = Math.min(h - 1, ya + 1);
+    const ty = fy - ya;
+    for (let X = 0; X < W; X++) {
+      const fx = Math.max(0, Math.min(w - 1, (X + 0.5) / scale - 0.5));
+      const xa = Math.floor(fx);
+      const xb = Math.min(w - 1, xa + 1);
+      const tx = fx - xa;
+      const v = (at(xa, ya) * (1 - tx) + at(xb, ya) * tx) * (1 - ty) + (at(xa, yb) * (1 - tx) + at(xb, yb) * tx) * ty;
+      const g = ((v - min) * 255) / range;
+      out[Y * W + X] = invert ? 255 - g : g;
+    }
+  }
+  return { image: { width: W, height: H, data: out }, scale, origin: { x: x0, y: y0, width: w, height: h } };
+}
+
+/** Maps a word box in a crop back to frame coordinates. */
+export function toFrame(box: Rect, crop: { scale: number; origin: Rect }): Rect {
+  return {
+    x: crop.origin.x + box.x / crop.scale,
+    y: crop.origin.y + box.y / crop.scale,
+    width: box.width / crop.scale,
+    height: box.height / crop.scale,
+  };
+}

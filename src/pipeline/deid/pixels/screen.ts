@@ -1,0 +1,253 @@
+// The screen: finds text-like regions in a frame fast enough to run on every frame (section 7). Text is
+// glyph-sized connected components of near-extreme grey (bright on dark, or dark on a bright banner) that
+// stand out from what surrounds them and line up in rows. Anatomy rarely does all of that at once; what
+// slips through is only a candidate, which OCR then reads.
+import type { Gray } from './display.js';
+import { overlaps, union, type Rect } from './geometry.js';
+
+export interface ScreenOptions {
+  /** Bright-text thresholds (display grey, 0-255), tried in turn. */
+  bright: number[];
+  /** Dark-text thresholds. */
+  dark: number[];
+  minGlyphHeight: number;
+  maxGlyphHeight: number;
+  /** Minimum grey difference between a glyph and the ring around it. */
+  minContrast: number;
+}
+
+export const DEFAULT_SCREEN: ScreenOptions = { bright: [235, 170, 110], dark: [40], minGlyphHeight: 4, maxGlyphHeight: 64, minContrast: 50 };
+
+interface Component {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+  count: number;
+  sum: number;
+}
+
+/** 8-connected components of the pixels past `threshold` (two passes, union-find over provisional labels). */
+function components(gray: Gray, threshold: number, bright: boolean, labels: Int32Array, parent: Int32Array): Component[] {
+  const { width, height, data } = gray;
+  let next = 1;
+  const find = (a: number): number => {
+    while (parent[a] !== a) {
+      parent[a] = parent[parent[a]];
+      a = parent[a];
+    }
+    return a;
+  };
+  const join = (a: number, b: number): number => {
+    const ra = find(a);
+    const rb = find(b);
+    if (ra === rb) return ra;
+    if (ra < rb) {
+      parent[rb] = ra;
+      return ra;
+    }
+    parent[ra] = rb;
+    return rb;
+  };
+  for (let y = 0; y < height; y++) {
+    const row = y * width;
+    for (let x = 0; x < width; x++) {
+      const i = row + x;
+      const v = data[i];
+      if (bright ? v < threshold : v > threshold) {
+        labels[i] = 0;
+        continue;
+      }
+      let label = x > 0 ? labels[i - 1] : 0;
+      if (y > 0) {
+        const up = i - width;
+        const a = x > 0 ? labels[up - 1] : 0;
+        const b = labels[up];
+        const c = x + 1 < width ? labels[up + 1] : 0;
+        if (a) label = label ? (label === a ? label : join(label, a)) : a;
+        if (b) label = label ? (label === b ? label : join(label, b)) : b;
+        if (c) label = label ? (label === c ? label : join(label, c)) : c;
+      }
+      if (!label) {
+        if (next >= parent.length) return []; // mostly noise at this threshold: no sensible glyphs
+        label = next;
+        parent[next] = next;
+        next++;
+      }
+      labels[i] = label;
+    }
+  }
+  // Flatten, then gather boxes per root in arrays indexed by label.
+  for (let l = 1; l < next; l++) parent[l] = find(l);
+  const x0 = new Int32Array(next).fill(width);
+  const y0 = new Int32Array(next).fill(height);
+  const x1 = new Int32Array(next).fill(-1);
+  const y1 = new Int32Array(next).fill(-1);
+  const count = new Int32Array(next);
+  const sum = new Float64Array(next);
+  for (let y = 0; y < height; y++) {
+    const row = y * width;
+    for (let x = 0; x < width; x++) {
+      const l = labels[row + x];
+      if (!l) continue;
+      const r = parent[l];
+      if (x < x0[r]) x0[r] = x;
+      if (x > x1[r]) x1[r] = x;
+      if (y < y0[r]) y0[r] = y;
+      if (y > y1[r]) y1[r] = y;
+      count[r]++;
+      sum[r] += data[row + x];
+    }
+  }
+  const out: Component[] = [];
+  for (let r = 1; r < next; r++) if (count[r]) out.push({ x0: x0[r], y0: y0[r], x1: x1[r], y1: y1[r], count: count[r], sum: sum[r] });
+  return out;
+}
+
+/** Mean and spread of the grey on a ring just outside a component's box. */
+function ring(gray: Gray, c: Component): { mean: number; spread: number } {
+  const { width, height, data } = gray;
+  const x0 = Math.max(0, c.x0 - 2);
+  const x1 = Math.min(width - 1, c.x1 + 2);
+  const y0 = Math.max(0, c.y0 - 2);
+  const y1 = Math.min(height - 1, c.y1 + 2);
+  let sum = 0;
+  let squares = 0;
+  let n = 0;
+  const add = (v: number) => {
+    sum += v;
+    squares += v * v;
+    n++;
+  };
+  for (let x = x0; x <= x1; x++) {
+    add(data[y0 * width + x]);
+    add(data[y1 * width + x]);
+  }
+  for (let y = y0 + 1; y < y1; y++) {
+    add(data[y * width + x0]);
+    add(data[y * width + x1]);
+  }
+  if (!n) return { mean: 0, spread: 0 };
+  const mean = sum / n;
+  return { mean, spread: Math.sqrt(Math.max(0, squares / n - mean * mean)) };
+}
+
+/**
+ * 'strong': glyph-shaped and standing out from its surroundings; 'weak': glyph-shaped with little contrast
+ * (text over bright tissue), which may only extend a line that strong glyphs started; undefined: not a glyph.
+ */
+function glyphKind(gray: Gray, c: Component, bright: boolean, o: ScreenOptions): 'strong' | 'weak' | undefined {
+  const w = c.x1 - c.x0 + 1;
+  const h = c.y1 - c.y0 + 1;
+  if (h < o.minGlyphHeight || h > o.maxGlyphHeight || c.count < 4) return undefined;
+  if (w > 8 * h) return undefined; // a merged word is wide, a line or an edge is wider
+  const fill = c.count / (w * h);
+  if (fill > 0.92 || fill < 0.08) return undefined;
+  const around = ring(gray, c);
+  const contrast = (c.sum / c.count - around.mean) * (bright ? 1 : -1);
+  // Dark text sits on a bright banner: dark holes in dark surroundings are not text.
+  if (!bright && around.mean < 120) return undefined;
+  if (contrast >= o.minContrast) return 'strong';
+  // Annotations are drawn at the extreme value; smooth anatomy seldom sits exactly there.
+  const mean = c.sum / c.count;
+  if (contrast >= o.minContrast / 2 && (bright ? mean >= 250 : mean <= 5)) return 'strong';
+  return contrast >= o.minContrast / 4 ? 'weak' : undefined;
+}
+
+/** Joins glyphs that sit side by side on one baseline into lines; keeps lines that look like words. */
+/** A candidate text line. `textLike`: many glyphs of one height on one baseline, text to anyone's eye. */
+export interface Candidate extends Rect {
+  textLike: boolean;
+}
+
+function onOneBaseline(members: Component[]): boolean {
+  if (members.length < 5) return false;
+  const heights = members.map((m) => m.y1 - m.y0 + 1).sort((a, b) => a - b);
+  const bottoms = members.map((m) => m.y1).sort((a, b) => a - b);
+  const h = heights[heights.length >> 1];
+  const base = bottoms[bottoms.length >> 1];
+  const tolerance = Math.max(1, Math.round(h * 0.12));
+  const sameHeight = heights.filter((x) => Math.abs(x - h) <= Math.max(1, h * 0.35)).length;
+  const onBase = bottoms.filter((b) => Math.abs(b - base) <= tolerance).length;
+  return onBase >= 0.7 * members.length && sameHeight >= 0.6 * members.length;
+}
+
+function lines(glyphs: Array<Component & { strong: boolean }>): Candidate[] {
+  glyphs.sort((a, b) => a.x0 - b.x0);
+  const parent = glyphs.map((_, i) => i);
+  const find = (a: number): number => (parent[a] === a ? a : (parent[a] = find(parent[a])));
+  for (let i = 0; i < glyphs.length; i++) {
+    const a = glyphs[i];
+    const ha = a.y1 - a.y0 + 1;
+    for (let j = i + 1; j < glyphs.length; j++) {
+      const b = glyphs[j];
+      const hb = b.y1 - b.y0 + 1;
+      const h = Math.max(ha, hb);
+      if (b.x0 - a.x1 > 3 * ha) break; // later glyphs start further right
+      if (b.x0 - a.x1 > 1.2 * h) continue;
+      const overlap = Math.min(a.y1, b.y1) - Math.max(a.y0, b.y0) + 1;
+      if (overlap < 0.6 * Math.min(ha, hb) || Math.max(ha, hb) > 2 * Math.min(ha, hb)) continue;
+      parent[find(j)] = find(i);
+    }
+  }
+  const groups = new Map<number, Array<Component & { strong: boolean }>>();
+  glyphs.forEach((g, i) => {
+    const r = find(i);
+    groups.set(r, [...(groups.get(r) ?? []), g]);
+  });
+  const out: Candidate[] = [];
+  for (const members of groups.values()) {
+    const x0 = Math.min(...members.map((m) => m.x0));
+    const x1 = Math.max(...members.map((m) => m.x1));
+    const y0 = Math.min(...members.map((m) => m.y0));
+    const y1 = Math.max(...members.map((m) => m.y1));
+    const w = x1 - x0 + 1;
+    const h = y1 - y0 + 1;
+    const strong = members.filter((m) => m.strong);
+    const sw = strong.length ? Math.max(...strong.map((m) => m.x1)) - Math.min(...strong.map((m) => m.x0)) + 1 : 0;
+    const wordLike = strong.length >= 3 || (strong.length === 2 && sw >= 1.5 * h) || (strong.length === 1 && sw >= 2 * h) || (strong.length >= 1 && members.length >= 4);
+    if (wordLike) out.push({ x: x0, y: y0, width: w, height: h, textLike: strong.length >= 3 && onOneBaseline(members) });
+  }
+  return out;
+}
+
+export class Screen {
+  private labels = new Int32Array(0);
+  private parent = new Int32Array(0);
+
+  constructor(private readonly options: ScreenOptions = DEFAULT_SCREEN) {}
+
+  /** Candidate text lines, in frame pixels, merged where they overlap. */
+  find(gray: Gray): Candidate[] {
+    const size = gray.width * gray.height;
+    if (this.labels.length < size) {
+      this.labels = new Int32Array(size);
+      this.parent = new Int32Array(Math.max(1 << 16, size >> 2));
+    }
+    const found: Candidate[] = [];
+    const passes: Array<[number, boolean]> = [...this.options.bright.map((t): [number, boolean] => [t, true]), ...this.options.dark.map((t): [number, boolean] => [t, false])];
+    for (const [threshold, bright] of passes) {
+      const glyphs: Array<Component & { strong: boolean }> = [];
+      for (const c of components(gray, threshold, bright, this.labels, this.parent)) {
+        const kind = glyphKind(gray, c, bright, this.options);
+        if (kind) glyphs.push({ ...c, strong: kind === 'strong' });
+      }
+      found.push(...lines(glyphs));
+    }
+    return mergeCandidates(found);
+  }
+}
+
+/** Merges candidates that overlap (the passes find the same line at several thresholds). */
+function mergeCandidates(found: Candidate[]): Candidate[] {
+  const out = [...found];
+  for (let i = 0; i < out.length; i++) {
+    for (let j = i + 1; j < out.length; j++) {
+      if (!overlaps(out[i], out[j])) continue;
+      out[i] = { ...union(out[i], out[j]), textLike: out[i].textLike || out[j].textLike };
+      out.splice(j, 1);
+      j = i;
+    }
+  }
+  return out;
+}
