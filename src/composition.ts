@@ -169,6 +169,7 @@ export function composeFiona(root: Root, options: ComposeOptions = {}): Fiona {
     transaction: (work) => transaction(db, (tx) => work({ assignments: assignmentsRepository(tx), coupling: couplingRepository(tx), transfers: transfersRepository(tx), audit: createAuditLog(tx) })),
     audit,
     uidRoot: config.deid.uidRoot,
+    maxCouplingEntries: config.routing.maxCouplingEntries,
     onQueued: notifyTransfers,
     logger: logger.child({ component: 'routing' }),
   });

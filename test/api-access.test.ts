@@ -9,6 +9,21 @@ import { loadConfig } from '../src/platform/config.js';
 import { silentLogger } from '../src/platform/logger.js';
 import { engines } from './support/databases.js';
 import { projectBody, startApi, type Api, type Caller } from './support/api.js';
+import { imagingRecordsRepository } from '../src/pipeline/forward/imaging-records-repository.js';
+import type { IndexRecord } from '../src/pipeline/quarantine/repository.js';
+
+/** A quarantine study of one CT instance, indexed as the receive stage would. */
+function quarantineStudy(uid: string, accessionNumber: string): IndexRecord {
+  return {
+    header: { sopClassUid: '1.2.840.10008.5.1.4.1.1.2', sopInstanceUid: `${uid}.1.1`, studyInstanceUid: uid, seriesInstanceUid: `${uid}.1`, patient: {}, study: { accessionNumber }, series: { modality: 'CT' } },
+    transferSyntaxUid: '1.2.840.10008.1.2.1',
+    path: `/q/${uid}.dcm`,
+    sizeBytes: 10,
+    callingAet: 'M',
+    sourceAddress: '127.0.0.1',
+    receivedAt: new Date().toISOString(),
+  } as IndexRecord;
+}
 
 interface Operation {
   method: string;
@@ -142,6 +157,71 @@ describe.each(engines)('default deny on $engine', ({ create }) => {
     expect((await api.admin.call('GET', '/api/projects/VICTIM1/groups')).json().map((g: { name: string }) => g.name)).toEqual(['site1']);
     expect((await api.admin.call('GET', '/api/tokens?username=x-victim')).json()[0].revokedAt).toBeNull();
     expect((await api.admin.call('GET', '/api/users/x-stranger')).json().isAdmin).toBe(false);
+  });
+
+  it('limits a member of one data access group to its participants on every route: transfers, resend, coupling list, imaging record, the 409 message', async () => {
+    // VICTIM1 gets a second group; a participant in each, a study assigned to each, an imaging record and a
+    // coupling entry for each. x-site1 is data entry in site1 only; x-site1dm a data manager in site1 only.
+    expect((await api.admin.call('POST', '/api/projects/VICTIM1/groups', { name: 'site2' })).statusCode).toBe(201);
+    for (const [id, group] of [['V-011', 'site1'], ['V-012', 'site2']]) expect((await api.admin.call('POST', '/api/projects/VICTIM1/participants', { id, dataAccessGroup: group })).statusCode).toBe(201);
+    const site1 = await api.user('x-site1');
+    const site1dm = await api.user('x-site1dm');
+    expect((await api.admin.call('POST', '/api/projects/VICTIM1/members', { username: 'x-site1', role: 'data-entry', dataAccessGroup: 'site1' })).statusCode).toBe(201);
+    expect((await api.admin.call('POST', '/api/projects/VICTIM1/members', { username: 'x-site1dm', role: 'data-manager', dataAccessGroup: 'site1' })).statusCode).toBe(201);
+    await api.services.quarantine.index([quarantineStudy('9.1.11', 'ACC-S1'), quarantineStudy('9.1.12', 'ACC-S2')]);
+    const t1 = (await api.admin.call('POST', '/api/studies/9.1.11/assign', { project: 'VICTIM1', participant: 'V-011', event: 'baseline' })).json().transferId as string;
+    const t2 = (await api.admin.call('POST', '/api/studies/9.1.12/assign', { project: 'VICTIM1', participant: 'V-012', event: 'baseline' })).json().transferId as string;
+    expect(t1 && t2).toBeTruthy();
+    const records = imagingRecordsRepository(api.db);
+    for (const [uid, participant] of [['9.9.11', 'V-011'], ['9.9.12', 'V-012']]) {
+      await records.save({ project: 'VICTIM1', researchStudyUid: uid, participant, event: 'baseline', modalities: ['CT'], studyDate: null, seriesCount: 1, instancesSent: 1, pacsSeries: null, pacsInstances: null, checkedAt: null, transferredAt: null });
+    }
+    const upload = (caller: Caller, csv: string) => api.app.inject({ method: 'POST', url: '/api/projects/VICTIM1/coupling-list', headers: { authorization: `Bearer ${caller.token}`, 'content-type': 'text/csv' }, payload: csv });
+    expect((await upload(api.admin, 'ACC-C1,V-011\nACC-C2,V-012\n')).json()).toMatchObject({ imported: 2 });
+    /** What site1 must never learn: site2's participant, transfer and research study. */
+    const site2Secrets = ['V-012', t2, '9.9.12'];
+
+    // What site1 may see, it sees.
+    const as = (caller: Caller, method: InjectOptions['method'], path: string, payload?: unknown) => caller.call(method, path, payload);
+    expect((await as(site1, 'GET', '/api/transfers')).json().map((t: { id: string }) => t.id)).toEqual([t1]);
+    expect((await as(api.admin, 'GET', '/api/transfers?project=VICTIM1')).json().map((t: { id: string }) => t.id).sort()).toEqual([t1, t2].sort());
+    expect((await as(site1, 'GET', `/api/transfers/${t1}`)).statusCode).toBe(200);
+    expect((await as(site1, 'GET', `/api/transfers/${t2}`)).statusCode).toBe(404);
+    expect((await as(site1, 'GET', '/api/projects/VICTIM1/studies')).json().map((r: { researchStudyUid: string }) => r.researchStudyUid)).toEqual(['9.9.11']);
+    expect((await as(site1, 'GET', '/api/projects/VICTIM1/coupling-list')).json().map((e: { accessionNumber: string }) => e.accessionNumber)).toEqual(['ACC-C1']);
+    // Resending: one transfer of the other group is not found; a whole project resends only the group's.
+    expect((await as(site1, 'POST', `/api/transfers/${t2}/resend`)).statusCode).toBe(404);
+    expect((await as(site1, 'POST', `/api/transfers/${t1}/resend`)).statusCode).toBe(202);
+    expect((await as(site1, 'POST', '/api/projects/VICTIM1/resend', {})).json()).toEqual({ resent: 1, transfers: [t1] });
+    // A study of the other group: 409, without naming its participant.
+    const conflict = await as(site1, 'POST', '/api/studies/9.1.12/assign', { project: 'VICTIM1', participant: 'V-011', event: 'baseline' });
+    expect(conflict.statusCode).toBe(409);
+    expect(conflict.json().error).toMatch(/another data access group/);
+    // A data manager of site1 uploading a list: the other group's entry and participant are refused, unnamed.
+    const dm = (await upload(site1dm, 'ACC-C2,V-011\nACC-C3,V-012\nACC-C4,V-013\n')).json();
+    expect(dm).toMatchObject({ imported: 1, rejected: 2 });
+    expect(dm.errors[0].error).toMatch(/already coupled to a participant of another data access group/);
+    expect(dm.errors[1].error).toMatch(/not in your data access group/);
+    expect((await as(api.admin, 'GET', '/api/projects/VICTIM1/participants/V-013')).json().dataAccessGroup).toBe('site1');
+
+    // And every route, called by site1 about site2's things, tells nothing of them.
+    const site2Fill = (op: Operation) =>
+      op.path.replace(/\{(\w+)\}/g, (_m, key: string) => encodeURIComponent(key === 'id' ? (op.path.startsWith('/api/transfers') ? t2 : op.path.startsWith('/api/tokens') ? victimTokenId : 'V-012') : key === 'studyInstanceUid' ? '9.1.12' : (fill[key] ?? 'VICTIM1')));
+    for (const caller of [site1, site1dm]) {
+      for (const op of ops) {
+        if (op.path.endsWith('/events')) continue;
+        const url = site2Fill(op);
+        const res = await api.app.inject({
+          method: op.method as InjectOptions['method'],
+          url,
+          headers: { authorization: `Bearer ${caller.token}` },
+          ...(['POST', 'PUT', 'PATCH'].includes(op.method) ? { payload: { project: 'VICTIM1', participant: 'V-011', event: 'baseline', id: 'V-014', name: 'site3' } } : {}),
+        });
+        // A "not found" may repeat what the caller asked for; nothing else of site2.
+        for (const secret of site2Secrets.filter((x) => !url.includes(encodeURIComponent(x)))) expect(res.body, `${caller.username}: ${op.method} ${op.path}`).not.toContain(secret);
+      }
+    }
+    expect((await as(api.admin, 'GET', `/api/transfers/${t2}`)).json().participant).toBe('V-012');
   });
 
   it.each([

@@ -72,6 +72,13 @@ export const configSchema = z
       })
       .strict()
       .default({}),
+    routing: z
+      .object({
+        /** Coupling-list entries one project may hold; an upload beyond it is refused line by line. */
+        maxCouplingEntries: z.coerce.number().int().min(1).default(100_000),
+      })
+      .strict()
+      .default({}),
     deid: z
       .object({
         /** The organisational UID root de-identified UIDs are made under. */
@@ -123,6 +130,7 @@ export const environmentKeys: Record<string, string[]> = {
   FIONA_HTTP_PORT: ['http', 'port'],
   FIONA_DB_URL: ['db', 'url'],
   FIONA_ARRIVAL_QUIET_SECONDS: ['arrival', 'quietSeconds'],
+  FIONA_ROUTING_MAX_COUPLING_ENTRIES: ['routing', 'maxCouplingEntries'],
   FIONA_DEID_UID_ROOT: ['deid', 'uidRoot'],
   FIONA_DEID_KEY_FILE: ['deid', 'keyFile'],
   FIONA_FORWARD_WORKERS: ['forward', 'workers'],

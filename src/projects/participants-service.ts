@@ -108,6 +108,12 @@ export class ParticipantsService {
     return participant;
   }
 
+  /** Whether the participant exists and the scope may see it. */
+  async isVisible(projectName: string, id: string, scope: ParticipantScope): Promise<boolean> {
+    const participant = await this.ports.participants.find(projectName, id);
+    return !!participant && this.visible(participant, scope);
+  }
+
   private visible(p: Participant, scope: ParticipantScope): boolean {
     return scope.dataAccessGroup === null || p.dataAccessGroup === scope.dataAccessGroup;
   }

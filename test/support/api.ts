@@ -35,11 +35,11 @@ export interface Api {
   close(): Promise<void>;
 }
 
-export async function startApi(create: () => Promise<TestDatabase>, options: { logger?: Logger } = {}): Promise<Api> {
+export async function startApi(create: () => Promise<TestDatabase>, options: { logger?: Logger; config?: Record<string, unknown> } = {}): Promise<Api> {
   const target = await create();
   const db = await openDatabase(target.url);
   const { app, fiona } = await composeWebApp(
-    { db, logger: options.logger ?? silentLogger, config: loadConfig({ env: {} }) },
+    { db, logger: options.logger ?? silentLogger, config: loadConfig({ env: {}, overrides: options.config }) },
     { firstAdmin: { password: ADMIN_PASSWORD }, dateOffsetDays: (project, participant, o) => dateOffsetDays(TEST_KEY, project, participant, o) },
   );
   await app.ready();

@@ -38,7 +38,8 @@ function toRecord(r: Selectable<ImagingRecordRow>): ImagingRecord {
 
 export interface ImagingRecordsRepository {
   save(r: ImagingRecord): Promise<void>;
-  list(project: string, participants?: string[]): Promise<ImagingRecord[]>;
+  /** The project's records; only these participants', or one data access group's, when given. */
+  list(project: string, only?: { participants?: string[]; dataAccessGroup?: string | null }): Promise<ImagingRecord[]>;
   setChecked(project: string, researchStudyUid: string, counts: { series: number; instances: number }, at: string): Promise<void>;
   /** What every transfer of the project delivered into this research study (originals and derived series). */
   sentCounts(project: string, researchStudyUid: string): Promise<{ series: number; instances: number }>;
@@ -68,11 +69,15 @@ export function imagingRecordsRepository(db: Db): ImagingRecordsRepository {
         .onConflict((oc) => oc.columns(['project_name', 'research_study_uid']).doUpdateSet(values))
         .execute();
     },
-    async list(project, participants) {
+    async list(project, only = {}) {
+      const { participants, dataAccessGroup } = only;
       let q = k.selectFrom('imaging_records').selectAll().where('project_name', '=', project);
       if (participants) {
         if (participants.length === 0) return [];
         q = q.where('participant_id', 'in', participants);
+      }
+      if (dataAccessGroup) {
+        q = q.where('participant_id', 'in', k.selectFrom('participants').select('participant_id').where('project_name', '=', project).where('data_access_group', '=', dataAccessGroup));
       }
       return (await q.orderBy('participant_id').orderBy('event_name').orderBy('study_date').execute()).map(toRecord);
     },

@@ -285,7 +285,7 @@ async function reconcile(ports: RunnerPorts, session: PacsSession, transfer: Tra
 
 async function saveRecord(ports: RunnerPorts, transfer: Transfer, project: Project, researchStudyUid: string | null, first: PreparedInstance | undefined, pacs: Map<string, number>): Promise<void> {
   if (!researchStudyUid) return;
-  const existing = (await ports.records.list(project.name, [transfer.participant])).find((r) => r.researchStudyUid === researchStudyUid);
+  const existing = (await ports.records.list(project.name, { participants: [transfer.participant] })).find((r) => r.researchStudyUid === researchStudyUid);
   const modalities = new Set(existing?.modalities ?? []);
   for (const s of await ports.quarantine.listSeries(transfer.studyInstanceUid)) if (s.modality) modalities.add(s.modality);
   const sent = await ports.records.sentCounts(project.name, researchStudyUid);

@@ -69,6 +69,8 @@ export function toTransfer(row: Selectable<TransferRow>): Transfer {
 
 export interface TransferFilter {
   projects?: string[];
+  /** Projects in which only one data access group's participants may be seen: project -> group. */
+  groups?: ReadonlyMap<string, string>;
   status?: TransferStatus;
   studyInstanceUid?: string;
   limit?: number;
@@ -300,7 +302,20 @@ export function transfersRepository(db: Db): TransfersRepository {
       let q = k.selectFrom('transfers').selectAll();
       if (filter.projects) {
         if (filter.projects.length === 0) return [];
-        q = q.where('project_name', 'in', filter.projects);
+        const groups = filter.groups ?? new Map<string, string>();
+        const open = filter.projects.filter((p) => !groups.has(p));
+        const limited = filter.projects.filter((p) => groups.has(p));
+        q = q.where((eb) =>
+          eb.or([
+            ...(open.length > 0 ? [eb('project_name', 'in', open)] : []),
+            ...limited.map((p) =>
+              eb.and([
+                eb('project_name', '=', p),
+                eb('participant_id', 'in', eb.selectFrom('participants').select('participant_id').where('project_name', '=', p).where('data_access_group', '=', groups.get(p)!)),
+              ]),
+            ),
+          ]),
+        );
       }
       if (filter.status) q = q.where('status', '=', filter.status);
       if (filter.studyInstanceUid) q = q.where('study_instance_uid', '=', filter.studyInstanceUid);

@@ -54,18 +54,19 @@ export class TransfersService {
     return { ...transfer, modalities: before.modalities };
   }
 
-  /** Resend every transfer of the project (or only those with one status). */
-  async resendProject(project: string, status: TransferStatus | undefined, actor: Actor): Promise<Transfer[]> {
-    const list = await this.ports.transfers.list({ projects: [project], status, limit: 5000 });
+  /** Resend every transfer of the project (or only those with one status; of one data access group's participants, when given). */
+  async resendProject(project: string, status: TransferStatus | undefined, actor: Actor, dataAccessGroup: string | null = null): Promise<Transfer[]> {
+    const groups = new Map(dataAccessGroup === null ? [] : [[project, dataAccessGroup]]);
+    const list = await this.ports.transfers.list({ projects: [project], groups, status, limit: 5000 });
     const out: Transfer[] = [];
     for (const t of list) out.push((await this.ports.transfers.resend(t.id, new Date()))!);
-    await this.ports.audit.record({ action: 'project.resend', actor, project, details: { transfers: out.length, status: status ?? 'all' } });
+    await this.ports.audit.record({ action: 'project.resend', actor, project, details: { transfers: out.length, status: status ?? 'all', ...(dataAccessGroup === null ? {} : { dataAccessGroup }) } });
     this.ports.notify();
     return out;
   }
 
-  /** The project's imaging record (of these participants only, when given), each study with its check. */
-  async imagingRecord(project: string, participants?: string[]): Promise<Array<ImagingRecord & { check: RecordCheck }>> {
-    return (await this.ports.records.list(project, participants)).map((r) => ({ ...r, check: recordCheck(r) }));
+  /** The project's imaging record (of one data access group's participants, when given), each study with its check. */
+  async imagingRecord(project: string, dataAccessGroup: string | null = null): Promise<Array<ImagingRecord & { check: RecordCheck }>> {
+    return (await this.ports.records.list(project, { dataAccessGroup })).map((r) => ({ ...r, check: recordCheck(r) }));
   }
 }

@@ -28,7 +28,9 @@ function toEntry(row: CouplingEntryRow): CouplingEntry {
 }
 
 export interface CouplingRepository {
-  list(project: string): Promise<CouplingEntry[]>;
+  /** A page in accession-number order (the primary key's), after `after`; only one data access group's participants when given. */
+  list(project: string, page: { after?: string; limit: number; dataAccessGroup?: string | null }): Promise<CouplingEntry[]>;
+  count(project: string): Promise<number>;
   findMany(project: string, accessions: string[]): Promise<CouplingEntry[]>;
   /** Insert new entries and change the event of existing ones (same participant), in one transaction. */
   upsert(entries: Array<Pick<CouplingEntry, 'project' | 'accessionNumber' | 'participant' | 'event' | 'uploadedBy' | 'uploadedAt'>>): Promise<void>;
@@ -40,8 +42,17 @@ export interface CouplingRepository {
 export function couplingRepository(db: Db): CouplingRepository {
   const k = db.kysely;
   return {
-    async list(project) {
-      return (await k.selectFrom('coupling_entries').selectAll().where('project_name', '=', project).orderBy('uploaded_at').orderBy('accession_number').execute()).map(toEntry);
+    async list(project, page) {
+      let q = k.selectFrom('coupling_entries').selectAll().where('project_name', '=', project);
+      if (page.after !== undefined) q = q.where('accession_number', '>', page.after);
+      if (page.dataAccessGroup) {
+        q = q.where('participant_id', 'in', k.selectFrom('participants').select('participant_id').where('project_name', '=', project).where('data_access_group', '=', page.dataAccessGroup));
+      }
+      return (await q.orderBy('accession_number').limit(page.limit).execute()).map(toEntry);
+    },
+    async count(project) {
+      const row = await k.selectFrom('coupling_entries').select((eb) => eb.fn.countAll<number>().as('n')).where('project_name', '=', project).executeTakeFirst();
+      return Number(row?.n ?? 0);
     },
     async findMany(project, accessions) {
       if (accessions.length === 0) return [];
@@ -55,11 +66,14 @@ export function couplingRepository(db: Db): CouplingRepository {
     async upsert(entries) {
       if (entries.length === 0) return;
       await inTransaction(k, async (trx) => {
-        for (const e of entries) {
+        // 100 rows (800 parameters) per statement: within SQLite's and PostgreSQL's limits.
+        for (let i = 0; i < entries.length; i += 100) {
           await trx
             .insertInto('coupling_entries')
-            .values({ project_name: e.project, accession_number: e.accessionNumber, participant_id: e.participant, event_name: e.event, uploaded_by: e.uploadedBy, uploaded_at: e.uploadedAt, used_at: null, used_by_study: null })
-            .onConflict((oc) => oc.columns(['project_name', 'accession_number']).doUpdateSet({ event_name: e.event, uploaded_by: e.uploadedBy, uploaded_at: e.uploadedAt }))
+            .values(entries.slice(i, i + 100).map((e) => ({ project_name: e.project, accession_number: e.accessionNumber, participant_id: e.participant, event_name: e.event, uploaded_by: e.uploadedBy, uploaded_at: e.uploadedAt, used_at: null, used_by_study: null })))
+            .onConflict((oc) =>
+              oc.columns(['project_name', 'accession_number']).doUpdateSet((eb) => ({ event_name: eb.ref('excluded.event_name'), uploaded_by: eb.ref('excluded.uploaded_by'), uploaded_at: eb.ref('excluded.uploaded_at') })),
+            )
             .execute();
         }
       });

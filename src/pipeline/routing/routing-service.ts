@@ -14,7 +14,8 @@ import type { ProjectsRepository } from '../../projects/projects-repository.js';
 import { assignmentBlockedReason, type Project } from '../../projects/rules.js';
 import type { QuarantineRepository, QuarantineStudy } from '../quarantine/repository.js';
 import type { Assignment, AssignmentSource, AssignmentsRepository } from './assignments-repository.js';
-import { parseCouplingList, type CouplingLineError } from './coupling-csv.js';
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
+import { accessionOf, CouplingParser, lineSlices, type CouplingLineError } from './coupling-csv.js';
 import type { CouplingEntry, CouplingRepository } from './coupling-repository.js';
 
 /** A transfer as routing knows it: queued for the forward stage, which owns the rest of it. */
@@ -38,9 +39,11 @@ export interface RoutingWrites {
 export interface RoutingPorts {
   quarantine: Pick<QuarantineRepository, 'getStudy' | 'studiesWithAccession'>;
   assignments: Pick<AssignmentsRepository, 'find' | 'forStudy' | 'byResearchStudyUid'>;
-  coupling: Pick<CouplingRepository, 'list' | 'findMany' | 'upsert' | 'byAccession'>;
+  coupling: Pick<CouplingRepository, 'list' | 'count' | 'findMany' | 'upsert' | 'byAccession'>;
   projects: Pick<ProjectsRepository, 'find' | 'list'>;
-  participants: Pick<ParticipantsService, 'ensure'>;
+  participants: Pick<ParticipantsService, 'ensure' | 'isVisible' | 'list'>;
+  /** Coupling-list entries one project may hold (default 100,000). */
+  maxCouplingEntries?: number;
   /** Runs `work` in one transaction with repositories bound to it. */
   transaction<T>(work: (writes: RoutingWrites) => Promise<T>): Promise<T>;
   audit: Audit;
@@ -61,6 +64,7 @@ export interface AssignInput {
 export interface CouplingImport {
   imported: number;
   rejected: number;
+  /** The first MAX_REPORTED_ERRORS bad lines (`rejected` counts them all). */
   errors: CouplingLineError[];
   /** Studies already in the quarantine that the new entries assigned. */
   assigned: Array<{ accessionNumber: string; transferId: string }>;
@@ -69,6 +73,10 @@ export interface CouplingImport {
 type Decision = { study: QuarantineStudy; project: Project; participant: string; event: string; source: AssignmentSource; derivedFrom: string | null; actor: Actor; researchStudyUid?: string | null; coupling?: CouplingEntry };
 
 const ALL: ParticipantScope = { dataAccessGroup: null };
+
+/** Lines parsed, looked up and written per step of a coupling-list import; the event loop runs between steps. */
+const COUPLING_SLICE = 1_000;
+export const MAX_REPORTED_ERRORS = 1_000;
 
 /** ROOT.<one numeric component>: a study UID we made (the original system's rule for "already anonymized"). */
 export function isResearchStudyUid(uid: string, uidRoot: string): boolean {
@@ -102,7 +110,9 @@ export class RoutingService {
     if (!project.events.includes(input.event)) throw new RuleError(`event: "${input.event}" is not an event of ${project.name} (${project.events.join(', ')})`, 'event');
     const existing = await this.ports.assignments.find(studyInstanceUid, project.name);
     if (existing && existing.participant !== input.participant) {
-      throw new ConflictError(`the study is already assigned to participant ${existing.participant} in ${project.name}; a study goes to one participant`, 'participant');
+      // A member limited to a data access group does not learn another group's participant IDs.
+      const named = scope.dataAccessGroup === null || (await this.ports.participants.isVisible(project.name, existing.participant, scope));
+      throw new ConflictError(`the study is already assigned to ${named ? `participant ${existing.participant}` : 'a participant of another data access group'} in ${project.name}; a study goes to one participant`, 'participant');
     }
     await this.ports.participants.ensure(project.name, input.participant, scope, actor);
     return this.record({ study, project, participant: input.participant, event: input.event, source: 'person', derivedFrom: null, actor });
@@ -214,30 +224,62 @@ export class RoutingService {
     }
   }
 
-  /** Import a coupling list: good rows are stored (bad ones reported by line) and matching quarantine studies assigned. */
-  async importCouplingList(projectName: string, csv: string, actor: Actor): Promise<CouplingImport> {
+  /**
+   * Import a coupling list: good rows are stored (bad ones reported by line) and matching quarantine studies
+   * assigned. Done in slices of COUPLING_SLICE lines, each parsed, looked up and written on its own (the
+   * event loop runs between slices, and no transaction holds the database for the whole list), so a large
+   * list does not stall the DICOM listener or other requests. A member limited to a data access group may
+   * couple only participants of that group (new ones are registered in it).
+   */
+  async importCouplingList(projectName: string, csv: string | Uint8Array, actor: Actor, scope: ParticipantScope = ALL): Promise<CouplingImport> {
     const project = await this.project(projectName);
     if (project.status === 'archived') throw new RuleError(`${projectName} is archived and takes no coupling lists`);
-    const candidates = [...new Set(csv.split(/\r\n|\n|\r/).map((l) => l.split(/[;,\t]/)[0]?.replace(/"/g, '').trim()).filter((a): a is string => !!a))];
-    const existing = new Map((await this.ports.coupling.findMany(projectName, candidates)).map((e) => [e.accessionNumber, e.participant]));
-    const parsed = parseCouplingList(csv, project, existing);
+    const cap = this.ports.maxCouplingEntries ?? 100_000;
+    let held = await this.ports.coupling.count(projectName);
+    const limited = scope.dataAccessGroup !== null;
+    const groupOf = limited ? new Map((await this.ports.participants.list(projectName, ALL)).map((p) => [p.id, p.dataAccessGroup])) : new Map<string, string | null>();
+    const hidden = (participant: string) => limited && groupOf.has(participant) && groupOf.get(participant) !== scope.dataAccessGroup;
+    const parser = new CouplingParser(project, { nameStored: (p) => (hidden(p) ? 'a participant of another data access group' : `participant ${p}`) });
     const at = this.now().toISOString();
-    await this.ports.coupling.upsert(parsed.rows.map((r) => ({ project: projectName, accessionNumber: r.accessionNumber, participant: r.participant, event: r.event, uploadedBy: actor.username, uploadedAt: at })));
-    await this.ports.audit.record({ action: 'coupling.upload', actor, project: projectName, details: { imported: parsed.rows.length, rejected: parsed.errors.length } });
     const assigned: CouplingImport['assigned'] = [];
-    const byAccession = new Map(parsed.rows.map((r) => [r.accessionNumber, r]));
-    for (const hit of await this.ports.quarantine.studiesWithAccession([...byAccession.keys()])) {
-      const row = byAccession.get(hit.accessionNumber)!;
-      const study = await this.ports.quarantine.getStudy(hit.studyInstanceUid);
-      if (!study) continue;
-      const transfer = await this.applyCoupling({ project: projectName, accessionNumber: row.accessionNumber, participant: row.participant, event: row.event, uploadedBy: actor.username, uploadedAt: at, usedAt: null, usedByStudy: null }, study);
-      if (transfer) assigned.push({ accessionNumber: row.accessionNumber, transferId: transfer.id });
+    for (const { first, lines } of lineSlices(csv, COUPLING_SLICE)) {
+      const accessions = [...new Set(lines.map(accessionOf).filter((a) => a !== ''))];
+      const existing = new Map((await this.ports.coupling.findMany(projectName, accessions)).map((e) => [e.accessionNumber, e.participant]));
+      const rows = parser.slice(lines, first, existing).filter((row) => {
+        if (hidden(row.participant)) return parser.refuse(row, `participant ${row.participant} is not in your data access group`), false;
+        if (!existing.has(row.accessionNumber)) {
+          if (held >= cap) return parser.refuse(row, `the coupling list of ${projectName} is full (${cap} entries at most); not imported`), false;
+          held++;
+        }
+        return true;
+      });
+      if (limited) {
+        let registered = 0;
+        for (const row of rows) {
+          if (groupOf.has(row.participant)) continue;
+          groupOf.set((await this.ports.participants.ensure(projectName, row.participant, scope, actor)).id, scope.dataAccessGroup);
+          if (++registered % 100 === 0) await yieldToLoop();
+        }
+      }
+      await this.ports.coupling.upsert(rows.map((r) => ({ project: projectName, accessionNumber: r.accessionNumber, participant: r.participant, event: r.event, uploadedBy: actor.username, uploadedAt: at })));
+      const byAccession = new Map(rows.map((r) => [r.accessionNumber, r]));
+      for (const hit of await this.ports.quarantine.studiesWithAccession([...byAccession.keys()])) {
+        const row = byAccession.get(hit.accessionNumber)!;
+        const study = await this.ports.quarantine.getStudy(hit.studyInstanceUid);
+        if (!study) continue;
+        const transfer = await this.applyCoupling({ project: projectName, accessionNumber: row.accessionNumber, participant: row.participant, event: row.event, uploadedBy: actor.username, uploadedAt: at, usedAt: null, usedByStudy: null }, study);
+        if (transfer) assigned.push({ accessionNumber: row.accessionNumber, transferId: transfer.id });
+      }
+      await yieldToLoop();
     }
-    return { imported: parsed.rows.length, rejected: parsed.errors.length, errors: parsed.errors, assigned };
+    const errors = parser.errors.sort((a, b) => a.line - b.line);
+    await this.ports.audit.record({ action: 'coupling.upload', actor, project: projectName, details: { imported: parser.rows.length, rejected: errors.length, ...(limited ? { dataAccessGroup: scope.dataAccessGroup } : {}) } });
+    return { imported: parser.rows.length, rejected: errors.length, errors: errors.slice(0, MAX_REPORTED_ERRORS), assigned };
   }
 
-  async couplingList(projectName: string): Promise<CouplingEntry[]> {
+  /** A page of the project's coupling list in accession-number order (only one data access group's participants, when the scope says so). */
+  async couplingList(projectName: string, page: { after?: string; limit: number }, scope: ParticipantScope = ALL): Promise<CouplingEntry[]> {
     await this.project(projectName);
-    return this.ports.coupling.list(projectName);
+    return this.ports.coupling.list(projectName, { after: page.after, limit: page.limit, dataAccessGroup: scope.dataAccessGroup });
   }
 }

@@ -10,9 +10,11 @@ import type { ProjectsService } from '../../projects/projects-service.js';
 import type { RoutingService } from '../../pipeline/routing/routing-service.js';
 import type { TransfersService, TransferWithModalities } from '../../pipeline/forward/transfers-service.js';
 import { TRANSFER_STATUSES } from '../../pipeline/forward/transfers-repository.js';
-import type { ProjectAccess } from '../permissions.js';
+import { NotFoundError } from '../../platform/errors.js';
+import type { ProjectPermission } from '../../platform/auth/permissions.js';
+import type { ProjectAccess, RequestAuth } from '../permissions.js';
 import { defineRoute } from '../routes.js';
-import { participantScope } from './participants.js';
+import type { FastifyRequest } from 'fastify';
 
 const transferSchema = z.object({
   id: z.string(),
@@ -53,7 +55,7 @@ export interface TransfersRoutesDeps {
   audit: Audit;
   access: ProjectAccess;
   projects: Pick<ProjectsService, 'listVisible'>;
-  participants: Pick<ParticipantsService, 'list'>;
+  participants: Pick<ParticipantsService, 'isVisible'>;
   routing: Pick<RoutingService, 'assign'>;
   transfers: TransfersService;
 }
@@ -82,6 +84,15 @@ function transferView(t: TransferWithModalities) {
 
 export function transfersRoutes(deps: TransfersRoutesDeps): FastifyPluginAsync {
   const { access, routing, transfers } = deps;
+
+  /** The transfer, if the caller has `permission` in its project and may see its participant (else 404, as for one that does not exist). */
+  const visibleTransfer = async (request: FastifyRequest, auth: RequestAuth, id: string, permission: ProjectPermission) => {
+    const transfer = await transfers.get(id);
+    const { dataAccessGroup } = await access.require(request, auth, transfer.project, permission);
+    if (dataAccessGroup !== null && !(await deps.participants.isVisible(transfer.project, transfer.participant, { dataAccessGroup }))) throw new NotFoundError(`transfer ${id} not found`);
+    return transfer;
+  };
+
   return async (app) => {
     defineRoute(app, {
       method: 'POST',
@@ -106,7 +117,7 @@ export function transfersRoutes(deps: TransfersRoutesDeps): FastifyPluginAsync {
       method: 'GET',
       url: '/api/transfers',
       summary: 'List transfers',
-      description: 'The transfers of the projects you are a member of (admins: all), most recently changed first.',
+      description: 'The transfers of the projects you are a member of (admins: all), most recently changed first; a member limited to a data access group sees only its participants\' transfers.',
       tags: ['transfers'],
       permission: 'authenticated',
       query: z.object({
@@ -118,9 +129,11 @@ export function transfersRoutes(deps: TransfersRoutesDeps): FastifyPluginAsync {
       }),
       response: z.array(transferSchema),
       handler: async ({ query, auth }) => {
-        let projects = (await deps.projects.listVisible(auth.principal)).map((p) => p.name);
-        if (query.project) projects = projects.filter((p) => p === query.project);
-        return (await transfers.list({ projects, status: query.status, studyInstanceUid: query.studyInstanceUid, limit: query.limit, offset: query.offset })).map(transferView);
+        let visible = await deps.projects.listVisible(auth.principal);
+        if (query.project) visible = visible.filter((p) => p.name === query.project);
+        const groups = new Map(auth.principal.isAdmin ? [] : visible.flatMap((p) => (p.dataAccessGroup === null ? [] : [[p.name, p.dataAccessGroup] as const])));
+        const projects = visible.map((p) => p.name);
+        return (await transfers.list({ projects, groups, status: query.status, studyInstanceUid: query.studyInstanceUid, limit: query.limit, offset: query.offset })).map(transferView);
       },
     });
 
@@ -132,11 +145,7 @@ export function transfersRoutes(deps: TransfersRoutesDeps): FastifyPluginAsync {
       permission: 'authenticated',
       params: z.object({ id: z.string().max(64) }),
       response: transferSchema,
-      handler: async ({ request, params, auth }) => {
-        const transfer = await transfers.get(params.id);
-        await access.require(request, auth, transfer.project, 'project:read');
-        return transferView(transfer);
-      },
+      handler: async ({ request, params, auth }) => transferView(await visibleTransfer(request, auth, params.id, 'project:read')),
     });
 
     defineRoute(app, {
@@ -150,8 +159,7 @@ export function transfersRoutes(deps: TransfersRoutesDeps): FastifyPluginAsync {
       response: transferSchema,
       status: 202,
       handler: async ({ request, params, auth }) => {
-        const transfer = await transfers.get(params.id);
-        await access.require(request, auth, transfer.project, 'studies:assign');
+        await visibleTransfer(request, auth, params.id, 'studies:assign');
         return transferView(await transfers.resend(params.id, auth.actor));
       },
     });
@@ -160,7 +168,7 @@ export function transfersRoutes(deps: TransfersRoutesDeps): FastifyPluginAsync {
       method: 'POST',
       url: '/api/projects/:name/resend',
       summary: 'Send every transfer of a project again',
-      description: 'As the original\'s resendProject: all transfers of the project, or only those with the given status.',
+      description: 'As the original\'s resendProject: all transfers of the project, or only those with the given status (a member limited to a data access group: only its participants\').',
       tags: ['transfers'],
       permission: { project: 'studies:assign' },
       params: z.object({ name: z.string().max(64) }),
@@ -168,7 +176,7 @@ export function transfersRoutes(deps: TransfersRoutesDeps): FastifyPluginAsync {
       response: z.object({ resent: z.number(), transfers: z.array(z.string()) }),
       status: 202,
       handler: async ({ params, body, auth }) => {
-        const list = await transfers.resendProject(params.name, body?.status, auth.actor);
+        const list = await transfers.resendProject(params.name, body?.status, auth.actor, auth.project?.dataAccessGroup ?? null);
         return { resent: list.length, transfers: list.map((t) => t.id) };
       },
     });
@@ -183,9 +191,7 @@ export function transfersRoutes(deps: TransfersRoutesDeps): FastifyPluginAsync {
       params: z.object({ name: z.string().max(64) }),
       response: z.array(recordSchema),
       handler: async ({ params, auth }) => {
-        const scope = participantScope(auth);
-        const allowed = scope.dataAccessGroup === null ? undefined : (await deps.participants.list(params.name, scope)).map((p) => p.id);
-        const records = await transfers.imagingRecord(params.name, allowed);
+        const records = await transfers.imagingRecord(params.name, auth.project?.dataAccessGroup ?? null);
         await deps.audit.record({ action: 'project.studies.list', actor: auth.actor, project: params.name, details: { count: records.length } });
         return records.map(({ project: _p, ...r }) => r);
       },

@@ -371,7 +371,7 @@ export interface paths {
         };
         /**
          * List transfers
-         * @description The transfers of the projects you are a member of (admins: all), most recently changed first.
+         * @description The transfers of the projects you are a member of (admins: all), most recently changed first; a member limited to a data access group sees only its participants' transfers.
          */
         get: operations["getApiTransfers"];
         put?: never;
@@ -430,7 +430,7 @@ export interface paths {
         put?: never;
         /**
          * Send every transfer of a project again
-         * @description As the original's resendProject: all transfers of the project, or only those with the given status.
+         * @description As the original's resendProject: all transfers of the project, or only those with the given status (a member limited to a data access group: only its participants').
          */
         post: operations["postApiProjectsNameResend"];
         delete?: never;
@@ -466,12 +466,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Show a project's coupling list */
+        /**
+         * Show a page of a project's coupling list
+         * @description In accession-number order, `limit` entries (default 1000) after the accession number `after` (the last one of the previous page); a member limited to a data access group sees only its participants' entries.
+         */
         get: operations["getApiProjectsNameCouplingList"];
         put?: never;
         /**
          * Upload a coupling list (CSV)
-         * @description Body: text/csv, one row per study: accession number, participant ID, optional event (default: the project's first event); comma or semicolon separated; an optional header row. Rows with an unknown event, an ID not matching the pattern, or an accession number already coupled to another participant are reported per line and not imported; the good rows are. Studies with a listed accession number — in the quarantine now or arriving later — are assigned automatically; entries never expire and are marked used when they matched.
+         * @description Body: text/csv (at most 16 MiB), one row per study: accession number, participant ID, optional event (default: the project's first event); comma or semicolon separated; an optional header row. Rows with an unknown event, an ID not matching the pattern, an accession number already coupled to another participant, a participant outside your data access group, or beyond the project's cap of entries (routing.maxCouplingEntries) are reported per line (the first 1000; `rejected` counts all) and not imported; the good rows are, in slices of 1000 lines. Studies with a listed accession number — in the quarantine now or arriving later — are assigned automatically; entries never expire and are marked used when they matched.
          */
         post: operations["postApiProjectsNameCouplingList"];
         delete?: never;
@@ -3808,7 +3811,10 @@ export interface operations {
     };
     getApiProjectsNameCouplingList: {
         parameters: {
-            query?: never;
+            query?: {
+                after?: string;
+                limit?: number;
+            };
             header?: never;
             path: {
                 name: string;

@@ -11,7 +11,8 @@ import { Loading } from '../ui/page.js';
 import { toast } from '../ui/toast.js';
 import { CouplingFormatHelp, CouplingUploadResult } from './coupling-upload-result.js';
 
-const MAX_BYTES = 5 * 1024 * 1024; // the server's limit
+const MAX_BYTES = 16 * 1024 * 1024; // the server's limit
+const PAGE = 1000; // entries per request (the server's default page)
 
 const newestFirst = (a: CouplingEntry, b: CouplingEntry) => (b.uploadedAt ?? '').localeCompare(a.uploadedAt ?? '') || a.accessionNumber.localeCompare(b.accessionNumber);
 
@@ -22,13 +23,18 @@ export function CouplingListSection({ project }: { project: Project }) {
   const [listError, setListError] = useState('');
   const [uploaded, setUploaded] = useState<{ fileName: string; result: CouplingUpload } | null>(null);
   const [filter, setFilter] = useState('');
-  const load = async () => {
+  const [more, setMore] = useState(false);
+  /** The first page, or the next one after what is shown (the server sends the list in pages, in accession order). */
+  const load = async (after?: string) => {
     try {
-      setEntries((await api.get('/api/projects/{name}/coupling-list', { path: { name } })).sort(newestFirst));
+      const page = await api.get('/api/projects/{name}/coupling-list', { path: { name }, query: { limit: PAGE, ...(after ? { after } : {}) } });
+      setMore(page.length === PAGE);
+      setEntries((before) => [...(after ? (before ?? []) : []), ...page].sort(newestFirst));
     } catch (err) {
       setListError((err as ApiError).message);
     }
   };
+  const loadMore = () => void load(all.reduce((last, e) => (e.accessionNumber > last ? e.accessionNumber : last), ''));
   useEffect(() => void load(), [name]);
   useEffect(() => {
     if (uploaded) document.querySelector<HTMLElement>('.upload-result h3')?.focus();
@@ -56,7 +62,7 @@ export function CouplingListSection({ project }: { project: Project }) {
       <div aria-live="polite">{uploaded ? <CouplingUploadResult fileName={uploaded.fileName} result={uploaded.result} /> : null}</div>
       <div class="list-head coupling-head">
         <h3>Current list</h3>
-        <span class="list-count">{all.length ? `${plural(all.length, 'entry', 'entries')}, ${used} used` : ''}</span>
+        <span class="list-count">{all.length ? `${plural(all.length, 'entry', 'entries')}${more ? ' shown' : ''}, ${used} used` : ''}</span>
       </div>
       <div class="coupling-filter" hidden={all.length < 8}>
         <Field label="Find in the list">
@@ -75,6 +81,13 @@ export function CouplingListSection({ project }: { project: Project }) {
         ) : (
           <EntriesTable entries={shown} />
         )}
+        {more ? (
+          <p>
+            <button type="button" class="secondary" onClick={loadMore}>
+              Show the next {PAGE} entries
+            </button>
+          </p>
+        ) : null}
       </div>
     </section>
   );
