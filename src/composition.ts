@@ -7,10 +7,11 @@
 //   receive ──► quarantine (index) ──► arrival ──► routing worker ──► transfers ──► transfer worker
 //   (listener)   (index batcher)       (watcher)    (routing service)   (queued)     (deid, send, reconcile)
 import { EventEmitter } from 'node:events';
+import { readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
-import type { FionaConfig } from './platform/config.js';
+import { ConfigError, type FionaConfig } from './platform/config.js';
 import type { Db } from './platform/db/database.js';
 import { transaction } from './platform/db/transaction.js';
 import type { Logger } from './platform/logger.js';
@@ -277,7 +278,16 @@ export function composeFiona(root: Root, options: ComposeOptions = {}): Fiona {
  * else FIONA_ADMIN_PASSWORD, else a random one logged once; `firstAdmin: false` skips that.
  */
 export async function buildWebApp(fiona: Fiona, options: { firstAdmin?: { password?: string } | false } = {}): Promise<FastifyInstance> {
-  const app = await buildApp(fiona.web, { logger: fiona.logger });
+  const { http } = fiona.config;
+  const read = (key: string, file: string) => {
+    try {
+      return readFileSync(file);
+    } catch (err) {
+      throw new ConfigError(`${key}: cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? err})`);
+    }
+  };
+  const tls = http.tlsCert && http.tlsKey ? { cert: read('http.tlsCert', http.tlsCert), key: read('http.tlsKey', http.tlsKey) } : undefined;
+  const app = await buildApp(fiona.web, { logger: fiona.logger, http: { trustProxy: http.trustProxy, tls } });
   if (options.firstAdmin !== false) {
     const first = await fiona.services.auth.ensureFirstAdmin(options.firstAdmin?.password ?? process.env.FIONA_ADMIN_PASSWORD);
     if (first.generatedPassword) fiona.logger.warn(`first start: created user "admin" with password ${first.generatedPassword} (shown once; change it after signing in)`);

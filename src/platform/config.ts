@@ -55,8 +55,18 @@ export const configSchema = z
       .object({
         host: z.string().default('0.0.0.0'),
         port: port.default(8080),
+        /**
+         * Addresses or CIDR ranges of reverse proxies in front of Fiona. Only a request from one of them has
+         * its X-Forwarded-For (the client address used for sign-in pauses and the audit log) and
+         * X-Forwarded-Proto (https: Secure cookies) believed; from anyone else these headers are ignored.
+         */
+        trustProxy: z.array(z.string().min(1)).default([]),
+        /** PEM certificate (chain) and private key files: serve HTTPS on http.port. Both or neither. */
+        tlsCert: z.string().min(1).optional(),
+        tlsKey: z.string().min(1).optional(),
       })
       .strict()
+      .refine((h) => (h.tlsCert === undefined) === (h.tlsKey === undefined), { message: 'tlsCert and tlsKey go together: give both or neither', path: ['tlsKey'] })
       .default({}),
     db: z
       .object({
@@ -128,6 +138,9 @@ export const environmentKeys: Record<string, string[]> = {
   FIONA_DICOM_MAX_INFLATED_BYTES: ['dicom', 'maxInflatedBytes'],
   FIONA_HTTP_HOST: ['http', 'host'],
   FIONA_HTTP_PORT: ['http', 'port'],
+  FIONA_HTTP_TRUST_PROXY: ['http', 'trustProxy'],
+  FIONA_HTTP_TLS_CERT: ['http', 'tlsCert'],
+  FIONA_HTTP_TLS_KEY: ['http', 'tlsKey'],
   FIONA_DB_URL: ['db', 'url'],
   FIONA_ARRIVAL_QUIET_SECONDS: ['arrival', 'quietSeconds'],
   FIONA_ROUTING_MAX_COUPLING_ENTRIES: ['routing', 'maxCouplingEntries'],
@@ -183,7 +196,7 @@ export function loadConfig(options: LoadOptions = {}): FionaConfig {
     if (value === undefined || value === '') continue;
     const last = path[path.length - 1];
     const parsed =
-      last === 'allowedCallingAets'
+      last === 'allowedCallingAets' || last === 'trustProxy'
         ? value.split(',').map((s) => s.trim()).filter(Boolean)
         : last === 'fsync'
           ? !['0', 'false', 'no', 'off'].includes(value.toLowerCase())

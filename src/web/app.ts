@@ -52,11 +52,30 @@ export interface WebServices {
   events?: EventEmitter<PipelineEvents>;
 }
 
-export async function buildApp(services: WebServices, options: { logger: Logger }): Promise<FastifyInstance> {
-  const app = Fastify({ loggerInstance: options.logger.child({ component: 'http' }) as FastifyBaseLogger, logController: new LogController({ disableRequestLogging: true }) });
+export interface HttpOptions {
+  /** Reverse proxies whose X-Forwarded-For/-Proto headers are believed (addresses or CIDR ranges). */
+  trustProxy?: string[];
+  /** PEM certificate and key: the app is served over HTTPS (cookies are then Secure). */
+  tls?: { cert: Buffer; key: Buffer };
+}
+
+export async function buildApp(services: WebServices, options: { logger: Logger; http?: HttpOptions }): Promise<FastifyInstance> {
+  const trustProxy = options.http?.trustProxy ?? [];
+  const app = Fastify({
+    loggerInstance: options.logger.child({ component: 'http' }) as FastifyBaseLogger,
+    logController: new LogController({ disableRequestLogging: true }),
+    trustProxy: trustProxy.length > 0 ? trustProxy : false,
+    ...(options.http?.tls ? { https: options.http.tls } : {}),
+  }) as unknown as FastifyInstance;
   const { auth, audit, members, projects, participants } = services;
   const routes: RouteRecord[] = [];
   installErrorHandler(app);
+  // API answers are personal and JSON: never kept by a cache on the way, never sniffed into something else.
+  app.addHook('onSend', async (request, reply) => {
+    if (!request.url.startsWith('/api/')) return;
+    void reply.header('cache-control', 'no-store');
+    void reply.header('x-content-type-options', 'nosniff');
+  });
   // Default deny: from here on a route without a permission stops start-up (see web/permissions).
   installAccessControl(app, { auth, members, audit });
   app.addHook('onRoute', (route) => {

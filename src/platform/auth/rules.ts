@@ -1,5 +1,6 @@
 // Pure rules for accounts: usernames, passwords, the pause after failed sign-ins, session lifetime.
 import { RuleError } from '../errors.js';
+import { commonPasswordReason } from './common-passwords.js';
 
 const USERNAME = /^[a-z0-9][a-z0-9._@-]{1,63}$/;
 
@@ -18,6 +19,8 @@ export function checkPassword(password: string, username: string, field = 'passw
   if (password.length < MIN_PASSWORD_LENGTH) throw new RuleError(`${field}: at least ${MIN_PASSWORD_LENGTH} characters`, field);
   if (password.length > 1024) throw new RuleError(`${field}: at most 1024 characters`, field);
   if (password.toLowerCase().includes(username.toLowerCase())) throw new RuleError(`${field}: must not contain the username`, field);
+  const common = commonPasswordReason(password);
+  if (common) throw new RuleError(`${field}: ${common}; choose another`, field);
 }
 
 /** Failed sign-ins allowed before the account pauses. */

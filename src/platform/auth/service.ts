@@ -8,7 +8,7 @@ import { hashPassword, randomPassword, verifyPassword, UNUSABLE_HASH } from './p
 import type { Principal } from './permissions.js';
 import { checkPassword, checkTokenName, normalizeUsername, pauseAfter, sessionExpired, SESSION_LIFETIME_MS } from './rules.js';
 import type { Session, SessionsRepository } from './sessions.js';
-import { AddressThrottle } from './throttle.js';
+import { AccountAddressThrottle, AddressThrottle } from './throttle.js';
 import { generateToken, TOKEN_PREFIX, type ApiToken, type TokensRepository } from './tokens.js';
 import { publicUser, type StoredUser, type User, type UsersRepository } from './users.js';
 
@@ -45,6 +45,7 @@ export function actorOf(principal: Principal, via: Actor['via'], tokenId?: strin
 export class AuthService {
   private readonly now: () => Date;
   private readonly throttle: AddressThrottle;
+  private readonly accounts = new AccountAddressThrottle(pauseAfter);
 
   constructor(private readonly ports: AuthPorts) {
     this.now = ports.now ?? (() => new Date());
@@ -103,7 +104,10 @@ export class AuthService {
       passwordHash: changes.password !== undefined ? await hashPassword(changes.password) : undefined,
     });
     if (changes.disabled === true || changes.password !== undefined) await this.ports.sessions.deleteForUser(user.id);
-    if (changes.password !== undefined) await this.ports.users.recordSuccess(user.id, user.lastSignInAt);
+    if (changes.password !== undefined) {
+      await this.ports.users.recordSuccess(user.id, user.lastSignInAt);
+      this.accounts.forgetAccount(user.username);
+    }
     const { password: _secret, ...logged } = changes;
     await this.ports.audit.record({ action: 'user.update', actor, target: user.username, details: { ...logged, passwordChanged: changes.password !== undefined } });
     return this.getUser(user.username);
@@ -137,7 +141,12 @@ export class AuthService {
     await this.updateUser(username, { password: newPassword }, actor);
   }
 
-  /** Check a local password, pausing the account after repeated failures. Failures are audited under `action`. */
+  /**
+   * Check a local password. Unknown users and wrong passwords get the same answer after the same work (the
+   * password is always hashed, against an unusable hash when there is no user) and the same pauses: per
+   * address (spraying across accounts) and per account and address (guessing one account), never per
+   * account alone, so nobody can lock another user out. Failures are audited under `action`.
+   */
   private async verifyCredentials(username: string, password: string, sourceAddress: string | null, action: string): Promise<StoredUser> {
     const name = username.trim().toLowerCase();
     const user = await this.ports.users.findByUsername(name);
@@ -150,22 +159,19 @@ export class AuthService {
       await fail('address paused');
       throw new TooManyRequestsError(`too many failed sign-ins from your address: try again in ${addressWait} seconds`, addressWait);
     }
-    if (user?.lockedUntil && Date.parse(user.lockedUntil) > now.getTime()) {
+    const accountWait = this.accounts.waitSeconds(name, sourceAddress, now.getTime());
+    if (accountWait > 0) {
       await fail('paused');
-      const seconds = Math.ceil((Date.parse(user.lockedUntil) - now.getTime()) / 1000);
-      throw new TooManyRequestsError(`too many failed sign-ins: try again in ${seconds} seconds`, seconds);
+      throw new TooManyRequestsError(`too many failed sign-ins: try again in ${accountWait} seconds`, accountWait);
     }
     const ok = await verifyPassword(password, user?.passwordHash ?? UNUSABLE_HASH);
     if (!user || !ok || user.disabled || !user.passwordHash) {
       this.throttle.recordFailure(sourceAddress, now.getTime());
-      if (user && !ok) {
-        const failures = await this.ports.users.recordFailure(user.id);
-        const pause = pauseAfter(failures);
-        if (pause > 0) await this.ports.users.setLockedUntil(user.id, new Date(now.getTime() + pause * 1000).toISOString());
-      }
+      this.accounts.recordFailure(name, sourceAddress, now.getTime());
       await fail(!user ? 'unknown user' : user.disabled ? 'disabled' : !ok ? 'wrong password' : 'no local password');
       throw new UnauthenticatedError('wrong username or password');
     }
+    this.accounts.succeeded(name, sourceAddress);
     return user;
   }
 
