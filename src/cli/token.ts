@@ -16,8 +16,12 @@ export function registerToken(program: Command): void {
     .command('create <user>')
     .description('create an API token for a user and print it (only this once) on stdout')
     .option('--name <label>', 'what the token is for', 'cli')
-    .action(async (user: string, opts: { name: string }, command: Command) => {
-      const created = await withServices(command, (s) => s.auth.createToken(user, opts.name, cliActor()));
+    .option('--expires-in-days <days>', 'the token stops working after this many days (default: never)')
+    .option('--may-create-tokens', 'requests made with this token may create further tokens (no longer-lived than it)')
+    .action(async (user: string, opts: { name: string; expiresInDays?: string; mayCreateTokens?: boolean }, command: Command) => {
+      const days = opts.expiresInDays === undefined ? undefined : Number(opts.expiresInDays);
+      if (days !== undefined && !(Number.isInteger(days) && days >= 1 && days <= 3650)) throw new Error('--expires-in-days: a whole number of days, 1-3650');
+      const created = await withServices(command, (s) => s.auth.createToken(user, opts.name, cliActor(), { expiresInDays: days, mayCreateTokens: opts.mayCreateTokens }));
       process.stdout.write(`${created.secret}\n`);
     });
 

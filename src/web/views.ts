@@ -10,7 +10,7 @@ export function userView(u: User) {
 }
 
 export function tokenView(t: ApiToken) {
-  return { id: t.id, name: t.name, prefix: t.prefix, createdAt: t.createdAt, lastUsedAt: t.lastUsedAt, revokedAt: t.revokedAt };
+  return { id: t.id, name: t.name, prefix: t.prefix, createdAt: t.createdAt, lastUsedAt: t.lastUsedAt, revokedAt: t.revokedAt, expiresAt: t.expiresAt, mayCreateTokens: t.mayCreateTokens };
 }
 
 export function projectView(p: Project, extra: { role?: string | null; dataAccessGroup?: string | null } = {}, today = new Date().toISOString().slice(0, 10)) {

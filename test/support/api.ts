@@ -28,7 +28,7 @@ export interface Api {
   admin: Caller;
   /** An anonymous caller: no token, no cookie. */
   call(method: InjectOptions['method'], url: string, payload?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
-  /** Create a user (password PASSWORD) with an API token. */
+  /** Create a user (password PASSWORD) with an API token (one that may create tokens, as scripts' tokens often are). */
   user(username: string, options?: { isAdmin?: boolean }): Promise<Caller>;
   /** Sign in through POST /api/session: the cookie header and CSRF token. */
   signIn(username: string, password?: string): Promise<{ cookie: string; csrfToken: string; response: LightMyRequestResponse }>;
@@ -47,7 +47,7 @@ export async function startApi(create: () => Promise<TestDatabase>, options: { l
   const inject = (method: InjectOptions['method'], url: string, payload?: unknown, headers: Record<string, string> = {}) =>
     app.inject({ method, url, headers, ...(payload === undefined ? {} : { payload: payload as InjectOptions['payload'] }) });
   const caller = (username: string, token: string): Caller => ({ username, token, call: (method, url, payload) => inject(method, url, payload, { authorization: `Bearer ${token}` }) });
-  const admin = caller('admin', (await services.auth.createToken('admin', 'tests', testActor)).secret);
+  const admin = caller('admin', (await services.auth.createToken('admin', 'tests', testActor, { mayCreateTokens: true })).secret);
   return {
     app,
     db,
@@ -56,7 +56,7 @@ export async function startApi(create: () => Promise<TestDatabase>, options: { l
     call: inject,
     async user(username, opts = {}) {
       await services.auth.createUser({ username, password: PASSWORD, isAdmin: opts.isAdmin ?? false }, testActor);
-      return caller(username, (await services.auth.createToken(username, 'tests', testActor)).secret);
+      return caller(username, (await services.auth.createToken(username, 'tests', testActor, { mayCreateTokens: true })).secret);
     },
     async signIn(username, password = PASSWORD) {
       const response = await inject('POST', '/api/session', { username, password });

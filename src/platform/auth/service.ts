@@ -90,7 +90,12 @@ export class AuthService {
   }
 
   /** Change a user's site role, disable or re-enable them, or set a new password. Disabling ends their sessions; their tokens stop working at once. */
-  async updateUser(username: string, changes: { isAdmin?: boolean; disabled?: boolean; password?: string; displayName?: string | null }, actor: Actor): Promise<User> {
+  /**
+   * A new password set by someone else (an admin's reset) also revokes all the user's API tokens: a reset
+   * follows a suspected compromise, and tokens do not ask for the password. `revokeTokens` does the same
+   * when users change their own.
+   */
+  async updateUser(username: string, changes: { isAdmin?: boolean; disabled?: boolean; password?: string; displayName?: string | null }, actor: Actor, options: { revokeTokens?: boolean } = {}): Promise<User> {
     const user = await this.ports.users.findByUsername(username.trim().toLowerCase());
     if (!user) throw new NotFoundError(`user "${username}" not found`);
     if (actor.userId === user.id && (changes.isAdmin === false || changes.disabled === true)) {
@@ -108,8 +113,10 @@ export class AuthService {
       await this.ports.users.recordSuccess(user.id, user.lastSignInAt);
       this.accounts.forgetAccount(user.username);
     }
+    let tokensRevoked = 0;
+    if (changes.password !== undefined && (actor.userId !== user.id || options.revokeTokens)) tokensRevoked = await this.ports.tokens.revokeForUser(user.id, this.now().toISOString());
     const { password: _secret, ...logged } = changes;
-    await this.ports.audit.record({ action: 'user.update', actor, target: user.username, details: { ...logged, passwordChanged: changes.password !== undefined } });
+    await this.ports.audit.record({ action: 'user.update', actor, target: user.username, details: { ...logged, passwordChanged: changes.password !== undefined, ...(tokensRevoked > 0 ? { tokensRevoked } : {}) } });
     return this.getUser(user.username);
   }
 
@@ -136,9 +143,9 @@ export class AuthService {
   }
 
   /** Change one's own password, proving the current one first. Ends all of the user's sessions. */
-  async changeOwnPassword(username: string, currentPassword: string, newPassword: string, actor: Actor, sourceAddress: string | null): Promise<void> {
+  async changeOwnPassword(username: string, currentPassword: string, newPassword: string, actor: Actor, sourceAddress: string | null, options: { revokeTokens?: boolean } = {}): Promise<void> {
     await this.verifyCredentials(username, currentPassword, sourceAddress, 'user.password');
-    await this.updateUser(username, { password: newPassword }, actor);
+    await this.updateUser(username, { password: newPassword }, actor, options);
   }
 
   /**
@@ -213,6 +220,7 @@ export class AuthService {
     if (!secret.startsWith(TOKEN_PREFIX) || secret.length > 200) return null;
     const token = await this.ports.tokens.findBySecret(secret);
     if (!token || token.revokedAt) return null;
+    if (token.expiresAt && Date.parse(token.expiresAt) <= this.now().getTime()) return null;
     const user = await this.ports.users.findById(token.userId);
     if (!user || user.disabled) return null;
     await this.ports.tokens.touch(token.id, this.now().toISOString());
@@ -221,13 +229,23 @@ export class AuthService {
 
   // ---- API tokens ----
 
-  async createToken(username: string, name: string, actor: Actor): Promise<{ token: ApiToken; secret: string }> {
+  /**
+   * A new token for the user. `expiresInDays` makes it stop working then. A request made with a token
+   * (`via`) may create one only if that token was created with `mayCreateTokens`, and the new one expires
+   * no later than it does: a leaked token cannot be turned into fresh, longer-lived ones.
+   */
+  async createToken(username: string, name: string, actor: Actor, options: { expiresInDays?: number; mayCreateTokens?: boolean; via?: ApiToken } = {}): Promise<{ token: ApiToken; secret: string }> {
     const user = await this.ports.users.findByUsername(username.trim().toLowerCase());
     if (!user) throw new NotFoundError(`user "${username}" not found`);
     const label = checkTokenName(name);
+    const now = this.now();
+    const { via } = options;
+    if (via && !via.mayCreateTokens) throw new ForbiddenError('this API token may not create tokens: sign in, or use a token created with mayCreateTokens');
+    let expiresAt = options.expiresInDays !== undefined ? new Date(now.getTime() + options.expiresInDays * 86_400_000).toISOString() : null;
+    if (via?.expiresAt && (expiresAt === null || expiresAt > via.expiresAt)) expiresAt = via.expiresAt;
     const secret = generateToken();
-    const token = await this.ports.tokens.insert({ userId: user.id, name: label, secret, createdAt: this.now().toISOString() });
-    await this.ports.audit.record({ action: 'token.create', actor, target: token.id, details: { user: user.username, name: label } });
+    const token = await this.ports.tokens.insert({ userId: user.id, name: label, secret, createdAt: now.toISOString(), expiresAt, mayCreateTokens: options.mayCreateTokens ?? false });
+    await this.ports.audit.record({ action: 'token.create', actor, target: token.id, details: { user: user.username, name: label, expiresAt, mayCreateTokens: token.mayCreateTokens } });
     return { token, secret };
   }
 

@@ -32,6 +32,10 @@ export interface ApiTokenRow {
   created_at: string;
   last_used_at: string | null;
   revoked_at: string | null;
+  /** null: never expires. */
+  expires_at: string | null;
+  /** 1: this token may create further tokens. */
+  may_create_tokens: number;
 }
 
 export interface AuthTables {

@@ -23,18 +23,34 @@ export interface ApiToken {
   createdAt: string;
   lastUsedAt: string | null;
   revokedAt: string | null;
+  /** null: never expires. */
+  expiresAt: string | null;
+  /** Whether requests made with this token may create tokens. */
+  mayCreateTokens: boolean;
 }
 
 function toToken(row: ApiTokenRow): ApiToken {
-  return { id: row.id, userId: row.user_id, name: row.name, prefix: row.prefix, createdAt: row.created_at, lastUsedAt: row.last_used_at, revokedAt: row.revoked_at };
+  return {
+    id: row.id,
+    userId: row.user_id,
+    name: row.name,
+    prefix: row.prefix,
+    createdAt: row.created_at,
+    lastUsedAt: row.last_used_at,
+    revokedAt: row.revoked_at,
+    expiresAt: row.expires_at,
+    mayCreateTokens: Number(row.may_create_tokens) === 1,
+  };
 }
 
 export interface TokensRepository {
-  insert(token: { userId: string; name: string; secret: string; createdAt: string }): Promise<ApiToken>;
+  insert(token: { userId: string; name: string; secret: string; createdAt: string; expiresAt?: string | null; mayCreateTokens?: boolean }): Promise<ApiToken>;
   findBySecret(secret: string): Promise<ApiToken | undefined>;
   findById(id: string): Promise<ApiToken | undefined>;
   listForUser(userId: string): Promise<ApiToken[]>;
   revoke(id: string, at: string): Promise<void>;
+  /** Revoke every live token of the user; returns how many. */
+  revokeForUser(userId: string, at: string): Promise<number>;
   touch(id: string, at: string): Promise<void>;
 }
 
@@ -51,6 +67,8 @@ export function tokensRepository(db: Db): TokensRepository {
         created_at: token.createdAt,
         last_used_at: null,
         revoked_at: null,
+        expires_at: token.expiresAt ?? null,
+        may_create_tokens: token.mayCreateTokens ? 1 : 0,
       };
       await k.insertInto('api_tokens').values(row).execute();
       return toToken(row);
@@ -68,6 +86,10 @@ export function tokensRepository(db: Db): TokensRepository {
     },
     async revoke(id, at) {
       await k.updateTable('api_tokens').set({ revoked_at: at }).where('id', '=', id).where('revoked_at', 'is', null).execute();
+    },
+    async revokeForUser(userId, at) {
+      const result = await k.updateTable('api_tokens').set({ revoked_at: at }).where('user_id', '=', userId).where('revoked_at', 'is', null).executeTakeFirst();
+      return Number(result.numUpdatedRows);
     },
     async touch(id, at) {
       await k.updateTable('api_tokens').set({ last_used_at: at }).where('id', '=', id).execute();

@@ -79,13 +79,13 @@ export function sessionRoutes(deps: SessionDeps): FastifyPluginAsync {
       method: 'POST',
       url: '/api/session/password',
       summary: 'Change your own password',
-      description: 'Needs the current password. Ends all your sessions, including this one.',
+      description: 'Needs the current password. Ends all your sessions, including this one; with `revokeTokens`, revokes all your API tokens too.',
       tags: ['session'],
       permission: 'authenticated',
-      body: z.object({ currentPassword: z.string().min(1).max(1024), newPassword: z.string().min(1).max(1024) }),
+      body: z.object({ currentPassword: z.string().min(1).max(1024), newPassword: z.string().min(1).max(1024), revokeTokens: z.boolean().optional() }),
       status: 204,
       handler: async ({ request, reply, body, auth }) => {
-        await deps.auth.changeOwnPassword(auth.principal.username, body.currentPassword, body.newPassword, auth.actor, sourceAddress(request));
+        await deps.auth.changeOwnPassword(auth.principal.username, body.currentPassword, body.newPassword, auth.actor, sourceAddress(request), { revokeTokens: body.revokeTokens });
         if (auth.session) setCookie(request, reply, '', 0);
       },
     });

@@ -53,7 +53,7 @@ export interface paths {
         put?: never;
         /**
          * Change your own password
-         * @description Needs the current password. Ends all your sessions, including this one.
+         * @description Needs the current password. Ends all your sessions, including this one; with `revokeTokens`, revokes all your API tokens too.
          */
         post: operations["postApiSessionPassword"];
         delete?: never;
@@ -119,7 +119,7 @@ export interface paths {
         put?: never;
         /**
          * Create an API token
-         * @description The token carries the rights of its user, never more, and stops working when the user is disabled or the token revoked. `token` is shown only in this response.
+         * @description The token carries the rights of its user, never more, and stops working when the user is disabled, the token revoked or (with `expiresInDays`) expired, and when an admin sets the user a new password. A request made with a token may create one only if that token has `mayCreateTokens` (403 otherwise), and the new one expires no later than it. `token` is shown only in this response.
          */
         post: operations["postApiTokens"];
         delete?: never;
@@ -1002,6 +1002,7 @@ export interface operations {
                 "application/json": {
                     currentPassword: string;
                     newPassword: string;
+                    revokeTokens?: boolean;
                 };
             };
         };
@@ -1450,6 +1451,10 @@ export interface operations {
                         createdAt: string;
                         lastUsedAt: string | null;
                         revokedAt: string | null;
+                        /** @description null: never expires */
+                        expiresAt: string | null;
+                        /** @description whether requests made with this token may create tokens */
+                        mayCreateTokens: boolean;
                     }[];
                 };
             };
@@ -1521,6 +1526,8 @@ export interface operations {
                 "application/json": {
                     name: string;
                     username?: string;
+                    expiresInDays?: number;
+                    mayCreateTokens?: boolean;
                 };
             };
         };
@@ -1538,6 +1545,10 @@ export interface operations {
                         createdAt: string;
                         lastUsedAt: string | null;
                         revokedAt: string | null;
+                        /** @description null: never expires */
+                        expiresAt: string | null;
+                        /** @description whether requests made with this token may create tokens */
+                        mayCreateTokens: boolean;
                         token: string;
                     };
                 };
@@ -1622,6 +1633,10 @@ export interface operations {
                         createdAt: string;
                         lastUsedAt: string | null;
                         revokedAt: string | null;
+                        /** @description null: never expires */
+                        expiresAt: string | null;
+                        /** @description whether requests made with this token may create tokens */
+                        mayCreateTokens: boolean;
                     };
                 };
             };
