@@ -6,7 +6,7 @@ import type { DimseServer } from './dimse/index.js';
 import { databaseUrl, type FionaConfig } from './platform/config.js';
 import { openDatabase, redactUrl, type Db } from './platform/db/database.js';
 import type { Logger } from './platform/logger.js';
-import { assertWritableDir } from './platform/storage.js';
+import { assertWritableDir, secureDataDir } from './platform/storage.js';
 import { buildWebApp, composeFiona, type ComposeOptions, type Services } from './composition.js';
 
 export interface Service {
@@ -23,6 +23,7 @@ export interface Service {
 export class StartupError extends Error {}
 
 export async function startService(config: FionaConfig, logger: Logger, options: ComposeOptions = {}): Promise<Service> {
+  await secureDataDir(config.dataDir, config.storage.groupReadable);
   await assertWritableDir(config.dataDir);
   const url = databaseUrl(config);
   const db = await openDatabase(url);

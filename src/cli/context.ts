@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { loadConfig, databaseUrl, type FionaConfig } from '../platform/config.js';
 import { openDatabase, type Db } from '../platform/db/database.js';
 import { createLogger } from '../platform/logger.js';
+import { secureDataDir } from '../platform/storage.js';
 import { composeFiona, type Services } from '../composition.js';
 
 export function configFrom(command: Command): FionaConfig {
@@ -12,6 +13,8 @@ export function configFrom(command: Command): FionaConfig {
 }
 
 export async function withDatabase<T>(config: FionaConfig, work: (db: Db) => Promise<T>): Promise<T> {
+  // What a command creates in the data dir (the database on first use, the secret key) gets the data modes.
+  await secureDataDir(config.dataDir, config.storage.groupReadable);
   const db = await openDatabase(databaseUrl(config));
   try {
     return await work(db);

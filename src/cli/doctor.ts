@@ -3,7 +3,7 @@ import { createServer } from 'node:net';
 import type { Command } from 'commander';
 import { loadConfig, databaseUrl, type FionaConfig } from '../platform/config.js';
 import { openDatabase, redactUrl } from '../platform/db/database.js';
-import { assertWritableDir, freeBytes } from '../platform/storage.js';
+import { assertWritableDir, dataModes, dataPermissionProblems, freeBytes } from '../platform/storage.js';
 
 interface Check {
   name: string;
@@ -21,6 +21,8 @@ function portFree(port: number, host: string): Promise<string | undefined> {
 
 async function runChecks(config: FionaConfig): Promise<Check[]> {
   const checks: Check[] = [];
+  // What the checks create (a fresh data dir, the database) is created as `fiona serve` would.
+  process.umask(dataModes(config.storage.groupReadable).umask);
   try {
     await assertWritableDir(config.dataDir);
     const free = await freeBytes(config.dataDir);
@@ -30,6 +32,18 @@ async function runChecks(config: FionaConfig): Promise<Check[]> {
     checks.push({ name: 'storage', ok: false, detail: (err as Error).message });
   }
   const url = databaseUrl(config);
+  const permissions = async () => {
+    const modes = dataModes(config.storage.groupReadable);
+    const who = config.storage.groupReadable ? 'its owner and group' : 'its owner';
+    try {
+      const { problems, found, checked } = await dataPermissionProblems(config.dataDir, config.storage.groupReadable);
+      if (found === 0) return { name: 'permissions', ok: true, detail: `${checked} files and folders readable by ${who} only (folders ${modes.dir.toString(8)}, files ${modes.file.toString(8)})` };
+      const listed = problems.map((p) => `${p.path} is ${p.mode}, should be at most ${p.expected}`).join('; ');
+      return { name: 'permissions', ok: false, detail: `${found} of ${checked} files and folders are readable by more than ${who}: ${listed}${found > problems.length ? '; …' : ''} (fix: chmod -R ${config.storage.groupReadable ? 'o-rwx' : 'go-rwx'} ${config.dataDir})` };
+    } catch (err) {
+      return { name: 'permissions', ok: false, detail: (err as Error).message };
+    }
+  };
   try {
     const db = await openDatabase(url);
     await db.close();
@@ -37,6 +51,7 @@ async function runChecks(config: FionaConfig): Promise<Check[]> {
   } catch (err) {
     checks.push({ name: 'database', ok: false, detail: (err as Error).message });
   }
+  checks.push(await permissions());
   for (const [name, port, host] of [
     ['dicom port', config.dicom.port, config.dicom.host],
     ['http port', config.http.port, config.http.host],

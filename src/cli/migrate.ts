@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { databaseUrl } from '../platform/config.js';
 import { openDatabase, migrate } from '../platform/db/database.js';
+import { secureDataDir } from '../platform/storage.js';
 import { configFrom } from './context.js';
 
 export function registerMigrate(program: Command): void {
@@ -8,7 +9,9 @@ export function registerMigrate(program: Command): void {
     .command('migrate')
     .description('apply database migrations (also done at every start)')
     .action(async (_opts, command: Command) => {
-      const db = await openDatabase(databaseUrl(configFrom(command)), { migrate: false });
+      const config = configFrom(command);
+      await secureDataDir(config.dataDir, config.storage.groupReadable);
+      const db = await openDatabase(databaseUrl(config), { migrate: false });
       try {
         const applied = await migrate(db);
         console.log(applied.length ? `applied: ${applied.join(', ')}` : 'database is up to date');

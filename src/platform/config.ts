@@ -82,6 +82,13 @@ export const configSchema = z
       })
       .strict()
       .default({}),
+    storage: z
+      .object({
+        /** Data dir readable by its group too (folders 0750, files 0640) instead of by its owner only (0700, 0600). */
+        groupReadable: z.boolean().default(false),
+      })
+      .strict()
+      .default({}),
     routing: z
       .object({
         /** Coupling-list entries one project may hold; an upload beyond it is refused line by line. */
@@ -143,6 +150,7 @@ export const environmentKeys: Record<string, string[]> = {
   FIONA_HTTP_TLS_KEY: ['http', 'tlsKey'],
   FIONA_DB_URL: ['db', 'url'],
   FIONA_ARRIVAL_QUIET_SECONDS: ['arrival', 'quietSeconds'],
+  FIONA_STORAGE_GROUP_READABLE: ['storage', 'groupReadable'],
   FIONA_ROUTING_MAX_COUPLING_ENTRIES: ['routing', 'maxCouplingEntries'],
   FIONA_DEID_UID_ROOT: ['deid', 'uidRoot'],
   FIONA_DEID_KEY_FILE: ['deid', 'keyFile'],
@@ -198,7 +206,7 @@ export function loadConfig(options: LoadOptions = {}): FionaConfig {
     const parsed =
       last === 'allowedCallingAets' || last === 'trustProxy'
         ? value.split(',').map((s) => s.trim()).filter(Boolean)
-        : last === 'fsync'
+        : last === 'fsync' || last === 'groupReadable'
           ? !['0', 'false', 'no', 'off'].includes(value.toLowerCase())
           : value;
     setPath(raw, path, parsed);
