@@ -1,14 +1,15 @@
 import type { Command } from 'commander';
-import { databaseUrl } from '../platform/config.js';
-import { openDatabase, migrate } from '../platform/db/database.js';
-import { configFrom } from './context.js';
+import { configOf } from './lazy.js';
 
 export function registerMigrate(program: Command): void {
   program
     .command('migrate')
     .description('apply database migrations (also done at every start)')
     .action(async (_opts, command: Command) => {
-      const db = await openDatabase(databaseUrl(configFrom(command)), { migrate: false });
+      const config = await configOf(command);
+      const { databaseUrl } = await import('../platform/config.js');
+      const { openDatabase, migrate } = await import('../platform/db/database.js');
+      const db = await openDatabase(databaseUrl(config), { migrate: false });
       try {
         const applied = await migrate(db);
         console.log(applied.length ? `applied: ${applied.join(', ')}` : 'database is up to date');
