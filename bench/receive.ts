@@ -1,17 +1,27 @@
-// npm run bench:receive — storescu sends 2,000 small (~40 KB) and 200 large (~2 MB) generated instances to
-// Fiona and, in the same run, to DCMTK storescp (default and +B) and Orthanc; prints files/s, MB/s, the
-// ratios and Fiona's peak RSS. Fiona runs as `fiona serve` (durable write: fsync + index commit per
-// instance before Success), exactly as in production.
+// npm run bench:receive — storescu sends small (~40 KB) and large (~2 MB) generated instances over one
+// association and over four at once (four storescu in parallel) to, in alternating order in each round:
+// DCMTK storescp (default, and +B; --fork for four associations), Fiona (`fiona serve`, compiled, as in
+// production) durable and with dicom.fsync=false, and Orthanc (BENCH_ORTHANC=1). It also measures the
+// fsync bound: storescp's time plus what one fsync of each file and its folder costs here (a loop that
+// writes, links and fsyncs the same sizes, timed with and without the fsyncs). Prints the medians of
+// BENCH_ROUNDS rounds (default 3), the ratios, the load average and Fiona's peak RSS, and writes a CPU
+// profile of Fiona receiving (node --cpu-prof) into the output folder (BENCH_OUT, default bench-output/).
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, statSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { link, open, rm, unlink } from 'node:fs/promises';
+import { loadavg } from 'node:os';
+import { join, resolve } from 'node:path';
 import { DCMTK_ENV, findFreePort, runDcmtk, startStorescp } from '../test/support/dcmtk.js';
 import { spawnFionaServe, tempDir } from '../test/support/fiona.js';
 import { generateStudy } from '../test/support/generate.js';
 import { startOrthanc } from '../test/support/orthanc.js';
+import { buildServer } from '../scripts/server-build.js';
 
-const SMALL = Number(process.env.BENCH_SMALL ?? 2000);
-const LARGE = Number(process.env.BENCH_LARGE ?? 200);
+const SMALL = Number(process.env.BENCH_SMALL ?? 1000);
+const LARGE = Number(process.env.BENCH_LARGE ?? 100);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const ORTHANC = process.env.BENCH_ORTHANC === '1';
+const OUT = resolve(process.env.BENCH_OUT ?? 'bench-output', `receive-${new Date().toISOString().replace(/[:.]/g, '-')}`);
 
 interface Sample {
   files: number;
@@ -19,117 +29,195 @@ interface Sample {
   seconds: number;
 }
 
-function folderBytes(dir: string): number {
-  return readdirSync(dir).reduce((sum, f) => sum + statSync(join(dir, f)).size, 0);
+interface Case {
+  name: string;
+  /** One folder per association. */
+  lanes: string[];
+  files: number;
+  bytes: number;
+  sizes: number[];
 }
 
-async function send(port: number, aet: string, dir: string, files: number): Promise<Sample> {
-  const bytes = folderBytes(dir);
-  // Every receiver starts with no dirty pages to write back (generating the sets and the runs before
-  // leave hundreds of MB), so none pays for another's writes.
+// `fiona serve` runs the compiled build: made now from the sources being measured.
+await buildServer();
+const work = tempDir('fiona-bench-');
+mkdirSync(OUT, { recursive: true });
+
+/** Each case has its own UIDs, so a Fiona that received one case meets the next as new instances. */
+function makeCase(name: string, count: number, pixelBytes: number, associations: number): Case {
+  const lanes: string[] = [];
+  const sizes: number[] = [];
+  for (let a = 0; a < associations; a++) {
+    const dir = join(work, name, String(a));
+    generateStudy(dir, { count: Math.ceil(count / associations), pixelBytes, seriesCount: 4 });
+    lanes.push(dir);
+    for (const f of readdirSync(dir)) sizes.push(statSync(join(dir, f)).size);
+  }
+  return { name, lanes, files: sizes.length, bytes: sizes.reduce((a, b) => a + b, 0), sizes };
+}
+
+console.log(`generating ${SMALL} small and ${LARGE} large instances per case in ${work}`);
+const cases: Case[] = [makeCase('small×1', SMALL, 39_000, 1), makeCase('small×4', SMALL, 39_000, 4), makeCase('large×1', LARGE, 2_000_000, 1), makeCase('large×4', LARGE, 2_000_000, 4)];
+
+async function send(port: number, aet: string, c: Case): Promise<Sample> {
+  // Every receiver starts with no dirty pages to write back, so none pays for another's writes.
   execFileSync('sync');
   const start = process.hrtime.bigint();
-  const result = await runDcmtk('storescu', ['-aec', aet, '+sd', '127.0.0.1', String(port), dir], { timeoutMs: 600_000 });
+  const results = await Promise.all(c.lanes.map((dir) => runDcmtk('storescu', ['-aec', aet, '+sd', '127.0.0.1', String(port), dir], { timeoutMs: 900_000 })));
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-  if (result.code !== 0) throw new Error(`storescu to ${aet} failed: ${result.stderr.slice(-500)}`);
-  return { files, bytes, seconds };
+  for (const r of results) if (r.code !== 0) throw new Error(`storescu to ${aet} failed: ${r.stderr.slice(-500)}`);
+  return { files: c.files, bytes: c.bytes, seconds };
+}
+
+/** Seconds to write, link into place (and fsync file and folder) the case's sizes, over as many lanes as associations. */
+async function writeLoop(c: Case, dir: string, sync: boolean): Promise<number> {
+  mkdirSync(join(dir, 'in'), { recursive: true });
+  mkdirSync(join(dir, 'q'), { recursive: true });
+  const buffers = new Map(c.sizes.map((s) => [s, Buffer.alloc(s, 7)]));
+  execFileSync('sync');
+  const start = process.hrtime.bigint();
+  let next = 0;
+  const lane = async () => {
+    for (let i = next++; i < c.sizes.length; i = next++) {
+      const temp = join(dir, 'in', `${i}.part`);
+      const final = join(dir, 'q', `${i}.dcm`);
+      const handle = await open(temp, 'w');
+      await handle.write(buffers.get(c.sizes[i])!);
+      await link(temp, final);
+      await unlink(temp);
+      if (sync) {
+        const folder = await open(join(dir, 'q'), 'r');
+        await Promise.all([handle.datasync(), folder.sync()]);
+        await folder.close();
+      }
+      await handle.close();
+    }
+  };
+  await Promise.all(Array.from({ length: c.lanes.length }, lane));
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  await rm(dir, { recursive: true, force: true });
+  return seconds;
 }
 
 function peakRss(child: ChildProcess): number {
-  const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
-  const match = /VmHWM:\s+(\d+) kB/.exec(status);
+  const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
   return match ? Number(match[1]) * 1024 : NaN;
 }
 
 function commandExists(cmd: string): Promise<boolean> {
-  return new Promise((resolve) => {
-    const child = spawn('sh', ['-c', `command -v ${cmd}`], { env: DCMTK_ENV, stdio: 'ignore' });
-    child.once('close', (code) => resolve(code === 0));
-  });
+  return new Promise((done) => spawn('sh', ['-c', `command -v ${cmd}`], { env: DCMTK_ENV, stdio: 'ignore' }).once('close', (code) => done(code === 0)));
 }
 
-const work = tempDir('fiona-bench-');
-const sets = {
-  small: { dir: join(work, 'small'), count: SMALL, pixelBytes: 39_000 },
-  large: { dir: join(work, 'large'), count: LARGE, pixelBytes: 2_000_000 },
-};
-console.log(`generating ${SMALL} small and ${LARGE} large instances in ${work}`);
-for (const set of Object.values(sets)) generateStudy(set.dir, { count: set.count, pixelBytes: set.pixelBytes, seriesCount: 4 });
+type Receiver = (round: number) => Promise<Record<string, Sample>>;
+const rss: number[] = [];
 
-const results: Record<string, Record<string, Sample>> = {};
-let fionaRss: Record<string, number> = {};
-
-async function runStorescp(name: string, bitPreserving: boolean) {
-  results[name] = {};
-  for (const [setName, set] of Object.entries(sets)) {
-    const out = join(work, `${name}-${setName}`);
-    mkdirSync(out);
-    const scp = await startStorescp(out, { aeTitle: 'STORESCP', bitPreserving, acceptAll: true });
-    try {
-      results[name][setName] = await send(scp.port, 'STORESCP', set.dir, set.count);
-    } finally {
-      await scp.stop();
+function storescp(bitPreserving: boolean): Receiver {
+  return async (round) => {
+    const out: Record<string, Sample> = {};
+    for (const c of cases) {
+      const dir = join(work, `scp-${round}-${bitPreserving}-${c.name}`);
+      mkdirSync(dir);
+      // storescp serves one association at a time unless it forks.
+      const scp = await startStorescp(dir, { aeTitle: 'STORESCP', bitPreserving, acceptAll: true, extraArgs: c.lanes.length > 1 ? ['--fork'] : [] });
+      try {
+        out[c.name] = await send(scp.port, 'STORESCP', c);
+      } finally {
+        await scp.stop();
+      }
     }
-  }
+    return out;
+  };
 }
 
-async function runFiona(name: string, extraEnv: Record<string, string>) {
-  results[name] = {};
-  for (const [setName, set] of Object.entries(sets)) {
-    const dataDir = join(work, `fiona-${setName}`);
-    const dicomPort = await findFreePort();
-    const httpPort = await findFreePort();
-    const child = await spawnFionaServe({ FIONA_DATA_DIR: dataDir, FIONA_DICOM_PORT: String(dicomPort), FIONA_HTTP_PORT: String(httpPort), FIONA_HTTP_HOST: '127.0.0.1', ...extraEnv }, httpPort);
+function fiona(env: Record<string, string>, profile = false): Receiver {
+  return async (round) => {
+    const out: Record<string, Sample> = {};
+    const dataDir = join(work, `fiona-${round}-${env.FIONA_DICOM_FSYNC ?? 'true'}${profile ? '-prof' : ''}`);
+    const [dicomPort, httpPort] = [await findFreePort(), await findFreePort()];
+    const child = await spawnFionaServe(
+      { FIONA_DATA_DIR: dataDir, FIONA_DICOM_PORT: String(dicomPort), FIONA_HTTP_PORT: String(httpPort), FIONA_HTTP_HOST: '127.0.0.1', FIONA_FORWARD_WORKERS: '0', ...env },
+      httpPort,
+      120_000,
+      profile ? ['--cpu-prof', `--cpu-prof-dir=${OUT}`] : [],
+    );
     try {
-      results[name][setName] = await send(dicomPort, 'FIONA', set.dir, set.count);
-      if (name === 'fiona') fionaRss = { ...fionaRss, [setName]: peakRss(child) };
+      for (const c of cases) out[c.name] = await send(dicomPort, 'FIONA', c);
+      rss.push(peakRss(child));
     } finally {
       child.kill('SIGTERM');
       await new Promise((r) => child.once('close', r));
     }
-  }
+    return out;
+  };
 }
 
-async function runOrthanc() {
-  if (!(await commandExists('Orthanc'))) return;
-  results.orthanc = {};
-  for (const [setName, set] of Object.entries(sets)) {
-    const orthanc = await startOrthanc({ aeTitle: 'ORTHANC' });
-    try {
-      results.orthanc[setName] = await send(orthanc.dicomPort, 'ORTHANC', set.dir, set.count);
-    } finally {
-      await orthanc.stop();
-      removeLater.push(() => orthanc.remove());
-    }
+async function orthancReceiver(): Promise<Record<string, Sample>> {
+  const out: Record<string, Sample> = {};
+  const orthanc = await startOrthanc({ aeTitle: 'ORTHANC' });
+  try {
+    for (const c of cases) out[c.name] = await send(orthanc.dicomPort, 'ORTHANC', c);
+  } finally {
+    await orthanc.stop();
+    await orthanc.remove();
   }
+  return out;
 }
 
-// What the runs wrote stays until the end: deleting hundreds of MB between runs makes the file system
-// discard blocks while the next receiver is measured.
-const removeLater: (() => Promise<void>)[] = [];
+const receivers: Record<string, Receiver> = {
+  storescp: storescp(false),
+  'storescp +B': storescp(true),
+  'fiona durable': fiona({}),
+  'fiona no fsync': fiona({ FIONA_DICOM_FSYNC: 'false' }),
+};
+if (ORTHANC && (await commandExists('Orthanc'))) receivers.orthanc = () => orthancReceiver();
+
+const samples: Record<string, Record<string, number[]>> = {};
+const fsyncCost: Record<string, number[]> = {};
+const loads: number[] = [];
+const record = (name: string, set: string, seconds: number) => ((samples[name] ??= {})[set] ??= []).push(seconds);
 try {
-  await runStorescp('storescp', false);
-  await runStorescp('storescp +B', true);
-  await runFiona('fiona', {});
-  await runFiona('fiona (no fsync)', { FIONA_DICOM_FSYNC: 'false' });
-  await runOrthanc();
+  for (let round = 0; round < ROUNDS; round++) {
+    // Alternating order: each round starts with a different receiver, so drift in the machine's load
+    // falls on all of them.
+    const names = Object.keys(receivers);
+    const order = [...names.slice(round % names.length), ...names.slice(0, round % names.length)];
+    for (const name of order) {
+      loads.push(loadavg()[0]);
+      const result = await receivers[name](round);
+      for (const [set, s] of Object.entries(result)) record(name, set, s.seconds);
+      process.stdout.write(`round ${round + 1} ${name}: ${Object.entries(result).map(([set, s]) => `${set} ${(s.files / s.seconds).toFixed(0)} files/s`).join(', ')}\n`);
+    }
+    for (const c of cases) {
+      const withSync = await writeLoop(c, join(work, 'loop'), true);
+      const without = await writeLoop(c, join(work, 'loop'), false);
+      (fsyncCost[c.name] ??= []).push(Math.max(0, withSync - without));
+    }
+    for (const dir of readdirSync(work)) if (dir.startsWith('scp-') || dir.startsWith('fiona-')) rmSync(join(work, dir), { recursive: true, force: true });
+  }
+  // One more Fiona run, not timed, for the CPU profile of the receive path.
+  await fiona({}, true)(ROUNDS);
+  for (const f of readdirSync(OUT)) if (f.endsWith('.cpuprofile')) renameSync(join(OUT, f), join(OUT, `fiona-serve-${f}`));
 } finally {
-  for (const remove of removeLater) await remove();
   rmSync(work, { recursive: true, force: true });
 }
 
-const rate = (s: Sample) => s.files / s.seconds;
-const mbps = (s: Sample) => s.bytes / 1e6 / s.seconds;
-console.log('\nreceiver          set    files/s     MB/s');
-for (const [name, bySet] of Object.entries(results)) {
-  for (const [setName, s] of Object.entries(bySet)) console.log(`${name.padEnd(17)} ${setName.padEnd(6)} ${rate(s).toFixed(0).padStart(7)} ${mbps(s).toFixed(0).padStart(8)}`);
-}
-console.log('\nratios (files/s, Fiona / reference); Fiona fsyncs every file and its folder before Success, storescp and Orthanc do not');
-for (const fiona of ['fiona', 'fiona (no fsync)']) {
-  for (const ref of ['storescp', 'storescp +B', 'orthanc']) {
-    if (!results[ref]) continue;
-    const parts = Object.keys(sets).map((setName) => `${setName} ${(rate(results[fiona][setName]) / rate(results[ref][setName])).toFixed(2)}x`);
-    console.log(`${fiona.padEnd(16)} / ${ref.padEnd(12)} ${parts.join('   ')}`);
-  }
-}
-console.log(`\nFiona peak RSS: small set ${(fionaRss.small / 2 ** 20).toFixed(0)} MiB, large set ${(fionaRss.large / 2 ** 20).toFixed(0)} MiB`);
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const byName = Object.fromEntries(cases.map((c) => [c.name, c]));
+const rate = (name: string, set: string) => byName[set].files / median(samples[name][set]);
+const mbps = (name: string, set: string) => byName[set].bytes / 1e6 / median(samples[name][set]);
+// The bound: storescp's time plus the fsync cost of the same files.
+for (const c of cases) samples['fsync bound'] = { ...samples['fsync bound'], [c.name]: samples.storescp[c.name].map((s, i) => s + fsyncCost[c.name][i]) };
+
+console.log(`\nmedians of ${ROUNDS} alternating rounds; load average (1 min) during the runs ${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)} on ${(await import('node:os')).availableParallelism()} cores`);
+console.log(`${'receiver'.padEnd(16)} ${cases.map((c) => `${c.name.padStart(9)} files/s     MB/s`).join('  ')}`);
+for (const name of Object.keys(samples)) console.log(`${name.padEnd(16)} ${cases.map((c) => `${rate(name, c.name).toFixed(0).padStart(17)} ${mbps(name, c.name).toFixed(1).padStart(8)}`).join('  ')}`);
+console.log('\nratios (files/s, Fiona / reference)');
+const ratio = (a: string, b: string) => cases.map((c) => `${c.name} ${(rate(a, c.name) / rate(b, c.name)).toFixed(2)}×`).join('   ');
+console.log(`fiona no fsync / storescp      ${ratio('fiona no fsync', 'storescp')}`);
+console.log(`fiona no fsync / storescp +B   ${ratio('fiona no fsync', 'storescp +B')}`);
+console.log(`fiona durable  / fsync bound   ${ratio('fiona durable', 'fsync bound')}`);
+console.log(`fiona durable  / storescp      ${ratio('fiona durable', 'storescp')}`);
+if (samples.orthanc) console.log(`fiona durable  / orthanc       ${ratio('fiona durable', 'orthanc')}`);
+console.log(`fsync of file and folder here: ${cases.map((c) => `${c.name} ${((median(fsyncCost[c.name]) / c.files) * 1000).toFixed(2)} ms/file`).join(', ')}`);
+console.log(`Fiona peak RSS (per serve run): ${(Math.max(...rss) / 2 ** 20).toFixed(0)} MiB`);
+console.log(`CPU profile of Fiona receiving every case: ${OUT}`);

@@ -64,7 +64,8 @@ export interface ComposeOptions {
   listenerReady?: () => boolean;
   /**
    * Test-only fault injection (FIONA_TEST_FAULT): 'crash-before-routing' kills the process with SIGKILL
-   * when routing of an arrived study begins, to show that arrival → routing survives a crash.
+   * when routing of an arrived study begins, to show that arrival → routing survives a crash; 'hold-index'
+   * never commits index rows, so answered instances stay pending (a crash before the commit, test/recovery).
    */
   fault?: string;
 }
@@ -188,7 +189,8 @@ export function composeFiona(root: Root, options: ComposeOptions = {}): Fiona {
 
   // Receiving: index writes in batches; arrival marks quiet studies (and makes them due for routing).
   const events = new EventEmitter<PipelineEvents>();
-  const batcher = new IndexBatcher(quarantine, { onCommitted: (indexed) => events.emit('indexed', indexed) });
+  const indexPort = options.fault === 'hold-index' ? { index: () => new Promise<void>(() => {}) } : quarantine;
+  const batcher = new IndexBatcher(indexPort, { onCommitted: (indexed) => events.emit('indexed', indexed), logger: logger.child({ component: 'index' }) });
   const arrival = new ArrivalWatcher({
     quarantine,
     quietSeconds: config.arrival.quietSeconds,
@@ -244,7 +246,7 @@ export function composeFiona(root: Root, options: ComposeOptions = {}): Fiona {
         store: {
           dataDir: config.dataDir,
           fsync: config.dicom.fsync,
-          index: (record) => batcher.add(record),
+          index: batcher,
           conflicts,
           audit,
           maxInflatedBytes: config.dicom.maxInflatedBytes,

@@ -1,13 +1,36 @@
 // The command line as an operator meets it: doctor, migrate and studies on a fresh data dir.
-import { rmSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { readdirSync, rmSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { createServer } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
 import { findFreePort } from './support/dcmtk.js';
-import { runFiona, tempDir } from './support/fiona.js';
+import { REPO_ROOT, runFiona, tempDir } from './support/fiona.js';
 
 describe('fiona command line', () => {
   const dataDir = tempDir();
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('runs the compiled build, and --help loads nothing but the command table', async () => {
+    // A module hook lists every module the command loads (the test's global setup built dist/server).
+    const hooks = `export async function load(url, context, next) { if (url.startsWith('file:')) process.stderr.write('loaded ' + url + '\\n'); return next(url, context); }`;
+    const register = `import { register } from 'node:module'; register(${JSON.stringify(`data:text/javascript,${encodeURIComponent(hooks)}`)});`;
+    const result = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
+      execFile(process.execPath, ['--import', `data:text/javascript,${encodeURIComponent(register)}`, 'bin/fiona.js', '--help'], { cwd: REPO_ROOT }, (err, stdout, stderr) =>
+        err && typeof err.code !== 'number' ? reject(err) : resolve({ code: err ? Number(err.code) : 0, stdout, stderr }),
+      );
+    });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/Usage: fiona/);
+    expect(result.stdout).toMatch(/serve/);
+    const loaded = [...result.stderr.matchAll(/^loaded file:\/\/(.*)$/gm)].map((m) => relative(REPO_ROOT, m[1]));
+    // The compiled command table and a few small shared pieces; no TypeScript compiler, no package, not the server.
+    expect(loaded.slice(0, 2)).toEqual(['bin/fiona.js', 'dist/server/main.js']);
+    expect(loaded.filter((f) => !f.startsWith('dist/server/') && f !== 'bin/fiona.js')).toEqual([]);
+    const bytes = loaded.reduce((sum, f) => sum + statSync(join(REPO_ROOT, f)).size, 0);
+    const server = readdirSync(join(REPO_ROOT, 'dist/server')).filter((f) => f.endsWith('.js')).reduce((sum, f) => sum + statSync(join(REPO_ROOT, 'dist/server', f)).size, 0);
+    expect(bytes).toBeLessThan(server / 10);
+  });
 
   it('doctor reports a healthy installation and exits 0', async () => {
     const env = { FIONA_DATA_DIR: dataDir, FIONA_DICOM_PORT: String(await findFreePort()), FIONA_HTTP_PORT: String(await findFreePort()) };

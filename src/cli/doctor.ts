@@ -1,9 +1,7 @@
 // `fiona doctor`: checks configuration, database, storage and the DICOM port, and says what is wrong.
 import { createServer } from 'node:net';
 import type { Command } from 'commander';
-import { loadConfig, databaseUrl, type FionaConfig } from '../platform/config.js';
-import { openDatabase, redactUrl } from '../platform/db/database.js';
-import { assertWritableDir, dataModes, dataPermissionProblems, freeBytes } from '../platform/storage.js';
+import type { FionaConfig } from '../platform/config.js';
 
 interface Check {
   name: string;
@@ -20,6 +18,9 @@ function portFree(port: number, host: string): Promise<string | undefined> {
 }
 
 async function runChecks(config: FionaConfig): Promise<Check[]> {
+  const { assertWritableDir, dataModes, dataPermissionProblems, freeBytes } = await import('../platform/storage.js');
+  const { databaseUrl } = await import('../platform/config.js');
+  const { openDatabase, redactUrl } = await import('../platform/db/database.js');
   const checks: Check[] = [];
   // What the checks create (a fresh data dir, the database) is created as `fiona serve` would.
   process.umask(dataModes(config.storage.groupReadable).umask);
@@ -72,6 +73,7 @@ export function registerDoctor(program: Command): void {
     .description('check configuration, database, storage and ports')
     .action(async (_opts, command: Command) => {
       const root = command.optsWithGlobals() as { config?: string };
+      const { loadConfig } = await import('../platform/config.js');
       let config: FionaConfig;
       try {
         config = loadConfig({ file: root.config });

@@ -1,4 +1,5 @@
-// The fiona command line: one file per command, registered here.
+// The fiona command line: one file per command, registered here. A command's work is loaded when it runs
+// (dynamic imports in its action), so the command table and `--help` load nothing but commander.
 import { Command } from 'commander';
 import { registerMigrate } from './migrate.js';
 import { registerServe } from './serve.js';
@@ -7,7 +8,7 @@ import { registerDoctor } from './doctor.js';
 import { registerUser } from './user.js';
 import { registerToken } from './token.js';
 import { registerProject } from './project.js';
-import { registerDeid } from './deid.js';
+import { registerDeid } from './deid-command.js';
 
 const program = new Command('fiona')
   .description('Fiona research imaging gateway')

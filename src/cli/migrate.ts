@@ -1,15 +1,15 @@
 import type { Command } from 'commander';
-import { databaseUrl } from '../platform/config.js';
-import { openDatabase, migrate } from '../platform/db/database.js';
-import { secureDataDir } from '../platform/storage.js';
-import { configFrom } from './context.js';
+import { configOf } from './lazy.js';
 
 export function registerMigrate(program: Command): void {
   program
     .command('migrate')
     .description('apply database migrations (also done at every start)')
     .action(async (_opts, command: Command) => {
-      const config = configFrom(command);
+      const config = await configOf(command);
+      const { databaseUrl } = await import('../platform/config.js');
+      const { openDatabase, migrate } = await import('../platform/db/database.js');
+      const { secureDataDir } = await import('../platform/storage.js');
       await secureDataDir(config.dataDir, config.storage.groupReadable);
       const db = await openDatabase(databaseUrl(config), { migrate: false });
       try {

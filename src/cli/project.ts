@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { RuleError } from '../platform/errors.js';
 import type { ProjectStatus } from '../projects/rules.js';
 import { cliActor } from './access.js';
-import { withServices } from './context.js';
+import { withServices } from './lazy.js';
 
 /** AET@host:port, e.g. RESEARCH@pacs.example.org:104 */
 export function parseDestination(text: string): { aet: string; host: string; port: number } {

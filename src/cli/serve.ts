@@ -1,14 +1,14 @@
 import type { Command } from 'commander';
-import { createLogger } from '../platform/logger.js';
-import { startService } from '../service.js';
-import { configFrom } from './context.js';
+import { configOf } from './lazy.js';
 
 export function registerServe(program: Command): void {
   program
     .command('serve')
     .description('run Fiona: DICOM listener, index, workers and the web app')
     .action(async (_opts, command: Command) => {
-      const config = configFrom(command);
+      const config = await configOf(command);
+      const { createLogger } = await import('../platform/logger.js');
+      const { startService } = await import('../service.js');
       const logger = createLogger(config.log.level);
       // FIONA_TEST_FAULT is for tests only (see ComposeOptions.fault).
       const service = await startService(config, logger, { fault: process.env.FIONA_TEST_FAULT });

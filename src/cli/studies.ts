@@ -2,7 +2,7 @@
 // identity), with where routing of each study stands.
 import type { Command } from 'commander';
 import type { StudyView } from '../pipeline/quarantine/repository.js';
-import { withServices } from './context.js';
+import { withServices } from './lazy.js';
 
 function routingText(s: StudyView): string {
   const r = s.routing;

@@ -3,7 +3,7 @@
 import type { Command } from 'commander';
 import type { ApiToken } from '../platform/auth/tokens.js';
 import { cliActor } from './access.js';
-import { withServices } from './context.js';
+import { withServices } from './lazy.js';
 
 function line(t: ApiToken & { username?: string }): string {
   return [t.id, t.username ?? '', t.name, `${t.prefix}…`, `created ${t.createdAt}`, `last used ${t.lastUsedAt ?? 'never'}`, t.revokedAt ? `REVOKED ${t.revokedAt}` : 'active'].filter(Boolean).join('  ');

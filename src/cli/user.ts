@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { randomPassword } from '../platform/auth/password.js';
 import { cliActor, readFirstLine } from './access.js';
-import { withServices } from './context.js';
+import { withServices } from './lazy.js';
 
 export function registerUser(program: Command): void {
   const user = program.command('user').description('manage user accounts');

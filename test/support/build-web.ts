@@ -1,7 +1,8 @@
-// Vitest global setup: build the web client once per run, so every test serves the bundle that
-// `npm run build:web` makes (the same function), never a stale one.
+// Vitest global setup: build the web client and the server once per run, so every test serves the bundle
+// and starts the compiled `fiona` command that `npm run build` makes (the same functions), never stale ones.
 import { buildWebClient } from '../../src/web/client-build.js';
+import { buildServer } from '../../scripts/server-build.js';
 
 export default async function setup(): Promise<void> {
-  await buildWebClient();
+  await Promise.all([buildWebClient(), buildServer()]);
 }

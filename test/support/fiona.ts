@@ -62,8 +62,8 @@ export function runFiona(args: string[], env: Record<string, string>, input?: st
 }
 
 /** `fiona serve` as a child process; resolves once /api/health answers 200. */
-export async function spawnFionaServe(env: Record<string, string>, httpPort: number, timeoutMs = 30_000): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [join(REPO_ROOT, 'bin/fiona.js'), 'serve'], { env: { ...process.env, FIONA_LOG_LEVEL: 'warn', ...env }, cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+export async function spawnFionaServe(env: Record<string, string>, httpPort: number, timeoutMs = 30_000, nodeArgs: string[] = []): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [...nodeArgs, join(REPO_ROOT, 'bin/fiona.js'), 'serve'], { env: { ...process.env, FIONA_LOG_LEVEL: 'warn', ...env }, cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (output += d.toString()));

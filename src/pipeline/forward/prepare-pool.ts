@@ -26,7 +26,11 @@ export interface PreparePool {
   close(): Promise<void>;
 }
 
-const BOOTSTRAP = new URL('./prepare-worker-bootstrap.js', import.meta.url);
+/**
+ * The thread's module: compiled, this file is a chunk of dist/server beside prepare-worker.js (src/server-build.ts);
+ * run from the sources (tests, tsx), a bootstrap registers tsx in the thread first.
+ */
+const BOOTSTRAP = import.meta.url.endsWith('.ts') ? new URL('./prepare-worker-bootstrap.js', import.meta.url) : new URL('./prepare-worker.js', import.meta.url);
 
 /** One thread per core but one, so the listener keeps a core; at least one. */
 export function defaultPoolSize(): number {

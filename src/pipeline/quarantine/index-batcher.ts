@@ -1,54 +1,97 @@
-// Index writes in batches: instances stored at about the same time (several associations) share one
-// transaction, and each waits until its own row is committed before the sender hears Success.
+// Index writes in batches, behind the answer: the sender hears Success once the file is in its final place
+// (fsynced with its folder in durable mode), and the index row follows in a transaction shared with the
+// instances stored about the same time (several associations). The files are the truth: a crash before the
+// commit is healed by recovery at start (recovery.ts), and a commit that fails is retried.
+//
+// Until its row is committed an instance is *pending*: the receiver asks `pending(uid)` before the database,
+// so a resend arriving meanwhile is still recognised (identical, conflict, or the UID in another study).
+import type { Logger } from '../../platform/logger.js';
 import type { IndexRecord, QuarantineRepository } from './repository.js';
-
-interface Pending {
-  record: IndexRecord;
-  resolve: () => void;
-  reject: (err: Error) => void;
-}
 
 export interface IndexBatcherOptions {
   maxBatch?: number;
-  /** How long a lone record waits for company; small, since the sender is waiting for our answer. */
-  lingerMs?: number;
   onCommitted?: (records: IndexRecord[]) => void;
+  logger?: Pick<Logger, 'error' | 'warn'>;
+  /** First wait before a failed row is tried again (doubling up to 30 s). */
+  retryMs?: number;
 }
 
 export class IndexBatcher {
-  private queue: Pending[] = [];
+  private queue: IndexRecord[] = [];
+  /** Answered, not yet committed: by SOP Instance UID (the latest copy). */
+  private readonly uncommitted = new Map<string, IndexRecord>();
   private flushing: Promise<void> | undefined;
-  private timer: NodeJS.Timeout | undefined;
+  private scheduled = false;
+  private retryTimer: NodeJS.Timeout | undefined;
+  private retryDelay: number;
+  private waiters: Array<{ until: number; resolve: () => void }> = [];
+  /** Records handed in so far, and records settled (committed, or given up at drain). */
+  private added = 0;
+  private settled = 0;
   private readonly maxBatch: number;
-  private readonly lingerMs: number;
 
   constructor(
     private readonly quarantine: Pick<QuarantineRepository, 'index'>,
     private readonly options: IndexBatcherOptions = {},
   ) {
-    this.maxBatch = options.maxBatch ?? 256;
-    this.lingerMs = options.lingerMs ?? 0;
+    this.maxBatch = options.maxBatch ?? 512;
+    this.retryDelay = options.retryMs ?? 1000;
   }
 
-  add(record: IndexRecord): Promise<void> {
-    return new Promise((resolve, reject) => {
-      this.queue.push({ record, resolve, reject });
-      this.schedule();
-    });
+  /** Queues a row; never throws (a failing commit is logged and retried). */
+  add(record: IndexRecord): void {
+    this.uncommitted.set(record.header.sopInstanceUid, record);
+    this.queue.push(record);
+    this.added++;
+    this.schedule();
+  }
+
+  /** The record of an answered instance whose row is not committed yet. */
+  pending(sopInstanceUid: string): IndexRecord | undefined {
+    return this.uncommitted.get(sopInstanceUid);
+  }
+
+  /** Instances answered but not yet in the index. */
+  get backlog(): number {
+    return this.uncommitted.size;
+  }
+
+  /** Resolves once every row handed in before the call is committed (tests, `fiona studies` in process). */
+  committed(): Promise<void> {
+    const until = this.added;
+    if (this.settled >= until) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.push({ until, resolve }));
   }
 
   private schedule(): void {
-    if (this.flushing || this.timer) return;
-    if (this.queue.length >= this.maxBatch || this.lingerMs === 0) {
-      this.timer = setImmediate(() => {
-        this.timer = undefined;
-        void this.flush();
-      }) as unknown as NodeJS.Timeout;
-    } else {
-      this.timer = setTimeout(() => {
-        this.timer = undefined;
-        void this.flush();
-      }, this.lingerMs);
+    if (this.flushing || this.scheduled || this.retryTimer) return;
+    this.scheduled = true;
+    // One turn of the event loop: instances finishing in the same turn (other associations) join the batch.
+    setImmediate(() => {
+      this.scheduled = false;
+      void this.flush();
+    });
+  }
+
+  private settle(records: IndexRecord[]): void {
+    for (const r of records) if (this.uncommitted.get(r.header.sopInstanceUid) === r) this.uncommitted.delete(r.header.sopInstanceUid);
+    this.settled += records.length;
+    this.waiters = this.waiters.filter((w) => (w.until <= this.settled ? (w.resolve(), false) : true));
+  }
+
+  private async commit(batch: IndexRecord[]): Promise<IndexRecord[]> {
+    try {
+      await this.quarantine.index(batch);
+      return [];
+    } catch (err) {
+      if (batch.length === 1) {
+        this.options.logger?.error({ sopInstanceUid: batch[0].header.sopInstanceUid, err: (err as Error).message }, 'index row not committed; will try again (the file is safe in the quarantine)');
+        return batch;
+      }
+      // One bad row must not hold back the instances stored beside it: try each alone.
+      const failed: IndexRecord[] = [];
+      for (const r of batch) failed.push(...(await this.commit([r])));
+      return failed;
     }
   }
 
@@ -56,35 +99,44 @@ export class IndexBatcher {
     if (this.flushing || this.queue.length === 0) return;
     const batch = this.queue.splice(0, this.maxBatch);
     this.flushing = (async () => {
-      try {
-        await this.quarantine.index(batch.map((p) => p.record));
-        for (const p of batch) p.resolve();
-        this.options.onCommitted?.(batch.map((p) => p.record));
-      } catch (err) {
-        // One bad row must not fail the instances stored beside it: try each alone.
-        if (batch.length === 1) batch[0].reject(err as Error);
-        else
-          for (const p of batch) {
-            try {
-              await this.quarantine.index([p.record]);
-              p.resolve();
-              this.options.onCommitted?.([p.record]);
-            } catch (single) {
-              p.reject(single as Error);
-            }
-          }
+      const failed = await this.commit(batch);
+      const done = batch.filter((r) => !failed.includes(r));
+      if (done.length) {
+        this.settle(done);
+        this.options.onCommitted?.(done);
       }
+      if (failed.length) {
+        this.queue.unshift(...failed);
+        this.retryTimer = setTimeout(() => {
+          this.retryTimer = undefined;
+          this.schedule();
+        }, this.retryDelay);
+        this.retryTimer.unref();
+        this.retryDelay = Math.min(this.retryDelay * 2, 30_000);
+      } else this.retryDelay = this.options.retryMs ?? 1000;
     })();
     await this.flushing;
     this.flushing = undefined;
     if (this.queue.length) this.schedule();
   }
 
-  /** Waits until everything queued so far is committed. */
+  /**
+   * Commits what is queued (at stop). Rows that still fail are given up here: their files are in the
+   * quarantine, and recovery indexes them at the next start.
+   */
   async drain(): Promise<void> {
-    while (this.queue.length || this.flushing) {
-      if (this.flushing) await this.flushing;
-      else await this.flush();
+    if (this.retryTimer) {
+      clearTimeout(this.retryTimer);
+      this.retryTimer = undefined;
+    }
+    while (this.flushing) await this.flushing;
+    while (this.queue.length) {
+      const batch = this.queue.splice(0, this.maxBatch);
+      const failed = await this.commit(batch);
+      const done = batch.filter((r) => !failed.includes(r));
+      if (done.length) this.options.onCommitted?.(done);
+      if (failed.length) this.options.logger?.warn({ rows: failed.length }, 'index rows left for recovery at the next start');
+      this.settle(batch);
     }
   }
 }

@@ -93,12 +93,29 @@ describe.each(engines)('quarantine index on $engine', ({ create }) => {
     expect((await q.getStudy('1.1'))?.seriesCount).toBe(3);
   });
 
-  it('batches concurrent index writes and answers each', async () => {
+  it('batches index writes behind the answer, and keeps them pending until committed', async () => {
     const committed: number[] = [];
     const batcher = new IndexBatcher(q, { onCommitted: (records) => committed.push(records.length) });
-    await Promise.all(Array.from({ length: 50 }, (_, i) => batcher.add(record('1.4', '1.4.1', `1.4.1.${i + 1}`))));
+    for (let i = 0; i < 50; i++) batcher.add(record('1.4', '1.4.1', `1.4.1.${i + 1}`));
+    expect(batcher.pending('1.4.1.7')?.path).toContain('1.4.1.7');
+    expect(batcher.backlog).toBe(50);
+    await batcher.committed();
     expect(committed.reduce((a, b) => a + b, 0)).toBe(50);
     expect(committed.length).toBeLessThan(50);
+    expect(batcher.pending('1.4.1.7')).toBeUndefined();
     expect((await q.getStudy('1.4'))?.instanceCount).toBe(50);
+  });
+
+  it('retries a commit that failed, and the row stays pending meanwhile', async () => {
+    let failures = 2;
+    const flaky = { index: (records: Parameters<typeof q.index>[0]) => (failures-- > 0 ? Promise.reject(new Error('database unavailable')) : q.index(records)) };
+    const batcher = new IndexBatcher(flaky, { retryMs: 10 });
+    batcher.add(record('1.5', '1.5.1', '1.5.1.1'));
+    await new Promise((r) => setTimeout(r, 5));
+    expect(batcher.pending('1.5.1.1')).toBeDefined();
+    await batcher.committed();
+    expect(failures).toBe(-1);
+    expect(batcher.pending('1.5.1.1')).toBeUndefined();
+    expect((await q.getStudy('1.5'))?.instanceCount).toBe(1);
   });
 });

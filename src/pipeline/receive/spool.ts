@@ -6,6 +6,59 @@ import { closeSync, fsync, openSync, writevSync } from 'node:fs';
 import { open, rm, type FileHandle } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 
+/**
+ * The stream's chunks one by one, as they were pushed. `for await` over a Readable reads in paused mode,
+ * where each read() concatenates everything buffered into a new Buffer — a copy of most of every small
+ * instance (the profile of bench:receive showed it). In flowing mode each chunk comes as it is; the stream
+ * is paused while more than a write's worth waits, so back-pressure still reaches the socket.
+ */
+async function* chunksOf(stream: Readable): AsyncGenerator<Buffer> {
+  const queue: Buffer[] = [];
+  let queued = 0;
+  let ended = false;
+  let failure: Error | undefined;
+  let wake: (() => void) | undefined;
+  const signal = () => {
+    wake?.();
+    wake = undefined;
+  };
+  const onData = (chunk: Buffer) => {
+    queue.push(chunk);
+    queued += chunk.length;
+    if (queued >= WRITE_CHUNK_BYTES) stream.pause();
+    signal();
+  };
+  const onEnd = () => {
+    ended = true;
+    signal();
+  };
+  const onError = (err: Error) => {
+    failure ??= err;
+    signal();
+  };
+  const onClose = () => {
+    if (!ended) failure ??= Object.assign(new Error('Premature close'), { code: 'ERR_STREAM_PREMATURE_CLOSE' });
+    signal();
+  };
+  stream.on('data', onData).on('end', onEnd).on('error', onError).on('close', onClose);
+  if (stream.destroyed) onClose();
+  try {
+    for (;;) {
+      const chunk = queue.shift();
+      if (chunk) {
+        queued -= chunk.length;
+        if (queued < WRITE_CHUNK_BYTES && stream.isPaused() && !failure) stream.resume();
+        yield chunk;
+      } else if (failure) throw failure;
+      else if (ended) return;
+      else await new Promise<void>((resolve) => (wake = resolve));
+    }
+  } finally {
+    stream.off('data', onData).off('end', onEnd).off('error', onError).off('close', onClose);
+    if (!ended) stream.destroy();
+  }
+}
+
 /** Bytes of each dataset kept in memory for the header parse; the rest only flows through to disk. */
 export const HEADER_PREFIX_BYTES = 256 * 1024;
 /** Writes are gathered up to this size, so a large instance costs few system calls. */
@@ -64,7 +117,7 @@ export async function spoolDataset(
   let pendingBytes = header.length;
   let handle: FileHandle | undefined;
   try {
-    for await (const chunk of dataset as AsyncIterable<Buffer>) {
+    for await (const chunk of chunksOf(dataset)) {
       const observed = observe?.(chunk);
       if (observed) await observed;
       datasetBytes += chunk.length;

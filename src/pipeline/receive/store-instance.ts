@@ -1,6 +1,8 @@
 // The durable write of one received instance. Success is answered only after the dataset parsed whole (checked
-// as it streamed in), the file is fsynced, moved into the quarantine layout and its index row committed; any
-// failure leaves nothing behind. A copy of an instance already held never replaces it (see resend.ts).
+// as it streamed in) and the file is in its final place in the quarantine layout, fsynced with its folder in
+// durable mode; its index row follows in a batch (quarantine/index-batcher.ts), and until it is committed the
+// instance is found among the pending ones. Any failure before the answer leaves nothing behind. A copy of an
+// instance already held never replaces it (see resend.ts).
 import { randomUUID } from 'node:crypto';
 import { linkSync, unlinkSync } from 'node:fs';
 import { mkdir, open, rm } from 'node:fs/promises';
@@ -49,7 +51,8 @@ export const DEFAULT_MAX_INFLATED_BYTES = 256 * 1024 * 1024;
 
 export interface StoreDeps {
   dataDir: string;
-  index: (record: IndexRecord) => Promise<void>;
+  /** The index behind the answer: rows queued for a batched commit, and the ones not committed yet. */
+  index: { add(record: IndexRecord): void; pending(sopInstanceUid: string): IndexRecord | undefined };
   /** The quarantined copy of an instance, and where conflicting copies are recorded. */
   conflicts: Pick<ConflictsRepository, 'existingInstance' | 'recordHash' | 'findKeptCopy' | 'add'>;
   audit?: Audit;
@@ -125,6 +128,31 @@ function placeWithoutReplacing(temp: string, finalPath: string): boolean {
   return true;
 }
 
+/** An answered instance whose row is still pending, as the index would describe it. */
+function pendingInstance(r: IndexRecord): ExistingInstance {
+  return {
+    path: r.path,
+    studyInstanceUid: r.header.studyInstanceUid,
+    seriesInstanceUid: r.header.seriesInstanceUid,
+    sizeBytes: r.sizeBytes,
+    datasetBytes: r.datasetBytes ?? null,
+    contentSha256: r.contentSha256 ?? null,
+  };
+}
+
+/** The held copy of an instance: answered and pending, or in the index. */
+function heldCopy(deps: StoreDeps, sopInstanceUid: string): Promise<ExistingInstance | undefined> {
+  const pending = deps.index.pending(sopInstanceUid);
+  return pending ? Promise.resolve(pendingInstance(pending)) : deps.conflicts.existingInstance(sopInstanceUid);
+}
+
+/** A held copy's hash, computed once: kept in its pending record (committed with its row) and in the index. */
+function recordHash(deps: StoreDeps, sopInstanceUid: string, datasetBytes: number, contentSha256: string): Promise<void> {
+  const pending = deps.index.pending(sopInstanceUid);
+  if (pending) Object.assign(pending, { datasetBytes, contentSha256 });
+  return deps.conflicts.recordHash(sopInstanceUid, datasetBytes, contentSha256);
+}
+
 export async function storeInstance(deps: StoreDeps, received: ReceivedInstance): Promise<StoreOutcome> {
   const temp = join(incomingDir(deps.dataDir), `${randomUUID()}.part`);
   let finalPath: string | undefined;
@@ -139,7 +167,7 @@ export async function storeInstance(deps: StoreDeps, received: ReceivedInstance)
   // The command names the instance before its bytes arrive: if the quarantine has no copy (the usual case),
   // hashing stops as soon as the look-up says so; a resend is hashed as it streams, never read again.
   const digest = new RunningDigest();
-  const earlyLookup = deps.conflicts.existingInstance(received.sopInstanceUid).then(
+  const earlyLookup = heldCopy(deps, received.sopInstanceUid).then(
     (existing) => {
       if (!existing) digest.drop();
       return existing;
@@ -175,16 +203,15 @@ export async function storeInstance(deps: StoreDeps, received: ReceivedInstance)
     const receivedAt = (deps.now?.() ?? new Date()).toISOString();
     const lock = await lockInstance(header.sopInstanceUid);
     try {
-      let existing: ExistingInstance | undefined = lock.waited ? await deps.conflicts.existingInstance(header.sopInstanceUid) : await earlyLookup;
+      let existing: ExistingInstance | undefined = lock.waited ? await heldCopy(deps, header.sopInstanceUid) : await earlyLookup;
       // Linked first, then the file and its folder are fsynced together: both land in one journal commit
-      // instead of two. Until both are done nothing is acknowledged; recovery at start indexes an
-      // unacknowledged file left by a crash only if it parses whole (quarantine/recovery.ts).
+      // instead of two. Until both are done nothing is acknowledged. The index row is queued after that and
+      // committed behind the answer; recovery at start indexes a file whose row a crash lost (and an
+      // unacknowledged one only if it parses whole, quarantine/recovery.ts).
       if (!existing && placeWithoutReplacing(temp, finalPath)) {
         placed = true;
-        await Promise.all([
-          spooled.finish(sync),
-          sync ? fsyncDirectory(dirname(finalPath)) : undefined,
-          deps.index({
+        await Promise.all([spooled.finish(sync), sync ? fsyncDirectory(dirname(finalPath)) : undefined]);
+        deps.index.add({
             header,
             transferSyntaxUid: received.transferSyntaxUid,
             path: finalPath,
@@ -193,15 +220,14 @@ export async function storeInstance(deps: StoreDeps, received: ReceivedInstance)
             contentSha256: digest.value(),
             callingAet: received.callingAet,
             sourceAddress: received.sourceAddress,
-            receivedAt,
-          }),
-        ]);
+          receivedAt,
+        });
         return { status: Status.Success, header, disposition: 'stored' };
       }
       // A file is there without a row: another process is indexing it, or a crash left it for recovery.
       existing ??= { path: finalPath, studyInstanceUid: header.studyInstanceUid, seriesInstanceUid: header.seriesInstanceUid, sizeBytes: 0, datasetBytes: null, contentSha256: null };
       const disposition = await settleResend(
-        { dataDir: deps.dataDir, conflicts: deps.conflicts, audit: deps.audit, logger: deps.logger, fsync: sync, fsyncDirectory },
+        { dataDir: deps.dataDir, conflicts: { ...deps.conflicts, recordHash: (sop, bytes, sha) => recordHash(deps, sop, bytes, sha) }, audit: deps.audit, logger: deps.logger, fsync: sync, fsyncDirectory },
         existing,
         { temp, spooled, header, transferSyntaxUid: received.transferSyntaxUid, callingAet: received.callingAet, sourceAddress: received.sourceAddress, receivedAt, digest },
       );
