@@ -16,6 +16,7 @@ import type { FionaConfig } from '../platform/config.js';
 import { configFrom } from './context.js';
 import { dciodvfyAvailable } from '../dicom/dciodvfy.js';
 import { DCIODVFY_MISSING, validateOutputs, type WrittenInstance } from './deid-validate.js';
+import { InventoryAccumulator, inventoryRows, DISTINCT_CAP, type InventoryRow } from '../pipeline/deid/inventory.js';
 
 export interface DeidRunInput {
   project: string;
@@ -56,7 +57,8 @@ export function parseOptionFlags(flags: string[]): DeidOptions {
 
 export interface DeidSummary {
   deidentified: number;
-  refused: Array<{ file: string; reason: string }>;
+  /** reason: for the operator (may quote the identifying value); redacted: names only the place. */
+  refused: Array<{ file: string; reason: string; redacted: string; code: string }>;
   skipped: string[];
   dropped: number;
   /** Instances whose pixels need a person (not written): file and reason. */
@@ -69,6 +71,30 @@ export interface DeidSummary {
   added: number;
   /** Each output beside its source, for `--validate`. */
   written: WrittenInstance[];
+  /** Every tag path of what was written (`--report`). */
+  inventory: InventoryAccumulator;
+}
+
+/** `fiona deid --report`: the per-tag inventory of what was written, as the project's Review page shows it. */
+export interface DeidReportFile {
+  input: string;
+  instances: number;
+  distinctCap: number;
+  refused: Array<{ file: string; code: string; reason: string }>;
+  heldForPixelReview: Array<{ file: string; reason: string }>;
+  tags: InventoryRow[];
+}
+
+export function reportOf(run: Pick<DeidRunInput, 'input'>, summary: DeidSummary): DeidReportFile {
+  return {
+    input: run.input,
+    instances: summary.inventory.instances,
+    distinctCap: DISTINCT_CAP,
+    // The report may travel: refusals name the place, never the identifying value.
+    refused: summary.refused.map((r) => ({ file: r.file, code: r.code, reason: r.redacted })),
+    heldForPixelReview: summary.review,
+    tags: inventoryRows(summary.inventory),
+  };
 }
 
 function listFiles(path: string): string[] {
@@ -107,7 +133,7 @@ export async function runDeid(run: DeidRunInput, config: Pick<FionaConfig, 'data
     { key, uidRoot: config.deid.uidRoot, aeTitle: config.dicom.aet },
   );
   mkdirSync(run.output, { recursive: true });
-  const summary: DeidSummary = { deidentified: 0, refused: [], skipped: [], dropped: 0, review: [], pixelsCleaned: 0, atRisk: 0, changed: 0, removed: 0, added: 0, written: [] };
+  const summary: DeidSummary = { deidentified: 0, refused: [], skipped: [], dropped: 0, review: [], pixelsCleaned: 0, atRisk: 0, changed: 0, removed: 0, added: 0, written: [], inventory: new InventoryAccumulator() };
   const pool = createPreparePool();
   try {
     const files = listFiles(run.input);
@@ -130,11 +156,13 @@ export async function runDeid(run: DeidRunInput, config: Pick<FionaConfig, 'data
         writeAtomically(run.output, `${p.sopInstanceUid}.dcm`, p.file);
         summary.written.push({ file: shown, sourcePath: file, outputPath: join(run.output, `${p.sopInstanceUid}.dcm`) });
         summary.deidentified++;
+        summary.inventory.add(p.tags);
         if (p.pixels?.outcome === 'clean') summary.pixelsCleaned++;
         if (p.atRiskReasons.length > 0) summary.atRisk++;
       } catch (err) {
         if (err instanceof DeidRefusal && err.code === 'dropped-by-option') summary.dropped++;
-        else summary.refused.push({ file: shown, reason: err instanceof Error ? err.message : String(err) });
+        else if (err instanceof DeidRefusal) summary.refused.push({ file: shown, reason: err.message, redacted: err.redactedReason, code: err.code });
+        else summary.refused.push({ file: shown, reason: (err as Error).message ?? String(err), redacted: (err as Error).message ?? String(err), code: 'error' });
       }
     };
     const lane = async () => {
@@ -162,9 +190,10 @@ export function registerDeid(program: Command): void {
     .option('--option <name[=value]>', 'a project de-identification option, repeatable, as in a project\'s deidOptions: e.g. preserveWeekday, fionaCompat=false, accessionNumber=hmac, retainSafePrivate, safePrivateAllowList=0029,SIEMENS CSA HEADER,10, sponsorName=…', (v: string, all: string[]) => [...all, v], [] as string[])
     .option('--participant-pattern <regex>', 'the project\'s participant-ID pattern; the participant must match it in full')
     .option('--no-pixels', 'skip the pixel stage (burned-in text is not screened or removed)')
+    .option('--report <file>', 'write the per-tag inventory of the output (tag paths, VR, counts, distinct values, samples, flags) and the refusals as JSON')
     .argument('<input>', 'input file or folder')
     .argument('<output>', 'output folder')
-    .action(async (input: string, output: string, opts: { project: string; participant: string; event: string; keyFile?: string; dateOffset?: number; option: string[]; participantPattern?: string; validate?: boolean; pixels: boolean }, command: Command) => {
+    .action(async (input: string, output: string, opts: { project: string; participant: string; event: string; keyFile?: string; dateOffset?: number; option: string[]; participantPattern?: string; validate?: boolean; pixels: boolean; report?: string }, command: Command) => {
       if (opts.validate && !dciodvfyAvailable()) throw new Error(DCIODVFY_MISSING);
       const summary = await runDeid({ ...opts, noPixels: opts.pixels === false, options: opts.option, input, output }, configFrom(command));
       for (const { file, reason } of summary.refused) console.log(`refused ${file}: ${reason}`);
@@ -174,6 +203,10 @@ export function registerDeid(program: Command): void {
           `held for pixel review ${summary.review.length}, dropped ${summary.dropped}, not DICOM ${summary.skipped.length}`,
       );
       if (summary.refused.length > 0 || summary.review.length > 0) process.exitCode = 1;
+      if (opts.report) {
+        writeFileSync(opts.report, `${JSON.stringify(reportOf({ input }, summary), null, 2)}\n`);
+        console.log(`report: ${summary.inventory.size} tag paths in ${summary.inventory.instances} instances written to ${opts.report}`);
+      }
       if (!opts.validate) return;
       const checked = await validateOutputs(summary.written);
       for (const { file, errors } of checked.invalid) console.log(`invalid ${file}: ${errors.join(' | ')}`);
