@@ -4,7 +4,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFile
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { parseOptionFlags, reportOf, runDeid } from '../src/cli/deid.js';
+import { parseOptionFlags, runDeid, type DeidReportFile } from '../src/cli/deid.js';
 import { dcmdumpTopLevel } from './support/dcmdump-inventory.js';
 import { dateOffsetDays, deidContext } from '../src/pipeline/deid/index.js';
 import { prepareWithPixels } from '../src/pipeline/forward/deid-adapter.js';
@@ -31,7 +31,7 @@ describe('fiona deid', () => {
       const input = `${testdata}/studies/siemens_pseudophi_tcia_body_mr`;
       const cli = spawnSync(process.execPath, ['bin/fiona.js', 'deid', '--project', 'MMIVTEST', '--participant', 'MMIV_0001', '--event', 'baseline', '--key-file', join(dir, 'key'), '--no-pixels', '--report', join(dir, 'report.json'), input, join(dir, 'out')], { encoding: 'utf8', env: { ...process.env, FIONA_DATA_DIR: dir } });
       expect(cli.stdout).toMatch(/report: \d+ tag paths in 26 instances/);
-      const report = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as ReturnType<typeof reportOf>;
+      const report = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as DeidReportFile;
       expect(report.instances).toBe(26);
       const dumped = dcmdumpTopLevel(readdirSync(join(dir, 'out')).map((f) => join(dir, 'out', f)));
       const topLevel = report.tags.filter((t) => /^\([0-9A-F]{4},[0-9A-F]{4}\)$/.test(t.path));

@@ -86,7 +86,7 @@ function shown(buf: Buffer, el: DicomElement, vr: string, littleEndian: boolean)
   if (el.length <= 0) return '';
   if (isTextVr(vr) || vr === 'PN' || vr === 'UI' || vr === 'AE') {
     const end = Math.min(el.valueOffset + el.length, el.valueOffset + VALUE_CHARS * 4);
-    const text = textValue(buf, { ...el, length: end - el.valueOffset }).replace(/[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/g, '?');
+    const text = textValue(buf, { ...el, length: end - el.valueOffset }).replace(/[^\t\n\r\x20-\x7e\x80-\uffff]/gu, '?');
     return text.length > VALUE_CHARS ? `${text.slice(0, VALUE_CHARS - 1)}…` : text;
   }
   const numeric = NUMERIC[vr];
