@@ -1,0 +1,38 @@
+// Kysely types of the review tables (see the tag-inventory migration).
+import type { Generated } from 'kysely';
+
+export interface TagInventoryRow {
+  project_name: string;
+  path: string;
+  name: string;
+  vr: string;
+  instances: number;
+  distinct_values: Generated<number>;
+  samples: string;
+  flags: number;
+  first_seen_at: string;
+  acknowledged: Generated<number>;
+}
+
+export interface TagInventoryValueRow {
+  project_name: string;
+  path: string;
+  value: string;
+}
+
+export interface DryRunRow {
+  id: string;
+  project_name: string;
+  study_instance_uid: string;
+  result: string;
+  created_by: string | null;
+  created_at: string;
+  viewed_by: string | null;
+  viewed_at: string | null;
+}
+
+export interface ReviewTables {
+  tag_inventory: TagInventoryRow;
+  tag_inventory_values: TagInventoryValueRow;
+  dry_runs: DryRunRow;
+}
