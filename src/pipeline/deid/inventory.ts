@@ -116,24 +116,53 @@ function pathPart(buf: Buffer, ds: Dataset, tag: number): string {
   return formatTag(tag);
 }
 
+// Values and paths repeat across the instances of a study (same manufacturer, same tags): their flags and
+// names are computed once. Bounded: cleared when full.
+const CACHE_LIMIT = 20_000;
+const flagCache = new Map<string, number>();
+const nameCache = new Map<string, [path: string, name: string]>();
+
+function cachedFlags(vr: string, value: string | null, privateTag: boolean): number {
+  if (value === null || value.length > VALUE_CHARS) return flagsOf(vr, value, privateTag);
+  const key = `${vr}${privateTag ? 1 : 0}${value}`;
+  let bits = flagCache.get(key);
+  if (bits === undefined) {
+    if (flagCache.size >= CACHE_LIMIT) flagCache.clear();
+    bits = flagsOf(vr, value, privateTag);
+    flagCache.set(key, bits);
+  }
+  return bits;
+}
+
 /** Every tag path of one (de-identified) dataset, items of a sequence folded into one path. */
 export function observeTags(buf: Buffer, root: Dataset, littleEndian = root.syntax.littleEndian): TagObservation[] {
   const out: TagObservation[] = [];
   const visit = (ds: Dataset, prefix: string, names: string): void => {
     for (const el of ds.elements) {
       if (out.length >= PATHS_PER_INSTANCE) return;
-      const part = pathPart(buf, ds, el.tag);
-      const path = prefix ? `${prefix} > ${part}` : part;
-      const keyword = (groupOf(el.tag) & 1 ? '' : keywordOf(el.tag)) || part;
-      const name = names ? `${names} > ${keyword}` : keyword;
       const privateTag = (groupOf(el.tag) & 1) === 1;
+      let path: string;
+      let name: string;
+      const cacheKey = privateTag ? undefined : `${prefix}|${el.tag}`;
+      const cached = cacheKey === undefined ? undefined : nameCache.get(cacheKey);
+      if (cached) [path, name] = cached;
+      else {
+        const part = pathPart(buf, ds, el.tag);
+        path = prefix ? `${prefix} > ${part}` : part;
+        const keyword = (privateTag ? '' : keywordOf(el.tag)) || part;
+        name = names ? `${names} > ${keyword}` : keyword;
+        if (cacheKey !== undefined) {
+          if (nameCache.size >= CACHE_LIMIT) nameCache.clear();
+          nameCache.set(cacheKey, [path, name]);
+        }
+      }
       if (el.items) {
         out.push({ path, name, vr: 'SQ', value: null, flags: privateTag ? flagBit('private') : 0 });
         for (const item of el.items) visit(item.dataset, path, name);
         continue;
       }
       const value = el.tag === PIXEL_DATA || el.encapsulated ? null : shown(buf, el, el.vr, littleEndian);
-      out.push({ path, name, vr: el.vr, value, flags: flagsOf(el.vr, value, privateTag) });
+      out.push({ path, name, vr: el.vr, value, flags: cachedFlags(el.vr, value, privateTag) });
     }
   };
   visit(root, '', '');

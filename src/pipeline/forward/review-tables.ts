@@ -20,19 +20,7 @@ export interface TagInventoryValueRow {
   value: string;
 }
 
-export interface DryRunRow {
-  id: string;
-  project_name: string;
-  study_instance_uid: string;
-  result: string;
-  created_by: string | null;
-  created_at: string;
-  viewed_by: string | null;
-  viewed_at: string | null;
-}
-
 export interface ReviewTables {
   tag_inventory: TagInventoryRow;
   tag_inventory_values: TagInventoryValueRow;
-  dry_runs: DryRunRow;
 }

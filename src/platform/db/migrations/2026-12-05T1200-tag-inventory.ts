@@ -1,6 +1,5 @@
 // Review (issue 10): the tag inventory of what each project released, kept up to date as instances are
-// forwarded (one row per project and tag path, counters added in place, distinct values capped per path),
-// and the dry runs data managers looked at before a project's first release.
+// forwarded (one row per project and tag path, counters added in place, distinct values capped per path).
 import type { Kysely } from 'kysely';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
@@ -25,20 +24,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('value', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('tag_inventory_values_pk', ['project_name', 'path', 'value'])
     .execute();
-  await db.schema
-    .createTable('dry_runs')
-    .addColumn('id', 'varchar(36)', (c) => c.primaryKey())
-    .addColumn('project_name', 'varchar(20)', (c) => c.notNull().references('projects.name').onDelete('cascade'))
-    .addColumn('study_instance_uid', 'varchar(64)', (c) => c.notNull())
-    .addColumn('result', 'text', (c) => c.notNull()) // JSON: per instance, tag changes (after values only) and verdicts
-    .addColumn('created_by', 'text')
-    .addColumn('created_at', 'text', (c) => c.notNull())
-    .addColumn('viewed_by', 'text') // the data manager (or owner) who looked at it
-    .addColumn('viewed_at', 'text')
-    .execute();
-  await db.schema.createIndex('dry_runs_project').on('dry_runs').columns(['project_name', 'created_at']).execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const table of ['dry_runs', 'tag_inventory_values', 'tag_inventory']) await db.schema.dropTable(table).execute();
+  for (const table of ['tag_inventory_values', 'tag_inventory']) await db.schema.dropTable(table).execute();
 }
