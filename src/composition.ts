@@ -48,6 +48,8 @@ import { transfersRepository } from './pipeline/forward/transfers-repository.js'
 import { TransfersService } from './pipeline/forward/transfers-service.js';
 import { TransferWorker } from './pipeline/forward/worker.js';
 import { pixelReviewRepository } from './pipeline/forward/pixel-review-repository.js';
+import { tagInventoryRepository } from './pipeline/forward/tag-inventory-repository.js';
+import { ReviewService } from './pipeline/forward/review-service.js';
 import { PixelReviewService } from './pipeline/forward/pixel-review-service.js';
 import { buildApp, type WebServices } from './web/app.js';
 
@@ -120,6 +122,7 @@ export function composeFiona(root: Root, options: ComposeOptions = {}): Fiona {
   const transfersRepo = transfersRepository(db);
   const records = imagingRecordsRepository(db);
   const reviews = pixelReviewRepository(db);
+  const review = new ReviewService({ inventory: tagInventoryRepository(db), audit });
 
   // Accounts, projects and participants.
   const auth = new AuthService({ users: usersRepository(db), sessions: sessionsRepository(db), tokens: tokensRepository(db), audit });
@@ -144,6 +147,7 @@ export function composeFiona(root: Root, options: ComposeOptions = {}): Fiona {
             logger: logger.child({ component: 'forward' }),
             prepare: (input, context, options) => (pool ??= createPreparePool()).prepare(input, context, options),
             reviews,
+            inventory: review,
             audit,
           },
           {
@@ -218,6 +222,7 @@ export function composeFiona(root: Root, options: ComposeOptions = {}): Fiona {
       transfers,
       conflicts: conflictCopies,
       pixelReview,
+      review,
       health: {
         databaseUp: () => sql`select 1`.execute(db.kysely).then(() => true, () => false),
         listenerUp: options.listenerReady ?? (() => listener !== undefined),

@@ -4,7 +4,8 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFile
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { parseOptionFlags, runDeid } from '../src/cli/deid.js';
+import { parseOptionFlags, runDeid, type DeidReportFile } from '../src/cli/deid.js';
+import { dcmdumpTopLevel } from './support/dcmdump-inventory.js';
 import { dateOffsetDays, deidContext } from '../src/pipeline/deid/index.js';
 import { prepareWithPixels } from '../src/pipeline/forward/deid-adapter.js';
 import { datasetOffset } from '../src/dicom/meta.js';
@@ -24,6 +25,25 @@ async function withTemp<T>(work: (dir: string) => T | Promise<T>): Promise<T> {
 }
 
 describe('fiona deid', () => {
+  it('--report: the per-tag inventory of what was written, counts as dcmdump lists them', () =>
+    withTemp(async (dir) => {
+      writeFileSync(join(dir, 'key'), 'fiona-test-key-0001');
+      const input = `${testdata}/studies/siemens_pseudophi_tcia_body_mr`;
+      const cli = spawnSync(process.execPath, ['bin/fiona.js', 'deid', '--project', 'MMIVTEST', '--participant', 'MMIV_0001', '--event', 'baseline', '--key-file', join(dir, 'key'), '--no-pixels', '--report', join(dir, 'report.json'), input, join(dir, 'out')], { encoding: 'utf8', env: { ...process.env, FIONA_DATA_DIR: dir } });
+      expect(cli.stdout).toMatch(/report: \d+ tag paths in 26 instances/);
+      const report = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as DeidReportFile;
+      expect(report.instances).toBe(26);
+      const dumped = dcmdumpTopLevel(readdirSync(join(dir, 'out')).map((f) => join(dir, 'out', f)));
+      const topLevel = report.tags.filter((t) => /^\([0-9A-F]{4},[0-9A-F]{4}\)$/.test(t.path));
+      expect(new Map(topLevel.map((t) => [t.path, { vr: t.vr, files: t.instances }]))).toEqual(dumped);
+      const name = report.tags.find((t) => t.path === '(0010,0010)')!;
+      expect(name).toMatchObject({ vr: 'PN', instances: 26, distinctValues: 1, samples: ['MMIV_0001'] });
+      expect(name.flags).toContain('person-name');
+      expect(report.tags.find((t) => t.path === '(0008,0020)')!.flags).toContain('date');
+      // The pseudo-PHI source's name is nowhere in the report.
+      expect(readFileSync(join(dir, 'report.json'), 'utf8')).not.toMatch(/MILLER|BEVERLY|9894340694/i);
+    }));
+
   it('T28: a single file and the same file in a folder give identical outputs', () =>
     withTemp(async (dir) => {
       writeFileSync(join(dir, 'key'), 'fiona-test-key-0001\n');

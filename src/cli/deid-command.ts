@@ -15,12 +15,14 @@ export function registerDeid(program: Command): void {
     .option('--option <name[=value]>', 'a project de-identification option, repeatable, as in a project\'s deidOptions: e.g. preserveWeekday, fionaCompat=false, accessionNumber=hmac, retainSafePrivate, safePrivateAllowList=0029,SIEMENS CSA HEADER,10, sponsorName=…', (v: string, all: string[]) => [...all, v], [] as string[])
     .option('--participant-pattern <regex>', 'the project\'s participant-ID pattern; the participant must match it in full')
     .option('--no-pixels', 'skip the pixel stage (burned-in text is not screened or removed)')
+    .option('--report <file>', 'write the per-tag inventory of the output (tag paths, VR, counts, distinct values, samples, flags) and the refusals as JSON')
     .argument('<input>', 'input file or folder')
     .argument('<output>', 'output folder')
-    .action(async (input: string, output: string, opts: { project: string; participant: string; event: string; keyFile?: string; dateOffset?: number; option: string[]; participantPattern?: string; validate?: boolean; pixels: boolean }, command: Command) => {
+    .action(async (input: string, output: string, opts: { project: string; participant: string; event: string; keyFile?: string; dateOffset?: number; option: string[]; participantPattern?: string; validate?: boolean; pixels: boolean; report?: string }, command: Command) => {
       const { dciodvfyAvailable } = await import('../dicom/dciodvfy.js');
       const { DCIODVFY_MISSING, validateOutputs } = await import('./deid-validate.js');
-      const { runDeid } = await import('./deid.js');
+      const { runDeid, reportOf } = await import('./deid.js');
+      const { writeFileSync } = await import('node:fs');
       const { configFrom } = await import('./context.js');
       if (opts.validate && !dciodvfyAvailable()) throw new Error(DCIODVFY_MISSING);
       const summary = await runDeid({ ...opts, noPixels: opts.pixels === false, options: opts.option, input, output }, configFrom(command));
@@ -31,6 +33,10 @@ export function registerDeid(program: Command): void {
           `held for pixel review ${summary.review.length}, dropped ${summary.dropped}, not DICOM ${summary.skipped.length}`,
       );
       if (summary.refused.length > 0 || summary.review.length > 0) process.exitCode = 1;
+      if (opts.report) {
+        writeFileSync(opts.report, `${JSON.stringify(reportOf({ input }, summary), null, 2)}\n`);
+        console.log(`report: ${summary.inventory.size} tag paths in ${summary.inventory.instances} instances written to ${opts.report}`);
+      }
       if (!opts.validate) return;
       const checked = await validateOutputs(summary.written);
       for (const { file, errors } of checked.invalid) console.log(`invalid ${file}: ${errors.join(' | ')}`);

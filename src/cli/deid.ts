@@ -13,6 +13,7 @@ import { createPreparePool } from '../pipeline/forward/prepare-pool.js';
 import { loadSecretKey } from '../platform/secret.js';
 import type { FionaConfig } from '../platform/config.js';
 import type { WrittenInstance } from './deid-validate.js';
+import { InventoryAccumulator, inventoryRows, DISTINCT_CAP, type InventoryRow } from '../pipeline/deid/inventory.js';
 
 export interface DeidRunInput {
   project: string;
@@ -53,7 +54,8 @@ export function parseOptionFlags(flags: string[]): DeidOptions {
 
 export interface DeidSummary {
   deidentified: number;
-  refused: Array<{ file: string; reason: string }>;
+  /** reason: for the operator (may quote the identifying value); redacted: names only the place. */
+  refused: Array<{ file: string; reason: string; redacted: string; code: string }>;
   skipped: string[];
   dropped: number;
   /** Instances whose pixels need a person (not written): file and reason. */
@@ -66,6 +68,30 @@ export interface DeidSummary {
   added: number;
   /** Each output beside its source, for `--validate`. */
   written: WrittenInstance[];
+  /** Every tag path of what was written (`--report`). */
+  inventory: InventoryAccumulator;
+}
+
+/** `fiona deid --report`: the per-tag inventory of what was written, as the project's Review page shows it. */
+export interface DeidReportFile {
+  input: string;
+  instances: number;
+  distinctCap: number;
+  refused: Array<{ file: string; code: string; reason: string }>;
+  heldForPixelReview: Array<{ file: string; reason: string }>;
+  tags: InventoryRow[];
+}
+
+export function reportOf(run: Pick<DeidRunInput, 'input'>, summary: DeidSummary): DeidReportFile {
+  return {
+    input: run.input,
+    instances: summary.inventory.instances,
+    distinctCap: DISTINCT_CAP,
+    // The report may travel: refusals name the place, never the identifying value.
+    refused: summary.refused.map((r) => ({ file: r.file, code: r.code, reason: r.redacted })),
+    heldForPixelReview: summary.review,
+    tags: inventoryRows(summary.inventory),
+  };
 }
 
 function listFiles(path: string): string[] {
@@ -104,7 +130,7 @@ export async function runDeid(run: DeidRunInput, config: Pick<FionaConfig, 'data
     { key, uidRoot: config.deid.uidRoot, aeTitle: config.dicom.aet },
   );
   mkdirSync(run.output, { recursive: true });
-  const summary: DeidSummary = { deidentified: 0, refused: [], skipped: [], dropped: 0, review: [], pixelsCleaned: 0, atRisk: 0, changed: 0, removed: 0, added: 0, written: [] };
+  const summary: DeidSummary = { deidentified: 0, refused: [], skipped: [], dropped: 0, review: [], pixelsCleaned: 0, atRisk: 0, changed: 0, removed: 0, added: 0, written: [], inventory: new InventoryAccumulator() };
   const pool = createPreparePool();
   try {
     const files = listFiles(run.input);
@@ -127,11 +153,13 @@ export async function runDeid(run: DeidRunInput, config: Pick<FionaConfig, 'data
         writeAtomically(run.output, `${p.sopInstanceUid}.dcm`, p.file);
         summary.written.push({ file: shown, sourcePath: file, outputPath: join(run.output, `${p.sopInstanceUid}.dcm`) });
         summary.deidentified++;
+        summary.inventory.add(p.tags);
         if (p.pixels?.outcome === 'clean') summary.pixelsCleaned++;
         if (p.atRiskReasons.length > 0) summary.atRisk++;
       } catch (err) {
         if (err instanceof DeidRefusal && err.code === 'dropped-by-option') summary.dropped++;
-        else summary.refused.push({ file: shown, reason: err instanceof Error ? err.message : String(err) });
+        else if (err instanceof DeidRefusal) summary.refused.push({ file: shown, reason: err.message, redacted: err.redactedReason, code: err.code });
+        else summary.refused.push({ file: shown, reason: (err as Error).message ?? String(err), redacted: (err as Error).message ?? String(err), code: 'error' });
       }
     };
     const lane = async () => {

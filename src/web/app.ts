@@ -32,6 +32,8 @@ import { conflictsRoutes } from './plugins/conflicts.js';
 import type { ConflictsService } from '../pipeline/quarantine/conflicts-service.js';
 import { pixelReviewRoutes } from './plugins/pixel-review.js';
 import type { PixelReviewService } from '../pipeline/forward/pixel-review-service.js';
+import { reviewRoutes } from './plugins/review.js';
+import type { ReviewService } from '../pipeline/forward/review-service.js';
 
 /** What the web app uses: services, never the stages behind them. */
 export interface WebServices {
@@ -47,6 +49,8 @@ export interface WebServices {
   conflicts: Pick<ConflictsService, 'list' | 'get' | 'resolve'>;
   /** The pixel review queue (burned-in text a data manager decides). */
   pixelReview: PixelReviewService;
+  /** The tag inventory of what projects released (Review page). */
+  review: ReviewService;
   health: HealthProbes;
   /** The pipeline's events (indexed, studyArrived), for the live updates of the Assign page. */
   events?: EventEmitter<PipelineEvents>;
@@ -95,6 +99,7 @@ export async function buildApp(services: WebServices, options: { logger: Logger;
   await app.register(couplingListRoutes({ routing: services.routing }));
   await app.register(conflictsRoutes({ conflicts: services.conflicts }));
   await app.register(pixelReviewRoutes({ pixelReview: services.pixelReview, projects }));
+  await app.register(reviewRoutes({ review: services.review }));
   await app.register(openApiRoutes({ routes }));
   await app.register(webPagesRoutes());
   return app;

@@ -118,4 +118,23 @@ describe('deidentify', () => {
     expect([...out.parsed.buffer.subarray(el.valueOffset, el.valueOffset + el.length)]).toEqual([1, 2, 3, 0]);
     expect(out.text(0x00111011)).toBe('20220406');
   });
+
+  it('cleans patient characteristics instead of refusing (spec section 1, revised)', () => {
+    // A phantom whose characteristic attributes carry its name and ID: before, the verifier refused it.
+    const source = instance([
+      t(0x00100010, 'PN', 'ACR^PHANTOM'), t(0x00100020, 'LO', 'ACRPH2019'),
+      t(0x00100040, 'CS', 'PHANTOM'), t(0x00102201, 'LO', 'ACRPH2019 water'), t(0x00101010, 'AS', '045Y'),
+      t(0x00101030, 'DS', '70'), t(0x00102160, 'SH', 'ACR PHANTOM'), t(0x001021a0, 'CS', 'NO'),
+      t(0x00102203, 'CS', 'ALTERED'), t(0x00102298, 'CS', 'OWNER'), t(0x00102292, 'LO', 'Beagle'),
+    ]);
+    const { output, report } = deidentify(source, fixtureContext());
+    const out = new Reader(output);
+    expect(out.text(0x00100040)).toBe(''); // kept attribute, identifying value: emptied
+    expect(out.text(0x00102201)).toBe('');
+    expect(out.text(0x00101010)).toBe('045Y'); // research needs these: kept
+    expect(out.text(0x00101030)).toBe('70');
+    expect(out.text(0x00102292)).toBe('Beagle');
+    for (const gone of [0x00102160, 0x001021a0, 0x00102203, 0x00102298]) expect(out.element(gone), gone.toString(16)).toBeUndefined();
+    expect(report.audit.filter((a) => /identifying value; emptied/.test(a.reason)).map((a) => a.tagPath.slice(0, 11))).toEqual(['(0010,0040)', '(0010,2201)']);
+  });
 });

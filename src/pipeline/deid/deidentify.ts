@@ -11,7 +11,7 @@ import { DeidRefusal } from './refusal.js';
 import { emptyReport, type DeidReport, type PixelReport } from './report.js';
 import { collectIdentity } from './identity.js';
 import { Engine } from './engine.js';
-import { verifyAgainst } from './verify.js';
+import { identityMatcher, verifyAgainst } from './verify.js';
 import { atRiskReasons } from './at-risk.js';
 import { iodTypesFor } from './iod-types.js';
 import { compilePattern } from '../../platform/patterns.js';
@@ -110,6 +110,8 @@ export function deidentify(input: Uint8Array, context: DeidContext, pixels?: Pix
 
   const identity = collectIdentity(buffer, root);
   const method = `FIONA-TS ${FIONA_DEID_VERSION}; PS3.15 E Basic + options`;
+  const allow = [context.participantId, context.projectName, context.eventName, `EventName:${context.eventName}`, context.aeTitle, method, 'ANONYMIZED'];
+  for (const label of [options.sponsorName, options.siteId, options.siteName]) if (label) allow.push(label);
   const engine = new Engine(buffer, root, {
     project: context.projectName,
     participant: context.participantId,
@@ -124,6 +126,7 @@ export function deidentify(input: Uint8Array, context: DeidContext, pixels?: Pix
     // kept free text (physician names in SR text, for instance), so cleaning and verifying agree.
     cleanerTokens: [...identity.cleanerTokens, ...identity.needles, ...identity.weakNeedles],
     methodDescription: method,
+    identifying: identityMatcher(identity, allow),
     extraMethodCodes: pixels ? [['113101', 'Clean Pixel Data Option']] : [],
   }, report);
   // PS3.15's X/Z/D choices resolve by the attribute types of the IOD the SOP class instantiates.
@@ -167,8 +170,6 @@ export function deidentify(input: Uint8Array, context: DeidContext, pixels?: Pix
   } catch (err) {
     throw new DeidRefusal('bad-value', `the de-identified instance does not parse again (${(err as Error).message}); nothing written`);
   }
-  const allow = [context.participantId, context.projectName, context.eventName, `EventName:${context.eventName}`, context.aeTitle, method, 'ANONYMIZED'];
-  for (const label of [options.sponsorName, options.siteId, options.siteName]) if (label) allow.push(label);
   // Our own output for this project keeps its keyed accession number as it is: not a leak.
   if (sameProject) allow.push(findText(buffer, root, 0x00080050) ?? '');
   const check = verifyAgainst(identity, written, { allow });

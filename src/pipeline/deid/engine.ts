@@ -14,7 +14,7 @@ import { ageAt, shiftDateValue } from './dates.js';
 import { CHOICES, type Action, type Choice } from './profile.js';
 import type { AttributeType, TypeScope } from './iod-types.js';
 import { note, type DeidReport } from './report.js';
-import { LEGACY_UID_TAGS, SPEC_DECISIONS, TECHNICAL_TEXT, UID_EXEMPT, isCurveGroup, isOverlayGroup, tableAction } from './rules.js';
+import { LEGACY_UID_TAGS, PATIENT_CHARACTERISTICS, SPEC_DECISIONS, TECHNICAL_TEXT, UID_EXEMPT, isCurveGroup, isOverlayGroup, tableAction } from './rules.js';
 import { accessionHash, legacyUid, newUid } from './uids.js';
 
 export const PATIENT_NAME = 0x00100010;
@@ -87,6 +87,8 @@ export interface EngineSettings {
   keepAccession: boolean;
   cleanerTokens: Iterable<string>;
   methodDescription: string;
+  /** True when a text holds an identifying value of the source: such a kept patient characteristic is emptied. */
+  identifying?: (text: string) => boolean;
   /** Method codes of stages outside the engine (113101 Clean Pixel Data when the pixel stage ran). */
   extraMethodCodes?: Array<[code: string, meaning: string]>;
 }
@@ -147,10 +149,25 @@ export class Engine {
         if (!this.s.options.keepOverlays) this.remove(ds, el);
       } else if (group === 0x7fe0 || tag === PIXEL_DATA) {
         continue; // pixel data stays as it is (pixel cleaning is a later stage)
+      } else if (PATIENT_CHARACTERISTICS.has(tag) && !el.items) {
+        this.characteristic(ds, el);
       } else if (!this.identity(ds, el)) {
         this.apply(ds, el, tableAction(tag), scope, depth);
       }
     }
+  }
+
+  /**
+   * A patient characteristic research needs is kept, unless its value holds an identifying value of the
+   * instance (a phantom's name in PatientSex, an ID in the species description): then it is emptied, so the
+   * verifier has nothing to refuse (spec section 1).
+   */
+  private characteristic(ds: Dataset, el: DicomElement): void {
+    const vr = this.effectiveVr(el);
+    if (!isTextVr(vr) || el.length <= 0 || !this.s.identifying) return;
+    if (!this.s.identifying(textValue(this.buf, el))) return;
+    this.setValue(ds, el, '');
+    this.report.audit.push({ tagPath: this.path(ds, el), reason: 'patient characteristic held an identifying value; emptied' });
   }
 
   /** Section 2 values that hold at every depth. Returns true when it handled the element. */

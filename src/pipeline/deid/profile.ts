@@ -51,6 +51,13 @@ export const OVERRIDES: Record<string, Action> = {
   '0040a160': 'clean', // TextValue of SR TEXT items: not in Table E.1-1, cleaned under Clean Structured Content
   '00100030': 'empty', // PatientBirthDate: Z (spec section 4), never shifted
   '00101010': 'keep', // PatientAge: Retain Patient Characteristics (computed when missing)
+  // Retain Patient Characteristics keeps only what research needs (spec section 1, revised): the rest goes.
+  '00102160': 'remove', // EthnicGroup
+  '001021a0': 'remove', // SmokingStatus
+  '00102203': 'remove', // PatientSexNeutered
+  '00102298': 'remove', // ResponsiblePersonRole (not in Table E.1-1; a CS the unlisted rule would keep)
+  '00100035': 'remove', // PatientAlternativeCalendar (idem)
+  '00102294': 'remove', // BreedRegistrationSequence: registration numbers identify the animal
 };
 
 /** One action per attribute, options resolved as DEID-SPEC section 1 says. */

@@ -105,14 +105,14 @@ export const generatedRules: ReadonlyArray<readonly [number, Action, string]> = 
   [0x00102152, 'remove', 'Region of Residence'], // X
   [0x00102154, 'remove', 'Patient\'s Telephone Numbers'], // X
   [0x00102155, 'remove', 'Patient\'s Telecom Information'], // X
-  [0x00102160, 'keep', 'Ethnic Group'], // X
+  [0x00102160, 'remove', 'Ethnic Group'], // X
   [0x00102180, 'remove', 'Occupation'], // X
-  [0x001021a0, 'keep', 'Smoking Status'], // X
+  [0x001021a0, 'remove', 'Smoking Status'], // X
   [0x001021b0, 'remove', 'Additional Patient History'], // X
   [0x001021c0, 'keep', 'Pregnancy Status'], // X
   [0x001021d0, 'date', 'Last Menstrual Date'], // X
   [0x001021f0, 'remove', 'Patient\'s Religious Preference'], // X
-  [0x00102203, 'keep', 'Patient\'s Sex Neutered'], // X/Z
+  [0x00102203, 'remove', 'Patient\'s Sex Neutered'], // X/Z
   [0x00102297, 'remove', 'Responsible Person'], // X
   [0x00102299, 'remove', 'Responsible Organization'], // X
   [0x00104000, 'remove', 'Patient Comments'], // X

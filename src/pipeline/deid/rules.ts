@@ -25,6 +25,21 @@ export function isOverlayGroup(group: number): boolean {
   return (group & 0xff00) === 0x6000 && (group & 1) === 0;
 }
 
+/**
+ * Patient characteristics that Retain Patient Characteristics keeps because research needs them (spec section
+ * 1, revised): age, sex, size, weight, pregnancy status, species and breed. A kept value that equals an
+ * identifying value of the instance is emptied (engine.ts), never kept and never a reason to refuse.
+ */
+export const PATIENT_CHARACTERISTICS = new Set([
+  0x00101010, // PatientAge
+  0x00100040, // PatientSex
+  0x00101020, // PatientSize
+  0x00101030, // PatientWeight
+  0x001021c0, // PregnancyStatus
+  0x00102201, // PatientSpeciesDescription
+  0x00102292, // PatientBreedDescription
+]);
+
 /** UI elements that hold class or syntax UIDs, which identify no one and must stay as they are. */
 export const UID_EXEMPT = new Set([
   0x00080016, // SOPClassUID

@@ -50,6 +50,15 @@ function needleList(values: Iterable<string>, allow: Iterable<string> | undefine
     .sort((a, b) => b.length - a.length);
 }
 
+/**
+ * Does a text contain an identifying value of the source (names, their parts, IDs, birth date forms...)? The
+ * engine asks before it keeps a value it would otherwise keep as it is (patient characteristics).
+ */
+export function identityMatcher(identity: IdentifyingValues, allow?: Iterable<string>): (text: string) => boolean {
+  const pattern = searchPattern(needleList([...identity.needles, ...identity.weakNeedles], allow, 3));
+  return (text) => pattern !== undefined && pattern.test(text);
+}
+
 /** Verifies a parsed output against already collected source values (the engine's fast path). */
 export function verifyAgainst(identity: IdentifyingValues, output: ParsedDicom, options: VerifyOptions = {}): VerifyResult {
   // Text values: 3+ characters. Binary blobs (OB, UN, private): 4+, so random bytes do not spell a word.

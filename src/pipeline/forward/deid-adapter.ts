@@ -15,6 +15,7 @@ import type { PixelEdits } from '../deid/deidentify.js';
 import type { PixelReport } from '../deid/report.js';
 import type { PixelSettings } from '../deid/pixels/analyse.js';
 import { runPixelStage } from '../deid/pixels/stage.js';
+import { observeTags, type TagObservation } from '../deid/inventory.js';
 import type { Rect } from '../deid/pixels/geometry.js';
 
 const STUDY_UID = 0x0020000d;
@@ -36,6 +37,8 @@ export interface PreparedInstance {
   pixels?: PixelReport;
   /** Why the pixels may carry burned-in identity (empty: not at risk). */
   atRiskReasons: string[];
+  /** Every tag path of the output with its shown value, for the project's tag inventory (Review page). */
+  tags: TagObservation[];
 }
 
 /** The same instance with its StudyInstanceUID replaced (everything else copied byte for byte). */
@@ -72,6 +75,7 @@ function describe(output: Buffer, transferSyntaxUid: string, sopInstanceUid: str
     file: output,
     atRiskReasons,
     pixels,
+    tags: observeTags(parsed.buffer, parsed.dataset),
   };
 }
 

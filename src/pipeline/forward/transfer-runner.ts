@@ -20,6 +20,7 @@ import type { KnownRegion } from '../deid/pixels/known-regions.js';
 import type { ImagingRecordsRepository } from './imaging-records-repository.js';
 import { describeDestination, DestinationError, openPacsSession, type PacsSession } from './research-pacs.js';
 import type { DeliveredInstance, Transfer, TransfersRepository } from './transfers-repository.js';
+import { InventoryAccumulator, type InventoryEntry } from '../deid/inventory.js';
 
 export interface RunnerPorts {
   transfers: Pick<TransfersRepository, 'setToSend' | 'delivered' | 'recordInstances' | 'forget' | 'get'>;
@@ -36,6 +37,8 @@ export interface RunnerPorts {
   prepare?: (input: Buffer, context: DeidContext, options: PrepareOptions) => Promise<PrepareOutcome>;
   /** The pixel review queue: data managers' decisions, known regions, and where undecided instances wait. */
   reviews: Pick<PixelReviewRepository, 'open' | 'forInstance' | 'isSeriesSafe' | 'regions'>;
+  /** The project's tag inventory (review-service.ts): what was sent is added batch by batch, never rescanned. */
+  inventory?: { recordReleased(project: string, entries: Iterable<InventoryEntry>): Promise<unknown> };
 }
 
 /** The reason recorded for an instance that waits for a data manager's pixel review. */
@@ -179,9 +182,14 @@ export async function runTransfer(ports: RunnerPorts, transfer: Transfer, signal
   let firstPrepared: PreparedInstance | undefined;
 
   const buffer: DeliveredInstance[] = [];
+  let released = new InventoryAccumulator();
   const flush = async () => {
-    if (buffer.length === 0) return;
-    await ports.transfers.recordInstances(transfer.id, buffer.splice(0), new Date());
+    if (buffer.length > 0) await ports.transfers.recordInstances(transfer.id, buffer.splice(0), new Date());
+    if (released.instances === 0 || !ports.inventory) return;
+    const batch = released;
+    released = new InventoryAccumulator();
+    // The inventory is for review; a failure to update it must not hold back or resend what was delivered.
+    await ports.inventory.recordReleased(project.name, batch.entries.values()).catch((err: Error) => ports.logger.error({ err: err.message, project: project.name }, 'could not update the tag inventory'));
   };
 
   let session: PacsSession | undefined;
@@ -215,6 +223,7 @@ export async function runTransfer(ports: RunnerPorts, transfer: Transfer, signal
       firstPrepared ??= prepared;
       await send(session, run, prepared, target, `${index + 1} of ${pending.length}`);
       buffer.push({ sopInstanceUid: instance.sopInstanceUid, status: 'sent', researchSopUid: prepared.sopInstanceUid, researchSeriesUid: prepared.seriesInstanceUid, reason: null });
+      released.add(prepared.tags);
       if (buffer.length >= RECORD_BATCH) await flush();
     }
     await flush();
