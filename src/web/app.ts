@@ -32,6 +32,8 @@ import { conflictsRoutes } from './plugins/conflicts.js';
 import type { ConflictsService } from '../pipeline/quarantine/conflicts-service.js';
 import { pixelReviewRoutes } from './plugins/pixel-review.js';
 import type { PixelReviewService } from '../pipeline/forward/pixel-review-service.js';
+import { exportsRoutes } from './plugins/exports.js';
+import type { ExportsService } from '../pipeline/export/exports-service.js';
 
 /** What the web app uses: services, never the stages behind them. */
 export interface WebServices {
@@ -47,6 +49,8 @@ export interface WebServices {
   conflicts: Pick<ConflictsService, 'list' | 'get' | 'resolve'>;
   /** The pixel review queue (burned-in text a data manager decides). */
   pixelReview: PixelReviewService;
+  /** Exports of a project's data from its research PACS. */
+  exports: ExportsService;
   health: HealthProbes;
   /** The pipeline's events (indexed, studyArrived), for the live updates of the Assign page. */
   events?: EventEmitter<PipelineEvents>;
@@ -76,6 +80,7 @@ export async function buildApp(services: WebServices, options: { logger: Logger 
   await app.register(couplingListRoutes({ routing: services.routing }));
   await app.register(conflictsRoutes({ conflicts: services.conflicts }));
   await app.register(pixelReviewRoutes({ pixelReview: services.pixelReview, projects }));
+  await app.register(exportsRoutes({ access: projectAccess({ members, audit }), exports: services.exports, projects, participants }));
   await app.register(openApiRoutes({ routes }));
   await app.register(webPagesRoutes());
   return app;

@@ -8,5 +8,6 @@ import type { RoutingTables } from '../../pipeline/routing/tables.js';
 import type { ForwardTables } from '../../pipeline/forward/tables.js';
 import type { JobTables } from '../jobs/tables.js';
 import type { PixelReviewTables } from '../../pipeline/forward/pixel-review-tables.js';
+import type { ExportTables } from '../../pipeline/export/tables.js';
 
-export type Database = QuarantineTables & AuthTables & ProjectTables & AuditTables & RoutingTables & ForwardTables & JobTables & PixelReviewTables;
+export type Database = QuarantineTables & AuthTables & ProjectTables & AuditTables & RoutingTables & ForwardTables & JobTables & PixelReviewTables & ExportTables;

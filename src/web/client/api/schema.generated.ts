@@ -669,6 +669,125 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/projects/{name}/exports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Request an export of the project's data
+         * @description Queues a job that reads the project's studies from its research PACS (C-GET) and writes a zip in the given layout: DICOM, NIfTI (dcm2niix) or both, with manifest.json and SHA256SUMS inside. Answers 202 with the export; follow it with GET /api/exports/{id}. 409 when the project already has the most exports running at once.
+         */
+        post: operations["postApiProjectsNameExports"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/projects/{name}/exports/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Preview the first paths of an export
+         * @description The first 20 paths the export would write, from what the research PACS holds now (C-FIND only, nothing is retrieved).
+         */
+        post: operations["postApiProjectsNameExportsPreview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List exports
+         * @description Exports of the projects where you may export (admins: all), newest first.
+         */
+        get: operations["getApiExports"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Show an export and its progress */
+        get: operations["getApiExportsId"];
+        put?: never;
+        post?: never;
+        /**
+         * Cancel or remove an export
+         * @description A queued or running export is cancelled (its partial file removed); an ended one is removed with its file.
+         */
+        delete: operations["deleteApiExportsId"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exports/{id}/download": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download a finished export
+         * @description The zip, streamed; a Range header (bytes=start-end) resumes an interrupted download (206). The SHA-256 of the whole file is in the export and in the x-content-sha256 header.
+         */
+        get: operations["getApiExportsIdDownload"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/projects/{name}/export-layouts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The project's saved export layouts, newest version first */
+        get: operations["getApiProjectsNameExportLayouts"];
+        put?: never;
+        /** Save the project's export layout as a new version */
+        post: operations["postApiProjectsNameExportLayouts"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/openapi.json": {
         parameters: {
             query?: never;
@@ -5093,6 +5212,834 @@ export interface operations {
                             height: number;
                         }[];
                     }[];
+                };
+            };
+            /** @description malformed request; `field` names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not signed in, or the API token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not allowed (or a missing X-CSRF-Token on a cookie session) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description conflicts with what exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description breaks a rule; `field` names the field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiProjectsNameExports: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @default zip
+                     * @enum {string}
+                     */
+                    format?: "zip" | "nifti" | "both";
+                    /**
+                     * @description fields: {project} {participant} {event} {studyDate} {modality} {seriesNumber} {seriesDescription} {seriesUid} {instanceNumber} {sopInstanceUid}; numbers may be padded as {instanceNumber:4}
+                     * @default {participant}/{event}/{modality}/{seriesNumber}_{seriesDescription}/{instanceNumber}.dcm
+                     */
+                    layout?: string;
+                    /** @default {} */
+                    filter?: {
+                        participants?: string[];
+                        events?: string[];
+                        modalities?: string[];
+                        /** @description a pattern the whole series description must match */
+                        seriesDescription?: string;
+                        /** @description study date from (YYYY-MM-DD, shifted dates as stored) */
+                        from?: string;
+                        to?: string;
+                    };
+                    /** @default {} */
+                    transforms?: {
+                        /** @description characters replaced in participant and event IDs, e.g. _ to - */
+                        replaceInIds?: {
+                            from: string;
+                            to: string;
+                        }[];
+                        /** @description runs of anything but letters and digits become one _ */
+                        cleanSeriesDescription?: boolean;
+                    };
+                    /** @description NIfTI names from series descriptions: first matching pattern gives the BIDS suffix (e.g. anat/T1w) */
+                    bids?: {
+                        pattern: string;
+                        suffix: string;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description success */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        project: string;
+                        requestedBy: string;
+                        /** @enum {string} */
+                        status: "queued" | "running" | "done" | "failed" | "cancelled" | "expired";
+                        /** @enum {string} */
+                        format: "zip" | "nifti" | "both";
+                        layout: string;
+                        filter: {
+                            participants?: string[];
+                            events?: string[];
+                            modalities?: string[];
+                            /** @description a pattern the whole series description must match */
+                            seriesDescription?: string;
+                            /** @description study date from (YYYY-MM-DD, shifted dates as stored) */
+                            from?: string;
+                            to?: string;
+                        };
+                        /** @description 0 to 1: instances retrieved and written of those selected */
+                        progress: number;
+                        instancesTotal: number;
+                        instancesDone: number;
+                        files: number;
+                        bytes: number;
+                        sha256: string | null;
+                        error: string | null;
+                        createdAt: string;
+                        finishedAt: string | null;
+                        expiresAt: string | null;
+                    };
+                };
+            };
+            /** @description malformed request; `field` names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not signed in, or the API token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not allowed (or a missing X-CSRF-Token on a cookie session) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description conflicts with what exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description breaks a rule; `field` names the field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiProjectsNameExportsPreview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @default zip
+                     * @enum {string}
+                     */
+                    format?: "zip" | "nifti" | "both";
+                    /**
+                     * @description fields: {project} {participant} {event} {studyDate} {modality} {seriesNumber} {seriesDescription} {seriesUid} {instanceNumber} {sopInstanceUid}; numbers may be padded as {instanceNumber:4}
+                     * @default {participant}/{event}/{modality}/{seriesNumber}_{seriesDescription}/{instanceNumber}.dcm
+                     */
+                    layout?: string;
+                    /** @default {} */
+                    filter?: {
+                        participants?: string[];
+                        events?: string[];
+                        modalities?: string[];
+                        /** @description a pattern the whole series description must match */
+                        seriesDescription?: string;
+                        /** @description study date from (YYYY-MM-DD, shifted dates as stored) */
+                        from?: string;
+                        to?: string;
+                    };
+                    /** @default {} */
+                    transforms?: {
+                        /** @description characters replaced in participant and event IDs, e.g. _ to - */
+                        replaceInIds?: {
+                            from: string;
+                            to: string;
+                        }[];
+                        /** @description runs of anything but letters and digits become one _ */
+                        cleanSeriesDescription?: boolean;
+                    };
+                    /** @description NIfTI names from series descriptions: first matching pattern gives the BIDS suffix (e.g. anat/T1w) */
+                    bids?: {
+                        pattern: string;
+                        suffix: string;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        paths: string[];
+                        series: number;
+                    };
+                };
+            };
+            /** @description malformed request; `field` names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not signed in, or the API token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not allowed (or a missing X-CSRF-Token on a cookie session) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description conflicts with what exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description breaks a rule; `field` names the field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiExports: {
+        parameters: {
+            query?: {
+                project?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        project: string;
+                        requestedBy: string;
+                        /** @enum {string} */
+                        status: "queued" | "running" | "done" | "failed" | "cancelled" | "expired";
+                        /** @enum {string} */
+                        format: "zip" | "nifti" | "both";
+                        layout: string;
+                        filter: {
+                            participants?: string[];
+                            events?: string[];
+                            modalities?: string[];
+                            /** @description a pattern the whole series description must match */
+                            seriesDescription?: string;
+                            /** @description study date from (YYYY-MM-DD, shifted dates as stored) */
+                            from?: string;
+                            to?: string;
+                        };
+                        /** @description 0 to 1: instances retrieved and written of those selected */
+                        progress: number;
+                        instancesTotal: number;
+                        instancesDone: number;
+                        files: number;
+                        bytes: number;
+                        sha256: string | null;
+                        error: string | null;
+                        createdAt: string;
+                        finishedAt: string | null;
+                        expiresAt: string | null;
+                    }[];
+                };
+            };
+            /** @description malformed request; `field` names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not signed in, or the API token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not allowed (or a missing X-CSRF-Token on a cookie session) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description conflicts with what exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description breaks a rule; `field` names the field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiExportsId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        project: string;
+                        requestedBy: string;
+                        /** @enum {string} */
+                        status: "queued" | "running" | "done" | "failed" | "cancelled" | "expired";
+                        /** @enum {string} */
+                        format: "zip" | "nifti" | "both";
+                        layout: string;
+                        filter: {
+                            participants?: string[];
+                            events?: string[];
+                            modalities?: string[];
+                            /** @description a pattern the whole series description must match */
+                            seriesDescription?: string;
+                            /** @description study date from (YYYY-MM-DD, shifted dates as stored) */
+                            from?: string;
+                            to?: string;
+                        };
+                        /** @description 0 to 1: instances retrieved and written of those selected */
+                        progress: number;
+                        instancesTotal: number;
+                        instancesDone: number;
+                        files: number;
+                        bytes: number;
+                        sha256: string | null;
+                        error: string | null;
+                        createdAt: string;
+                        finishedAt: string | null;
+                        expiresAt: string | null;
+                    };
+                };
+            };
+            /** @description malformed request; `field` names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not signed in, or the API token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not allowed (or a missing X-CSRF-Token on a cookie session) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description conflicts with what exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description breaks a rule; `field` names the field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteApiExportsId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        outcome: "cancelled" | "removed";
+                    };
+                };
+            };
+            /** @description malformed request; `field` names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not signed in, or the API token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not allowed (or a missing X-CSRF-Token on a cookie session) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description conflicts with what exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description breaks a rule; `field` names the field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiExportsIdDownload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description malformed request; `field` names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not signed in, or the API token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not allowed (or a missing X-CSRF-Token on a cookie session) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description conflicts with what exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description breaks a rule; `field` names the field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiProjectsNameExportLayouts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        version: number;
+                        template: string;
+                        transforms: {
+                            /** @description characters replaced in participant and event IDs, e.g. _ to - */
+                            replaceInIds?: {
+                                from: string;
+                                to: string;
+                            }[];
+                            /** @description runs of anything but letters and digits become one _ */
+                            cleanSeriesDescription?: boolean;
+                        };
+                        savedBy: string | null;
+                        savedAt: string;
+                    }[];
+                };
+            };
+            /** @description malformed request; `field` names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not signed in, or the API token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not allowed (or a missing X-CSRF-Token on a cookie session) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description conflicts with what exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description breaks a rule; `field` names the field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiProjectsNameExportLayouts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    template: string;
+                    /** @default {} */
+                    transforms?: {
+                        /** @description characters replaced in participant and event IDs, e.g. _ to - */
+                        replaceInIds?: {
+                            from: string;
+                            to: string;
+                        }[];
+                        /** @description runs of anything but letters and digits become one _ */
+                        cleanSeriesDescription?: boolean;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        version: number;
+                        template: string;
+                        transforms: {
+                            /** @description characters replaced in participant and event IDs, e.g. _ to - */
+                            replaceInIds?: {
+                                from: string;
+                                to: string;
+                            }[];
+                            /** @description runs of anything but letters and digits become one _ */
+                            cleanSeriesDescription?: boolean;
+                        };
+                        savedBy: string | null;
+                        savedAt: string;
+                    };
                 };
             };
             /** @description malformed request; `field` names the field */
