@@ -17,3 +17,4 @@ export type User = ApiResult<'/api/users', 'get'>[number];
 export type ApiToken = ApiResult<'/api/tokens', 'get'>[number];
 export type CreatedToken = ApiResult<'/api/tokens', 'post'>;
 export type PixelReview = ApiResult<'/api/projects/{name}/pixel-reviews', 'get'>['reviews'][number];
+export type ExportJob = ApiResult<'/api/exports', 'get'>[number];
