@@ -8,6 +8,7 @@ import { registerUser } from './user.js';
 import { registerToken } from './token.js';
 import { registerProject } from './project.js';
 import { registerDeid } from './deid.js';
+import { registerExport } from './export.js';
 
 const program = new Command('fiona')
   .description('Fiona research imaging gateway')
@@ -21,6 +22,7 @@ registerUser(program);
 registerToken(program);
 registerProject(program);
 registerDeid(program);
+registerExport(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   console.error(`fiona: ${err instanceof Error ? err.message : String(err)}`);

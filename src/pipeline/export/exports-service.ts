@@ -3,6 +3,7 @@
 // (versioned). Only the project's own research studies are exported, and a member limited to a data access
 // group exports only that group's participants. Every request, download, cancel and removal is audited.
 import { existsSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Actor, Audit } from '../../platform/audit/audit.js';
@@ -13,6 +14,7 @@ import type { ImagingRecordsRepository } from '../forward/imaging-records-reposi
 import type { ExportJob, ExportsRepository, SavedLayout } from './exports-repository.js';
 import { LayoutError, parseLayout, type Transforms } from './layout.js';
 import { EXPORT_FORMATS, planExport, type ExportSpec } from './plan.js';
+import { runExport, type ExportOutcome, type ExportProgress } from './run-export.js';
 import { openCatalogue } from './source.js';
 
 export interface ExportsPorts {
@@ -110,6 +112,34 @@ export class ExportsService {
       return { paths: plan.flatMap((s) => s.instances.map((i) => i.path)).slice(0, count), series: plan.length };
     } finally {
       await catalogue.close();
+    }
+  }
+
+  /** Runs an export in this process straight into `outFile` (the command line), audited as a request and its outcome. */
+  async runNow(project: string, requested: ExportSpec, outFile: string, actor: Actor, onProgress: (p: ExportProgress) => void = () => {}): Promise<ExportOutcome> {
+    const destination = await this.destinationOf(project);
+    const spec = checkSpec(requested);
+    const id = randomUUID();
+    await this.ports.audit.record({ action: 'export.create', actor, project, target: id, details: { format: spec.format, layout: spec.layout, filter: spec.filter, transforms: spec.transforms, out: outFile } });
+    try {
+      const outcome = await runExport(
+        {
+          id,
+          project,
+          destination,
+          callingAet: this.ports.callingAet,
+          spec,
+          records: await this.ports.records.list(project, spec.filter.participants?.length ? spec.filter.participants : undefined),
+          workDir: exportWorkDir(this.ports.dataDir, id),
+          outFile,
+        },
+        onProgress,
+      );
+      await this.ports.audit.record({ action: 'export.done', actor, project, target: id, details: { files: outcome.files, bytes: outcome.bytes, sha256: outcome.sha256 } });
+      return outcome;
+    } catch (err) {
+      await this.ports.audit.record({ action: 'export.failed', outcome: 'failed', actor, project, target: id, details: { error: (err as Error).message } });
+      throw err;
     }
   }
 
