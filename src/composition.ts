@@ -51,6 +51,9 @@ import { pixelReviewRepository } from './pipeline/forward/pixel-review-repositor
 import { tagInventoryRepository } from './pipeline/forward/tag-inventory-repository.js';
 import { ReviewService } from './pipeline/forward/review-service.js';
 import { PixelReviewService } from './pipeline/forward/pixel-review-service.js';
+import { exportsRepository } from './pipeline/export/exports-repository.js';
+import { ExportsService } from './pipeline/export/exports-service.js';
+import { ExportWorker } from './pipeline/export/export-worker.js';
 import { buildApp, type WebServices } from './web/app.js';
 
 export interface Root {
@@ -83,6 +86,7 @@ export interface Services {
   routing: RoutingService;
   transfers: TransfersService;
   pixelReview: PixelReviewService;
+  exports: ExportsService;
 }
 
 export interface Fiona {
@@ -123,6 +127,7 @@ export function composeFiona(root: Root, options: ComposeOptions = {}): Fiona {
   const records = imagingRecordsRepository(db);
   const reviews = pixelReviewRepository(db);
   const review = new ReviewService({ inventory: tagInventoryRepository(db), audit });
+  const exportsRepo = exportsRepository(db);
 
   // Accounts, projects and participants.
   const auth = new AuthService({ users: usersRepository(db), sessions: sessionsRepository(db), tokens: tokensRepository(db), audit });
@@ -165,6 +170,31 @@ export function composeFiona(root: Root, options: ComposeOptions = {}): Fiona {
   // Pixel review: a decision releases the held instances of its transfer; frames render on the pool.
   const pixelReview = new PixelReviewService({ quarantine, reviews, transfers: transfersRepo, audit, notify: notifyTransfers, preview: (input, frame) => (pool ??= createPreparePool()).preview(input, frame) });
 
+  // Exports: jobs claimed with a lease, read back from the research PACS with C-GET.
+  const exportWorker =
+    config.export.workers > 0
+      ? new ExportWorker(
+          { exports: exportsRepo, records, projects: projectsRepo, audit, logger: logger.child({ component: 'export' }), dataDir: config.dataDir, callingAet: config.dicom.aet },
+          {
+            concurrency: config.export.workers,
+            leaseMs: config.export.leaseSeconds * 1000,
+            expiryMs: config.export.expiryDays * 86_400_000,
+            minFreeBytes: config.export.minFreeMegabytes * 1e6,
+            maxAttempts: config.export.maxAttempts,
+          },
+        )
+      : undefined;
+  const exportsService = new ExportsService({
+    exports: exportsRepo,
+    records,
+    projects: projectsRepo,
+    audit,
+    dataDir: config.dataDir,
+    callingAet: config.dicom.aet,
+    maxActivePerProject: config.export.maxActivePerProject,
+    notify: () => exportWorker?.notify(),
+  });
+
   // Routing: an assignment, its audit rows and its transfer in one transaction.
   const routing = new RoutingService({
     quarantine,
@@ -206,7 +236,7 @@ export function composeFiona(root: Root, options: ComposeOptions = {}): Fiona {
   });
   let listener: DimseServer | undefined;
 
-  const services: Services = { audit, auth, members, projects, participants, quarantine, routing, transfers, pixelReview };
+  const services: Services = { audit, auth, members, projects, participants, quarantine, routing, transfers, pixelReview, exports: exportsService };
   return {
     config,
     logger,
@@ -223,6 +253,7 @@ export function composeFiona(root: Root, options: ComposeOptions = {}): Fiona {
       conflicts: conflictCopies,
       pixelReview,
       review,
+      exports: exportsService,
       health: {
         databaseUp: () => sql`select 1`.execute(db.kysely).then(() => true, () => false),
         listenerUp: options.listenerReady ?? (() => listener !== undefined),
@@ -263,6 +294,7 @@ export function composeFiona(root: Root, options: ComposeOptions = {}): Fiona {
       arrival.start();
       routingWorker.start();
       transferWorker?.start();
+      exportWorker?.start();
     },
     async stop() {
       const started = listener;
@@ -273,6 +305,7 @@ export function composeFiona(root: Root, options: ComposeOptions = {}): Fiona {
       await arrival.stop();
       await routingWorker.stop();
       await transferWorker?.stop();
+      await exportWorker?.stop();
       await pool?.close();
       pool = undefined;
     },

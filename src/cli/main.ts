@@ -9,6 +9,7 @@ import { registerUser } from './user.js';
 import { registerToken } from './token.js';
 import { registerProject } from './project.js';
 import { registerDeid } from './deid-command.js';
+import { registerExport } from './export.js';
 
 const program = new Command('fiona')
   .description('Fiona research imaging gateway')
@@ -22,6 +23,7 @@ registerUser(program);
 registerToken(program);
 registerProject(program);
 registerDeid(program);
+registerExport(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   console.error(`fiona: ${err instanceof Error ? err.message : String(err)}`);

@@ -12,6 +12,9 @@ export type {
   DimseServer,
   ScuOptions,
   ScuAssociation,
+  GetRequest,
+  GetResult,
+  IncomingStore,
   Logger,
 } from './types.js';
 export { createDimseServer } from './server.js';

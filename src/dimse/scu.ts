@@ -3,12 +3,13 @@
 import { connect, type Socket } from 'node:net';
 import { Readable } from 'node:stream';
 import { encodeAssociateRq, parseAssociateAc, parseAssociateRj } from './associate-pdu.js';
-import { CommandField, DATASET_PRESENT, NO_DATASET, isPending, type Command } from './command.js';
+import { CommandField, DATASET_PRESENT, NO_DATASET, Status, isPending, type Command } from './command.js';
+import { InboundDataset } from './inbound-dataset.js';
 import { encodeReleaseRp, encodeReleaseRq } from './pdu-encode.js';
 import { AbortSource, PduType, ProtocolError, describeAbort, describeReject } from './pdu-types.js';
 import { UpperLayer } from './upper-layer.js';
 import { APPLICATION_CONTEXT_NAME, IMPLEMENTATION_CLASS_UID, IMPLEMENTATION_VERSION_NAME, SopClass } from './uids.js';
-import type { ScuAssociation, ScuOptions, StoreResult } from './types.js';
+import type { GetRequest, GetResult, IncomingStore, ScuAssociation, ScuOptions, StoreResult } from './types.js';
 
 export class DimseRejectedError extends Error {
   constructor(readonly result: number, readonly source: number, readonly reason: number) {
@@ -28,6 +29,15 @@ interface Waiter {
 
 interface Accepted { id: number; abstractSyntax: string; transferSyntax: string }
 
+/** A C-STORE sub-operation the peer sends us during a C-GET (we act as storage SCP on this association). */
+interface Incoming {
+  contextId: number;
+  command: Command;
+  dataset: InboundDataset;
+  datasetDone: boolean;
+  result?: StoreResult;
+}
+
 const DEFAULT_MAX_PDU = 131072;
 
 class Scu implements ScuAssociation {
@@ -43,6 +53,8 @@ class Scu implements ScuAssociation {
   private established!: { resolve(): void; reject(err: Error): void };
   private released: { resolve(): void; reject(err: Error): void } | undefined;
   private proposed = new Map<number, string>();
+  private storeHandler: ((store: IncomingStore) => Promise<StoreResult>) | undefined;
+  private incoming: Incoming | undefined;
 
   constructor(private readonly options: ScuOptions) {}
 
@@ -77,15 +89,15 @@ class Scu implements ScuAssociation {
       socket,
       { maxPduLength: this.options.maxPduLength ?? DEFAULT_MAX_PDU, idleTimeoutMs: idle, artimTimeoutMs: this.options.connectTimeoutMs ?? 10_000 },
       {
-        onCommand: (_id, command, follows) => this.onCommand(command, follows),
-        onDatasetData: (slice) => { if (this.responseCommand) this.responseParts.push(Buffer.from(slice)); },
-        onDatasetEnd: () => this.deliver(),
+        onCommand: (id, command, follows) => this.onCommand(id, command, follows),
+        onDatasetData: (slice) => this.onDatasetData(slice),
+        onDatasetEnd: () => this.onDatasetEnd(),
         onOtherPdu: (type, body) => this.onPdu(type, body),
         onProtocolError: (err) => this.abortWith(err, AbortSource.ServiceProvider, err.abortReason),
         onClosed: () => this.onClosed(),
         onIdle: () => this.onIdle(),
         onArtimExpired: () => this.onArtim(),
-        isBusy: () => false,
+        isBusy: () => this.incoming !== undefined,
       },
     );
     const contexts = this.options.contexts.map((c, i) => ({ id: i * 2 + 1, abstractSyntax: c.abstractSyntax, transferSyntaxes: c.transferSyntaxes }));
@@ -100,7 +112,7 @@ class Scu implements ScuAssociation {
         maxLength: this.options.maxPduLength ?? DEFAULT_MAX_PDU,
         implementationClassUid: IMPLEMENTATION_CLASS_UID,
         implementationVersionName: IMPLEMENTATION_VERSION_NAME,
-        roles: [],
+        roles: this.options.roles ?? [],
       },
     })).catch(() => {});
   }
@@ -147,11 +159,85 @@ class Scu implements ScuAssociation {
     throw new ProtocolError(`unexpected PDU type ${type} in state ${this.state}`, 2);
   }
 
-  private onCommand(command: Command, follows: boolean): void {
+  private onCommand(contextId: number, command: Command, follows: boolean): void {
     if (this.state !== 'established' && this.state !== 'releasing') throw new ProtocolError('P-DATA-TF outside an association', 2);
+    if (command.commandField === CommandField.CStoreRq) return this.startIncomingStore(contextId, command, follows);
     this.responseCommand = command;
     this.responseParts = [];
     if (!follows) this.deliver();
+  }
+
+  private onDatasetData(slice: Buffer): void {
+    const incoming = this.incoming;
+    if (incoming) {
+      if (!incoming.dataset.offer(slice)) this.ul.pause('consumer');
+    } else if (this.responseCommand) {
+      this.responseParts.push(Buffer.from(slice));
+    }
+  }
+
+  private onDatasetEnd(): void {
+    const incoming = this.incoming;
+    if (!incoming) return this.deliver();
+    incoming.datasetDone = true;
+    incoming.dataset.finish();
+    if (incoming.result) this.answerIncoming(incoming);
+    // Nothing more is read until the handler has decided: the peer waits for our answer anyway.
+    else this.ul.hold('handler');
+  }
+
+  /** A C-STORE-RQ on our association: only a running C-GET expects one; its handler gets the dataset as a stream. */
+  private startIncomingStore(contextId: number, command: Command, follows: boolean): void {
+    if (!this.accepted.some((c) => c.id === contextId)) throw new ProtocolError(`C-STORE on presentation context ${contextId}, which was not accepted`, 2);
+    const dataset = new InboundDataset(() => this.ul.resume('consumer'));
+    const incoming: Incoming = { contextId, command, dataset, datasetDone: !follows };
+    this.incoming = incoming;
+    const handler = this.storeHandler;
+    const transferSyntaxUid = this.accepted.find((c) => c.id === contextId)!.transferSyntax;
+    let pending: Promise<StoreResult>;
+    if (!handler) {
+      dataset.resume();
+      pending = Promise.resolve({ status: Status.NotAuthorized, errorComment: 'no retrieval is running' });
+    } else {
+      try {
+        pending = handler({ sopClassUid: command.affectedSopClassUid ?? '', sopInstanceUid: command.affectedSopInstanceUid ?? '', transferSyntaxUid, dataset });
+      } catch (err) {
+        pending = Promise.reject(err);
+      }
+    }
+    if (!follows) dataset.finish();
+    pending.then(
+      (result) => this.incomingSettled(incoming, result),
+      (err: unknown) => this.incomingSettled(incoming, { status: Status.OutOfResources, errorComment: (err as Error)?.message ?? String(err) }),
+    );
+  }
+
+  private incomingSettled(incoming: Incoming, result: StoreResult): void {
+    incoming.result = result;
+    if (this.incoming !== incoming || this.failure) return;
+    if (incoming.datasetDone) return this.answerIncoming(incoming);
+    // Answered before the dataset ended: the rest is read and dropped, then answered.
+    if (!incoming.dataset.destroyed) incoming.dataset.destroy();
+    this.ul.resume('consumer');
+  }
+
+  private answerIncoming(incoming: Incoming): void {
+    const c = incoming.command;
+    const result = incoming.result!;
+    this.incoming = undefined;
+    const rsp: Command = {
+      commandField: CommandField.CStoreRsp,
+      commandDataSetType: NO_DATASET,
+      messageIdBeingRespondedTo: c.messageId ?? 0,
+      affectedSopClassUid: c.affectedSopClassUid,
+      affectedSopInstanceUid: c.affectedSopInstanceUid,
+      status: result.status,
+      ...(result.errorComment ? { errorComment: result.errorComment } : {}),
+    };
+    this.ul.sendCommand(incoming.contextId, rsp).then(
+      () => this.ul.unhold('handler'),
+      (err: Error) => this.abortWith(new Error(`sending C-STORE-RSP failed: ${err.message}`, { cause: err })),
+    );
   }
 
   private deliver(): void {
@@ -188,6 +274,8 @@ class Scu implements ScuAssociation {
     this.failure = err;
     this.state = 'closed';
     this.established?.reject(err);
+    this.incoming?.dataset.destroy(err);
+    this.incoming = undefined;
     this.waiter?.reject(err);
     this.waiter = undefined;
     if (wasReleasing) this.released?.reject(err);
@@ -312,6 +400,34 @@ class Scu implements ScuAssociation {
         return true;
       });
       return { status, matches };
+    });
+  }
+
+  get(request: GetRequest): Promise<GetResult> {
+    return this.serial(async () => {
+      this.requireContext(request.contextId);
+      const result: GetResult = { status: -1, completed: 0, failed: 0, warning: 0 };
+      const command: Command = {
+        commandField: CommandField.CGetRq,
+        commandDataSetType: DATASET_PRESENT,
+        messageId: this.messageId(),
+        priority: 0,
+        affectedSopClassUid: request.sopClassUid,
+      };
+      this.storeHandler = request.onStore;
+      try {
+        await this.exchange(request.contextId, command, () => this.ul.sendFragments(request.contextId, false, request.identifier), (rsp) => {
+          result.status = rsp.status ?? -1;
+          result.completed = rsp.completedSubOperations ?? result.completed;
+          result.failed = rsp.failedSubOperations ?? result.failed;
+          result.warning = rsp.warningSubOperations ?? result.warning;
+          if (rsp.errorComment) result.errorComment = rsp.errorComment;
+          return !isPending(result.status);
+        });
+      } finally {
+        this.storeHandler = undefined;
+      }
+      return result;
     });
   }
 

@@ -108,6 +108,33 @@ export interface ScuOptions {
   maxPduLength?: number;
   connectTimeoutMs?: number;
   idleTimeoutMs?: number;
+  /** SCP/SCU role selection per SOP class: C-GET needs the SCP role for the storage classes it retrieves. */
+  roles?: { sopClassUid: string; scu: boolean; scp: boolean }[];
+}
+
+/** A C-STORE sub-operation of a C-GET, as the caller's handler sees it. */
+export interface IncomingStore {
+  sopClassUid: string;
+  sopInstanceUid: string;
+  transferSyntaxUid: string;
+  /** The dataset bytes as received (no meta), streamed with back-pressure; consume it or destroy it. */
+  dataset: Readable;
+}
+
+export interface GetRequest {
+  contextId: number;
+  sopClassUid: string;
+  identifier: Buffer;
+  /** Called once per instance the peer sends; C-STORE-RSP carries the status it resolves with. */
+  onStore(store: IncomingStore): Promise<StoreResult>;
+}
+
+export interface GetResult {
+  status: number;
+  completed: number;
+  failed: number;
+  warning: number;
+  errorComment?: string;
 }
 
 export interface ScuAssociation {
@@ -121,6 +148,9 @@ export interface ScuAssociation {
   /** C-FIND with an identifier dataset given as wire bytes (caller encodes); resolves with the pending
    *  identifiers as raw Buffers, plus final status. */
   find(request: { contextId: number; sopClassUid: string; identifier: Buffer }): Promise<{ status: number; matches: Buffer[] }>;
+  /** C-GET: the peer sends each matching instance back on this association (needs storage contexts with
+   *  the SCP role proposed); resolves with the final status and sub-operation counts. */
+  get(request: GetRequest): Promise<GetResult>;
   release(): Promise<void>;
   abort(): void;
 }

@@ -119,6 +119,23 @@ export const configSchema = z
       })
       .strict()
       .default({}),
+    export: z
+      .object({
+        /** Export workers in this process (0: none; exports queued here run elsewhere). */
+        workers: z.coerce.number().int().min(0).max(8).default(1),
+        /** A claimed export is another worker's to take over when its lease runs out (renewed while it runs). */
+        leaseSeconds: z.coerce.number().min(2).max(3600).default(60),
+        /** Finished exports are removed after this many days. */
+        expiryDays: z.coerce.number().min(0.0001).max(365).default(7),
+        /** Queued or running exports per project at once; more are refused until one ends. */
+        maxActivePerProject: z.coerce.number().int().min(1).max(100).default(2),
+        /** An export does not start with less free space than this in the data dir. */
+        minFreeMegabytes: z.coerce.number().min(0).default(1024),
+        /** A crashed export is taken up again at most this many times, then fails. */
+        maxAttempts: z.coerce.number().int().min(1).max(20).default(3),
+      })
+      .strict()
+      .default({}),
     log: z
       .object({
         level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -155,6 +172,10 @@ export const environmentKeys: Record<string, string[]> = {
   FIONA_DEID_UID_ROOT: ['deid', 'uidRoot'],
   FIONA_DEID_KEY_FILE: ['deid', 'keyFile'],
   FIONA_FORWARD_WORKERS: ['forward', 'workers'],
+  FIONA_EXPORT_WORKERS: ['export', 'workers'],
+  FIONA_EXPORT_EXPIRY_DAYS: ['export', 'expiryDays'],
+  FIONA_EXPORT_MAX_ACTIVE_PER_PROJECT: ['export', 'maxActivePerProject'],
+  FIONA_EXPORT_MIN_FREE_MEGABYTES: ['export', 'minFreeMegabytes'],
   FIONA_FORWARD_LEASE_SECONDS: ['forward', 'leaseSeconds'],
   FIONA_FORWARD_RETRY_BASE_SECONDS: ['forward', 'retryBaseSeconds'],
   FIONA_FORWARD_RETRY_MAX_SECONDS: ['forward', 'retryMaxSeconds'],

@@ -34,6 +34,8 @@ import { pixelReviewRoutes } from './plugins/pixel-review.js';
 import type { PixelReviewService } from '../pipeline/forward/pixel-review-service.js';
 import { reviewRoutes } from './plugins/review.js';
 import type { ReviewService } from '../pipeline/forward/review-service.js';
+import { exportsRoutes } from './plugins/exports.js';
+import type { ExportsService } from '../pipeline/export/exports-service.js';
 
 /** What the web app uses: services, never the stages behind them. */
 export interface WebServices {
@@ -51,6 +53,8 @@ export interface WebServices {
   pixelReview: PixelReviewService;
   /** The tag inventory of what projects released (Review page). */
   review: ReviewService;
+  /** Exports of a project's data from its research PACS. */
+  exports: ExportsService;
   health: HealthProbes;
   /** The pipeline's events (indexed, studyArrived), for the live updates of the Assign page. */
   events?: EventEmitter<PipelineEvents>;
@@ -100,6 +104,7 @@ export async function buildApp(services: WebServices, options: { logger: Logger;
   await app.register(conflictsRoutes({ conflicts: services.conflicts }));
   await app.register(pixelReviewRoutes({ pixelReview: services.pixelReview, projects }));
   await app.register(reviewRoutes({ review: services.review }));
+  await app.register(exportsRoutes({ access: projectAccess({ members, audit }), exports: services.exports, projects, participants }));
   await app.register(openApiRoutes({ routes }));
   await app.register(webPagesRoutes());
   return app;

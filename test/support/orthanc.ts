@@ -49,6 +49,7 @@ export async function startOrthanc(options: { aeTitle?: string; acceptedTransfer
       DicomAlwaysAllowEcho: true,
       DicomAlwaysAllowStore: true,
       DicomAlwaysAllowFind: true,
+      DicomAlwaysAllowGet: true,
       // Answer C-FIND with every match, for reconciliation.
       LimitFindResults: 0,
       LimitFindInstances: 0,

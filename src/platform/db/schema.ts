@@ -9,5 +9,6 @@ import type { ForwardTables } from '../../pipeline/forward/tables.js';
 import type { JobTables } from '../jobs/tables.js';
 import type { PixelReviewTables } from '../../pipeline/forward/pixel-review-tables.js';
 import type { ReviewTables } from '../../pipeline/forward/review-tables.js';
+import type { ExportTables } from '../../pipeline/export/tables.js';
 
-export type Database = QuarantineTables & AuthTables & ProjectTables & AuditTables & RoutingTables & ForwardTables & JobTables & PixelReviewTables & ReviewTables;
+export type Database = QuarantineTables & AuthTables & ProjectTables & AuditTables & RoutingTables & ForwardTables & JobTables & PixelReviewTables & ReviewTables & ExportTables;

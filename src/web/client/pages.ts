@@ -36,6 +36,7 @@ export const PAGES: Record<Exclude<PagePath, '/sign-in'>, PageDef> = {
   '/projects/:name': { title: 'Project', under: '/projects', load: async () => (await import('./projects/project-page.js')).ProjectPage },
   '/pixel-review': { title: 'Pixel review', nav: 'Pixel review', load: async () => (await import('./pixel-review/page.js')).PixelReviewPage },
   '/review': { title: 'Review', nav: 'Review', load: async () => (await import('./review/page.js')).ReviewPage },
+  '/exports': { title: 'Exports', nav: 'Exports', load: async () => (await import('./exports/page.js')).ExportsPage },
   '/users': { title: 'Users', nav: 'Users', show: (s) => s.user.isAdmin, load: async () => (await import('./users/page.js')).UsersPage },
   '/account': { title: 'Account', load: async () => (await import('./account/page.js')).AccountPage },
 };

@@ -18,3 +18,4 @@ export type ApiToken = ApiResult<'/api/tokens', 'get'>[number];
 export type CreatedToken = ApiResult<'/api/tokens', 'post'>;
 export type PixelReview = ApiResult<'/api/projects/{name}/pixel-reviews', 'get'>['reviews'][number];
 export type TagRow = ApiResult<'/api/projects/{name}/review/tags', 'get'>['rows'][number];
+export type ExportJob = ApiResult<'/api/exports', 'get'>[number];

@@ -1,0 +1,139 @@
+// The export worker: claims queued exports with a lease (or takes over one whose worker died, starting it
+// again from the beginning, at most maxAttempts times), runs them, and removes expired ones. A cancel shows
+// up as a lost lease: the run is aborted and its partial file removed. Every outcome is audited.
+import { mkdir, rm } from 'node:fs/promises';
+import { systemActor, type Audit } from '../../platform/audit/audit.js';
+import { ClaimLoop } from '../../platform/jobs/claim-loop.js';
+import { keepLease, workerId } from '../../platform/jobs/lease.js';
+import type { Logger } from '../../platform/logger.js';
+import type { ProjectsRepository } from '../../projects/projects-repository.js';
+import type { ImagingRecordsRepository } from '../forward/imaging-records-repository.js';
+import type { ExportJob, ExportsRepository } from './exports-repository.js';
+import { exportFile, exportsDir, exportWorkDir } from './exports-service.js';
+import { runExport } from './run-export.js';
+
+export interface ExportWorkerPorts {
+  exports: ExportsRepository;
+  records: Pick<ImagingRecordsRepository, 'list'>;
+  projects: Pick<ProjectsRepository, 'find'>;
+  audit: Audit;
+  logger: Logger;
+  dataDir: string;
+  callingAet: string;
+}
+
+export interface ExportWorkerOptions {
+  concurrency: number;
+  leaseMs: number;
+  expiryMs: number;
+  minFreeBytes: number;
+  maxAttempts: number;
+  pollMs?: number;
+  owner?: string;
+}
+
+export class ExportWorker {
+  readonly owner: string;
+  private readonly loop: ClaimLoop<ExportJob>;
+  private readonly running = new Map<string, AbortController>();
+  private expiryTimer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly ports: ExportWorkerPorts,
+    private readonly options: ExportWorkerOptions,
+  ) {
+    this.owner = options.owner ?? workerId();
+    this.loop = new ClaimLoop<ExportJob>({
+      concurrency: options.concurrency,
+      pollMs: options.pollMs,
+      claim: () => ports.exports.claim(this.owner, options.leaseMs, new Date()),
+      run: (job) => this.runOne(job),
+      nextDue: async () => undefined,
+      onError: (err, during, job) => ports.logger.warn({ err: err.message, export: job?.id }, during === 'claim' ? 'could not claim an export' : 'export run failed unexpectedly'),
+    });
+  }
+
+  start(): void {
+    this.loop.start();
+    const every = Math.min(3_600_000, Math.max(1000, Math.floor(this.options.expiryMs / 4)));
+    this.expiryTimer = setInterval(() => void this.expire().catch((err: Error) => this.ports.logger.warn({ err: err.message }, 'removing expired exports failed')), every);
+    this.expiryTimer.unref();
+  }
+
+  notify(): void {
+    this.loop.notify();
+  }
+
+  async stop(): Promise<void> {
+    if (this.expiryTimer) clearInterval(this.expiryTimer);
+    for (const c of this.running.values()) c.abort();
+    await this.loop.stop();
+  }
+
+  private async runOne(job: ExportJob): Promise<void> {
+    const { exports, audit, logger } = this.ports;
+    if (job.attempts > this.options.maxAttempts) {
+      await exports.finish(job.id, this.owner, { status: 'failed', error: `interrupted ${job.attempts - 1} times (the process running it stopped); request it again` }, new Date());
+      await audit.record({ action: 'export.failed', outcome: 'failed', actor: systemActor, project: job.project, target: job.id, details: { attempts: job.attempts - 1 } });
+      return;
+    }
+    const controller = new AbortController();
+    this.running.set(job.id, controller);
+    await audit.record({ action: 'export.running', actor: systemActor, project: job.project, target: job.id, details: { attempt: job.attempts, worker: this.owner } });
+    const lease = keepLease(() => exports.renew(job.id, this.owner, this.options.leaseMs, new Date()), this.options.leaseMs, () => controller.abort());
+    try {
+      const project = await this.ports.projects.find(job.project);
+      if (!project) throw new Error(`project ${job.project} no longer exists`);
+      await mkdir(exportsDir(this.ports.dataDir), { recursive: true });
+      const participants = job.spec.filter.participants?.length ? job.spec.filter.participants : undefined;
+      const outcome = await runExport(
+        {
+          id: job.id,
+          project: job.project,
+          destination: project.destination,
+          callingAet: this.ports.callingAet,
+          spec: job.spec,
+          records: await this.ports.records.list(job.project, participants),
+          workDir: exportWorkDir(this.ports.dataDir, job.id),
+          outFile: exportFile(this.ports.dataDir, job.id),
+          minFreeBytes: this.options.minFreeBytes,
+        },
+        async (p) => {
+          if (!(await exports.progress(job.id, this.owner, p, new Date()))) controller.abort();
+        },
+        controller.signal,
+      );
+      const expiresAt = new Date(Date.now() + this.options.expiryMs).toISOString();
+      if (!(await exports.finish(job.id, this.owner, { status: 'done', error: null, files: outcome.files, bytes: outcome.bytes, sha256: outcome.sha256, expiresAt }, new Date()))) {
+        await rm(exportFile(this.ports.dataDir, job.id), { force: true });
+        return;
+      }
+      await audit.record({ action: 'export.done', actor: systemActor, project: job.project, target: job.id, details: { files: outcome.files, bytes: outcome.bytes, instances: outcome.instances, unconverted: outcome.unconverted.length, sha256: outcome.sha256 } });
+      logger.info({ export: job.id, files: outcome.files, bytes: outcome.bytes }, 'export done');
+    } catch (err) {
+      const message = (err as Error).message;
+      if (this.loop.stopped && controller.signal.aborted && !lease.lost) {
+        await exports.release(job.id, this.owner, new Date());
+        return;
+      }
+      if (lease.lost || (await exports.get(job.id))?.status !== 'running') return; // cancelled or taken over
+      await exports.finish(job.id, this.owner, { status: 'failed', error: message }, new Date());
+      await audit.record({ action: 'export.failed', outcome: 'failed', actor: systemActor, project: job.project, target: job.id, details: { error: message } });
+      logger.warn({ export: job.id, error: message }, 'export failed');
+    } finally {
+      lease.stop();
+      this.running.delete(job.id);
+    }
+  }
+
+  /** Removes the files of exports whose time is up and marks them expired. */
+  async expire(now = new Date()): Promise<number> {
+    const due = await this.ports.exports.expiredBefore(now);
+    for (const job of due) {
+      await rm(exportFile(this.ports.dataDir, job.id), { force: true });
+      await this.ports.exports.setStatus(job.id, 'expired', now);
+      await this.ports.audit.record({ action: 'export.expired', actor: systemActor, project: job.project, target: job.id });
+    }
+    return due.length;
+  }
+}

@@ -1,0 +1,193 @@
+// What people do with exports: request one (checked: format, layout, patterns; the per-project limit),
+// preview its first paths, follow it, download it, cancel or remove it, and save the project's layout
+// (versioned). Only the project's own research studies are exported, and a member limited to a data access
+// group exports only that group's participants. Every request, download, cancel and removal is audited.
+import { existsSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Actor, Audit } from '../../platform/audit/audit.js';
+import { ConflictError, NotFoundError, RuleError } from '../../platform/errors.js';
+import { compilePattern, PatternError } from '../../platform/patterns.js';
+import type { ProjectsRepository } from '../../projects/projects-repository.js';
+import type { ImagingRecordsRepository } from '../forward/imaging-records-repository.js';
+import type { ExportJob, ExportsRepository, SavedLayout } from './exports-repository.js';
+import { LayoutError, parseLayout, type Transforms } from './layout.js';
+import { EXPORT_FORMATS, planExport, type ExportSpec } from './plan.js';
+import { runExport, type ExportOutcome, type ExportProgress } from './run-export.js';
+import { openCatalogue } from './source.js';
+
+export interface ExportsPorts {
+  exports: ExportsRepository;
+  records: Pick<ImagingRecordsRepository, 'list'>;
+  projects: Pick<ProjectsRepository, 'find'>;
+  audit: Audit;
+  dataDir: string;
+  callingAet: string;
+  maxActivePerProject: number;
+  /** Wakes the export worker (no-op in a process without one). */
+  notify(): void;
+}
+
+/** Participants a requester may export: all (null) or those of their data access group. */
+export type ParticipantLimit = string[] | null;
+
+export function exportsDir(dataDir: string): string {
+  return join(dataDir, 'exports');
+}
+
+export function exportFile(dataDir: string, id: string): string {
+  return join(exportsDir(dataDir), `${id}.zip`);
+}
+
+export function exportWorkDir(dataDir: string, id: string): string {
+  return join(exportsDir(dataDir), `${id}.work`);
+}
+
+/** Checks a requested spec; throws RuleError naming the field. */
+export function checkSpec(spec: ExportSpec): ExportSpec {
+  if (!EXPORT_FORMATS.includes(spec.format)) throw new RuleError(`format: one of ${EXPORT_FORMATS.join(', ')}`, 'format');
+  try {
+    parseLayout(spec.layout);
+  } catch (err) {
+    if (err instanceof LayoutError) throw new RuleError(`layout: ${err.message}`, 'layout');
+    throw err;
+  }
+  const patterns: Array<[string, string | undefined]> = [['filter.seriesDescription', spec.filter.seriesDescription], ...(spec.bids ?? []).map((b, i) => [`bids.${i}.pattern`, b.pattern] as [string, string])];
+  for (const [field, pattern] of patterns) {
+    if (!pattern) continue;
+    try {
+      compilePattern(pattern);
+    } catch (err) {
+      if (err instanceof PatternError) throw new RuleError(`${field}: ${err.message}`, field);
+      throw err;
+    }
+  }
+  for (const [i, b] of (spec.bids ?? []).entries()) {
+    if (!/^([a-z]+\/)?[A-Za-z0-9-]+(_[A-Za-z0-9-]+)*$/.test(b.suffix)) throw new RuleError(`bids.${i}.suffix: a BIDS suffix such as anat/T1w or func/task-rest_bold`, `bids.${i}.suffix`);
+  }
+  for (const d of [spec.filter.from, spec.filter.to]) {
+    if (d && !/^\d{4}-\d{2}-\d{2}$/.test(d)) throw new RuleError('filter dates: YYYY-MM-DD', 'filter');
+  }
+  return spec;
+}
+
+function limitParticipants(spec: ExportSpec, limit: ParticipantLimit): ExportSpec {
+  if (limit === null) return spec;
+  const wanted = spec.filter.participants?.length ? spec.filter.participants.filter((p) => limit.includes(p)) : limit;
+  if (wanted.length === 0) throw new RuleError('participants: none of the selected participants is in your data access group', 'filter.participants');
+  return { ...spec, filter: { ...spec.filter, participants: wanted } };
+}
+
+export class ExportsService {
+  constructor(private readonly ports: ExportsPorts) {}
+
+  private async destinationOf(project: string) {
+    const p = await this.ports.projects.find(project);
+    if (!p) throw new NotFoundError(`project ${project} not found`);
+    return p.destination;
+  }
+
+  async request(project: string, requested: ExportSpec, limit: ParticipantLimit, actor: Actor): Promise<ExportJob> {
+    await this.destinationOf(project);
+    const spec = limitParticipants(checkSpec(requested), limit);
+    const active = await this.ports.exports.countActive(project);
+    if (active >= this.ports.maxActivePerProject) {
+      throw new ConflictError(`${project} already has ${active} exports queued or running (at most ${this.ports.maxActivePerProject} at once); wait for one to end or cancel one`);
+    }
+    const job = await this.ports.exports.create({ project, requestedBy: actor.userId, requestedByName: actor.username ?? actor.via, spec }, new Date());
+    await this.ports.audit.record({ action: 'export.create', actor, project, target: job.id, details: { format: spec.format, layout: spec.layout, filter: spec.filter, transforms: spec.transforms } });
+    this.ports.notify();
+    return job;
+  }
+
+  /** The first `count` paths the export would write, from what the research PACS lists now. */
+  async preview(project: string, requested: ExportSpec, limit: ParticipantLimit, count = 20): Promise<{ paths: string[]; series: number }> {
+    const destination = await this.destinationOf(project);
+    const spec = limitParticipants(checkSpec(requested), limit);
+    const records = await this.ports.records.list(project, spec.filter.participants?.length ? spec.filter.participants : undefined);
+    const catalogue = await openCatalogue(destination, this.ports.callingAet);
+    try {
+      const plan = await planExport(project, spec, records, catalogue, count);
+      return { paths: plan.flatMap((s) => s.instances.map((i) => i.path)).slice(0, count), series: plan.length };
+    } finally {
+      await catalogue.close();
+    }
+  }
+
+  /** Runs an export in this process straight into `outFile` (the command line), audited as a request and its outcome. */
+  async runNow(project: string, requested: ExportSpec, outFile: string, actor: Actor, onProgress: (p: ExportProgress) => void = () => {}): Promise<ExportOutcome> {
+    const destination = await this.destinationOf(project);
+    const spec = checkSpec(requested);
+    const id = randomUUID();
+    await this.ports.audit.record({ action: 'export.create', actor, project, target: id, details: { format: spec.format, layout: spec.layout, filter: spec.filter, transforms: spec.transforms, out: outFile } });
+    try {
+      const outcome = await runExport(
+        {
+          id,
+          project,
+          destination,
+          callingAet: this.ports.callingAet,
+          spec,
+          records: await this.ports.records.list(project, spec.filter.participants?.length ? spec.filter.participants : undefined),
+          workDir: exportWorkDir(this.ports.dataDir, id),
+          outFile,
+        },
+        onProgress,
+      );
+      await this.ports.audit.record({ action: 'export.done', actor, project, target: id, details: { files: outcome.files, bytes: outcome.bytes, sha256: outcome.sha256 } });
+      return outcome;
+    } catch (err) {
+      await this.ports.audit.record({ action: 'export.failed', outcome: 'failed', actor, project, target: id, details: { error: (err as Error).message } });
+      throw err;
+    }
+  }
+
+  async get(id: string): Promise<ExportJob> {
+    const job = await this.ports.exports.get(id);
+    if (!job) throw new NotFoundError(`export ${id} not found`);
+    return job;
+  }
+
+  list(projects: string[]): Promise<ExportJob[]> {
+    return this.ports.exports.list(projects);
+  }
+
+  /** The finished file, for download (audited). */
+  async download(id: string, actor: Actor, range?: string): Promise<{ job: ExportJob; file: string }> {
+    const job = await this.get(id);
+    const file = exportFile(this.ports.dataDir, id);
+    if (job.status !== 'done' || !existsSync(file)) throw new ConflictError(`export ${id} is ${job.status}; only a finished export can be downloaded`);
+    await this.ports.audit.record({ action: 'export.download', actor, project: job.project, target: id, details: { bytes: job.bytes, ...(range ? { range } : {}) } });
+    return { job, file };
+  }
+
+  /** Cancels a queued or running export; removes an ended one and its file. */
+  async cancelOrRemove(id: string, actor: Actor): Promise<'cancelled' | 'removed'> {
+    const job = await this.get(id);
+    if ((job.status === 'queued' || job.status === 'running') && (await this.ports.exports.cancel(id, new Date()))) {
+      await this.ports.audit.record({ action: 'export.cancel', actor, project: job.project, target: id });
+      return 'cancelled';
+    }
+    await rm(exportFile(this.ports.dataDir, id), { force: true });
+    await this.ports.exports.remove(id);
+    await this.ports.audit.record({ action: 'export.remove', actor, project: job.project, target: id, details: { status: job.status } });
+    return 'removed';
+  }
+
+  async saveLayout(project: string, template: string, transforms: Transforms, actor: Actor): Promise<SavedLayout> {
+    try {
+      parseLayout(template);
+    } catch (err) {
+      if (err instanceof LayoutError) throw new RuleError(`template: ${err.message}`, 'template');
+      throw err;
+    }
+    const saved = await this.ports.exports.saveLayout(project, template, transforms, actor.userId, new Date());
+    await this.ports.audit.record({ action: 'export.layout.save', actor, project, details: { version: saved.version, template } });
+    return saved;
+  }
+
+  layouts(project: string): Promise<SavedLayout[]> {
+    return this.ports.exports.layouts(project);
+  }
+}

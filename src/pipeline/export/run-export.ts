@@ -1,0 +1,151 @@
+// One export run: plan (C-FIND), then series by series C-GET into a private work folder, into the zip in the
+// project's layout (DICOM, NIfTI through dcm2niix, or both), the series folder removed once its entries
+// are written. At most one series is on disk besides the archive; nothing is held in memory whole. The zip
+// ends with `manifest.json` (what is inside, what could not be converted and why) and `SHA256SUMS`.
+// Any failure removes the partial archive.
+import { mkdir, rename, rm, statfs } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { ImagingRecord } from '../forward/imaging-records-repository.js';
+import { runDcm2niix } from './nifti.js';
+import { planExport, type ExportSpec, type PlannedSeries } from './plan.js';
+import { openCatalogue, retrieveSeries, SourceError, type Destination, type RetrievedInstance } from './source.js';
+import { ZipWriter } from './zip-writer.js';
+
+export class ExportError extends Error {
+  override readonly name = 'ExportError';
+}
+
+export interface ExportProgress {
+  instancesTotal: number;
+  instancesDone: number;
+  files: number;
+}
+
+export interface ExportRunInput {
+  id: string;
+  project: string;
+  destination: Destination;
+  callingAet: string;
+  spec: ExportSpec;
+  /** The project's imaging records the requester may export (data access groups already applied). */
+  records: ImagingRecord[];
+  workDir: string;
+  /** Where the finished zip goes (written as `<file>.part` first). */
+  outFile: string;
+  /** Refuse to start with less free space than this in the export folder. */
+  minFreeBytes?: number;
+}
+
+export interface ExportOutcome {
+  files: number;
+  bytes: number;
+  sha256: string;
+  instances: number;
+  unconverted: { series: string; path: string; reason: string }[];
+}
+
+async function freeBytes(dir: string): Promise<number> {
+  const s = await statfs(dir);
+  return Number(s.bavail) * Number(s.bsize);
+}
+
+export async function runExport(input: ExportRunInput, onProgress: (p: ExportProgress) => void | Promise<void>, signal?: AbortSignal): Promise<ExportOutcome> {
+  const { spec } = input;
+  await mkdir(input.workDir, { recursive: true });
+  const partial = `${input.outFile}.part`;
+  const free = await freeBytes(input.workDir);
+  if (input.minFreeBytes && free < input.minFreeBytes) {
+    throw new ExportError(`only ${Math.floor(free / 1e6)} MB free in the export folder; at least ${Math.floor(input.minFreeBytes / 1e6)} MB are needed to start`);
+  }
+  let zip: ZipWriter | undefined;
+  try {
+    const catalogue = await openCatalogue(input.destination, input.callingAet);
+    let plan: PlannedSeries[];
+    try {
+      plan = await planExport(input.project, spec, input.records, catalogue);
+    } finally {
+      await catalogue.close();
+    }
+    const instancesTotal = plan.reduce((n, s) => n + s.instances.length, 0);
+    if (instancesTotal === 0) throw new ExportError('nothing matches this selection in the research PACS');
+    await onProgress({ instancesTotal, instancesDone: 0, files: 0 });
+    zip = new ZipWriter(partial);
+    const unconverted: ExportOutcome['unconverted'] = [];
+    const usedPaths = new Set<string>();
+    const uniquePath = (path: string) => {
+      let candidate = path;
+      for (let n = 2; usedPaths.has(candidate); n++) candidate = path.replace(/(\.[^./]+(\.gz)?)?$/, (ext) => `_${n}${ext}`);
+      usedPaths.add(candidate);
+      return candidate;
+    };
+    let done = 0;
+    for (const [index, planned] of plan.entries()) {
+      if (signal?.aborted) throw new ExportError('export cancelled');
+      const seriesDir = join(input.workDir, `series-${index}`);
+      await mkdir(seriesDir, { recursive: true });
+      const byUid = new Map(planned.instances.map((i) => [i.sopInstanceUid, i]));
+      const fileNumber = new Map(planned.instances.map((i, n) => [i.sopInstanceUid, n]));
+      let extra = 0;
+      const got: RetrievedInstance[] = await retrieveSeries(
+        input.destination,
+        input.callingAet,
+        { studyUid: planned.record.researchStudyUid, seriesUid: planned.series.seriesUid, sopClassUids: planned.instances.map((i) => i.sopClassUid) },
+        (uid) => join(seriesDir, `${fileNumber.get(uid) ?? `extra-${extra++}`}.dcm`),
+        signal,
+      );
+      const missing = planned.instances.filter((i) => !got.some((g) => g.sopInstanceUid === i.sopInstanceUid));
+      if (missing.length > 0) throw new ExportError(`the research PACS did not deliver ${missing.length} of ${planned.instances.length} instances of series ${planned.series.seriesNumber} (${planned.series.seriesUid})`);
+      const pending: Promise<unknown>[] = [];
+      let keepDicom = spec.format !== 'nifti';
+      if (spec.format !== 'zip') {
+        const niftiDir = join(input.workDir, `nifti-${index}`);
+        const result = await runDcm2niix(seriesDir, niftiDir, planned.niftiName, signal);
+        if (result.error) {
+          keepDicom = true;
+          unconverted.push({ series: planned.series.seriesUid, path: planned.niftiFolder, reason: result.error });
+        }
+        for (const f of result.files) pending.push(zip.addFile(join(niftiDir, f), uniquePath([planned.niftiFolder, f].filter(Boolean).join('/')), true));
+      }
+      if (keepDicom) {
+        for (const g of got) {
+          const instance = byUid.get(g.sopInstanceUid);
+          if (instance) pending.push(zip.addFile(g.file, uniquePath(instance.path)));
+        }
+      }
+      await Promise.all(pending);
+      await rm(seriesDir, { recursive: true, force: true });
+      await rm(join(input.workDir, `nifti-${index}`), { recursive: true, force: true });
+      done += planned.instances.length;
+      await onProgress({ instancesTotal, instancesDone: done, files: zip.entries.length });
+    }
+    const manifest = {
+      export: input.id,
+      project: input.project,
+      createdAt: new Date().toISOString(),
+      format: spec.format,
+      layout: spec.layout,
+      filter: spec.filter,
+      transforms: spec.transforms,
+      instances: instancesTotal,
+      series: plan.map((p) => ({ participant: p.record.participant, event: p.record.event, modality: p.series.modality, seriesNumber: p.series.seriesNumber, seriesDescription: p.series.seriesDescription, instances: p.instances.length })),
+      unconverted,
+      files: zip.entries.map((e) => ({ path: e.path, bytes: e.bytes, sha256: e.sha256 })),
+    };
+    zip.addBuffer(Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`), 'manifest.json');
+    const sums = zip.entries.map((e) => `${e.sha256}  ${e.path}\n`).join('');
+    zip.addBuffer(Buffer.from(sums), 'SHA256SUMS');
+    const files = zip.entries.length;
+    const { bytes, sha256 } = await zip.finish();
+    await rename(partial, input.outFile);
+    return { files, bytes, sha256, instances: instancesTotal, unconverted };
+  } catch (err) {
+    zip?.abort();
+    await rm(partial, { force: true });
+    if (err instanceof ExportError || err instanceof SourceError) throw err;
+    const e = err as NodeJS.ErrnoException;
+    if (e.code === 'ENOSPC') throw new ExportError('the disk is full; the partial export was removed', { cause: err });
+    throw new ExportError(`export failed: ${e.message}`, { cause: err });
+  } finally {
+    await rm(input.workDir, { recursive: true, force: true });
+  }
+}

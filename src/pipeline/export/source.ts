@@ -1,0 +1,193 @@
+// The research PACS as the export's source: C-FIND for what a research study holds (series with modality,
+// number and description; instances with number and SOP class), C-GET per series with Fiona as storage SCP
+// on the same association, each instance streamed straight to a file (never a whole series in memory).
+import { once } from 'node:events';
+import { createWriteStream } from 'node:fs';
+import { pipeline } from 'node:stream/promises';
+import { associate, decodeIdentifier, encodeIdentifier, SopClass, Status, TransferSyntax, type IdentifierElement, type ScuAssociation } from '../../dimse/index.js';
+import { encodeFileMeta } from '../../dicom/meta.js';
+import { FIONA_IMPLEMENTATION_UID, FIONA_IMPLEMENTATION_VERSION } from '../../dicom/uid.js';
+import type { Destination as ProjectDestination } from '../../projects/rules.js';
+
+/** Where the research PACS listens (a project's destination). */
+export type Destination = Pick<ProjectDestination, 'aet' | 'host' | 'port'>;
+
+export class SourceError extends Error {
+  override readonly name = 'SourceError';
+}
+
+export interface SourceSeries {
+  studyUid: string;
+  seriesUid: string;
+  modality: string;
+  seriesNumber: string;
+  seriesDescription: string;
+  seriesDate: string;
+}
+
+export interface SourceInstance {
+  sopInstanceUid: string;
+  sopClassUid: string;
+  instanceNumber: string;
+}
+
+export interface RetrievedInstance {
+  sopInstanceUid: string;
+  sopClassUid: string;
+  transferSyntaxUid: string;
+  file: string;
+  bytes: number;
+}
+
+const IMPLICIT = TransferSyntax.ImplicitVRLittleEndian;
+/** Every syntax we can take as is, so the PACS sends each instance in its own syntax (no transcoding). */
+const ALL_SYNTAXES: string[] = Object.values(TransferSyntax);
+
+function describe(d: Destination): string {
+  return `research PACS ${d.aet} at ${d.host}:${d.port}`;
+}
+
+const text = (elements: IdentifierElement[], tag: number) => elements.find((e) => e.tag === tag)?.value.trim() ?? '';
+
+async function open(destination: Destination, callingAet: string, contexts: { abstractSyntax: string; transferSyntaxes: string[] }[], roles: { sopClassUid: string; scu: boolean; scp: boolean }[] = []): Promise<ScuAssociation> {
+  try {
+    return await associate({ host: destination.host, port: destination.port, callingAet, calledAet: destination.aet, contexts, roles, connectTimeoutMs: 10_000, idleTimeoutMs: 120_000, maxPduLength: 262144 });
+  } catch (err) {
+    throw new SourceError(`${describe(destination)}: ${(err as Error).message}`, { cause: err });
+  }
+}
+
+async function find(association: ScuAssociation, destination: Destination, elements: IdentifierElement[]): Promise<IdentifierElement[][]> {
+  const ctx = association.contextFor(SopClass.StudyRootFind);
+  if (!ctx) throw new SourceError(`${describe(destination)} does not accept study-root C-FIND`);
+  const explicit = ctx.transferSyntax !== IMPLICIT;
+  const result = await association.find({ contextId: ctx.id, sopClassUid: SopClass.StudyRootFind, identifier: encodeIdentifier(elements, explicit) });
+  if (result.status !== Status.Success) throw new SourceError(`${describe(destination)} answered C-FIND with status 0x${result.status.toString(16).padStart(4, '0')}`);
+  return result.matches.map((m) => decodeIdentifier(m, explicit));
+}
+
+export interface SourceCatalogue {
+  series(studyUid: string): Promise<SourceSeries[]>;
+  instances(studyUid: string, seriesUid: string): Promise<SourceInstance[]>;
+  close(): Promise<void>;
+}
+
+/** One association for the questions of an export (C-FIND only). */
+export async function openCatalogue(destination: Destination, callingAet: string): Promise<SourceCatalogue> {
+  const association = await open(destination, callingAet, [{ abstractSyntax: SopClass.StudyRootFind, transferSyntaxes: [TransferSyntax.ExplicitVRLittleEndian, IMPLICIT] }]);
+  const guard = async <T>(work: () => Promise<T>): Promise<T> => {
+    try {
+      return await work();
+    } catch (err) {
+      if (err instanceof SourceError) throw err;
+      throw new SourceError(`${describe(destination)}: ${(err as Error).message}`, { cause: err });
+    }
+  };
+  return {
+    series: (studyUid) =>
+      guard(async () =>
+        (await find(association, destination, [
+          { tag: 0x00080021, vr: 'DA', value: '' },
+          { tag: 0x00080052, vr: 'CS', value: 'SERIES' },
+          { tag: 0x00080060, vr: 'CS', value: '' },
+          { tag: 0x0008103e, vr: 'LO', value: '' },
+          { tag: 0x0020000d, vr: 'UI', value: studyUid },
+          { tag: 0x0020000e, vr: 'UI', value: '' },
+          { tag: 0x00200011, vr: 'IS', value: '' },
+        ])).map((m) => ({
+          studyUid,
+          seriesUid: text(m, 0x0020000e),
+          modality: text(m, 0x00080060),
+          seriesNumber: text(m, 0x00200011),
+          seriesDescription: text(m, 0x0008103e),
+          seriesDate: text(m, 0x00080021),
+        })),
+      ),
+    instances: (studyUid, seriesUid) =>
+      guard(async () =>
+        (await find(association, destination, [
+          { tag: 0x00080016, vr: 'UI', value: '' },
+          { tag: 0x00080018, vr: 'UI', value: '' },
+          { tag: 0x00080052, vr: 'CS', value: 'IMAGE' },
+          { tag: 0x0020000d, vr: 'UI', value: studyUid },
+          { tag: 0x0020000e, vr: 'UI', value: seriesUid },
+          { tag: 0x00200013, vr: 'IS', value: '' },
+        ])).map((m) => ({ sopInstanceUid: text(m, 0x00080018), sopClassUid: text(m, 0x00080016), instanceNumber: text(m, 0x00200013) })),
+      ),
+    close: () => association.release().catch(() => association.abort()),
+  };
+}
+
+/**
+ * C-GET of one series: every instance arrives as a C-STORE on this association and is written to
+ * fileFor(instance) as a Part-10 file (meta header + the dataset exactly as received). Fails when the PACS
+ * does not deliver every instance.
+ */
+export async function retrieveSeries(
+  destination: Destination,
+  callingAet: string,
+  series: { studyUid: string; seriesUid: string; sopClassUids: string[] },
+  fileFor: (sopInstanceUid: string) => string,
+  signal?: AbortSignal,
+): Promise<RetrievedInstance[]> {
+  const classes = [...new Set(series.sopClassUids)];
+  // One context per (class, syntax), so the PACS finds each instance's own syntax; at most 128 contexts.
+  const perClass = Math.max(1, Math.floor(127 / Math.max(1, classes.length)));
+  const syntaxes = perClass >= ALL_SYNTAXES.length ? ALL_SYNTAXES : [TransferSyntax.ExplicitVRLittleEndian, IMPLICIT].slice(0, perClass);
+  if (classes.length > 127) throw new SourceError(`series ${series.seriesUid} holds ${classes.length} SOP classes; at most 127 fit in one association`);
+  const contexts: { abstractSyntax: string; transferSyntaxes: string[] }[] = [{ abstractSyntax: SopClass.StudyRootGet, transferSyntaxes: [IMPLICIT, TransferSyntax.ExplicitVRLittleEndian] }];
+  for (const c of classes) for (const ts of syntaxes) contexts.push({ abstractSyntax: c, transferSyntaxes: [ts] });
+  const roles = classes.map((sopClassUid) => ({ sopClassUid, scu: false, scp: true }));
+  const association = await open(destination, callingAet, contexts, roles);
+  const onAbort = () => association.abort();
+  signal?.addEventListener('abort', onAbort);
+  const received: RetrievedInstance[] = [];
+  try {
+    const ctx = association.contextFor(SopClass.StudyRootGet);
+    if (!ctx) throw new SourceError(`${describe(destination)} does not accept study-root C-GET`);
+    const identifier = encodeIdentifier(
+      [
+        { tag: 0x00080052, vr: 'CS', value: 'SERIES' },
+        { tag: 0x0020000d, vr: 'UI', value: series.studyUid },
+        { tag: 0x0020000e, vr: 'UI', value: series.seriesUid },
+      ],
+      ctx.transferSyntax !== IMPLICIT,
+    );
+    const result = await association.get({
+      contextId: ctx.id,
+      sopClassUid: SopClass.StudyRootGet,
+      identifier,
+      onStore: async (store) => {
+        const file = fileFor(store.sopInstanceUid);
+        const out = createWriteStream(file);
+        const meta = encodeFileMeta({
+          mediaStorageSopClassUid: store.sopClassUid,
+          mediaStorageSopInstanceUid: store.sopInstanceUid,
+          transferSyntaxUid: store.transferSyntaxUid,
+          implementationClassUid: FIONA_IMPLEMENTATION_UID,
+          implementationVersionName: FIONA_IMPLEMENTATION_VERSION,
+          sourceApplicationEntityTitle: destination.aet,
+        });
+        if (!out.write(meta)) await once(out, 'drain');
+        let bytes = meta.length;
+        store.dataset.on('data', (chunk: Buffer) => (bytes += chunk.length));
+        await pipeline(store.dataset, out);
+        received.push({ sopInstanceUid: store.sopInstanceUid, sopClassUid: store.sopClassUid, transferSyntaxUid: store.transferSyntaxUid, file, bytes });
+        return { status: Status.Success };
+      },
+    });
+    if (result.status !== Status.Success || result.failed > 0) {
+      const why = result.errorComment ? `: ${result.errorComment}` : '';
+      throw new SourceError(`${describe(destination)} answered C-GET of series ${series.seriesUid} with status 0x${result.status.toString(16).padStart(4, '0')} (${result.completed} sent, ${result.failed} failed)${why}`);
+    }
+    await association.release().catch(() => association.abort());
+    return received;
+  } catch (err) {
+    association.abort();
+    if (signal?.aborted) throw new SourceError('export cancelled', { cause: err });
+    if (err instanceof SourceError) throw err;
+    throw new SourceError(`${describe(destination)}: C-GET of series ${series.seriesUid} failed: ${(err as Error).message}`, { cause: err });
+  } finally {
+    signal?.removeEventListener('abort', onAbort);
+  }
+}
