@@ -48,6 +48,14 @@ import { TransfersService } from './pipeline/forward/transfers-service.js';
 import { TransferWorker } from './pipeline/forward/worker.js';
 import { pixelReviewRepository } from './pipeline/forward/pixel-review-repository.js';
 import { PixelReviewService } from './pipeline/forward/pixel-review-service.js';
+import { studyHolds } from './pipeline/forward/study-holds.js';
+import { studyRemoval } from './pipeline/quarantine/removal.js';
+import { RetentionJob } from './pipeline/retention/retention-job.js';
+import type { DiskSpace } from './pipeline/retention/policy.js';
+import { databaseNow } from './platform/db/clock.js';
+import { tryJobLock } from './platform/jobs/job-lock.js';
+import { workerId } from './platform/jobs/lease.js';
+import { diskSpace } from './platform/storage.js';
 import { buildApp, type WebServices } from './web/app.js';
 
 export interface Root {
@@ -66,6 +74,10 @@ export interface ComposeOptions {
    * when routing of an arrived study begins, to show that arrival → routing survives a crash.
    */
   fault?: string;
+  /** Free and total bytes of the data dir's disk (retention, health, metrics); default: statfs of the data dir. */
+  diskSpace?: () => Promise<DiskSpace>;
+  /** Retention's clock; default: the database's. */
+  now?: () => Promise<Date>;
 }
 
 /** The services people use, through the web app and the command line. */
@@ -79,6 +91,7 @@ export interface Services {
   routing: RoutingService;
   transfers: TransfersService;
   pixelReview: PixelReviewService;
+  retention: RetentionJob;
 }
 
 export interface Fiona {
@@ -198,7 +211,24 @@ export function composeFiona(root: Root, options: ComposeOptions = {}): Fiona {
   });
   let listener: DimseServer | undefined;
 
-  const services: Services = { audit, auth, members, projects, participants, quarantine, routing, transfers, pixelReview };
+  // Retention: old and confirmed studies leave the quarantine; the disk keeps its free share.
+  const disk = options.diskSpace ?? (() => diskSpace(config.dataDir));
+  const holds = studyHolds(db);
+  const retentionOwner = workerId();
+  const retention = new RetentionJob(
+    {
+      removal: studyRemoval(db, config.dataDir, () => batcher.drain()),
+      holds: (uids) => holds.of(uids),
+      disk,
+      now: options.now ?? (() => databaseNow(db)),
+      lock: (holdMs) => tryJobLock(db, 'quarantine.retention', retentionOwner, holdMs),
+      audit,
+      logger: logger.child({ component: 'retention' }),
+    },
+    { ...config.retention, intervalMs: config.retention.intervalMinutes * 60_000 },
+  );
+
+  const services: Services = { audit, auth, members, projects, participants, quarantine, routing, transfers, pixelReview, retention };
   return {
     config,
     logger,
@@ -217,6 +247,7 @@ export function composeFiona(root: Root, options: ComposeOptions = {}): Fiona {
       health: {
         databaseUp: () => sql`select 1`.execute(db.kysely).then(() => true, () => false),
         listenerUp: options.listenerReady ?? (() => listener !== undefined),
+        storage: () => retention.status(),
       },
       events,
     },
@@ -254,10 +285,12 @@ export function composeFiona(root: Root, options: ComposeOptions = {}): Fiona {
       arrival.start();
       routingWorker.start();
       transferWorker?.start();
+      retention.start();
     },
     async stop() {
       const started = listener;
       listener = undefined;
+      await retention.stop();
       // Instances under way get a few seconds to finish, so a restart does not make senders resend.
       await started?.close(config.dicom.stopGraceSeconds * 1000);
       await batcher.drain();

@@ -21,10 +21,11 @@ const ALLOWED: Record<string, string[]> = {
   'pipeline/routing': ['pipeline/quarantine', 'projects', 'platform'],
   'pipeline/deid': ['projects', 'dicom', 'platform'],
   'pipeline/forward': ['pipeline/deid', 'pipeline/routing', 'pipeline/quarantine', 'projects', 'dimse', 'dicom', 'platform'],
+  'pipeline/retention': ['pipeline/quarantine', 'platform'],
   web: ['pipeline/events.ts', 'pipeline/forward', 'pipeline/routing', 'pipeline/quarantine', 'projects', 'platform'],
   // fiona deid runs the same preparation pool as forwarding (pipeline/forward/prepare-pool.ts).
   cli: ['composition.ts', 'service.ts', 'pipeline/forward', 'pipeline/deid', 'pipeline/quarantine', 'projects', 'dicom', 'platform'],
-  'composition.ts': ['web', 'pipeline/forward', 'pipeline/deid', 'pipeline/routing', 'pipeline/receive', 'pipeline/quarantine', 'pipeline/events.ts', 'projects', 'dimse', 'platform'],
+  'composition.ts': ['web', 'pipeline/retention', 'pipeline/forward', 'pipeline/deid', 'pipeline/routing', 'pipeline/receive', 'pipeline/quarantine', 'pipeline/events.ts', 'projects', 'dimse', 'platform'],
   'service.ts': ['composition.ts', 'dimse', 'platform'],
 };
 

@@ -95,6 +95,19 @@ export const configSchema = z
       })
       .strict()
       .default({}),
+    retention: z
+      .object({
+        /** Studies never assigned are removed from the quarantine this many days after their last instance. */
+        unassignedDays: z.coerce.number().min(0).default(14),
+        /** Studies every project of theirs has confirmed (C-FIND) are removed this many days after that. */
+        confirmedDays: z.coerce.number().min(0).default(7),
+        /** Below this share of free disk, the oldest confirmed studies go first, then the oldest unassigned. */
+        minFreePercent: z.coerce.number().min(0).max(95).default(20),
+        /** How often retention runs (0: only when the disk fills; `fiona doctor` still reports). */
+        intervalMinutes: z.coerce.number().min(0).default(60),
+      })
+      .strict()
+      .default({}),
     log: z
       .object({
         level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -130,6 +143,10 @@ export const environmentKeys: Record<string, string[]> = {
   FIONA_FORWARD_RETRY_BASE_SECONDS: ['forward', 'retryBaseSeconds'],
   FIONA_FORWARD_RETRY_MAX_SECONDS: ['forward', 'retryMaxSeconds'],
   FIONA_FORWARD_RECONCILE_MINUTES: ['forward', 'reconcileMinutes'],
+  FIONA_RETENTION_UNASSIGNED_DAYS: ['retention', 'unassignedDays'],
+  FIONA_RETENTION_CONFIRMED_DAYS: ['retention', 'confirmedDays'],
+  FIONA_RETENTION_MIN_FREE_PERCENT: ['retention', 'minFreePercent'],
+  FIONA_RETENTION_INTERVAL_MINUTES: ['retention', 'intervalMinutes'],
   FIONA_LOG_LEVEL: ['log', 'level'],
 };
 

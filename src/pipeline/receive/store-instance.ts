@@ -2,7 +2,7 @@
 // as it streamed in), the file is fsynced, moved into the quarantine layout and its index row committed; any
 // failure leaves nothing behind. A copy of an instance already held never replaces it (see resend.ts).
 import { randomUUID } from 'node:crypto';
-import { linkSync, unlinkSync } from 'node:fs';
+import { linkSync, mkdirSync, unlinkSync } from 'node:fs';
 import { mkdir, open, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
@@ -114,12 +114,17 @@ async function lockInstance(uid: string): Promise<{ waited: boolean; release: ()
 }
 
 /** Links the file into place unless something is already there (rename would silently replace it). */
-function placeWithoutReplacing(temp: string, finalPath: string): boolean {
+function placeWithoutReplacing(temp: string, finalPath: string, again = true): boolean {
   try {
     linkSync(temp, finalPath);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false;
-    throw err;
+    // Retention removed the study's folder since it was last made here: make it again, once.
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT' || !again) throw err;
+    knownFolders.delete(dirname(finalPath));
+    mkdirSync(dirname(finalPath), { recursive: true });
+    knownFolders.add(dirname(finalPath));
+    return placeWithoutReplacing(temp, finalPath, false);
   }
   unlinkSync(temp);
   return true;

@@ -7,6 +7,16 @@ export interface HealthProbes {
   databaseUp(): Promise<boolean>;
   /** True once the DICOM listener accepts associations. */
   listenerUp(): boolean;
+  /** Free space of the data dir's disk and the age of the oldest study in the quarantine. */
+  storage(): Promise<StorageStatus>;
+}
+
+export interface StorageStatus {
+  freeBytes: number;
+  totalBytes: number;
+  freePercent: number;
+  minFreePercent: number;
+  oldestStudyAgeDays: number | null;
 }
 
 export function healthRoutes(probes: HealthProbes): FastifyPluginAsync {
@@ -15,7 +25,8 @@ export function healthRoutes(probes: HealthProbes): FastifyPluginAsync {
       const database = await probes.databaseUp();
       const listener = probes.listenerUp();
       const ok = database && listener;
-      return reply.code(ok ? 200 : 503).send({ status: ok ? 'ok' : 'starting', database, listener });
+      const storage = await probes.storage().catch(() => null);
+      return reply.code(ok ? 200 : 503).send({ status: ok ? 'ok' : 'starting', database, listener, storage });
     });
   };
 }
