@@ -56,6 +56,10 @@ import { databaseNow } from './platform/db/clock.js';
 import { tryJobLock } from './platform/jobs/job-lock.js';
 import { workerId } from './platform/jobs/lease.js';
 import { diskSpace } from './platform/storage.js';
+import { FionaMetrics } from './platform/monitoring/metrics.js';
+import { SelfChecks } from './platform/monitoring/self-checks.js';
+import { queueStats } from './pipeline/forward/queue-stats.js';
+import { associate, DimseRejectedError, SopClass } from './dimse/index.js';
 import { buildApp, type WebServices } from './web/app.js';
 
 export interface Root {
@@ -78,6 +82,8 @@ export interface ComposeOptions {
   diskSpace?: () => Promise<DiskSpace>;
   /** Retention's clock; default: the database's. */
   now?: () => Promise<Date>;
+  /** What a self-check does when the listener cannot be restarted; default: process.exit. */
+  exit?: (code: number) => void;
 }
 
 /** The services people use, through the web app and the command line. */
@@ -105,8 +111,9 @@ export interface Fiona {
   start(): Promise<void>;
   /** In reverse: the listener lets associations under way finish, the index drains, the workers stop. */
   stop(): Promise<void>;
-  /** The DICOM listener, once started. */
+  /** The DICOM listener, once started (a new one after a self-check restarted it). */
   listener(): DimseServer | undefined;
+  selfChecks: SelfChecks;
 }
 
 /** Keyed offsets; the key is read (or created in the data dir) when the first participant needs one. */
@@ -199,17 +206,52 @@ export function composeFiona(root: Root, options: ComposeOptions = {}): Fiona {
 
   // Receiving: index writes in batches; arrival marks quiet studies (and makes them due for routing).
   const events = new EventEmitter<PipelineEvents>();
-  const batcher = new IndexBatcher(quarantine, { onCommitted: (indexed) => events.emit('indexed', indexed) });
+  const batcher = new IndexBatcher(quarantine, {
+    onCommitted: (indexed) => {
+      metrics.indexed(indexed.reduce((sum, r) => sum + r.sizeBytes, 0));
+      events.emit('indexed', indexed);
+    },
+  });
   const arrival = new ArrivalWatcher({
     quarantine,
     quietSeconds: config.arrival.quietSeconds,
     logger,
     onArrived: (uid) => {
+      metrics.studyArrived();
       events.emit('studyArrived', uid);
       routingWorker.notify();
     },
   });
   let listener: DimseServer | undefined;
+  // The port it got (config.dicom.port may be 0): a restarted listener opens on the same one.
+  let listenerPort = config.dicom.port;
+  const openListener = (port: number) =>
+    startListener({
+      aeTitle: config.dicom.aet,
+      allowedCallingAets: config.dicom.allowedCallingAets,
+      acceptUnknownSopClasses: config.dicom.acceptUnknownSopClasses,
+      port,
+      host: config.dicom.host,
+      maxAssociations: config.dicom.maxAssociations,
+      maxPduLength: config.dicom.maxPduLength,
+      idleTimeoutSeconds: config.dicom.idleTimeoutSeconds,
+      pduTimeoutSeconds: config.dicom.pduTimeoutSeconds,
+      minBytesPerSecond: config.dicom.minBytesPerSecond,
+      rateWindowSeconds: config.dicom.rateWindowSeconds,
+      maxAssociationsPerAddress: Math.min(config.dicom.maxAssociationsPerAddress, config.dicom.maxAssociations),
+      store: {
+        dataDir: config.dataDir,
+        fsync: config.dicom.fsync,
+        index: (record) => batcher.add(record),
+        conflicts,
+        audit,
+        maxInflatedBytes: config.dicom.maxInflatedBytes,
+        maxSequenceDepth: config.dicom.maxSequenceDepth,
+        logger,
+      },
+      logger,
+      onStored: (success, seconds) => metrics.stored(success, seconds),
+    });
 
   // Retention: old and confirmed studies leave the quarantine; the disk keeps its free share.
   const disk = options.diskSpace ?? (() => diskSpace(config.dataDir));
@@ -226,6 +268,49 @@ export function composeFiona(root: Root, options: ComposeOptions = {}): Fiona {
       logger: logger.child({ component: 'retention' }),
     },
     { ...config.retention, intervalMs: config.retention.intervalMinutes * 60_000 },
+  );
+
+  // Metrics and self-checks.
+  const metrics: FionaMetrics = new FionaMetrics({
+    associations: () => listener?.activeAssociations() ?? 0,
+    snapshot: () => queueStats(db, new Date(), config.forward.leaseSeconds * 1000),
+    disk,
+  });
+  const selfChecks = new SelfChecks(
+    {
+      echo: async () => {
+        const open = listener;
+        if (!open) throw new Error('not listening');
+        const host = config.dicom.host === '0.0.0.0' || config.dicom.host === '::' ? '127.0.0.1' : config.dicom.host;
+        try {
+          const association = await associate({ host, port: open.port(), callingAet: config.dicom.aet, calledAet: config.dicom.aet, contexts: [{ abstractSyntax: SopClass.Verification, transferSyntaxes: ['1.2.840.10008.1.2'] }], connectTimeoutMs: 5000, idleTimeoutMs: 10_000 });
+          try {
+            const status = await association.echo();
+            if (status !== 0) throw new Error(`C-ECHO status 0x${status.toString(16)}`);
+          } finally {
+            await association.release().catch(() => undefined);
+          }
+        } catch (err) {
+          // Rejected for our own AE (an allow-list without it) still proves the listener answers.
+          if (!(err instanceof DimseRejectedError)) throw err;
+        }
+      },
+      restartListener: async () => {
+        const old = listener;
+        listener = undefined;
+        await old?.close(0).catch(() => undefined);
+        listener = await openListener(listenerPort);
+      },
+      database: async () => {
+        await sql`select 1`.execute(db.kysely);
+      },
+      disk,
+      queue: () => queueStats(db, new Date(), config.forward.leaseSeconds * 1000),
+      diskLow: () => void retention.runNow(),
+      exit: options.exit ?? ((code) => process.exit(code)),
+      logger: logger.child({ component: 'health' }),
+    },
+    { intervalMs: config.health.checkSeconds * 1000, minFreePercent: config.retention.minFreePercent, maxQueueAgeSeconds: config.health.maxQueueAgeMinutes * 60 },
   );
 
   const services: Services = { audit, auth, members, projects, participants, quarantine, routing, transfers, pixelReview, retention };
@@ -248,7 +333,9 @@ export function composeFiona(root: Root, options: ComposeOptions = {}): Fiona {
         databaseUp: () => sql`select 1`.execute(db.kysely).then(() => true, () => false),
         listenerUp: options.listenerReady ?? (() => listener !== undefined),
         storage: () => retention.status(),
+        checks: () => selfChecks.results(),
       },
+      metrics: { text: () => metrics.text(), contentType: metrics.contentType, allow: config.metrics.allow, token: config.metrics.token      },
       events,
     },
     events,
@@ -257,39 +344,18 @@ export function composeFiona(root: Root, options: ComposeOptions = {}): Fiona {
       await mkdir(incomingDir(config.dataDir), { recursive: true });
       // Before the listener opens, so a file being recovered and a file being received never meet.
       await recoverQuarantine(quarantine, config.dataDir, logger, conflicts);
-      listener = await startListener({
-        aeTitle: config.dicom.aet,
-        allowedCallingAets: config.dicom.allowedCallingAets,
-        acceptUnknownSopClasses: config.dicom.acceptUnknownSopClasses,
-        port: config.dicom.port,
-        host: config.dicom.host,
-        maxAssociations: config.dicom.maxAssociations,
-        maxPduLength: config.dicom.maxPduLength,
-        idleTimeoutSeconds: config.dicom.idleTimeoutSeconds,
-        pduTimeoutSeconds: config.dicom.pduTimeoutSeconds,
-        minBytesPerSecond: config.dicom.minBytesPerSecond,
-        rateWindowSeconds: config.dicom.rateWindowSeconds,
-        maxAssociationsPerAddress: Math.min(config.dicom.maxAssociationsPerAddress, config.dicom.maxAssociations),
-        store: {
-          dataDir: config.dataDir,
-          fsync: config.dicom.fsync,
-          index: (record) => batcher.add(record),
-          conflicts,
-          audit,
-          maxInflatedBytes: config.dicom.maxInflatedBytes,
-          maxSequenceDepth: config.dicom.maxSequenceDepth,
-          logger,
-        },
-        logger,
-      });
+      listener = await openListener(config.dicom.port);
+      listenerPort = listener.port();
       arrival.start();
       routingWorker.start();
       transferWorker?.start();
       retention.start();
+      selfChecks.start();
     },
     async stop() {
       const started = listener;
       listener = undefined;
+      await selfChecks.stop();
       await retention.stop();
       // Instances under way get a few seconds to finish, so a restart does not make senders resend.
       await started?.close(config.dicom.stopGraceSeconds * 1000);
@@ -301,6 +367,7 @@ export function composeFiona(root: Root, options: ComposeOptions = {}): Fiona {
       pool = undefined;
     },
     listener: () => listener,
+    selfChecks,
   };
 }
 

@@ -108,6 +108,24 @@ export const configSchema = z
       })
       .strict()
       .default({}),
+    health: z
+      .object({
+        /** How often the self-checks run (C-ECHO to our own listener, database, disk, leases, queue age). */
+        checkSeconds: z.coerce.number().min(0.2).max(3600).default(60),
+        /** The forward queue counts as degraded when the oldest transfer due has waited longer than this. */
+        maxQueueAgeMinutes: z.coerce.number().min(0).default(30),
+      })
+      .strict()
+      .default({}),
+    metrics: z
+      .object({
+        /** Addresses that may read /metrics without a token (exact client addresses). */
+        allow: z.array(z.string().min(1)).default(['127.0.0.1', '::1', '::ffff:127.0.0.1']),
+        /** A bearer token that lets any address read /metrics (unset: only the allowed addresses). */
+        token: z.string().min(16).optional(),
+      })
+      .strict()
+      .default({}),
     log: z
       .object({
         level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -147,6 +165,10 @@ export const environmentKeys: Record<string, string[]> = {
   FIONA_RETENTION_CONFIRMED_DAYS: ['retention', 'confirmedDays'],
   FIONA_RETENTION_MIN_FREE_PERCENT: ['retention', 'minFreePercent'],
   FIONA_RETENTION_INTERVAL_MINUTES: ['retention', 'intervalMinutes'],
+  FIONA_HEALTH_CHECK_SECONDS: ['health', 'checkSeconds'],
+  FIONA_HEALTH_MAX_QUEUE_AGE_MINUTES: ['health', 'maxQueueAgeMinutes'],
+  FIONA_METRICS_ALLOW: ['metrics', 'allow'],
+  FIONA_METRICS_TOKEN: ['metrics', 'token'],
   FIONA_LOG_LEVEL: ['log', 'level'],
 };
 
@@ -192,7 +214,7 @@ export function loadConfig(options: LoadOptions = {}): FionaConfig {
     if (value === undefined || value === '') continue;
     const last = path[path.length - 1];
     const parsed =
-      last === 'allowedCallingAets'
+      last === 'allowedCallingAets' || last === 'allow'
         ? value.split(',').map((s) => s.trim()).filter(Boolean)
         : last === 'fsync'
           ? !['0', 'false', 'no', 'off'].includes(value.toLowerCase())

@@ -1,5 +1,7 @@
-// GET /api/health: 200 once the DICOM listener and the database are up, 503 otherwise. Public on purpose:
-// load balancers and monitors call it without credentials, and it reveals nothing but liveness.
+// GET /api/health: 200 once the DICOM listener and the database are up and no self-check failed (status ok
+// or degraded), 503 otherwise; each self-check with its status and reason, free space and the oldest study's
+// age. Public on purpose: load balancers and monitors call it without credentials, and it reveals nothing
+// about patients or projects.
 import type { FastifyPluginAsync } from 'fastify';
 
 export interface HealthProbes {
@@ -9,6 +11,8 @@ export interface HealthProbes {
   listenerUp(): boolean;
   /** Free space of the data dir's disk and the age of the oldest study in the quarantine. */
   storage(): Promise<StorageStatus>;
+  /** The last self-checks (undefined until they first ran, or where none run). */
+  checks(): Record<string, { status: 'ok' | 'degraded' | 'failed'; reason: string; at: string }> | undefined;
 }
 
 export interface StorageStatus {
@@ -24,9 +28,12 @@ export function healthRoutes(probes: HealthProbes): FastifyPluginAsync {
     app.get('/api/health', { config: { permission: 'public' } }, async (_request, reply) => {
       const database = await probes.databaseUp();
       const listener = probes.listenerUp();
-      const ok = database && listener;
+      const up = database && listener;
       const storage = await probes.storage().catch(() => null);
-      return reply.code(ok ? 200 : 503).send({ status: ok ? 'ok' : 'starting', database, listener, storage });
+      const checks = probes.checks() ?? null;
+      const states = Object.values(checks ?? {}).map((c) => c.status);
+      const status = !up ? 'starting' : states.includes('failed') ? 'failed' : states.includes('degraded') ? 'degraded' : 'ok';
+      return reply.code(status === 'ok' || status === 'degraded' ? 200 : 503).send({ status, database, listener, storage, checks });
     });
   };
 }
