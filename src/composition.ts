@@ -248,6 +248,7 @@ export function composeFiona(root: Root, options: ComposeOptions = {}): Fiona {
         maxInflatedBytes: config.dicom.maxInflatedBytes,
         maxSequenceDepth: config.dicom.maxSequenceDepth,
         logger,
+        diskFull: () => diskFull,
       },
       logger,
       onStored: (success, seconds) => metrics.stored(success, seconds),
@@ -269,6 +270,22 @@ export function composeFiona(root: Root, options: ComposeOptions = {}): Fiona {
     },
     { ...config.retention, intervalMs: config.retention.intervalMinutes * 60_000 },
   );
+
+  // A nearly full disk: the listener answers 0xA700 until retention has made room (checked every few seconds,
+  // not per instance).
+  let diskFull: string | undefined;
+  let diskTimer: NodeJS.Timeout | undefined;
+  const watchDisk = async () => {
+    const space = await disk().catch(() => undefined);
+    if (!space) return;
+    const percent = space.totalBytes > 0 ? (space.freeBytes / space.totalBytes) * 100 : 100;
+    const was = diskFull;
+    diskFull = percent < config.dicom.minFreePercent ? `${percent.toFixed(1)} % of the disk free` : undefined;
+    if (diskFull && !was) {
+      logger.error({ freePercent: percent }, 'disk nearly full: refusing instances (0xA700) and running retention now');
+      void retention.runNow().then(() => watchDisk());
+    }
+  };
 
   // Metrics and self-checks.
   const metrics: FionaMetrics = new FionaMetrics({
@@ -344,6 +361,7 @@ export function composeFiona(root: Root, options: ComposeOptions = {}): Fiona {
       await mkdir(incomingDir(config.dataDir), { recursive: true });
       // Before the listener opens, so a file being recovered and a file being received never meet.
       await recoverQuarantine(quarantine, config.dataDir, logger, conflicts);
+      await watchDisk();
       listener = await openListener(config.dicom.port);
       listenerPort = listener.port();
       arrival.start();
@@ -351,10 +369,13 @@ export function composeFiona(root: Root, options: ComposeOptions = {}): Fiona {
       transferWorker?.start();
       retention.start();
       selfChecks.start();
+      diskTimer = setInterval(() => void watchDisk(), 5000);
+      diskTimer.unref();
     },
     async stop() {
       const started = listener;
       listener = undefined;
+      if (diskTimer) clearInterval(diskTimer);
       await selfChecks.stop();
       await retention.stop();
       // Instances under way get a few seconds to finish, so a restart does not make senders resend.

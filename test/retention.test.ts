@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPostgresDatabase } from './support/databases.js';
 import { startTestFiona, tempDir, type TestFiona } from './support/fiona.js';
-import { adminToken, apiCaller, storescu, waitForStudy } from './support/forwarding.js';
+import { adminToken, apiCaller, storescu, until, waitForStudy } from './support/forwarding.js';
+import { runDcmtk } from './support/dcmtk.js';
 import { generateStudy } from './support/generate.js';
 import { studyDir } from '../src/pipeline/quarantine/layout.js';
 import { transfersRepository } from '../src/pipeline/forward/transfers-repository.js';
@@ -140,5 +141,30 @@ describe.each([
     expect(onDisk('oldUnassigned')).toBe(3);
     const view = await fiona.services.quarantine.getStudyView(studies.oldUnassigned.studyUid);
     expect(view).toMatchObject({ instanceCount: 3, seriesCount: 1 });
+  });
+
+  it('at 99 % full answers 0xA700, runs retention at once and says why in health; takes instances again once there is room', async () => {
+    const held = bytesUnder(studyDir(fiona.dataDir, studies.queued.studyUid));
+    // Even with everything removable gone, the held study alone fills more than 99 % of this disk.
+    quota = Math.floor(held / 0.995);
+    const extra = generateStudy(join(input, 'extra'), { count: 1, pixelBytes: 5_000 });
+    const refused = await until('0xA700', async () => {
+      const r = await runDcmtk('storescu', ['-v', '-aec', 'FIONA', '-aet', 'MODALITY', '127.0.0.1', String(fiona.dicomPort()), ...extra.files]);
+      return /a700|OutOfResources/i.test(r.stdout + r.stderr) ? r : undefined;
+    }, 30_000, 500);
+    expect(refused.code).not.toBe(0);
+    await until('retention ran', async () => !(await present('oldUnassigned')));
+    expect((await fiona.services.audit.list({ action: 'study.remove' })).filter((a) => a.target === studies.oldUnassigned.studyUid).at(-1)?.details?.reason).toBe('disk-space');
+    expect(onDisk('queued')).toBe(2);
+    const health = await fiona.selfChecks.runOnce();
+    expect(health.disk).toMatchObject({ status: 'failed' });
+    expect(health.disk.reason).toMatch(/0xA700/);
+    expect(await fiona.services.quarantine.getStudyView(extra.studyUid)).toBeUndefined();
+    quota = 1e12;
+    await until('received again', async () => {
+      const r = await runDcmtk('storescu', ['-aec', 'FIONA', '-aet', 'MODALITY', '127.0.0.1', String(fiona.dicomPort()), ...extra.files]);
+      return r.code === 0;
+    }, 30_000, 500);
+    await waitForStudy(fiona, extra.studyUid, 1);
   });
 });

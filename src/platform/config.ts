@@ -46,6 +46,8 @@ export const configSchema = z
         maxAssociationsPerAddress: z.coerce.number().int().min(1).max(1000).default(8),
         /** A deflated dataset may inflate to at most this many bytes (decompression bombs are refused). */
         maxInflatedBytes: z.coerce.number().int().min(1024).default(256 * 1024 * 1024),
+        /** Below this share of free disk, C-STORE is answered 0xA700 (out of resources) and retention runs at once. */
+        minFreePercent: z.coerce.number().min(0).max(50).default(1),
         /** Sequences nested deeper than this are refused. */
         maxSequenceDepth: z.coerce.number().int().min(1).max(1000).default(64),
       })

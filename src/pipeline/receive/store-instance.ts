@@ -61,6 +61,8 @@ export interface StoreDeps {
   /** fsync file and folder before Success (see config dicom.fsync). Default true. */
   fsync?: boolean;
   now?: () => Date;
+  /** Why the disk is too full to take instances now (undefined: it is not); answered 0xA700 before any byte is written. */
+  diskFull?: () => string | undefined;
 }
 
 class Refusal extends Error {
@@ -131,6 +133,12 @@ function placeWithoutReplacing(temp: string, finalPath: string, again = true): b
 }
 
 export async function storeInstance(deps: StoreDeps, received: ReceivedInstance): Promise<StoreOutcome> {
+  const full = deps.diskFull?.();
+  if (full) {
+    // The DIMSE layer reads and drops the rest of the dataset; the sender may try again later.
+    deps.logger.warn({ sopInstanceUid: received.sopInstanceUid, callingAet: received.callingAet, reason: full }, 'instance refused: disk full');
+    return { status: Status.OutOfResources, errorComment: `Out of resources: ${full}`.slice(0, 64) };
+  }
   const temp = join(incomingDir(deps.dataDir), `${randomUUID()}.part`);
   let finalPath: string | undefined;
   let placed = false;
