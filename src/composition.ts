@@ -368,7 +368,7 @@ export function composeFiona(root: Root, options: ComposeOptions = {}): Fiona {
       routingWorker.start();
       transferWorker?.start();
       retention.start();
-      selfChecks.start();
+      await selfChecks.start();
       diskTimer = setInterval(() => void watchDisk(), 5000);
       diskTimer.unref();
     },

@@ -49,11 +49,13 @@ export class SelfChecks {
     private readonly options: SelfCheckOptions,
   ) {}
 
-  start(): void {
+  /** Starts the schedule; resolves after the first run (so it never overlaps the first senders). */
+  start(): Promise<CheckResults> {
     this.stopped = false;
-    void this.runOnce();
+    const first = this.runOnce();
     this.timer = setInterval(() => void this.runOnce(), this.options.intervalMs);
     this.timer.unref();
+    return first;
   }
 
   async stop(): Promise<void> {
