@@ -54,6 +54,18 @@ import { PixelReviewService } from './pipeline/forward/pixel-review-service.js';
 import { exportsRepository } from './pipeline/export/exports-repository.js';
 import { ExportsService } from './pipeline/export/exports-service.js';
 import { ExportWorker } from './pipeline/export/export-worker.js';
+import { studyHolds } from './pipeline/forward/study-holds.js';
+import { studyRemoval } from './pipeline/quarantine/removal.js';
+import { RetentionJob } from './pipeline/retention/retention-job.js';
+import type { DiskSpace } from './pipeline/retention/policy.js';
+import { databaseNow } from './platform/db/clock.js';
+import { tryJobLock } from './platform/jobs/job-lock.js';
+import { workerId } from './platform/jobs/lease.js';
+import { diskSpace } from './platform/storage.js';
+import { FionaMetrics } from './platform/monitoring/metrics.js';
+import { SelfChecks } from './platform/monitoring/self-checks.js';
+import { queueStats } from './pipeline/forward/queue-stats.js';
+import { associate, DimseRejectedError, SopClass } from './dimse/index.js';
 import { buildApp, type WebServices } from './web/app.js';
 
 export interface Root {
@@ -73,6 +85,12 @@ export interface ComposeOptions {
    * never commits index rows, so answered instances stay pending (a crash before the commit, test/recovery).
    */
   fault?: string;
+  /** Free and total bytes of the data dir's disk (retention, health, metrics); default: statfs of the data dir. */
+  diskSpace?: () => Promise<DiskSpace>;
+  /** Retention's clock; default: the database's. */
+  now?: () => Promise<Date>;
+  /** What a self-check does when the listener cannot be restarted; default: process.exit. */
+  exit?: (code: number) => void;
 }
 
 /** The services people use, through the web app and the command line. */
@@ -87,6 +105,7 @@ export interface Services {
   transfers: TransfersService;
   pixelReview: PixelReviewService;
   exports: ExportsService;
+  retention: RetentionJob;
 }
 
 export interface Fiona {
@@ -100,8 +119,9 @@ export interface Fiona {
   start(): Promise<void>;
   /** In reverse: the listener lets associations under way finish, the index drains, the workers stop. */
   stop(): Promise<void>;
-  /** The DICOM listener, once started. */
+  /** The DICOM listener, once started (a new one after a self-check restarted it). */
   listener(): DimseServer | undefined;
+  selfChecks: SelfChecks;
 }
 
 /** Keyed offsets; the key is read (or created in the data dir) when the first participant needs one. */
@@ -224,19 +244,132 @@ export function composeFiona(root: Root, options: ComposeOptions = {}): Fiona {
   // Receiving: index writes in batches; arrival marks quiet studies (and makes them due for routing).
   const events = new EventEmitter<PipelineEvents>();
   const indexPort = options.fault === 'hold-index' ? { index: () => new Promise<void>(() => {}) } : quarantine;
-  const batcher = new IndexBatcher(indexPort, { onCommitted: (indexed) => events.emit('indexed', indexed), logger: logger.child({ component: 'index' }) });
+  const batcher = new IndexBatcher(indexPort, {
+    onCommitted: (indexed) => {
+      metrics.indexed(indexed.reduce((sum, r) => sum + r.sizeBytes, 0));
+      events.emit('indexed', indexed);
+    },
+    logger: logger.child({ component: 'index' }),
+  });
   const arrival = new ArrivalWatcher({
     quarantine,
     quietSeconds: config.arrival.quietSeconds,
     logger,
     onArrived: (uid) => {
+      metrics.studyArrived();
       events.emit('studyArrived', uid);
       routingWorker.notify();
     },
   });
   let listener: DimseServer | undefined;
+  // The port it got (config.dicom.port may be 0): a restarted listener opens on the same one.
+  let listenerPort = config.dicom.port;
+  const openListener = (port: number) =>
+    startListener({
+      aeTitle: config.dicom.aet,
+      allowedCallingAets: config.dicom.allowedCallingAets,
+      acceptUnknownSopClasses: config.dicom.acceptUnknownSopClasses,
+      port,
+      host: config.dicom.host,
+      maxAssociations: config.dicom.maxAssociations,
+      maxPduLength: config.dicom.maxPduLength,
+      idleTimeoutSeconds: config.dicom.idleTimeoutSeconds,
+      pduTimeoutSeconds: config.dicom.pduTimeoutSeconds,
+      minBytesPerSecond: config.dicom.minBytesPerSecond,
+      rateWindowSeconds: config.dicom.rateWindowSeconds,
+      maxAssociationsPerAddress: Math.min(config.dicom.maxAssociationsPerAddress, config.dicom.maxAssociations),
+      store: {
+        dataDir: config.dataDir,
+        fsync: config.dicom.fsync,
+        index: batcher,
+        conflicts,
+        audit,
+        maxInflatedBytes: config.dicom.maxInflatedBytes,
+        maxSequenceDepth: config.dicom.maxSequenceDepth,
+        logger,
+        diskFull: () => diskFull,
+      },
+      logger,
+      onStored: (success, seconds) => metrics.stored(success, seconds),
+    });
 
-  const services: Services = { audit, auth, members, projects, participants, quarantine, routing, transfers, pixelReview, exports: exportsService };
+  // Retention: old and confirmed studies leave the quarantine; the disk keeps its free share.
+  const disk = options.diskSpace ?? (() => diskSpace(config.dataDir));
+  const holds = studyHolds(db);
+  const retentionOwner = workerId();
+  const retention = new RetentionJob(
+    {
+      removal: studyRemoval(db, config.dataDir, () => batcher.drain()),
+      holds: (uids) => holds.of(uids),
+      disk,
+      now: options.now ?? (() => databaseNow(db)),
+      lock: (holdMs) => tryJobLock(db, 'quarantine.retention', retentionOwner, holdMs),
+      audit,
+      logger: logger.child({ component: 'retention' }),
+    },
+    { ...config.retention, intervalMs: config.retention.intervalMinutes * 60_000 },
+  );
+
+  // A nearly full disk: the listener answers 0xA700 until retention has made room (checked every few seconds,
+  // not per instance).
+  let diskFull: string | undefined;
+  let diskTimer: NodeJS.Timeout | undefined;
+  const watchDisk = async () => {
+    const space = await disk().catch(() => undefined);
+    if (!space) return;
+    const percent = space.totalBytes > 0 ? (space.freeBytes / space.totalBytes) * 100 : 100;
+    const was = diskFull;
+    diskFull = percent < config.dicom.minFreePercent ? `${percent.toFixed(1)} % of the disk free` : undefined;
+    if (diskFull && !was) {
+      logger.error({ freePercent: percent }, 'disk nearly full: refusing instances (0xA700) and running retention now');
+      void retention.runNow().then(() => watchDisk());
+    }
+  };
+
+  // Metrics and self-checks.
+  const metrics: FionaMetrics = new FionaMetrics({
+    associations: () => listener?.activeAssociations() ?? 0,
+    snapshot: () => queueStats(db, new Date(), config.forward.leaseSeconds * 1000),
+    disk,
+  });
+  const selfChecks = new SelfChecks(
+    {
+      echo: async () => {
+        const open = listener;
+        if (!open) throw new Error('not listening');
+        const host = config.dicom.host === '0.0.0.0' || config.dicom.host === '::' ? '127.0.0.1' : config.dicom.host;
+        try {
+          const association = await associate({ host, port: open.port(), callingAet: config.dicom.aet, calledAet: config.dicom.aet, contexts: [{ abstractSyntax: SopClass.Verification, transferSyntaxes: ['1.2.840.10008.1.2'] }], connectTimeoutMs: 5000, idleTimeoutMs: 10_000 });
+          try {
+            const status = await association.echo();
+            if (status !== 0) throw new Error(`C-ECHO status 0x${status.toString(16)}`);
+          } finally {
+            await association.release().catch(() => undefined);
+          }
+        } catch (err) {
+          // Rejected for our own AE (an allow-list without it) still proves the listener answers.
+          if (!(err instanceof DimseRejectedError)) throw err;
+        }
+      },
+      restartListener: async () => {
+        const old = listener;
+        listener = undefined;
+        await old?.close(0).catch(() => undefined);
+        listener = await openListener(listenerPort);
+      },
+      database: async () => {
+        await sql`select 1`.execute(db.kysely);
+      },
+      disk,
+      queue: () => queueStats(db, new Date(), config.forward.leaseSeconds * 1000),
+      diskLow: () => void retention.runNow(),
+      exit: options.exit ?? ((code) => process.exit(code)),
+      logger: logger.child({ component: 'health' }),
+    },
+    { intervalMs: config.health.checkSeconds * 1000, minFreePercent: config.retention.minFreePercent, maxQueueAgeSeconds: config.health.maxQueueAgeMinutes * 60 },
+  );
+
+  const services: Services = { audit, auth, members, projects, participants, quarantine, routing, transfers, pixelReview, exports: exportsService, retention };
   return {
     config,
     logger,
@@ -257,7 +390,10 @@ export function composeFiona(root: Root, options: ComposeOptions = {}): Fiona {
       health: {
         databaseUp: () => sql`select 1`.execute(db.kysely).then(() => true, () => false),
         listenerUp: options.listenerReady ?? (() => listener !== undefined),
+        storage: () => retention.status(),
+        checks: () => selfChecks.results(),
       },
+      metrics: { text: () => metrics.text(), contentType: metrics.contentType, allow: config.metrics.allow, token: config.metrics.token      },
       events,
     },
     events,
@@ -266,39 +402,24 @@ export function composeFiona(root: Root, options: ComposeOptions = {}): Fiona {
       await mkdir(incomingDir(config.dataDir), { recursive: true });
       // Before the listener opens, so a file being recovered and a file being received never meet.
       await recoverQuarantine(quarantine, config.dataDir, logger, conflicts);
-      listener = await startListener({
-        aeTitle: config.dicom.aet,
-        allowedCallingAets: config.dicom.allowedCallingAets,
-        acceptUnknownSopClasses: config.dicom.acceptUnknownSopClasses,
-        port: config.dicom.port,
-        host: config.dicom.host,
-        maxAssociations: config.dicom.maxAssociations,
-        maxPduLength: config.dicom.maxPduLength,
-        idleTimeoutSeconds: config.dicom.idleTimeoutSeconds,
-        pduTimeoutSeconds: config.dicom.pduTimeoutSeconds,
-        minBytesPerSecond: config.dicom.minBytesPerSecond,
-        rateWindowSeconds: config.dicom.rateWindowSeconds,
-        maxAssociationsPerAddress: Math.min(config.dicom.maxAssociationsPerAddress, config.dicom.maxAssociations),
-        store: {
-          dataDir: config.dataDir,
-          fsync: config.dicom.fsync,
-          index: batcher,
-          conflicts,
-          audit,
-          maxInflatedBytes: config.dicom.maxInflatedBytes,
-          maxSequenceDepth: config.dicom.maxSequenceDepth,
-          logger,
-        },
-        logger,
-      });
+      await watchDisk();
+      listener = await openListener(config.dicom.port);
+      listenerPort = listener.port();
       arrival.start();
       routingWorker.start();
       transferWorker?.start();
       exportWorker?.start();
+      retention.start();
+      await selfChecks.start();
+      diskTimer = setInterval(() => void watchDisk(), 5000);
+      diskTimer.unref();
     },
     async stop() {
       const started = listener;
       listener = undefined;
+      if (diskTimer) clearInterval(diskTimer);
+      await selfChecks.stop();
+      await retention.stop();
       // Instances under way get a few seconds to finish, so a restart does not make senders resend.
       await started?.close(config.dicom.stopGraceSeconds * 1000);
       await batcher.drain();
@@ -310,6 +431,7 @@ export function composeFiona(root: Root, options: ComposeOptions = {}): Fiona {
       pool = undefined;
     },
     listener: () => listener,
+    selfChecks,
   };
 }
 

@@ -7,13 +7,17 @@ import { databaseUrl, type FionaConfig } from './platform/config.js';
 import { openDatabase, redactUrl, type Db } from './platform/db/database.js';
 import type { Logger } from './platform/logger.js';
 import { assertWritableDir, secureDataDir } from './platform/storage.js';
-import { buildWebApp, composeFiona, type ComposeOptions, type Services } from './composition.js';
+import { buildWebApp, composeFiona, type ComposeOptions, type Fiona, type Services } from './composition.js';
 
 export interface Service {
   db: Db;
   /** The services of the composed root (the same ones the web app uses). */
   services: Services;
+  /** The DICOM listener as started (a self-check may replace it: `currentListener()`). */
   listener: DimseServer;
+  currentListener(): DimseServer | undefined;
+  /** The self-checks behind /api/health. */
+  selfChecks: Fiona['selfChecks'];
   http: FastifyInstance;
   dicomPort(): number;
   httpPort(): number;
@@ -52,8 +56,10 @@ export async function startService(config: FionaConfig, logger: Logger, options:
     db,
     services: fiona.services,
     listener,
+    currentListener: () => fiona.listener(),
+    selfChecks: fiona.selfChecks,
     http,
-    dicomPort: () => listener.port(),
+    dicomPort: () => (fiona.listener() ?? listener).port(),
     httpPort: () => {
       const address = http.server.address();
       return typeof address === 'object' && address ? address.port : config.http.port;

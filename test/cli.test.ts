@@ -38,6 +38,8 @@ describe('fiona command line', () => {
     expect(result.stdout).toMatch(/ok {4}configuration/);
     expect(result.stdout).toMatch(/ok {4}storage: .* writable/);
     expect(result.stdout).toMatch(/ok {4}database: sqlite:/);
+    expect(result.stdout).toMatch(/ok {4}storage: .* GiB free \(\d+\.\d %\)/);
+    expect(result.stdout).toMatch(/ok {4}quarantine: empty/);
     expect(result.code, result.stdout + result.stderr).toBe(0);
   });
 

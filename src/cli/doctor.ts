@@ -18,17 +18,21 @@ function portFree(port: number, host: string): Promise<string | undefined> {
 }
 
 async function runChecks(config: FionaConfig): Promise<Check[]> {
-  const { assertWritableDir, dataModes, dataPermissionProblems, freeBytes } = await import('../platform/storage.js');
+  const { assertWritableDir, dataModes, dataPermissionProblems, diskSpace } = await import('../platform/storage.js');
   const { databaseUrl } = await import('../platform/config.js');
   const { openDatabase, redactUrl } = await import('../platform/db/database.js');
+  const { studyRemoval } = await import('../pipeline/quarantine/removal.js');
+  const { databaseNow } = await import('../platform/db/clock.js');
   const checks: Check[] = [];
   // What the checks create (a fresh data dir, the database) is created as `fiona serve` would.
   process.umask(dataModes(config.storage.groupReadable).umask);
   try {
     await assertWritableDir(config.dataDir);
-    const free = await freeBytes(config.dataDir);
-    const gib = free / 1024 ** 3;
-    checks.push({ name: 'storage', ok: gib > 1, detail: `${config.dataDir} writable, ${gib.toFixed(1)} GiB free${gib > 1 ? '' : ' (less than 1 GiB: receiving will soon fail)'}` });
+    const disk = await diskSpace(config.dataDir);
+    const gib = disk.freeBytes / 1024 ** 3;
+    const percent = disk.totalBytes > 0 ? (disk.freeBytes / disk.totalBytes) * 100 : 100;
+    const low = gib <= 1 ? ' (less than 1 GiB: receiving will soon fail)' : percent < config.retention.minFreePercent ? ` (below retention.minFreePercent ${config.retention.minFreePercent} %: retention removes studies)` : '';
+    checks.push({ name: 'storage', ok: gib > 1, detail: `${config.dataDir} writable, ${gib.toFixed(1)} GiB free (${percent.toFixed(1)} %)${low}` });
   } catch (err) {
     checks.push({ name: 'storage', ok: false, detail: (err as Error).message });
   }
@@ -47,8 +51,18 @@ async function runChecks(config: FionaConfig): Promise<Check[]> {
   };
   try {
     const db = await openDatabase(url);
-    await db.close();
-    checks.push({ name: 'database', ok: true, detail: `${redactUrl(url)} reachable, schema up to date` });
+    try {
+      checks.push({ name: 'database', ok: true, detail: `${redactUrl(url)} reachable, schema up to date` });
+      const oldest = await studyRemoval(db, config.dataDir).oldestReceivedAt();
+      const days = oldest ? ((await databaseNow(db)).getTime() - Date.parse(oldest)) / 86_400_000 : null;
+      checks.push({
+        name: 'quarantine',
+        ok: true,
+        detail: days === null ? 'empty' : `oldest study received ${days.toFixed(1)} days ago (retention: unassigned ${config.retention.unassignedDays} days, confirmed ${config.retention.confirmedDays} days)`,
+      });
+    } finally {
+      await db.close();
+    }
   } catch (err) {
     checks.push({ name: 'database', ok: false, detail: (err as Error).message });
   }

@@ -46,6 +46,8 @@ export const configSchema = z
         maxAssociationsPerAddress: z.coerce.number().int().min(1).max(1000).default(8),
         /** A deflated dataset may inflate to at most this many bytes (decompression bombs are refused). */
         maxInflatedBytes: z.coerce.number().int().min(1024).default(256 * 1024 * 1024),
+        /** Below this share of free disk, C-STORE is answered 0xA700 (out of resources) and retention runs at once. */
+        minFreePercent: z.coerce.number().min(0).max(50).default(1),
         /** Sequences nested deeper than this are refused. */
         maxSequenceDepth: z.coerce.number().int().min(1).max(1000).default(64),
       })
@@ -136,6 +138,37 @@ export const configSchema = z
       })
       .strict()
       .default({}),
+    retention: z
+      .object({
+        /** Studies never assigned are removed from the quarantine this many days after their last instance. */
+        unassignedDays: z.coerce.number().min(0).default(14),
+        /** Studies every project of theirs has confirmed (C-FIND) are removed this many days after that. */
+        confirmedDays: z.coerce.number().min(0).default(7),
+        /** Below this share of free disk, the oldest confirmed studies go first, then the oldest unassigned. */
+        minFreePercent: z.coerce.number().min(0).max(95).default(20),
+        /** How often retention runs (0: only when the disk fills; `fiona doctor` still reports). */
+        intervalMinutes: z.coerce.number().min(0).default(60),
+      })
+      .strict()
+      .default({}),
+    health: z
+      .object({
+        /** How often the self-checks run (C-ECHO to our own listener, database, disk, leases, queue age). */
+        checkSeconds: z.coerce.number().min(0.2).max(3600).default(60),
+        /** The forward queue counts as degraded when the oldest transfer due has waited longer than this. */
+        maxQueueAgeMinutes: z.coerce.number().min(0).default(30),
+      })
+      .strict()
+      .default({}),
+    metrics: z
+      .object({
+        /** Addresses that may read /metrics without a token (exact client addresses). */
+        allow: z.array(z.string().min(1)).default(['127.0.0.1', '::1', '::ffff:127.0.0.1']),
+        /** A bearer token that lets any address read /metrics (unset: only the allowed addresses). */
+        token: z.string().min(16).optional(),
+      })
+      .strict()
+      .default({}),
     log: z
       .object({
         level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -180,6 +213,14 @@ export const environmentKeys: Record<string, string[]> = {
   FIONA_FORWARD_RETRY_BASE_SECONDS: ['forward', 'retryBaseSeconds'],
   FIONA_FORWARD_RETRY_MAX_SECONDS: ['forward', 'retryMaxSeconds'],
   FIONA_FORWARD_RECONCILE_MINUTES: ['forward', 'reconcileMinutes'],
+  FIONA_RETENTION_UNASSIGNED_DAYS: ['retention', 'unassignedDays'],
+  FIONA_RETENTION_CONFIRMED_DAYS: ['retention', 'confirmedDays'],
+  FIONA_RETENTION_MIN_FREE_PERCENT: ['retention', 'minFreePercent'],
+  FIONA_RETENTION_INTERVAL_MINUTES: ['retention', 'intervalMinutes'],
+  FIONA_HEALTH_CHECK_SECONDS: ['health', 'checkSeconds'],
+  FIONA_HEALTH_MAX_QUEUE_AGE_MINUTES: ['health', 'maxQueueAgeMinutes'],
+  FIONA_METRICS_ALLOW: ['metrics', 'allow'],
+  FIONA_METRICS_TOKEN: ['metrics', 'token'],
   FIONA_LOG_LEVEL: ['log', 'level'],
 };
 
@@ -225,7 +266,7 @@ export function loadConfig(options: LoadOptions = {}): FionaConfig {
     if (value === undefined || value === '') continue;
     const last = path[path.length - 1];
     const parsed =
-      last === 'allowedCallingAets' || last === 'trustProxy'
+      last === 'allowedCallingAets' || last === 'trustProxy' || last === 'allow'
         ? value.split(',').map((s) => s.trim()).filter(Boolean)
         : last === 'fsync' || last === 'groupReadable'
           ? !['0', 'false', 'no', 'off'].includes(value.toLowerCase())

@@ -17,9 +17,10 @@ export async function assertWritableDir(dir: string): Promise<void> {
   }
 }
 
-export async function freeBytes(dir: string): Promise<number> {
+/** Free and total bytes of the file system holding `dir` (free: what an unprivileged writer may still use). */
+export async function diskSpace(dir: string): Promise<{ freeBytes: number; totalBytes: number }> {
   const stats = await statfs(dir);
-  return Number(stats.bavail) * Number(stats.bsize);
+  return { freeBytes: Number(stats.bavail) * Number(stats.bsize), totalBytes: Number(stats.blocks) * Number(stats.bsize) };
 }
 
 /**

@@ -16,6 +16,7 @@ import type { TransfersService } from '../pipeline/forward/transfers-service.js'
 import { installAccessControl, projectAccess } from './permissions.js';
 import { installErrorHandler } from './routes.js';
 import { healthRoutes, type HealthProbes } from './plugins/health.js';
+import { metricsRoutes, type MetricsEndpoint } from './plugins/metrics.js';
 import { sessionRoutes } from './plugins/session.js';
 import { usersRoutes } from './plugins/users.js';
 import { tokensRoutes } from './plugins/tokens.js';
@@ -56,6 +57,8 @@ export interface WebServices {
   /** Exports of a project's data from its research PACS. */
   exports: ExportsService;
   health: HealthProbes;
+  /** GET /metrics (Prometheus), when the root serves it. */
+  metrics?: MetricsEndpoint;
   /** The pipeline's events (indexed, studyArrived), for the live updates of the Assign page. */
   events?: EventEmitter<PipelineEvents>;
 }
@@ -91,6 +94,7 @@ export async function buildApp(services: WebServices, options: { logger: Logger;
     for (const method of [route.method].flat()) routes.push({ method, url: route.url, permission: route.config!.permission!, doc: route.config?.doc });
   });
   await app.register(healthRoutes(services.health));
+  if (services.metrics) await app.register(metricsRoutes(services.metrics));
   await app.register(sessionRoutes({ auth, members }));
   await app.register(usersRoutes({ auth }));
   await app.register(tokensRoutes({ auth }));

@@ -41,6 +41,8 @@ declare module 'fastify' {
   }
   interface FastifyContextConfig {
     permission?: Permission;
+    /** A public route that checks its own credentials (GET /metrics and its token): no session or API token is read. */
+    ownCredentials?: boolean;
   }
 }
 
@@ -111,6 +113,7 @@ export function installAccessControl(app: FastifyInstance, deps: AccessControlDe
   app.addHook('onRequest', async (request) => {
     const permission = request.routeOptions.config?.permission;
     if (permission === undefined) return; // the not-found handler
+    if (permission === 'public' && request.routeOptions.config?.ownCredentials) return;
     request.auth = await authenticate(request, deps);
     if (permission === 'public') return;
     const auth = request.auth;

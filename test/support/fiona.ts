@@ -7,6 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { loadConfig, type FionaConfig } from '../../src/platform/config.js';
 import { silentLogger } from '../../src/platform/logger.js';
 import { startService, type Service } from '../../src/service.js';
+import type { ComposeOptions } from '../../src/composition.js';
 
 export const REPO_ROOT = resolve(import.meta.dirname, '../..');
 export { TESTDATA } from './testdata.js';
@@ -22,7 +23,7 @@ export interface TestFiona extends Service {
   close(options?: { keepData?: boolean }): Promise<void>;
 }
 
-export async function startTestFiona(overrides: Record<string, unknown> = {}, givenDataDir?: string): Promise<TestFiona> {
+export async function startTestFiona(overrides: Record<string, unknown> = {}, givenDataDir?: string, options: ComposeOptions = {}): Promise<TestFiona> {
   const dataDir = givenDataDir ?? tempDir();
   const config = loadConfig({
     env: {},
@@ -31,7 +32,7 @@ export async function startTestFiona(overrides: Record<string, unknown> = {}, gi
   });
   let service: Service;
   try {
-    service = await startService(config, silentLogger);
+    service = await startService(config, silentLogger, options);
   } catch (err) {
     if (!givenDataDir) rmSync(dataDir, { recursive: true, force: true });
     throw err;

@@ -28,6 +28,16 @@ export function damagedDir(dataDir: string): string {
   return join(dataDir, 'damaged');
 }
 
+/** A study's folder in the quarantine. */
+export function studyDir(dataDir: string, studyUid: string): string {
+  return join(quarantineRoot(dataDir), component(studyUid));
+}
+
+/** Where retention moves a study's folder before it removes the rows and then the files (see removal.ts). */
+export function removingDir(dataDir: string): string {
+  return join(dataDir, 'removing');
+}
+
 export function instancePath(dataDir: string, studyUid: string, seriesUid: string, sopInstanceUid: string): string {
   return join(quarantineRoot(dataDir), component(studyUid), component(seriesUid), `${component(sopInstanceUid)}.dcm`);
 }

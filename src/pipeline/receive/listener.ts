@@ -17,6 +17,8 @@ export interface ListenerOptions extends ReceivePolicy {
   maxAssociationsPerAddress: number;
   store: StoreDeps;
   logger: Logger;
+  /** Told of every C-STORE answered: whether it was Success and how long it took (metrics). */
+  onStored?: (success: boolean, seconds: number) => void;
 }
 
 export async function startListener(options: ListenerOptions): Promise<DimseServer> {
@@ -42,15 +44,22 @@ export async function startListener(options: ListenerOptions): Promise<DimseServ
       },
       presentationContext: (proposal) => decideContext(options, proposal.abstractSyntax, proposal.transferSyntaxes),
       store: async (request) => {
-        const outcome = await storeInstance(options.store, {
-          sopClassUid: request.sopClassUid,
-          sopInstanceUid: request.sopInstanceUid,
-          transferSyntaxUid: request.transferSyntaxUid,
-          callingAet: request.association.callingAet,
-          sourceAddress: request.association.remoteAddress,
-          dataset: request.dataset,
-        });
-        return { status: outcome.status, errorComment: outcome.errorComment };
+        const started = process.hrtime.bigint();
+        let success = false;
+        try {
+          const outcome = await storeInstance(options.store, {
+            sopClassUid: request.sopClassUid,
+            sopInstanceUid: request.sopInstanceUid,
+            transferSyntaxUid: request.transferSyntaxUid,
+            callingAet: request.association.callingAet,
+            sourceAddress: request.association.remoteAddress,
+            dataset: request.dataset,
+          });
+          success = outcome.status === 0;
+          return { status: outcome.status, errorComment: outcome.errorComment };
+        } finally {
+          options.onStored?.(success, Number(process.hrtime.bigint() - started) / 1e9);
+        }
       },
       aborted: (info, reason) => log.warn({ association: info.id, callingAet: info.callingAet, reason: reason.message }, 'association aborted'),
     },

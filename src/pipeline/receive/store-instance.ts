@@ -4,7 +4,7 @@
 // instance is found among the pending ones. Any failure before the answer leaves nothing behind. A copy of an
 // instance already held never replaces it (see resend.ts).
 import { randomUUID } from 'node:crypto';
-import { linkSync, unlinkSync } from 'node:fs';
+import { linkSync, mkdirSync, unlinkSync } from 'node:fs';
 import { mkdir, open, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
@@ -64,6 +64,8 @@ export interface StoreDeps {
   /** fsync file and folder before Success (see config dicom.fsync). Default true. */
   fsync?: boolean;
   now?: () => Date;
+  /** Why the disk is too full to take instances now (undefined: it is not); answered 0xA700 before any byte is written. */
+  diskFull?: () => string | undefined;
 }
 
 class Refusal extends Error {
@@ -117,12 +119,17 @@ async function lockInstance(uid: string): Promise<{ waited: boolean; release: ()
 }
 
 /** Links the file into place unless something is already there (rename would silently replace it). */
-function placeWithoutReplacing(temp: string, finalPath: string): boolean {
+function placeWithoutReplacing(temp: string, finalPath: string, again = true): boolean {
   try {
     linkSync(temp, finalPath);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false;
-    throw err;
+    // Retention removed the study's folder since it was last made here: make it again, once.
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT' || !again) throw err;
+    knownFolders.delete(dirname(finalPath));
+    mkdirSync(dirname(finalPath), { recursive: true });
+    knownFolders.add(dirname(finalPath));
+    return placeWithoutReplacing(temp, finalPath, false);
   }
   unlinkSync(temp);
   return true;
@@ -154,6 +161,12 @@ function recordHash(deps: StoreDeps, sopInstanceUid: string, datasetBytes: numbe
 }
 
 export async function storeInstance(deps: StoreDeps, received: ReceivedInstance): Promise<StoreOutcome> {
+  const full = deps.diskFull?.();
+  if (full) {
+    // The DIMSE layer reads and drops the rest of the dataset; the sender may try again later.
+    deps.logger.warn({ sopInstanceUid: received.sopInstanceUid, callingAet: received.callingAet, reason: full }, 'instance refused: disk full');
+    return { status: Status.OutOfResources, errorComment: `Out of resources: ${full}`.slice(0, 64) };
+  }
   const temp = join(incomingDir(deps.dataDir), `${randomUUID()}.part`);
   let finalPath: string | undefined;
   let placed = false;
