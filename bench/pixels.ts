@@ -1,7 +1,8 @@
 // npm run bench:pixels — the pixel stage (DEID-SPEC section 7), measured on this machine, one core:
 //  1. screen: frames/s of the text screen on clean CT/MR frames (decoded once beforehand), as 512x512
 //     equivalents (target >= 50/s per core), against a reference in the same run: tesseract reading every
-//     whole frame (what RewritePixel does), so the ratio says what screening saves;
+//     whole frame (what RewritePixel does), so the ratio says what screening saves; and the two OCR engines
+//     on the same candidate lines: the stage's persistent WebAssembly tesseract against a Debian CLI start;
 //  2. false positives: clean CT/MR instances of test/data through the whole pixel stage; the share of
 //     frames whose pixels it changed (target <= 1 %), and how many went to review;
 //  3. recall: generated burned-in images (test/support/burned-in.ts, fixed seeds) through the pixel and
@@ -23,7 +24,8 @@ import { Screen } from '../src/pipeline/deid/pixels/screen.js';
 import { runPixelStage } from '../src/pipeline/deid/pixels/stage.js';
 import { TesseractCli } from '../src/pipeline/deid/pixels/tesseract.js';
 import { generateBurnedIn } from '../test/support/burned-in.js';
-import { evaluate } from '../test/support/burned-in-check.js';
+import { decodeFrames, evaluate } from '../test/support/burned-in-check.js';
+import { TesseractWasm } from '../src/pipeline/deid/pixels/tesseract-wasm.js';
 import { TESTDATA } from '../test/support/testdata.js';
 
 const IMAGES = Number(process.env.BENCH_PIXELS_IMAGES ?? 96);
@@ -31,6 +33,11 @@ const ROUNDS = Number(process.env.BENCH_PIXELS_ROUNDS ?? 5);
 const CLEAN = ['ct', 'transfer_syntax/siemens_trio_dcm_qa_ts', 'studies', 'dicomdir/77654033', 'dicomdir/98892001', 'dicomdir/98892003', 'enhanced_mr', 'pet', 'tricky/transfer_syntax'];
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const pct = (a: number, b: number) => `${((100 * a) / Math.max(1, b)).toFixed(2)} %`;
+
+function decodeFrameHeight(file: Buffer): number {
+  const parsed = parseDicom(file);
+  return readPixelModule(parsed.buffer, parsed.dataset)!.rows;
+}
 
 function files(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -119,12 +126,31 @@ if (changedFiles.length) console.log(`  changed: ${changedFiles.slice(0, 10).joi
 
 // 3 and 4. Recall and end-to-end speed on generated burned-in images.
 const images = [...(await generateBurnedIn(IMAGES / 2, 101)), ...(await generateBurnedIn(IMAGES / 2, 202))];
+// OCR engines on candidate lines, one call per line (an instance with one candidate): the stage's
+// persistent WebAssembly tesseract (loaded beforehand, as each pool thread keeps it) against Debian's CLI.
+const lineCrops = images.slice(0, 12).map((image) => {
+  const g = decodeFrames(image.file, codecs).gray[image.words[0].frame];
+  return cropForOcr(g, { ...image.words[0].box, x: 0, width: g.width }).image;
+});
+const wasm = new TesseractWasm();
+await wasm.read(lineCrops.slice(0, 1));
+const engineMs = { wasm: [] as number[], cli: [] as number[] };
+for (let round = 0; round < Math.min(ROUNDS, 3); round++) {
+  for (const [name, engine] of [['wasm', wasm], ['cli', ocr]] as const) {
+    const t = performance.now();
+    for (const crop of lineCrops) await engine.read([crop]);
+    engineMs[name].push((performance.now() - t) / lineCrops.length);
+  }
+}
+console.log(`OCR of one candidate line: WebAssembly tesseract kept loaded ${median(engineMs.wasm).toFixed(0)} ms, tesseract CLI ${median(engineMs.cli).toFixed(0)} ms (${(median(engineMs.cli) / median(engineMs.wasm)).toFixed(1)}x)`);
+
 let words = 0;
 let removed = 0;
 let held = 0;
 let outside = 0;
 let ms = 0;
 const bySize = new Map<string, [number, number]>();
+const byPlace = new Map<string, [number, number]>();
 const outcomes = new Map<string, number>();
 const leaks: string[] = [];
 for (const image of images) {
@@ -135,18 +161,26 @@ for (const image of images) {
   for (const w of image.words.filter((x) => x.identifying)) {
     words++;
     const size = w.size < 12 ? '8-11' : w.size < 20 ? '12-19' : w.size < 30 ? '20-29' : '30-40';
+    // Placement from the truth: banners are dark text on a bright bar, corners bright text; top or bottom half.
+    const height = decodeFrameHeight(image.file);
+    const place = `${w.polarity === 'dark' ? 'banner' : 'corner'}-${w.box.y < height / 2 ? 'top' : 'bottom'}`;
     const row = bySize.get(size) ?? [0, 0];
+    const prow = byPlace.get(place) ?? [0, 0];
     row[1]++;
+    prow[1]++;
     if (e.outcome === 'review') held++;
     else if (!e.kept.includes(w)) {
       removed++;
       row[0]++;
+      prow[0]++;
     } else leaks.push(`${image.name}:${w.size}px/${w.polarity}`);
     bySize.set(size, row);
+    byPlace.set(place, prow);
   }
 }
 console.log(`recall: ${removed} of ${words} identifying drawn words removed = ${pct(removed, words)} (target >= 99 %); held for review ${held} (${pct(held, words)}); left readable ${words - removed - held} (${pct(words - removed - held, words)})`);
 console.log(`  by size: ${['8-11', '12-19', '20-29', '30-40'].map((k) => `${k} px ${pct(bySize.get(k)?.[0] ?? 0, bySize.get(k)?.[1] ?? 0)} of ${bySize.get(k)?.[1] ?? 0}`).join(', ')}`);
+console.log(`  by placement: ${[...byPlace].sort().map(([k, [r, n]]) => `${k} ${pct(r, n)} of ${n}`).join(', ')}`);
 console.log(`  outcomes: ${[...outcomes].map(([k, v]) => `${k} ${v}`).join(', ')}; pixels changed outside masks: ${outside}`);
 if (leaks.length) console.log(`  left: ${leaks.slice(0, 12).join(', ')}${leaks.length > 12 ? ' …' : ''}`);
 console.log(`end to end (pixel + header stage, one core): ${(images.length / (ms / 1000)).toFixed(2)} generated burned-in images/s (${(ms / images.length).toFixed(0)} ms/image)`);

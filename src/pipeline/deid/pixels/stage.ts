@@ -10,7 +10,7 @@ import { analysePixels, type Finding, type PixelSettings, type PixelTools } from
 import { loadCodecs } from './codecs.js';
 import type { OcrEngine } from './ocr.js';
 import { Screen } from './screen.js';
-import { TesseractCli } from './tesseract.js';
+import { TesseractWasm } from './tesseract-wasm.js';
 
 export type PixelStageResult =
   | { kind: 'edits'; edits?: PixelEdits }
@@ -20,7 +20,7 @@ let shared: Promise<Omit<PixelTools, 'jobDir'>> | undefined;
 
 /** This thread's codecs, screen and OCR engine (created once). */
 export function threadTools(ocr?: OcrEngine): Promise<Omit<PixelTools, 'jobDir'>> {
-  shared ??= loadCodecs().then((codecs) => ({ codecs, screen: new Screen(), ocr: ocr ?? new TesseractCli() }));
+  shared ??= loadCodecs().then((codecs) => ({ codecs, screen: new Screen(), ocr: ocr ?? new TesseractWasm() }));
   return shared;
 }
 

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { Gray } from './display.js';
 import type { OcrEngine, OcrWord } from './ocr.js';
 
-function pgm(image: Gray): Buffer {
+export function pgm(image: Gray): Buffer {
   const header = Buffer.from(`P5\n${image.width} ${image.height}\n255\n`, 'latin1');
   return Buffer.concat([header, Buffer.from(image.data.buffer, image.data.byteOffset, image.data.byteLength)]);
 }
