@@ -48,6 +48,9 @@ import { TransfersService } from './pipeline/forward/transfers-service.js';
 import { TransferWorker } from './pipeline/forward/worker.js';
 import { pixelReviewRepository } from './pipeline/forward/pixel-review-repository.js';
 import { PixelReviewService } from './pipeline/forward/pixel-review-service.js';
+import { ResearchDataService } from './pipeline/forward/research-data.js';
+import { storePart10 } from './pipeline/receive/part10.js';
+import type { StoreDeps } from './pipeline/receive/store-instance.js';
 import { buildApp, type WebServices } from './web/app.js';
 
 export interface Root {
@@ -197,6 +200,32 @@ export function composeFiona(root: Root, options: ComposeOptions = {}): Fiona {
     },
   });
   let listener: DimseServer | undefined;
+  const storeDeps: StoreDeps = {
+    dataDir: config.dataDir,
+    fsync: config.dicom.fsync,
+    index: (record) => batcher.add(record),
+    conflicts,
+    audit,
+    maxInflatedBytes: config.dicom.maxInflatedBytes,
+    maxSequenceDepth: config.dicom.maxSequenceDepth,
+    logger,
+  };
+
+  // DICOMweb: the project's data read through from its research PACS; STOW-RS and uploads take the store above.
+  const researchData = new ResearchDataService({
+    projects: projectsRepo,
+    records,
+    participants: participantsRepo,
+    callingAet: config.dicom.aet,
+    render: (part10, frame) => (pool ??= createPreparePool()).preview(part10, frame),
+  });
+  let folders: Promise<unknown> | undefined;
+  const ingest = {
+    async storePart10(input: AsyncIterable<Buffer>, source: { callingAet: string; sourceAddress: string }) {
+      await (folders ??= mkdir(incomingDir(config.dataDir), { recursive: true }));
+      return storePart10(storeDeps, input, source);
+    },
+  };
 
   const services: Services = { audit, auth, members, projects, participants, quarantine, routing, transfers, pixelReview };
   return {
@@ -214,6 +243,8 @@ export function composeFiona(root: Root, options: ComposeOptions = {}): Fiona {
       transfers,
       conflicts: conflictCopies,
       pixelReview,
+      researchData,
+      ingest,
       health: {
         databaseUp: () => sql`select 1`.execute(db.kysely).then(() => true, () => false),
         listenerUp: options.listenerReady ?? (() => listener !== undefined),
@@ -239,16 +270,7 @@ export function composeFiona(root: Root, options: ComposeOptions = {}): Fiona {
         minBytesPerSecond: config.dicom.minBytesPerSecond,
         rateWindowSeconds: config.dicom.rateWindowSeconds,
         maxAssociationsPerAddress: Math.min(config.dicom.maxAssociationsPerAddress, config.dicom.maxAssociations),
-        store: {
-          dataDir: config.dataDir,
-          fsync: config.dicom.fsync,
-          index: (record) => batcher.add(record),
-          conflicts,
-          audit,
-          maxInflatedBytes: config.dicom.maxInflatedBytes,
-          maxSequenceDepth: config.dicom.maxSequenceDepth,
-          logger,
-        },
+        store: storeDeps,
         logger,
       });
       arrival.start();

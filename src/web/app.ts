@@ -32,6 +32,8 @@ import { conflictsRoutes } from './plugins/conflicts.js';
 import type { ConflictsService } from '../pipeline/quarantine/conflicts-service.js';
 import { pixelReviewRoutes } from './plugins/pixel-review.js';
 import type { PixelReviewService } from '../pipeline/forward/pixel-review-service.js';
+import type { ResearchDataService } from '../pipeline/forward/research-data.js';
+import { dicomwebRoutes, type InstanceIngest } from './plugins/dicomweb.js';
 
 /** What the web app uses: services, never the stages behind them. */
 export interface WebServices {
@@ -47,6 +49,10 @@ export interface WebServices {
   conflicts: Pick<ConflictsService, 'list' | 'get' | 'resolve'>;
   /** The pixel review queue (burned-in text a data manager decides). */
   pixelReview: PixelReviewService;
+  /** A project's de-identified data read through from its research PACS (DICOMweb). */
+  researchData: ResearchDataService;
+  /** Part-10 files (STOW-RS, uploads) into the quarantine through the durable store. */
+  ingest: InstanceIngest;
   health: HealthProbes;
   /** The pipeline's events (indexed, studyArrived), for the live updates of the Assign page. */
   events?: EventEmitter<PipelineEvents>;
@@ -76,6 +82,7 @@ export async function buildApp(services: WebServices, options: { logger: Logger 
   await app.register(couplingListRoutes({ routing: services.routing }));
   await app.register(conflictsRoutes({ conflicts: services.conflicts }));
   await app.register(pixelReviewRoutes({ pixelReview: services.pixelReview, projects }));
+  await app.register(dicomwebRoutes({ data: services.researchData, ingest: services.ingest, audit }));
   await app.register(openApiRoutes({ routes }));
   await app.register(webPagesRoutes());
   return app;
