@@ -245,6 +245,7 @@ export function composeFiona(root: Root, options: ComposeOptions = {}): Fiona {
       pixelReview,
       researchData,
       ingest,
+      uploadLimits: config.upload,
       health: {
         databaseUp: () => sql`select 1`.execute(db.kysely).then(() => true, () => false),
         listenerUp: options.listenerReady ?? (() => listener !== undefined),

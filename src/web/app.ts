@@ -33,7 +33,7 @@ import type { ConflictsService } from '../pipeline/quarantine/conflicts-service.
 import { pixelReviewRoutes } from './plugins/pixel-review.js';
 import type { PixelReviewService } from '../pipeline/forward/pixel-review-service.js';
 import type { ResearchDataService } from '../pipeline/forward/research-data.js';
-import { dicomwebRoutes, type InstanceIngest } from './plugins/dicomweb.js';
+import { dicomwebRoutes, type InstanceIngest, type UploadLimits } from './plugins/dicomweb.js';
 
 /** What the web app uses: services, never the stages behind them. */
 export interface WebServices {
@@ -53,6 +53,8 @@ export interface WebServices {
   researchData: ResearchDataService;
   /** Part-10 files (STOW-RS, uploads) into the quarantine through the durable store. */
   ingest: InstanceIngest;
+  /** Limits of one upload (config upload.*). */
+  uploadLimits: UploadLimits;
   health: HealthProbes;
   /** The pipeline's events (indexed, studyArrived), for the live updates of the Assign page. */
   events?: EventEmitter<PipelineEvents>;
@@ -82,7 +84,7 @@ export async function buildApp(services: WebServices, options: { logger: Logger 
   await app.register(couplingListRoutes({ routing: services.routing }));
   await app.register(conflictsRoutes({ conflicts: services.conflicts }));
   await app.register(pixelReviewRoutes({ pixelReview: services.pixelReview, projects }));
-  await app.register(dicomwebRoutes({ data: services.researchData, ingest: services.ingest, audit }));
+  await app.register(dicomwebRoutes({ data: services.researchData, ingest: services.ingest, audit, limits: services.uploadLimits }));
   await app.register(openApiRoutes({ routes }));
   await app.register(webPagesRoutes());
   return app;

@@ -35,6 +35,8 @@ export const PAGES: Record<Exclude<PagePath, '/sign-in'>, PageDef> = {
   '/projects': { title: 'Projects', nav: 'Projects', load: async () => (await import('./projects/list-page.js')).ProjectsPage },
   '/projects/:name': { title: 'Project', under: '/projects', load: async () => (await import('./projects/project-page.js')).ProjectPage },
   '/pixel-review': { title: 'Pixel review', nav: 'Pixel review', load: async () => (await import('./pixel-review/page.js')).PixelReviewPage },
+  '/upload': { title: 'Upload', nav: 'Upload', show: (s) => s.mayBrowseQuarantine, load: async () => (await import('./upload/page.js')).UploadPage },
+  '/projects/:name/viewer': { title: 'Viewer', under: '/projects', load: async () => (await import('./viewer/page.js')).ViewerPage },
   '/users': { title: 'Users', nav: 'Users', show: (s) => s.user.isAdmin, load: async () => (await import('./users/page.js')).UsersPage },
   '/account': { title: 'Account', load: async () => (await import('./account/page.js')).AccountPage },
 };

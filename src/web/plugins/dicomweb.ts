@@ -10,7 +10,7 @@ import type { DataScope, QueryLevel, ResearchDataService } from '../../pipeline/
 import { asPart10, tagOfAttribute } from '../../pipeline/forward/research-data.js';
 import type { DicomJson } from '../../pipeline/forward/dicom-json.js';
 import type { Audit } from '../../platform/audit/audit.js';
-import { BadRequestError } from '../../platform/errors.js';
+import { AppError, BadRequestError } from '../../platform/errors.js';
 import { sourceAddress, type RequestAuth } from '../permissions.js';
 import { defineRoute } from '../routes.js';
 import { eachPart, multipartParams, multipartResponse } from '../multipart.js';
@@ -28,11 +28,30 @@ export interface InstanceIngest {
   }>;
 }
 
+export interface UploadLimits {
+  maxFiles: number;
+  maxBytes: number;
+  maxFileBytes: number;
+}
+
 export interface DicomwebDeps {
   data: ResearchDataService;
   ingest: InstanceIngest;
   audit: Audit;
+  limits: UploadLimits;
 }
+
+/** Passes a part on, failing it (and only it) once it exceeds `max` bytes. */
+async function* capped(part: AsyncIterable<Buffer>, max: number): AsyncGenerator<Buffer> {
+  let bytes = 0;
+  for await (const chunk of part) {
+    bytes += chunk.length;
+    if (bytes > max) throw new PartTooLargeError(`larger than ${max} bytes (upload.maxFileBytes)`);
+    yield chunk;
+  }
+}
+
+class PartTooLargeError extends Error {}
 
 const uid = z.string().regex(/^[0-9.]{1,64}$/, 'not a UID');
 const projectParam = { name: z.string().max(64) };
@@ -70,6 +89,12 @@ function parseQido(query: Record<string, unknown>): { match: Map<number, string>
     }
   }
   return { match, includeFields, limit, offset };
+}
+
+class PayloadTooLargeError extends AppError {
+  constructor(message: string) {
+    super(413, message);
+  }
 }
 
 function scopeOf(auth: RequestAuth): DataScope {
@@ -260,6 +285,16 @@ export function dicomwebRoutes(deps: DicomwebDeps): FastifyPluginAsync {
     rendered(`${base}/frames/:frame/rendered`, (p) => Number(p.frame), 'WADO-RS: a frame rendered as PNG');
 
     defineRoute(app, {
+      method: 'GET',
+      url: '/api/upload-limits',
+      summary: 'The limits of one upload (files, bytes, bytes per file)',
+      tags: ['upload'],
+      permission: 'authenticated',
+      response: z.object({ maxFiles: z.number(), maxBytes: z.number(), maxFileBytes: z.number() }),
+      handler: async () => ({ ...deps.limits }),
+    });
+
+    defineRoute(app, {
       method: 'POST',
       url: '/dicomweb/:name/studies',
       summary: 'STOW-RS: store instances into the quarantine (then Assign), answered per instance',
@@ -269,9 +304,20 @@ export function dicomwebRoutes(deps: DicomwebDeps): FastifyPluginAsync {
       handler: async ({ request, reply, auth }) => {
         const { boundary } = multipartParams(request.headers['content-type']);
         const body = request.body as AsyncIterable<Buffer>;
-        const results = await eachPart(body, boundary, async (_headers, part) =>
-          deps.ingest.storePart10(part, { callingAet: 'STOW-RS', sourceAddress: sourceAddress(request) }),
-        );
+        let parts = 0;
+        const results = await eachPart(body, boundary, async (_headers, part) => {
+          if (++parts > deps.limits.maxFiles) throw new PayloadTooLargeError(`more than ${deps.limits.maxFiles} instances in one request (upload.maxFiles)`);
+          const limited = capped(part, deps.limits.maxFileBytes);
+          try {
+            return await deps.ingest.storePart10(limited, { callingAet: 'STOW-RS', sourceAddress: sourceAddress(request) });
+          } catch (err) {
+            if (!(err instanceof PartTooLargeError)) throw err;
+            for await (const _ of part) {
+              // the rest of the refused part is read and dropped
+            }
+            return { dicom: true, status: 0xa700, errorComment: `not stored: ${err.message}` };
+          }
+        });
         const base = baseUrl(request, auth.project!.name);
         const stored = results.filter((r) => r.status === 0);
         const failed = results.filter((r) => r.status !== 0);
