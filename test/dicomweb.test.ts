@@ -58,7 +58,7 @@ const client = (project: string, who: string) => new api.DICOMwebClient({ url: `
 
 beforeAll(async () => {
   orthanc = await startOrthanc({ aeTitle: 'RESEARCH' });
-  fiona = await startTestFiona({ 'forward.retryBaseSeconds': 0.5, 'forward.leaseSeconds': 10, 'forward.reconcileMinutes': 0 });
+  fiona = await startTestFiona({ 'forward.retryBaseSeconds': 0.5, 'forward.leaseSeconds': 10, 'forward.reconcileMinutes': 0, 'upload.maxFileBytes': 70_000 });
   base = `http://127.0.0.1:${fiona.httpPort()}`;
   call = apiCaller(fiona, await adminToken(fiona));
   for (const name of ['WebOne', 'WebTwo']) {
@@ -193,5 +193,22 @@ describe('STOW-RS', () => {
     expect(json['00081199'].Value).toHaveLength(1);
     expect(json['00081198'].Value[0]['00081197'].Value[0]).toBe(0xc000);
     expect(String(json['00081198'].Value[0]['00000902'].Value[0])).toMatch(/not a DICOM/);
+  });
+
+  it('refuses a file over upload.maxFileBytes, keeps nothing of it, and stores the rest of the request', async () => {
+    const big = readFileSync(testFile('transfer_syntax/siemens_trio_dcm_qa_ts/2.dcm'));
+    expect(big.length).toBeGreaterThan(70_000);
+    const small = readFileSync(testFile('secondary_capture/SC_rgb_small_odd.dcm'));
+    const part = (bytes: Buffer) => [Buffer.from('--b\r\nContent-Type: application/dicom\r\n\r\n'), bytes, Buffer.from('\r\n')];
+    const body = Buffer.concat([...part(big), ...part(small), Buffer.from('--b--\r\n')]);
+    const res = await fetch(`${base}/dicomweb/WebOne/studies`, { method: 'POST', headers: { authorization: `Bearer ${tokens.entry}`, 'content-type': 'multipart/related; type="application/dicom"; boundary=b' }, body });
+    const json = (await res.json()) as Record<string, { Value: Array<Record<string, { Value: unknown[] }>> }>;
+    expect(res.status, JSON.stringify(json)).toBe(202);
+    expect(String(json['00081198'].Value[0]['00000902'].Value[0])).toMatch(/larger than 70000 bytes/);
+    expect(json['00081198'].Value).toHaveLength(1);
+    expect(json['00081199'].Value).toHaveLength(1);
+    const source = parseDicom(big);
+    const uid = (t: number) => findText(source.buffer, source.dataset, t)!.trim();
+    expect(await fiona.services.quarantine.getStudyView(uid(0x0020000d))).toBeFalsy();
   });
 });

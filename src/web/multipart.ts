@@ -50,7 +50,8 @@ export async function eachPart<R>(source: AsyncIterable<Buffer>, boundary: strin
   let pending: Promise<R> | undefined;
 
   const write = async (bytes: Buffer) => {
-    if (!body || bytes.length === 0) return;
+    // A consumer that stopped reading (a refused part) destroyed its stream: the rest of the part is dropped.
+    if (!body || body.destroyed || bytes.length === 0) return;
     if (!body.write(bytes)) await new Promise<void>((resolve) => { body!.once('drain', resolve); body!.once('close', resolve); });
   };
   const step = async (final: boolean): Promise<boolean> => {
@@ -105,7 +106,7 @@ export async function eachPart<R>(source: AsyncIterable<Buffer>, boundary: strin
       }
       await write(buf.subarray(0, at));
       buf = buf.subarray(at + delimiter.length);
-      body!.end();
+      if (!body!.destroyed) body!.end();
       results.push(await pending!);
       body = undefined;
       pending = undefined;

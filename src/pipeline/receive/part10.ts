@@ -68,7 +68,12 @@ export async function storePart10(deps: StoreDeps, input: AsyncIterable<Buffer |
   let meta: Meta | null | undefined;
   let done = false;
   while (meta === undefined) {
-    const next = await iterator.next();
+    let next: IteratorResult<Buffer | Uint8Array>;
+    try {
+      next = await iterator.next();
+    } catch (err) {
+      return { dicom: false, status: Status.ProcessingFailure, errorComment: `not stored: ${(err as Error).message}`.slice(0, 64) };
+    }
     done = Boolean(next.done);
     if (!next.done) {
       parts.push(Buffer.from(next.value));
@@ -81,8 +86,12 @@ export async function storePart10(deps: StoreDeps, input: AsyncIterable<Buffer |
   }
   const drain = async () => {
     if (done) return;
-    for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
-      // the rest of a file that is not stored is read and dropped
+    try {
+      for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
+        // the rest of a file that is not stored is read and dropped
+      }
+    } catch {
+      // the source failed (e.g. over its size limit): there is nothing more to read
     }
   };
   if (meta === null) {
@@ -96,11 +105,17 @@ export async function storePart10(deps: StoreDeps, input: AsyncIterable<Buffer |
   }
   const first = parts[0].subarray(meta.datasetStart);
   const rest = done ? undefined : iterator;
+  let sourceError: Error | undefined;
   const dataset = Readable.from(
     (async function* () {
       if (first.length) yield first;
       if (!rest) return;
-      for (let next = await rest.next(); !next.done; next = await rest.next()) yield Buffer.from(next.value);
+      try {
+        for (let next = await rest.next(); !next.done; next = await rest.next()) yield Buffer.from(next.value);
+      } catch (err) {
+        sourceError = err as Error;
+        throw err;
+      }
     })(),
     { objectMode: false },
   );
@@ -116,5 +131,7 @@ export async function storePart10(deps: StoreDeps, input: AsyncIterable<Buffer |
     dataset.destroy();
     await drain();
   }
+  // The source failing (e.g. over its size limit) is what to report, not how the store saw it end.
+  if (sourceError && outcome.status !== Status.Success) return { ...known, status: outcome.status, errorComment: `not stored: ${sourceError.message}`.slice(0, 64) };
   return { ...known, ...outcome };
 }

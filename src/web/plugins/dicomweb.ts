@@ -46,12 +46,11 @@ async function* capped(part: AsyncIterable<Buffer>, max: number): AsyncGenerator
   let bytes = 0;
   for await (const chunk of part) {
     bytes += chunk.length;
-    if (bytes > max) throw new PartTooLargeError(`larger than ${max} bytes (upload.maxFileBytes)`);
+    if (bytes > max) throw new Error(`larger than ${max} bytes (upload.maxFileBytes)`);
     yield chunk;
   }
 }
 
-class PartTooLargeError extends Error {}
 
 const uid = z.string().regex(/^[0-9.]{1,64}$/, 'not a UID');
 const projectParam = { name: z.string().max(64) };
@@ -307,16 +306,9 @@ export function dicomwebRoutes(deps: DicomwebDeps): FastifyPluginAsync {
         let parts = 0;
         const results = await eachPart(body, boundary, async (_headers, part) => {
           if (++parts > deps.limits.maxFiles) throw new PayloadTooLargeError(`more than ${deps.limits.maxFiles} instances in one request (upload.maxFiles)`);
-          const limited = capped(part, deps.limits.maxFileBytes);
-          try {
-            return await deps.ingest.storePart10(limited, { callingAet: 'STOW-RS', sourceAddress: sourceAddress(request) });
-          } catch (err) {
-            if (!(err instanceof PartTooLargeError)) throw err;
-            for await (const _ of part) {
-              // the rest of the refused part is read and dropped
-            }
-            return { dicom: true, status: 0xa700, errorComment: `not stored: ${err.message}` };
-          }
+          // A part over the limit fails as the store reads it (nothing is kept); its rest is dropped unread.
+          const outcome = await deps.ingest.storePart10(capped(part, deps.limits.maxFileBytes), { callingAet: 'STOW-RS', sourceAddress: sourceAddress(request) });
+          return outcome;
         });
         const base = baseUrl(request, auth.project!.name);
         const stored = results.filter((r) => r.status === 0);
