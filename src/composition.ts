@@ -66,6 +66,9 @@ import { FionaMetrics } from './platform/monitoring/metrics.js';
 import { SelfChecks } from './platform/monitoring/self-checks.js';
 import { queueStats } from './pipeline/forward/queue-stats.js';
 import { associate, DimseRejectedError, SopClass } from './dimse/index.js';
+import { ResearchDataService } from './pipeline/forward/research-data.js';
+import { storePart10 } from './pipeline/receive/part10.js';
+import type { StoreDeps } from './pipeline/receive/store-instance.js';
 import { buildApp, type WebServices } from './web/app.js';
 
 export interface Root {
@@ -262,6 +265,17 @@ export function composeFiona(root: Root, options: ComposeOptions = {}): Fiona {
     },
   });
   let listener: DimseServer | undefined;
+  const storeDeps: StoreDeps = {
+    dataDir: config.dataDir,
+    fsync: config.dicom.fsync,
+    index: batcher,
+    conflicts,
+    audit,
+    maxInflatedBytes: config.dicom.maxInflatedBytes,
+    maxSequenceDepth: config.dicom.maxSequenceDepth,
+    logger,
+    diskFull: () => diskFull,
+  };
   // The port it got (config.dicom.port may be 0): a restarted listener opens on the same one.
   let listenerPort = config.dicom.port;
   const openListener = (port: number) =>
@@ -278,20 +292,26 @@ export function composeFiona(root: Root, options: ComposeOptions = {}): Fiona {
       minBytesPerSecond: config.dicom.minBytesPerSecond,
       rateWindowSeconds: config.dicom.rateWindowSeconds,
       maxAssociationsPerAddress: Math.min(config.dicom.maxAssociationsPerAddress, config.dicom.maxAssociations),
-      store: {
-        dataDir: config.dataDir,
-        fsync: config.dicom.fsync,
-        index: batcher,
-        conflicts,
-        audit,
-        maxInflatedBytes: config.dicom.maxInflatedBytes,
-        maxSequenceDepth: config.dicom.maxSequenceDepth,
-        logger,
-        diskFull: () => diskFull,
-      },
+      store: storeDeps,
       logger,
       onStored: (success, seconds) => metrics.stored(success, seconds),
     });
+
+  // DICOMweb: the project's data read through from its research PACS; STOW-RS and uploads take the store above.
+  const researchData = new ResearchDataService({
+    projects: projectsRepo,
+    records,
+    participants: participantsRepo,
+    callingAet: config.dicom.aet,
+    render: (part10, frame) => (pool ??= createPreparePool()).preview(part10, frame),
+  });
+  let folders: Promise<unknown> | undefined;
+  const ingest = {
+    async storePart10(input: AsyncIterable<Buffer>, source: { callingAet: string; sourceAddress: string }) {
+      await (folders ??= mkdir(incomingDir(config.dataDir), { recursive: true }));
+      return storePart10(storeDeps, input, source);
+    },
+  };
 
   // Retention: old and confirmed studies leave the quarantine; the disk keeps its free share.
   const disk = options.diskSpace ?? (() => diskSpace(config.dataDir));
@@ -387,6 +407,9 @@ export function composeFiona(root: Root, options: ComposeOptions = {}): Fiona {
       pixelReview,
       review,
       exports: exportsService,
+      researchData,
+      ingest,
+      uploadLimits: config.upload,
       health: {
         databaseUp: () => sql`select 1`.execute(db.kysely).then(() => true, () => false),
         listenerUp: options.listenerReady ?? (() => listener !== undefined),

@@ -31,6 +31,14 @@ export function dictionaryVr(tag: number): string | undefined {
   return entries.get(foldRepeatingGroup(tag))?.vr;
 }
 
+const byKeyword = new Map<string, number>();
+for (const [tag, entry] of entries) if (entry.keyword && !byKeyword.has(entry.keyword)) byKeyword.set(entry.keyword, tag);
+
+/** The tag of a PS3.6 keyword ("StudyInstanceUID" → 0x0020000d), for query parameters that name attributes. */
+export function tagOfKeyword(keyword: string): number | undefined {
+  return byKeyword.get(keyword);
+}
+
 export function keywordOf(tag: number): string | undefined {
   return entries.get(foldRepeatingGroup(tag))?.keyword;
 }

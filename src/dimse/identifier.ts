@@ -26,6 +26,7 @@ export function vrOf(tag: number): string {
 }
 
 function encodeValue(vr: string, value: string): Buffer {
+  if (value === '') return Buffer.alloc(0); // a return key: universal matching, whatever its VR
   if (vr === 'US') return Buffer.from(Uint16Array.from([Number(value)]).buffer);
   if (vr === 'UL') return Buffer.from(Uint32Array.from([Number(value)]).buffer);
   const bytes = Buffer.from(value, 'utf8');

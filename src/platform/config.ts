@@ -169,6 +169,18 @@ export const configSchema = z
       })
       .strict()
       .default({}),
+    /** Uploads from the browser and STOW-RS (into the quarantine). */
+    upload: z
+      .object({
+        /** Files in one upload (the browser checks; the server refuses a STOW-RS request with more parts). */
+        maxFiles: z.coerce.number().int().min(1).default(10_000),
+        /** Bytes in one upload, all files together (checked in the browser before anything is sent). */
+        maxBytes: z.coerce.number().int().min(1).default(20 * 1024 ** 3),
+        /** Bytes of one file (the server refuses a larger STOW-RS part, per instance). */
+        maxFileBytes: z.coerce.number().int().min(1).default(2 * 1024 ** 3),
+      })
+      .strict()
+      .default({}),
     log: z
       .object({
         level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -221,6 +233,9 @@ export const environmentKeys: Record<string, string[]> = {
   FIONA_HEALTH_MAX_QUEUE_AGE_MINUTES: ['health', 'maxQueueAgeMinutes'],
   FIONA_METRICS_ALLOW: ['metrics', 'allow'],
   FIONA_METRICS_TOKEN: ['metrics', 'token'],
+  FIONA_UPLOAD_MAX_FILES: ['upload', 'maxFiles'],
+  FIONA_UPLOAD_MAX_BYTES: ['upload', 'maxBytes'],
+  FIONA_UPLOAD_MAX_FILE_BYTES: ['upload', 'maxFileBytes'],
   FIONA_LOG_LEVEL: ['log', 'level'],
 };
 

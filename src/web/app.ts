@@ -37,6 +37,8 @@ import { reviewRoutes } from './plugins/review.js';
 import type { ReviewService } from '../pipeline/forward/review-service.js';
 import { exportsRoutes } from './plugins/exports.js';
 import type { ExportsService } from '../pipeline/export/exports-service.js';
+import type { ResearchDataService } from '../pipeline/forward/research-data.js';
+import { dicomwebRoutes, type InstanceIngest, type UploadLimits } from './plugins/dicomweb.js';
 
 /** What the web app uses: services, never the stages behind them. */
 export interface WebServices {
@@ -56,6 +58,12 @@ export interface WebServices {
   review: ReviewService;
   /** Exports of a project's data from its research PACS. */
   exports: ExportsService;
+  /** A project's de-identified data read through from its research PACS (DICOMweb). */
+  researchData: ResearchDataService;
+  /** Part-10 files (STOW-RS, uploads) into the quarantine through the durable store. */
+  ingest: InstanceIngest;
+  /** Limits of one upload (config upload.*). */
+  uploadLimits: UploadLimits;
   health: HealthProbes;
   /** GET /metrics (Prometheus), when the root serves it. */
   metrics?: MetricsEndpoint;
@@ -109,6 +117,7 @@ export async function buildApp(services: WebServices, options: { logger: Logger;
   await app.register(pixelReviewRoutes({ pixelReview: services.pixelReview, projects }));
   await app.register(reviewRoutes({ review: services.review }));
   await app.register(exportsRoutes({ access: projectAccess({ members, audit }), exports: services.exports, projects, participants }));
+  await app.register(dicomwebRoutes({ data: services.researchData, ingest: services.ingest, audit, limits: services.uploadLimits }));
   await app.register(openApiRoutes({ routes }));
   await app.register(webPagesRoutes());
   return app;

@@ -88,7 +88,8 @@ export function defineRoute<P extends Permission, TParams extends ZodTypeAny | u
       const body = parse<TBody>(spec.body as TBody, request.body, 'body');
       const result = await handler({ request, reply, params, query, body, auth: request.auth as RouteContext<P, TParams, TQuery, TBody>['auth'] });
       if (reply.sent) return reply;
-      const status = spec.status ?? 200;
+      // A handler may set its own status (STOW-RS answers 200, 202 or 409 by what was stored).
+      const status = reply.statusCode !== 200 ? reply.statusCode : (spec.status ?? 200);
       if (status === 204 || result === undefined) return reply.code(status === 200 && result === undefined ? 204 : status).send();
       return reply.code(status).send(result);
     },

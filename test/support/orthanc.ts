@@ -49,6 +49,7 @@ export async function startOrthanc(options: { aeTitle?: string; acceptedTransfer
       DicomAlwaysAllowEcho: true,
       DicomAlwaysAllowStore: true,
       DicomAlwaysAllowFind: true,
+      // C-GET without registering the caller as a modality (Fiona's DICOMweb reads through it).
       DicomAlwaysAllowGet: true,
       // Answer C-FIND with every match, for reconciliation.
       LimitFindResults: 0,

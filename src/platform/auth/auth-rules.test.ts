@@ -60,9 +60,9 @@ describe('account rules', () => {
 describe('roles and permissions', () => {
   const matrix: Record<ProjectRole, ProjectPermission[]> = {
     owner: [...PROJECT_PERMISSIONS],
-    'data-manager': ['project:read', 'participants:read', 'participants:manage', 'studies:assign', 'data:review', 'data:export', 'data:delete'],
-    'data-entry': ['project:read', 'participants:read', 'studies:assign'],
-    viewer: ['project:read', 'participants:read'],
+    'data-manager': ['project:read', 'participants:read', 'participants:manage', 'studies:assign', 'data:read', 'data:review', 'data:export', 'data:delete'],
+    'data-entry': ['project:read', 'participants:read', 'studies:assign', 'data:read'],
+    viewer: ['project:read', 'participants:read', 'data:read'],
   };
   it.each(PROJECT_ROLES)('%s may do exactly its list', (role) => {
     for (const permission of PROJECT_PERMISSIONS) expect(roleAllows(role, permission)).toBe(matrix[role].includes(permission));

@@ -10,7 +10,8 @@ export const PROJECT_PERMISSIONS = [
   'members:manage', // add, change and remove members and data access groups
   'participants:read', // list the project's participants (within the member's data access group)
   'participants:manage', // register participants
-  'studies:assign', // assign quarantine studies to the project's participants and events
+  'studies:assign', // assign quarantine studies to the project's participants and events; upload (STOW-RS) into the quarantine
+  'data:read', // read the project's de-identified data (DICOMweb, viewer)
   'data:review', // review de-identified tags and pixels
   'data:export', // export the project's data
   'data:delete', // delete the project's data
@@ -19,9 +20,9 @@ export type ProjectPermission = (typeof PROJECT_PERMISSIONS)[number];
 
 const ROLE_PERMISSIONS: Record<ProjectRole, readonly ProjectPermission[]> = {
   owner: PROJECT_PERMISSIONS,
-  'data-manager': ['project:read', 'participants:read', 'participants:manage', 'studies:assign', 'data:review', 'data:export', 'data:delete'],
-  'data-entry': ['project:read', 'participants:read', 'studies:assign'],
-  viewer: ['project:read', 'participants:read'],
+  'data-manager': ['project:read', 'participants:read', 'participants:manage', 'studies:assign', 'data:read', 'data:review', 'data:export', 'data:delete'],
+  'data-entry': ['project:read', 'participants:read', 'studies:assign', 'data:read'],
+  viewer: ['project:read', 'participants:read', 'data:read'],
 };
 
 export function isProjectRole(value: unknown): value is ProjectRole {

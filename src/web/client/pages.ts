@@ -37,6 +37,8 @@ export const PAGES: Record<Exclude<PagePath, '/sign-in'>, PageDef> = {
   '/pixel-review': { title: 'Pixel review', nav: 'Pixel review', load: async () => (await import('./pixel-review/page.js')).PixelReviewPage },
   '/review': { title: 'Review', nav: 'Review', load: async () => (await import('./review/page.js')).ReviewPage },
   '/exports': { title: 'Exports', nav: 'Exports', load: async () => (await import('./exports/page.js')).ExportsPage },
+  '/upload': { title: 'Upload', nav: 'Upload', show: (s) => s.mayBrowseQuarantine, load: async () => (await import('./upload/page.js')).UploadPage },
+  '/projects/:name/viewer': { title: 'Viewer', under: '/projects', load: async () => (await import('./viewer/page.js')).ViewerPage },
   '/users': { title: 'Users', nav: 'Users', show: (s) => s.user.isAdmin, load: async () => (await import('./users/page.js')).UsersPage },
   '/account': { title: 'Account', load: async () => (await import('./account/page.js')).AccountPage },
 };

@@ -44,6 +44,11 @@ export function setCsrfToken(token: string | null): void {
   csrfToken = token;
 }
 
+/** The session's CSRF token, for requests made without `api` (DICOMweb uploads). */
+export function csrfTokenValue(): string | null {
+  return csrfToken;
+}
+
 /** Called when the server says the session is gone (401), e.g. to show the sign-in page. */
 export function whenSignedOut(handler: () => void): void {
   onSignedOut = handler;

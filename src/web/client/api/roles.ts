@@ -2,13 +2,13 @@
 // this only shapes the page (which buttons and sections to show).
 import type { Project, ProjectRole, Session } from './types.js';
 
-type ProjectPermission = 'project:read' | 'members:manage' | 'participants:read' | 'participants:manage' | 'studies:assign' | 'data:review' | 'data:export';
+type ProjectPermission = 'project:read' | 'members:manage' | 'participants:read' | 'participants:manage' | 'studies:assign' | 'data:read' | 'data:review' | 'data:export';
 
 const ROLE_PERMISSIONS: Record<ProjectRole, ProjectPermission[]> = {
-  owner: ['project:read', 'members:manage', 'participants:read', 'participants:manage', 'studies:assign', 'data:review', 'data:export'],
-  'data-manager': ['project:read', 'participants:read', 'participants:manage', 'studies:assign', 'data:review', 'data:export'],
-  'data-entry': ['project:read', 'participants:read', 'studies:assign'],
-  viewer: ['project:read', 'participants:read'],
+  owner: ['project:read', 'members:manage', 'participants:read', 'participants:manage', 'studies:assign', 'data:read', 'data:review', 'data:export'],
+  'data-manager': ['project:read', 'participants:read', 'participants:manage', 'studies:assign', 'data:read', 'data:review', 'data:export'],
+  'data-entry': ['project:read', 'participants:read', 'studies:assign', 'data:read'],
+  viewer: ['project:read', 'participants:read', 'data:read'],
 };
 
 export const PROJECT_ROLES = Object.keys(ROLE_PERMISSIONS) as ProjectRole[];

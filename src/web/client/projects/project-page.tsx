@@ -56,6 +56,12 @@ export function ProjectPage({ session, params, navigate }: PageProps) {
     ['Destination', `${d.aet} at ${d.host}:${d.port}`],
     ['Accepting data', project.acceptsAssignments ? 'Yes' : `No — ${project.assignmentsBlockedBecause ?? ''}`],
   ];
+  overview.push([
+    'Images',
+    <a key="viewer" href={`/projects/${encodeURIComponent(name)}/viewer`} data-link>
+      Open the viewer
+    </a>,
+  ]);
   if (waiting !== null)
     overview.push([
       'Pixel review',
