@@ -25,6 +25,14 @@ import { participantsRepository } from './projects/participants-repository.js';
 import { ParticipantsService, type DateOffsetFn } from './projects/participants-service.js';
 import { projectsRepository } from './projects/projects-repository.js';
 import { ProjectsService } from './projects/projects-service.js';
+import { applicationsRepository } from './projects/applications-repository.js';
+import { ApplicationsService } from './projects/applications-service.js';
+import { lifecycleRepository } from './projects/lifecycle-repository.js';
+import { allowFirstRelease, LifecycleService, type FirstReleaseCheck } from './projects/lifecycle-service.js';
+import { correctionsRepository } from './pipeline/routing/corrections-repository.js';
+import { CorrectionsService } from './pipeline/forward/corrections-service.js';
+import { deleteProjectData } from './pipeline/forward/project-deletion.js';
+import { orthancRestDeletion, type ResearchPacsDeletion } from './pipeline/forward/research-pacs-deletion.js';
 import type { DimseServer } from './dimse/index.js';
 import type { PipelineEvents } from './pipeline/events.js';
 import { startListener } from './pipeline/receive/listener.js';
@@ -66,6 +74,13 @@ export interface ComposeOptions {
    * when routing of an arrived study begins, to show that arrival → routing survives a crash.
    */
   fault?: string;
+  /**
+   * Whether a project may have its first release (development → active): the de-identification dry run
+   * (issue 10) plugs in here; default: always allowed.
+   */
+  firstReleaseCheck?: FirstReleaseCheck;
+  /** How studies are deleted from research PACSes; default: Orthanc REST per `researchPacs.orthancRest`. */
+  researchPacsDeletion?: ResearchPacsDeletion;
 }
 
 /** The services people use, through the web app and the command line. */
@@ -79,6 +94,9 @@ export interface Services {
   routing: RoutingService;
   transfers: TransfersService;
   pixelReview: PixelReviewService;
+  applications: ApplicationsService;
+  lifecycle: LifecycleService;
+  corrections: CorrectionsService;
 }
 
 export interface Fiona {
@@ -121,7 +139,10 @@ export function composeFiona(root: Root, options: ComposeOptions = {}): Fiona {
 
   // Accounts, projects and participants.
   const auth = new AuthService({ users: usersRepository(db), sessions: sessionsRepository(db), tokens: tokensRepository(db), audit });
-  const projects = new ProjectsService({ projects: projectsRepo, members, users: auth, audit });
+  const history = lifecycleRepository(db);
+  const projects = new ProjectsService({ projects: projectsRepo, members, users: auth, audit, history });
+  const applications = new ApplicationsService({ applications: applicationsRepository(db), projects, projectsRepo, audit });
+  const corrections = correctionsRepository(db);
   const participants = new ParticipantsService({ projects: projectsRepo, members, participants: participantsRepo, audit, dateOffsetDays: options.dateOffsetDays ?? keyedDateOffsets(key) });
 
   // Forwarding: the transfer worker de-identifies on a pool of threads, started on first use.
@@ -169,8 +190,30 @@ export function composeFiona(root: Root, options: ComposeOptions = {}): Fiona {
     transaction: (work) => transaction(db, (tx) => work({ assignments: assignmentsRepository(tx), coupling: couplingRepository(tx), transfers: transfersRepository(tx), audit: createAuditLog(tx) })),
     audit,
     uidRoot: config.deid.uidRoot,
+    underCorrection: async (uid) => (await corrections.pendingFor(uid)) !== undefined,
     onQueued: notifyTransfers,
     logger: logger.child({ component: 'routing' }),
+  });
+  // A project's life: corrections under four eyes, status changes, deletion with two admins.
+  const pacsDeletion = options.researchPacsDeletion ?? orthancRestDeletion(config.researchPacs.orthancRest);
+  const correctionsService = new CorrectionsService({
+    corrections,
+    assignments,
+    transfers: transfersRepo,
+    projects: projectsRepo,
+    members,
+    routing,
+    pacs: pacsDeletion,
+    transaction: (work) => transaction(db, (tx) => work({ assignments: assignmentsRepository(tx), transfers: transfersRepository(tx), records: imagingRecordsRepository(tx), corrections: correctionsRepository(tx), audit: createAuditLog(tx) })),
+    audit,
+  });
+  const lifecycle = new LifecycleService({
+    projects: projectsRepo,
+    lifecycle: history,
+    audit,
+    firstReleaseCheck: options.firstReleaseCheck ?? allowFirstRelease,
+    retentionDays: config.lifecycle.retentionDays,
+    deleteProjectData: (project) => deleteProjectData({ dataDir: config.dataDir, projects: projectsRepo, assignments, participants: participantsRepo, transfers: transfersRepo, records, quarantine, pacs: pacsDeletion }, project),
   });
   const routingWorker = new RoutingWorker(
     {
@@ -198,7 +241,7 @@ export function composeFiona(root: Root, options: ComposeOptions = {}): Fiona {
   });
   let listener: DimseServer | undefined;
 
-  const services: Services = { audit, auth, members, projects, participants, quarantine, routing, transfers, pixelReview };
+  const services: Services = { audit, auth, members, projects, participants, quarantine, routing, transfers, pixelReview, applications, lifecycle, corrections: correctionsService };
   return {
     config,
     logger,
@@ -214,6 +257,9 @@ export function composeFiona(root: Root, options: ComposeOptions = {}): Fiona {
       transfers,
       conflicts: conflictCopies,
       pixelReview,
+      applications,
+      lifecycle,
+      corrections: correctionsService,
       health: {
         databaseUp: () => sql`select 1`.execute(db.kysely).then(() => true, () => false),
         listenerUp: options.listenerReady ?? (() => listener !== undefined),

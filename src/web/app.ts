@@ -32,6 +32,10 @@ import { conflictsRoutes } from './plugins/conflicts.js';
 import type { ConflictsService } from '../pipeline/quarantine/conflicts-service.js';
 import { pixelReviewRoutes } from './plugins/pixel-review.js';
 import type { PixelReviewService } from '../pipeline/forward/pixel-review-service.js';
+import type { ApplicationsService } from '../projects/applications-service.js';
+import type { LifecycleService } from '../projects/lifecycle-service.js';
+import type { CorrectionsService } from '../pipeline/forward/corrections-service.js';
+import { lifecycleRoutes } from './plugins/lifecycle.js';
 
 /** What the web app uses: services, never the stages behind them. */
 export interface WebServices {
@@ -47,6 +51,10 @@ export interface WebServices {
   conflicts: Pick<ConflictsService, 'list' | 'get' | 'resolve'>;
   /** The pixel review queue (burned-in text a data manager decides). */
   pixelReview: PixelReviewService;
+  /** A project's life: applications, status, corrections under four eyes. */
+  applications: ApplicationsService;
+  lifecycle: LifecycleService;
+  corrections: Pick<CorrectionsService, 'list' | 'request' | 'approve' | 'reject'>;
   health: HealthProbes;
   /** The pipeline's events (indexed, studyArrived), for the live updates of the Assign page. */
   events?: EventEmitter<PipelineEvents>;
@@ -67,7 +75,7 @@ export async function buildApp(services: WebServices, options: { logger: Logger 
   await app.register(sessionRoutes({ auth, members }));
   await app.register(usersRoutes({ auth }));
   await app.register(tokensRoutes({ auth }));
-  await app.register(projectsRoutes({ projects }));
+  await app.register(projectsRoutes({ projects, lifecycle: services.lifecycle }));
   await app.register(participantsRoutes({ participants, audit }));
   await app.register(auditRoutes({ audit }));
   await app.register(studiesRoutes({ quarantine: services.quarantine, audit }));
@@ -76,6 +84,7 @@ export async function buildApp(services: WebServices, options: { logger: Logger 
   await app.register(couplingListRoutes({ routing: services.routing }));
   await app.register(conflictsRoutes({ conflicts: services.conflicts }));
   await app.register(pixelReviewRoutes({ pixelReview: services.pixelReview, projects }));
+  await app.register(lifecycleRoutes({ applications: services.applications, lifecycle: services.lifecycle, corrections: services.corrections, audit }));
   await app.register(openApiRoutes({ routes }));
   await app.register(webPagesRoutes());
   return app;

@@ -28,6 +28,11 @@ export function damagedDir(dataDir: string): string {
   return join(dataDir, 'damaged');
 }
 
+/** A study's folder in the quarantine. */
+export function studyDir(dataDir: string, studyUid: string): string {
+  return join(quarantineRoot(dataDir), component(studyUid));
+}
+
 export function instancePath(dataDir: string, studyUid: string, seriesUid: string, sopInstanceUid: string): string {
   return join(quarantineRoot(dataDir), component(studyUid), component(seriesUid), `${component(sopInstanceUid)}.dcm`);
 }

@@ -7,6 +7,7 @@ import * as routing from './2026-11-29T1200-routing.js';
 import * as studyRouting from './2026-12-02T1000-study-routing.js';
 import * as receiveConflicts from './2026-12-03T1200-receive-conflicts.js';
 import * as pixelReview from './2026-12-04T1200-pixel-review.js';
+import * as lifecycle from './2026-12-05T1200-lifecycle.js';
 
 const migrations: Record<string, Migration> = {
   '2026-11-27T2200-quarantine': quarantine,
@@ -15,6 +16,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-02T1000-study-routing': studyRouting,
   '2026-12-03T1200-receive-conflicts': receiveConflicts,
   '2026-12-04T1200-pixel-review': pixelReview,
+  '2026-12-05T1200-lifecycle': lifecycle,
 };
 
 export const migrationProvider: MigrationProvider = {
