@@ -36,6 +36,8 @@ export const PAGES: Record<Exclude<PagePath, '/sign-in'>, PageDef> = {
   '/projects/:name': { title: 'Project', under: '/projects', load: async () => (await import('./projects/project-page.js')).ProjectPage },
   '/pixel-review': { title: 'Pixel review', nav: 'Pixel review', load: async () => (await import('./pixel-review/page.js')).PixelReviewPage },
   '/users': { title: 'Users', nav: 'Users', show: (s) => s.user.isAdmin, load: async () => (await import('./users/page.js')).UsersPage },
+  '/apply': { title: 'Apply', nav: 'Apply', load: async () => (await import('./apply/page.js')).ApplyPage },
+  '/requests': { title: 'Requests', nav: 'Requests', load: async () => (await import('./requests/page.js')).RequestsPage },
   '/account': { title: 'Account', load: async () => (await import('./account/page.js')).AccountPage },
 };
 

@@ -17,3 +17,5 @@ export type User = ApiResult<'/api/users', 'get'>[number];
 export type ApiToken = ApiResult<'/api/tokens', 'get'>[number];
 export type CreatedToken = ApiResult<'/api/tokens', 'post'>;
 export type PixelReview = ApiResult<'/api/projects/{name}/pixel-reviews', 'get'>['reviews'][number];
+export type Application = ApiResult<'/api/applications', 'get'>[number];
+export type Correction = ApiResult<'/api/projects/{name}/corrections', 'get'>[number];
