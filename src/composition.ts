@@ -26,6 +26,8 @@ import { ParticipantsService, type DateOffsetFn } from './projects/participants-
 import { projectsRepository } from './projects/projects-repository.js';
 import { ProjectsService } from './projects/projects-service.js';
 import { applicationsRepository } from './projects/applications-repository.js';
+import { accessRequestsRepository } from './projects/access-requests-repository.js';
+import { AccessRequestsService } from './projects/access-requests-service.js';
 import { ApplicationsService } from './projects/applications-service.js';
 import { lifecycleRepository } from './projects/lifecycle-repository.js';
 import { allowFirstRelease, LifecycleService, type FirstReleaseCheck } from './projects/lifecycle-service.js';
@@ -95,6 +97,7 @@ export interface Services {
   transfers: TransfersService;
   pixelReview: PixelReviewService;
   applications: ApplicationsService;
+  access: AccessRequestsService;
   lifecycle: LifecycleService;
   corrections: CorrectionsService;
 }
@@ -142,6 +145,7 @@ export function composeFiona(root: Root, options: ComposeOptions = {}): Fiona {
   const history = lifecycleRepository(db);
   const projects = new ProjectsService({ projects: projectsRepo, members, users: auth, audit, history });
   const applications = new ApplicationsService({ applications: applicationsRepository(db), projects, projectsRepo, audit });
+  const access = new AccessRequestsService({ requests: accessRequestsRepository(db), projects: projectsRepo, members, projectsService: projects, audit });
   const corrections = correctionsRepository(db);
   const participants = new ParticipantsService({ projects: projectsRepo, members, participants: participantsRepo, audit, dateOffsetDays: options.dateOffsetDays ?? keyedDateOffsets(key) });
 
@@ -241,7 +245,7 @@ export function composeFiona(root: Root, options: ComposeOptions = {}): Fiona {
   });
   let listener: DimseServer | undefined;
 
-  const services: Services = { audit, auth, members, projects, participants, quarantine, routing, transfers, pixelReview, applications, lifecycle, corrections: correctionsService };
+  const services: Services = { audit, auth, members, projects, participants, quarantine, routing, transfers, pixelReview, applications, access, lifecycle, corrections: correctionsService };
   return {
     config,
     logger,
@@ -258,6 +262,7 @@ export function composeFiona(root: Root, options: ComposeOptions = {}): Fiona {
       conflicts: conflictCopies,
       pixelReview,
       applications,
+      access,
       lifecycle,
       corrections: correctionsService,
       health: {

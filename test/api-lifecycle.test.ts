@@ -132,6 +132,29 @@ describe.each(engines)('project lifecycle API on $engine', ({ create }) => {
     expect((await alice.call('GET', '/api/projects/LIFE1/trail')).statusCode).toBe(403);
   });
 
+  it('takes requests for access to a project, decided by its owners, without telling who asks which projects exist', async () => {
+    const owner = await api.user('owen');
+    expect((await api.admin.call('POST', '/api/projects', { name: 'ACCESS1', participantPattern: 'A-\\d+', events: ['e1'], destination, owner: 'owen' })).statusCode).toBe(201);
+    const asked = await bob.call('POST', '/api/projects/ACCESS1/access-requests', { message: 'I read the MR' });
+    const unknown = await bob.call('POST', '/api/projects/NOSUCH99/access-requests', { message: 'I read the MR' });
+    expect([asked.statusCode, unknown.statusCode]).toEqual([202, 202]);
+    expect(unknown.json()).toEqual(asked.json());
+    expect((await bob.call('GET', '/api/projects/ACCESS1/access-requests')).statusCode).toBe(404);
+    const list = (await owner.call('GET', '/api/projects/ACCESS1/access-requests')).json() as Array<{ id: string; username: string; message: string }>;
+    expect(list).toEqual([expect.objectContaining({ username: 'bob', message: 'I read the MR', status: 'pending' })]);
+    expect((await owner.call('POST', `/api/projects/ACCESS1/access-requests/${list[0].id}/approve`, { role: 'superuser' })).statusCode).toBe(422);
+    expect((await owner.call('POST', `/api/projects/ACCESS1/access-requests/${list[0].id}/approve`, { role: 'viewer' })).json()).toMatchObject({ status: 'approved', role: 'viewer', decidedBy: 'owen' });
+    expect((await bob.call('GET', '/api/projects/ACCESS1')).json().myRole).toBe('viewer');
+    // A member asking again changes nothing.
+    await bob.call('POST', '/api/projects/ACCESS1/access-requests', {});
+    expect((await owner.call('GET', '/api/projects/ACCESS1/access-requests')).json()).toHaveLength(1);
+    await alice.call('POST', '/api/projects/ACCESS1/access-requests', {});
+    const second = ((await owner.call('GET', '/api/projects/ACCESS1/access-requests')).json() as Array<{ id: string; username: string }>).find((r) => r.username === 'alice')!;
+    expect((await bob.call('POST', `/api/projects/ACCESS1/access-requests/${second.id}/decline`, { reason: 'no' })).statusCode).toBe(403);
+    expect((await owner.call('POST', `/api/projects/ACCESS1/access-requests/${second.id}/decline`, { reason: 'not in the study team' })).json()).toMatchObject({ status: 'declined', reason: 'not in the study team' });
+    expect((await alice.call('GET', '/api/projects/ACCESS1')).statusCode).toBe(404);
+  });
+
   it('declines with a reason and holds the first release while the check refuses', async () => {
     const res = await bob.call('POST', '/api/applications', form('DECL1'));
     const declined = await api.admin.call('POST', `/api/applications/${res.json().id}/decline`, { reason: 'no ethics approval attached' });

@@ -85,8 +85,22 @@ export interface ProjectDeletionRow {
   report: string | null;
 }
 
+export interface AccessRequestRow {
+  id: string;
+  project_name: string;
+  username: string;
+  message: string | null;
+  status: string;
+  role: string | null;
+  reason: string | null;
+  decided_by: string | null;
+  decided_at: string | null;
+  created_at: string;
+}
+
 export interface LifecycleTables {
   project_applications: ProjectApplicationRow;
+  access_requests: AccessRequestRow;
   project_status_changes: ProjectStatusChangeRow;
   project_deletions: ProjectDeletionRow;
 }

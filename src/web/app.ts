@@ -33,6 +33,7 @@ import type { ConflictsService } from '../pipeline/quarantine/conflicts-service.
 import { pixelReviewRoutes } from './plugins/pixel-review.js';
 import type { PixelReviewService } from '../pipeline/forward/pixel-review-service.js';
 import type { ApplicationsService } from '../projects/applications-service.js';
+import type { AccessRequestsService } from '../projects/access-requests-service.js';
 import type { LifecycleService } from '../projects/lifecycle-service.js';
 import type { CorrectionsService } from '../pipeline/forward/corrections-service.js';
 import { lifecycleRoutes } from './plugins/lifecycle.js';
@@ -53,6 +54,7 @@ export interface WebServices {
   pixelReview: PixelReviewService;
   /** A project's life: applications, status, corrections under four eyes. */
   applications: ApplicationsService;
+  access: AccessRequestsService;
   lifecycle: LifecycleService;
   corrections: Pick<CorrectionsService, 'list' | 'request' | 'approve' | 'reject'>;
   health: HealthProbes;
@@ -84,7 +86,7 @@ export async function buildApp(services: WebServices, options: { logger: Logger 
   await app.register(couplingListRoutes({ routing: services.routing }));
   await app.register(conflictsRoutes({ conflicts: services.conflicts }));
   await app.register(pixelReviewRoutes({ pixelReview: services.pixelReview, projects }));
-  await app.register(lifecycleRoutes({ applications: services.applications, lifecycle: services.lifecycle, corrections: services.corrections, audit }));
+  await app.register(lifecycleRoutes({ applications: services.applications, lifecycle: services.lifecycle, corrections: services.corrections, access: services.access, audit }));
   await app.register(openApiRoutes({ routes }));
   await app.register(webPagesRoutes());
   return app;

@@ -4,6 +4,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import type { AuditLog } from '../../platform/audit/audit.js';
+import type { AccessRequestsService } from '../../projects/access-requests-service.js';
 import type { ApplicationsService } from '../../projects/applications-service.js';
 import { APPLICATION_STATUSES, type Application } from '../../projects/applications.js';
 import { describeTrail } from '../../projects/audit-trail.js';
@@ -69,7 +70,10 @@ const correctionSchema = z.object({
 const applicationView = (a: Application) => a;
 const correctionView = (c: Correction) => c;
 
-export function lifecycleRoutes(deps: { applications: ApplicationsService; lifecycle: LifecycleService; corrections: Pick<CorrectionsService, 'list' | 'request' | 'approve' | 'reject'>; audit: AuditLog }): FastifyPluginAsync {
+const accessRequest = z.object({ id: z.string(), project: z.string(), username: z.string(), message: z.string().nullable(), status: z.enum(['pending', 'approved', 'declined']), role: z.string().nullable(), reason: z.string().nullable(), decidedBy: z.string().nullable(), decidedAt: z.string().nullable(), createdAt: z.string() });
+const requestParam = nameParam.extend({ id: z.string().uuid() });
+
+export function lifecycleRoutes(deps: { applications: ApplicationsService; lifecycle: LifecycleService; corrections: Pick<CorrectionsService, 'list' | 'request' | 'approve' | 'reject'>; access: AccessRequestsService; audit: AuditLog }): FastifyPluginAsync {
   const { applications, lifecycle, corrections } = deps;
   return async (app) => {
     // ---- applications ----
@@ -134,6 +138,56 @@ export function lifecycleRoutes(deps: { applications: ApplicationsService; lifec
         handler: async ({ params, body, auth }) => applicationView((await applications.decide(params.id, decision, body, auth.actor)).application),
       });
     }
+
+    // ---- access to an existing project ----
+    defineRoute(app, {
+      method: 'POST',
+      url: '/api/projects/:name/access-requests',
+      summary: 'Ask for access to a project',
+      description: 'Any signed-in user. The answer is the same whether or not the project exists (or you are a member already), so asking tells nobody which projects exist; its owners see the request and decide.',
+      tags: ['applications'],
+      permission: 'authenticated',
+      params: nameParam,
+      body: z.object({ message: z.string().max(2000).optional() }).strict(),
+      response: z.object({ sent: z.literal(true) }),
+      status: 202,
+      handler: async ({ params, body, auth }) => {
+        await deps.access.ask(params.name, body.message, auth.actor);
+        return { sent: true as const };
+      },
+    });
+    defineRoute(app, {
+      method: 'GET',
+      url: '/api/projects/:name/access-requests',
+      summary: 'List requests for access to a project (its owners)',
+      tags: ['applications'],
+      permission: { project: 'members:manage' },
+      params: nameParam,
+      response: z.array(accessRequest),
+      handler: async ({ params }) => deps.access.list(params.name),
+    });
+    defineRoute(app, {
+      method: 'POST',
+      url: '/api/projects/:name/access-requests/:id/approve',
+      summary: 'Approve a request for access with a role',
+      tags: ['applications'],
+      permission: { project: 'members:manage' },
+      params: requestParam,
+      body: z.object({ role: z.string() }).strict(),
+      response: accessRequest,
+      handler: async ({ params, body, auth }) => deps.access.decide(params.name, params.id, { approve: true, role: body.role }, auth.actor),
+    });
+    defineRoute(app, {
+      method: 'POST',
+      url: '/api/projects/:name/access-requests/:id/decline',
+      summary: 'Decline a request for access, with a reason',
+      tags: ['applications'],
+      permission: { project: 'members:manage' },
+      params: requestParam,
+      body: reasonBody,
+      response: accessRequest,
+      handler: async ({ params, body, auth }) => deps.access.decide(params.name, params.id, { approve: false, reason: body.reason }, auth.actor),
+    });
 
     // ---- status ----
     defineRoute(app, {

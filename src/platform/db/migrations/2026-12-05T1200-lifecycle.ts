@@ -21,6 +21,21 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.createIndex('project_applications_status').on('project_applications').columns(['status', 'created_at']).execute();
 
   await db.schema
+    .createTable('access_requests')
+    .addColumn('id', 'varchar(36)', (c) => c.primaryKey())
+    .addColumn('project_name', 'varchar(20)', (c) => c.notNull().references('projects.name').onDelete('cascade'))
+    .addColumn('username', 'text', (c) => c.notNull())
+    .addColumn('message', 'text')
+    .addColumn('status', 'text', (c) => c.notNull()) // pending | approved | declined
+    .addColumn('role', 'text')
+    .addColumn('reason', 'text')
+    .addColumn('decided_by', 'text')
+    .addColumn('decided_at', 'text')
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .execute();
+  await db.schema.createIndex('access_requests_project').on('access_requests').columns(['project_name', 'status']).execute();
+
+  await db.schema
     .createTable('project_status_changes')
     .addColumn('id', 'varchar(36)', (c) => c.primaryKey())
     .addColumn('project_name', 'varchar(20)', (c) => c.notNull())
@@ -68,5 +83,5 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const table of ['corrections', 'project_deletions', 'project_status_changes', 'project_applications']) await db.schema.dropTable(table).execute();
+  for (const table of ['corrections', 'project_deletions', 'project_status_changes', 'access_requests', 'project_applications']) await db.schema.dropTable(table).execute();
 }
