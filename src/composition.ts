@@ -26,6 +26,16 @@ import { participantsRepository } from './projects/participants-repository.js';
 import { ParticipantsService, type DateOffsetFn } from './projects/participants-service.js';
 import { projectsRepository } from './projects/projects-repository.js';
 import { ProjectsService } from './projects/projects-service.js';
+import { applicationsRepository } from './projects/applications-repository.js';
+import { accessRequestsRepository } from './projects/access-requests-repository.js';
+import { AccessRequestsService } from './projects/access-requests-service.js';
+import { ApplicationsService } from './projects/applications-service.js';
+import { lifecycleRepository } from './projects/lifecycle-repository.js';
+import { allowFirstRelease, LifecycleService, type FirstReleaseCheck } from './projects/lifecycle-service.js';
+import { correctionsRepository } from './pipeline/routing/corrections-repository.js';
+import { CorrectionsService } from './pipeline/forward/corrections-service.js';
+import { deleteProjectData } from './pipeline/forward/project-deletion.js';
+import { orthancRestDeletion, type ResearchPacsDeletion } from './pipeline/forward/research-pacs-deletion.js';
 import type { DimseServer } from './dimse/index.js';
 import type { PipelineEvents } from './pipeline/events.js';
 import { startListener } from './pipeline/receive/listener.js';
@@ -94,6 +104,13 @@ export interface ComposeOptions {
   now?: () => Promise<Date>;
   /** What a self-check does when the listener cannot be restarted; default: process.exit. */
   exit?: (code: number) => void;
+  /**
+   * Whether a project may have its first release (development → active): the de-identification dry run
+   * (issue 10) plugs in here; default: always allowed.
+   */
+  firstReleaseCheck?: FirstReleaseCheck;
+  /** How studies are deleted from research PACSes; default: Orthanc REST per `researchPacs.orthancRest`. */
+  researchPacsDeletion?: ResearchPacsDeletion;
 }
 
 /** The services people use, through the web app and the command line. */
@@ -109,6 +126,10 @@ export interface Services {
   pixelReview: PixelReviewService;
   exports: ExportsService;
   retention: RetentionJob;
+  applications: ApplicationsService;
+  access: AccessRequestsService;
+  lifecycle: LifecycleService;
+  corrections: CorrectionsService;
 }
 
 export interface Fiona {
@@ -154,7 +175,11 @@ export function composeFiona(root: Root, options: ComposeOptions = {}): Fiona {
 
   // Accounts, projects and participants.
   const auth = new AuthService({ users: usersRepository(db), sessions: sessionsRepository(db), tokens: tokensRepository(db), audit });
-  const projects = new ProjectsService({ projects: projectsRepo, members, users: auth, audit });
+  const history = lifecycleRepository(db);
+  const projects = new ProjectsService({ projects: projectsRepo, members, users: auth, audit, history });
+  const applications = new ApplicationsService({ applications: applicationsRepository(db), projects, projectsRepo, audit });
+  const access = new AccessRequestsService({ requests: accessRequestsRepository(db), projects: projectsRepo, members, projectsService: projects, audit });
+  const corrections = correctionsRepository(db);
   const participants = new ParticipantsService({ projects: projectsRepo, members, participants: participantsRepo, audit, dateOffsetDays: options.dateOffsetDays ?? keyedDateOffsets(key) });
 
   // Forwarding: the transfer worker de-identifies on a pool of threads, started on first use.
@@ -229,8 +254,30 @@ export function composeFiona(root: Root, options: ComposeOptions = {}): Fiona {
     audit,
     uidRoot: config.deid.uidRoot,
     maxCouplingEntries: config.routing.maxCouplingEntries,
+    underCorrection: async (uid) => (await corrections.pendingFor(uid)) !== undefined,
     onQueued: notifyTransfers,
     logger: logger.child({ component: 'routing' }),
+  });
+  // A project's life: corrections under four eyes, status changes, deletion with two admins.
+  const pacsDeletion = options.researchPacsDeletion ?? orthancRestDeletion(config.researchPacs.orthancRest);
+  const correctionsService = new CorrectionsService({
+    corrections,
+    assignments,
+    transfers: transfersRepo,
+    projects: projectsRepo,
+    members,
+    routing,
+    pacs: pacsDeletion,
+    transaction: (work) => transaction(db, (tx) => work({ assignments: assignmentsRepository(tx), transfers: transfersRepository(tx), records: imagingRecordsRepository(tx), corrections: correctionsRepository(tx), audit: createAuditLog(tx) })),
+    audit,
+  });
+  const lifecycle = new LifecycleService({
+    projects: projectsRepo,
+    lifecycle: history,
+    audit,
+    firstReleaseCheck: options.firstReleaseCheck ?? allowFirstRelease,
+    retentionDays: config.lifecycle.retentionDays,
+    deleteProjectData: (project) => deleteProjectData({ dataDir: config.dataDir, projects: projectsRepo, assignments, participants: participantsRepo, transfers: transfersRepo, records, quarantine, pacs: pacsDeletion }, project),
   });
   const routingWorker = new RoutingWorker(
     {
@@ -389,7 +436,7 @@ export function composeFiona(root: Root, options: ComposeOptions = {}): Fiona {
     { intervalMs: config.health.checkSeconds * 1000, minFreePercent: config.retention.minFreePercent, maxQueueAgeSeconds: config.health.maxQueueAgeMinutes * 60 },
   );
 
-  const services: Services = { audit, auth, members, projects, participants, quarantine, routing, transfers, pixelReview, exports: exportsService, retention };
+  const services: Services = { audit, auth, members, projects, participants, quarantine, routing, transfers, pixelReview, exports: exportsService, retention, applications, access, lifecycle, corrections: correctionsService };
   return {
     config,
     logger,
@@ -410,6 +457,10 @@ export function composeFiona(root: Root, options: ComposeOptions = {}): Fiona {
       researchData,
       ingest,
       uploadLimits: config.upload,
+      applications,
+      access,
+      lifecycle,
+      corrections: correctionsService,
       health: {
         databaseUp: () => sql`select 1`.execute(db.kysely).then(() => true, () => false),
         listenerUp: options.listenerReady ?? (() => listener !== undefined),

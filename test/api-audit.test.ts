@@ -60,7 +60,8 @@ describe.each(engines)('audit log on $engine', ({ create }) => {
     await owner.call('DELETE', '/api/projects/AUDIT1/members/a-member');
     await owner.call('POST', '/api/projects/AUDIT1/groups', { name: 'north' });
     expect(await find('project.create', { project: 'AUDIT1' })).toMatchObject({ actor: { username: 'admin', via: 'token' }, details: { owner: 'a-owner' } });
-    expect(await find('project.update', { project: 'AUDIT1' })).toMatchObject({ details: { changed: ['status'] } });
+    // A status change takes the lifecycle's path (issue 17): its own action, from and to.
+    expect(await find('project.status', { project: 'AUDIT1' })).toMatchObject({ actor: { username: 'admin' }, details: { from: 'development', to: 'active' } });
     expect(await find('member.add', { project: 'AUDIT1', target: 'a-member' })).toMatchObject({ actor: { username: 'a-owner' }, details: { role: 'viewer' } });
     expect(await find('member.update', { project: 'AUDIT1', target: 'a-member' })).toMatchObject({ details: { role: 'data-entry' } });
     expect(await find('member.remove', { project: 'AUDIT1', target: 'a-member' })).toMatchObject({ details: { role: 'data-entry' } });

@@ -181,6 +181,23 @@ export const configSchema = z
       })
       .strict()
       .default({}),
+    lifecycle: z
+      .object({
+        /** Days an archived project is kept before two admins may delete it. */
+        retentionDays: z.coerce.number().int().min(0).max(36500).default(365),
+      })
+      .strict()
+      .default({}),
+    researchPacs: z
+      .object({
+        /**
+         * How Fiona deletes a study from a research PACS (corrections, project deletion): DIMSE has no delete,
+         * so per destination AE title the base URL of its Orthanc REST API (user:password@ allowed).
+         */
+        orthancRest: z.record(z.string().url()).default({}),
+      })
+      .strict()
+      .default({}),
     log: z
       .object({
         level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -236,6 +253,7 @@ export const environmentKeys: Record<string, string[]> = {
   FIONA_UPLOAD_MAX_FILES: ['upload', 'maxFiles'],
   FIONA_UPLOAD_MAX_BYTES: ['upload', 'maxBytes'],
   FIONA_UPLOAD_MAX_FILE_BYTES: ['upload', 'maxFileBytes'],
+  FIONA_LIFECYCLE_RETENTION_DAYS: ['lifecycle', 'retentionDays'],
   FIONA_LOG_LEVEL: ['log', 'level'],
 };
 

@@ -7,7 +7,7 @@ import { ConflictError, ForbiddenError, NotFoundError, RuleError, isUniqueViolat
 import type { MembersRepository } from './members-repository.js';
 import type { Participant, ParticipantsRepository } from './participants-repository.js';
 import type { ProjectsRepository } from './projects-repository.js';
-import { checkParticipantId, type Project } from './rules.js';
+import { checkParticipantId, isClosed, type Project } from './rules.js';
 
 /**
  * The participant's date offset in days: negative, never 0 (DEID-SPEC section 4). The de-identification
@@ -52,7 +52,7 @@ export class ParticipantsService {
   /** Register a new participant. 422 with the reason when the ID does not match the pattern, 409 when it exists. */
   async register(projectName: string, input: { id: string; dataAccessGroup?: string | null }, scope: ParticipantScope, actor: Actor): Promise<Participant> {
     const project = await this.project(projectName);
-    if (project.status === 'archived') throw new RuleError(`${projectName} is archived and takes no new participants`);
+    if (isClosed(project.status)) throw new RuleError(`${projectName} is archived and takes no new participants`);
     const id = checkParticipantId(project, input.id);
     let group = input.dataAccessGroup || null;
     if (scope.dataAccessGroup !== null) {

@@ -57,6 +57,8 @@ export interface ProjectsRepository {
   /** Insert a project and, in the same transaction, its first members: all or nothing. */
   insert(project: Project, members: Array<{ userId: string; role: string }>): Promise<void>;
   update(project: Project): Promise<void>;
+  /** Delete a project; everything that belongs to it goes with it (foreign keys cascade). */
+  remove(name: string): Promise<void>;
 }
 
 export function projectsRepository(db: Db): ProjectsRepository {
@@ -95,6 +97,9 @@ export function projectsRepository(db: Db): ProjectsRepository {
     async update(project) {
       const { name: _name, created_at: _created, ...values } = toRow(project);
       await k.updateTable('projects').set(values).where('name', '=', project.name).execute();
+    },
+    async remove(name) {
+      await k.deleteFrom('projects').where('name', '=', name).execute();
     },
   };
 }

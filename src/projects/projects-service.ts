@@ -5,6 +5,7 @@ import type { Actor, Audit } from '../platform/audit/audit.js';
 import { isProjectRole, PROJECT_ROLES, type Principal, type ProjectRole } from '../platform/auth/permissions.js';
 import { ConflictError, ForbiddenError, NotFoundError, RuleError, isUniqueViolation } from '../platform/errors.js';
 import type { DataAccessGroup, Member, MembersRepository } from './members-repository.js';
+import type { LifecycleRepository } from './lifecycle-repository.js';
 import type { ProjectsRepository } from './projects-repository.js';
 import { applyProjectChanges, checkGroupName, validateNewProject, type Project, type ProjectChanges, type ProjectInput } from './rules.js';
 
@@ -17,6 +18,8 @@ export interface ProjectsPorts {
   members: MembersRepository;
   users: UserLookup;
   audit: Audit;
+  /** Where a project's life is written (its first status, who created it and why). */
+  history?: Pick<LifecycleRepository, 'record'>;
   now?: () => Date;
 }
 
@@ -35,7 +38,7 @@ export class ProjectsService {
   }
 
   /** Create a project, optionally with its first owner, in one transaction. */
-  async create(input: ProjectInput & { owner?: string | null }, actor: Actor): Promise<Project> {
+  async create(input: ProjectInput & { owner?: string | null }, actor: Actor, origin: { reason?: string | null; details?: Record<string, unknown> } = {}): Promise<Project> {
     const project = validateNewProject(input, this.now());
     const members: Array<{ userId: string; role: ProjectRole }> = [];
     if (input.owner) {
@@ -51,7 +54,8 @@ export class ProjectsService {
       if (isUniqueViolation(err)) throw new ConflictError(`name: a project "${project.name}" already exists`, 'name');
       throw err;
     }
-    await this.ports.audit.record({ action: 'project.create', actor, project: project.name, details: { owner: input.owner ?? null, status: project.status } });
+    await this.ports.history?.record({ project: project.name, from: null, to: project.status, by: actor.username, reason: origin.reason ?? null, details: { owner: input.owner ?? null, ...origin.details }, at: project.createdAt });
+    await this.ports.audit.record({ action: 'project.create', actor, project: project.name, details: { owner: input.owner ?? null, status: project.status, ...origin.details } });
     return project;
   }
 

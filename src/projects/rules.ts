@@ -5,7 +5,8 @@ import { DEFAULT_DEID_OPTIONS, mergeDeidOptions, type DeidOptions } from './deid
 import { checkAutoIdRule, type AutoIdRule } from './auto-id-rule.js';
 import { compilePattern as compileLinearPattern, PatternError, type CompiledPattern } from '../platform/patterns.js';
 
-export const PROJECT_STATUSES = ['development', 'active', 'archived'] as const;
+/** A project's life (projects/lifecycle.ts moves it): deleted projects leave no row, only their deletion record. */
+export const PROJECT_STATUSES = ['development', 'active', 'archived', 'handed-over'] as const;
 export type ProjectStatus = (typeof PROJECT_STATUSES)[number];
 
 export interface Destination {
@@ -215,12 +216,18 @@ export function applyProjectChanges(project: Project, changes: ProjectChanges, n
   return next;
 }
 
+/** Archived (and handed-over) projects are read-only: no assignments, participants, uploads or forwarding. */
+export function isClosed(status: ProjectStatus): boolean {
+  return status === 'archived' || status === 'handed-over';
+}
+
 /**
  * Why a project cannot receive new assignments today, or null when it can: archived projects take no new
  * data, and neither does a project whose ethics approval (REK) has ended or not yet begun.
  */
 export function assignmentBlockedReason(project: Pick<Project, 'status' | 'startDate' | 'endDate'>, today: string): string | null {
   if (project.status === 'archived') return 'the project is archived';
+  if (project.status === 'handed-over') return 'the project is archived and handed over to its PI';
   if (project.endDate && today > project.endDate) return `the project's REK approval ended on ${project.endDate}`;
   if (project.startDate && today < project.startDate) return `the project's REK approval starts on ${project.startDate}`;
   return null;

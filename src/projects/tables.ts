@@ -49,3 +49,58 @@ export interface ProjectTables {
   data_access_groups: DataAccessGroupRow;
   participants: ParticipantRow;
 }
+
+/** Applications for new projects (lifecycle migration). */
+export interface ProjectApplicationRow {
+  id: string;
+  project_name: string;
+  form: string;
+  applicant: string;
+  status: string;
+  reason: string | null;
+  decided_by: string | null;
+  decided_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ProjectStatusChangeRow {
+  id: string;
+  project_name: string;
+  from_status: string | null;
+  to_status: string;
+  by_user: string | null;
+  reason: string | null;
+  details: string | null;
+  at: string;
+}
+
+export interface ProjectDeletionRow {
+  project_name: string;
+  requested_by: string;
+  requested_at: string;
+  reason: string | null;
+  confirmed_by: string | null;
+  confirmed_at: string | null;
+  report: string | null;
+}
+
+export interface AccessRequestRow {
+  id: string;
+  project_name: string;
+  username: string;
+  message: string | null;
+  status: string;
+  role: string | null;
+  reason: string | null;
+  decided_by: string | null;
+  decided_at: string | null;
+  created_at: string;
+}
+
+export interface LifecycleTables {
+  project_applications: ProjectApplicationRow;
+  access_requests: AccessRequestRow;
+  project_status_changes: ProjectStatusChangeRow;
+  project_deletions: ProjectDeletionRow;
+}

@@ -39,6 +39,11 @@ import { exportsRoutes } from './plugins/exports.js';
 import type { ExportsService } from '../pipeline/export/exports-service.js';
 import type { ResearchDataService } from '../pipeline/forward/research-data.js';
 import { dicomwebRoutes, type InstanceIngest, type UploadLimits } from './plugins/dicomweb.js';
+import type { ApplicationsService } from '../projects/applications-service.js';
+import type { AccessRequestsService } from '../projects/access-requests-service.js';
+import type { LifecycleService } from '../projects/lifecycle-service.js';
+import type { CorrectionsService } from '../pipeline/forward/corrections-service.js';
+import { lifecycleRoutes } from './plugins/lifecycle.js';
 
 /** What the web app uses: services, never the stages behind them. */
 export interface WebServices {
@@ -64,6 +69,11 @@ export interface WebServices {
   ingest: InstanceIngest;
   /** Limits of one upload (config upload.*). */
   uploadLimits: UploadLimits;
+  /** A project's life: applications, status, corrections under four eyes. */
+  applications: ApplicationsService;
+  access: AccessRequestsService;
+  lifecycle: LifecycleService;
+  corrections: Pick<CorrectionsService, 'list' | 'request' | 'approve' | 'reject'>;
   health: HealthProbes;
   /** GET /metrics (Prometheus), when the root serves it. */
   metrics?: MetricsEndpoint;
@@ -106,7 +116,7 @@ export async function buildApp(services: WebServices, options: { logger: Logger;
   await app.register(sessionRoutes({ auth, members }));
   await app.register(usersRoutes({ auth }));
   await app.register(tokensRoutes({ auth }));
-  await app.register(projectsRoutes({ projects }));
+  await app.register(projectsRoutes({ projects, lifecycle: services.lifecycle }));
   await app.register(participantsRoutes({ participants, audit }));
   await app.register(auditRoutes({ audit }));
   await app.register(studiesRoutes({ quarantine: services.quarantine, audit }));
@@ -118,6 +128,7 @@ export async function buildApp(services: WebServices, options: { logger: Logger;
   await app.register(reviewRoutes({ review: services.review }));
   await app.register(exportsRoutes({ access: projectAccess({ members, audit }), exports: services.exports, projects, participants }));
   await app.register(dicomwebRoutes({ data: services.researchData, ingest: services.ingest, audit, limits: services.uploadLimits }));
+  await app.register(lifecycleRoutes({ applications: services.applications, lifecycle: services.lifecycle, corrections: services.corrections, access: services.access, audit }));
   await app.register(openApiRoutes({ routes }));
   await app.register(webPagesRoutes());
   return app;

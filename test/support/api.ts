@@ -1,7 +1,7 @@
 // An API under test: the real Fastify app over the composition root (composeWebApp, nothing started) on a
 // fresh test database, a signed-in admin, and helpers to make users with API tokens and call the API as them.
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
-import { composeWebApp, type Services } from '../../src/composition.js';
+import { composeWebApp, type ComposeOptions, type Services } from '../../src/composition.js';
 import { loadConfig } from '../../src/platform/config.js';
 import { silentLogger, type Logger } from '../../src/platform/logger.js';
 import type { Db } from '../../src/platform/db/database.js';
@@ -35,12 +35,12 @@ export interface Api {
   close(): Promise<void>;
 }
 
-export async function startApi(create: () => Promise<TestDatabase>, options: { logger?: Logger; config?: Record<string, unknown> } = {}): Promise<Api> {
+export async function startApi(create: () => Promise<TestDatabase>, options: { logger?: Logger; config?: Record<string, unknown>; compose?: ComposeOptions } = {}): Promise<Api> {
   const target = await create();
   const db = await openDatabase(target.url);
   const { app, fiona } = await composeWebApp(
     { db, logger: options.logger ?? silentLogger, config: loadConfig({ env: {}, overrides: options.config }) },
-    { firstAdmin: { password: ADMIN_PASSWORD }, dateOffsetDays: (project, participant, o) => dateOffsetDays(TEST_KEY, project, participant, o) },
+    { ...options.compose, firstAdmin: { password: ADMIN_PASSWORD }, dateOffsetDays: (project, participant, o) => dateOffsetDays(TEST_KEY, project, participant, o) },
   );
   await app.ready();
   const { services } = fiona;

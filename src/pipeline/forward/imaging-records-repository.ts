@@ -45,6 +45,8 @@ export interface ImagingRecordsRepository {
   sentCounts(project: string, researchStudyUid: string): Promise<{ series: number; instances: number }>;
   /** Every project's research study UIDs (for the scheduled check of the research PACS). */
   researchStudiesByProject(): Promise<Map<string, string[]>>;
+  /** Forget a research study of the project (a correction removed it from the research PACS). */
+  remove(project: string, researchStudyUid: string): Promise<void>;
 }
 
 export function imagingRecordsRepository(db: Db): ImagingRecordsRepository {
@@ -102,6 +104,9 @@ export function imagingRecordsRepository(db: Db): ImagingRecordsRepository {
         byProject.set(r.project_name, [...(byProject.get(r.project_name) ?? []), r.research_study_uid]);
       }
       return byProject;
+    },
+    async remove(project, researchStudyUid) {
+      await k.deleteFrom('imaging_records').where('project_name', '=', project).where('research_study_uid', '=', researchStudyUid).execute();
     },
   };
 }

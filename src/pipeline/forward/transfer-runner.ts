@@ -9,7 +9,7 @@ import { canTranscodeToExplicitLe, transcodeToExplicitLe } from '../../dicom/tra
 import { EXPLICIT_VR_LE } from '../../dicom/transfer-syntax.js';
 import { DeidRefusal, type DeidContext, type DeidSubject } from '../deid/index.js';
 import type { Logger } from '../../platform/logger.js';
-import type { Project } from '../../projects/rules.js';
+import { isClosed, type Project } from '../../projects/rules.js';
 import type { Participant } from '../../projects/participants-repository.js';
 import type { QuarantineInstance, QuarantineRepository } from '../quarantine/repository.js';
 import type { AssignmentsRepository } from '../routing/assignments-repository.js';
@@ -81,6 +81,8 @@ const refused = (instance: QuarantineInstance, reason: string): DeliveredInstanc
 async function plan(ports: RunnerPorts, transfer: Transfer): Promise<RunPlan | RunOutcome> {
   const project = await ports.projects.find(transfer.project);
   if (!project) return { kind: 'stuck', error: `project ${transfer.project} no longer exists`, confirmed: 0 };
+  // An archived project is read-only: nothing more goes to its research PACS (a transfer waits for a person).
+  if (isClosed(project.status)) return { kind: 'stuck', error: `${project.name} is ${project.status}: nothing is forwarded`, confirmed: 0 };
   const participant = await ports.participants.find(project.name, transfer.participant);
   if (!participant) return { kind: 'stuck', error: `participant ${transfer.participant} is not registered in ${project.name}`, confirmed: 0 };
   const assignment = await ports.assignments.find(transfer.studyInstanceUid, project.name);

@@ -100,6 +100,8 @@ export interface TransfersRepository {
   get(id: string): Promise<Transfer | undefined>;
   find(studyInstanceUid: string, project: string): Promise<Transfer | undefined>;
   list(filter: TransferFilter): Promise<Transfer[]>;
+  /** Forget a transfer and what it delivered (a correction removed the study from the research PACS). */
+  remove(id: string): Promise<void>;
   /** The soonest next try of a waiting transfer, for the worker's timer. */
   nextDue(): Promise<string | undefined>;
 }
@@ -292,6 +294,10 @@ export function transfersRepository(db: Db): TransfersRepository {
     },
 
     get,
+
+    async remove(id) {
+      await k.deleteFrom('transfers').where('id', '=', id).execute();
+    },
 
     async find(studyInstanceUid, project) {
       const row = await k.selectFrom('transfers').selectAll().where('study_instance_uid', '=', studyInstanceUid).where('project_name', '=', project).executeTakeFirst();

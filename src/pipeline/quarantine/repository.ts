@@ -463,6 +463,8 @@ export interface QuarantineRepository {
   studiesGoneQuiet(quietBefore: string): Promise<string[]>;
   markArrived(studyInstanceUid: string, lastReceivedAt: string, at: string): Promise<boolean>;
   count(): Promise<{ studies: number; series: number; instances: number }>;
+  /** Forget a study's index rows (series and instances go with it); its files are the caller's to remove. */
+  removeStudy(studyInstanceUid: string): Promise<void>;
 }
 
 export function quarantineRepository(db: Db): QuarantineRepository {
@@ -483,5 +485,8 @@ export function quarantineRepository(db: Db): QuarantineRepository {
     studiesGoneQuiet: (quietBefore) => studiesGoneQuiet(db, quietBefore),
     markArrived: (uid, lastReceivedAt, at) => markArrived(db, uid, lastReceivedAt, at),
     count: () => countQuarantine(db),
+    removeStudy: async (uid) => {
+      await db.kysely.deleteFrom('studies').where('study_instance_uid', '=', uid).execute();
+    },
   };
 }

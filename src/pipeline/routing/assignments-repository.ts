@@ -41,6 +41,8 @@ export interface AssignmentsRepository {
   byResearchStudyUid(researchStudyUid: string): Promise<Assignment | undefined>;
   setResearchStudyUid(studyInstanceUid: string, project: string, researchStudyUid: string): Promise<void>;
   listForProject(project: string): Promise<Assignment[]>;
+  /** Forget an assignment (a correction), so late series no longer follow it. */
+  remove(studyInstanceUid: string, project: string): Promise<void>;
 }
 
 export function assignmentsRepository(db: Db): AssignmentsRepository {
@@ -76,6 +78,9 @@ export function assignmentsRepository(db: Db): AssignmentsRepository {
     },
     async listForProject(project) {
       return (await k.selectFrom('assignments').selectAll().where('project_name', '=', project).orderBy('assigned_at').execute()).map(toAssignment);
+    },
+    async remove(studyInstanceUid, project) {
+      await k.deleteFrom('assignments').where('study_instance_uid', '=', studyInstanceUid).where('project_name', '=', project).execute();
     },
   };
 }

@@ -11,7 +11,7 @@ import type { Logger } from '../../platform/logger.js';
 import { applyAutoIdRule } from '../../projects/auto-id-rule.js';
 import type { ParticipantScope, ParticipantsService } from '../../projects/participants-service.js';
 import type { ProjectsRepository } from '../../projects/projects-repository.js';
-import { assignmentBlockedReason, type Project } from '../../projects/rules.js';
+import { assignmentBlockedReason, isClosed, type Project } from '../../projects/rules.js';
 import type { QuarantineRepository, QuarantineStudy } from '../quarantine/repository.js';
 import type { Assignment, AssignmentSource, AssignmentsRepository } from './assignments-repository.js';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
@@ -49,6 +49,8 @@ export interface RoutingPorts {
   audit: Audit;
   /** The UID root de-identified studies are made under (derived series carry ROOT.<digits>). */
   uidRoot: string;
+  /** Whether a correction of the study waits for approval: then its late series wait too. */
+  underCorrection?: (studyInstanceUid: string) => Promise<boolean>;
   /** Called when a transfer was queued, so a worker picks it up at once. */
   onQueued?: () => void;
   logger?: Pick<Logger, 'info' | 'warn' | 'error'>;
@@ -170,6 +172,10 @@ export class RoutingService {
   async onStudyArrived(studyInstanceUid: string): Promise<QueuedTransfer[]> {
     const study = await this.ports.quarantine.getStudy(studyInstanceUid);
     if (!study) return [];
+    if (await this.ports.underCorrection?.(studyInstanceUid)) {
+      this.ports.logger?.info({ study: studyInstanceUid }, 'a correction of this study waits for approval; its series wait too');
+      return [];
+    }
     const known = await this.ports.assignments.forStudy(studyInstanceUid);
     if (known.length > 0) {
       const out: QueuedTransfer[] = [];
@@ -233,7 +239,7 @@ export class RoutingService {
    */
   async importCouplingList(projectName: string, csv: string | Uint8Array, actor: Actor, scope: ParticipantScope = ALL): Promise<CouplingImport> {
     const project = await this.project(projectName);
-    if (project.status === 'archived') throw new RuleError(`${projectName} is archived and takes no coupling lists`);
+    if (isClosed(project.status)) throw new RuleError(`${projectName} is archived and takes no coupling lists`);
     const cap = this.ports.maxCouplingEntries ?? 100_000;
     let held = await this.ports.coupling.count(projectName);
     const limited = scope.dataAccessGroup !== null;

@@ -27,3 +27,27 @@ export interface RoutingTables {
   assignments: AssignmentRow;
   coupling_entries: CouplingEntryRow;
 }
+
+/** Corrections of an assignment under four eyes (lifecycle migration). */
+export interface CorrectionRow {
+  id: string;
+  project_name: string;
+  study_instance_uid: string;
+  from_participant: string;
+  from_event: string;
+  to_participant: string | null;
+  to_event: string | null;
+  remove: number;
+  reason: string;
+  status: string;
+  requested_by: string;
+  requested_at: string;
+  decided_by: string | null;
+  decided_at: string | null;
+  decision_reason: string | null;
+  report: string | null;
+}
+
+export interface CorrectionTables {
+  corrections: CorrectionRow;
+}

@@ -40,6 +40,8 @@ export const PAGES: Record<Exclude<PagePath, '/sign-in'>, PageDef> = {
   '/upload': { title: 'Upload', nav: 'Upload', show: (s) => s.mayBrowseQuarantine, load: async () => (await import('./upload/page.js')).UploadPage },
   '/projects/:name/viewer': { title: 'Viewer', under: '/projects', load: async () => (await import('./viewer/page.js')).ViewerPage },
   '/users': { title: 'Users', nav: 'Users', show: (s) => s.user.isAdmin, load: async () => (await import('./users/page.js')).UsersPage },
+  '/apply': { title: 'Apply', nav: 'Apply', load: async () => (await import('./apply/page.js')).ApplyPage },
+  '/requests': { title: 'Requests', nav: 'Requests', load: async () => (await import('./requests/page.js')).RequestsPage },
   '/account': { title: 'Account', load: async () => (await import('./account/page.js')).AccountPage },
 };
 

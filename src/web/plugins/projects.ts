@@ -5,6 +5,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import { PROJECT_ROLES } from '../../platform/auth/permissions.js';
 import type { ProjectsService } from '../../projects/projects-service.js';
+import type { LifecycleService } from '../../projects/lifecycle-service.js';
 import { PROJECT_STATUSES } from '../../projects/rules.js';
 import { AUTO_ID_FIELDS } from '../../projects/auto-id-rule.js';
 import { defineRoute } from '../routes.js';
@@ -63,7 +64,7 @@ const projectSchema = z.object({
 const memberSchema = z.object({ username: z.string(), role: z.enum(PROJECT_ROLES), dataAccessGroup: z.string().nullable(), createdAt: z.string() });
 const groupSchema = z.object({ name: z.string(), createdAt: z.string() });
 
-export function projectsRoutes(deps: { projects: ProjectsService }): FastifyPluginAsync {
+export function projectsRoutes(deps: { projects: ProjectsService; lifecycle: Pick<LifecycleService, 'change'> }): FastifyPluginAsync {
   const { projects } = deps;
   return async (app) => {
     defineRoute(app, {
@@ -104,13 +105,17 @@ export function projectsRoutes(deps: { projects: ProjectsService }): FastifyPlug
       method: 'PATCH',
       url: '/api/projects/:name',
       summary: 'Change a project\'s settings',
-      description: 'The name never changes. Events can be added but not removed. Status moves between development, active and archived.',
+      description: 'The name never changes. Events can be added but not removed. A new status takes the same path as POST /api/projects/{name}/status (its rules, who and when recorded); hand-over and deletion only there.',
       tags: ['projects'],
       permission: 'admin',
       params: nameParam,
       body: projectChanges,
       response: projectSchema,
-      handler: async ({ params, body, auth }) => projectView(await projects.update(params.name, body, auth.actor)),
+      handler: async ({ params, body, auth }) => {
+        const { status, ...changes } = body;
+        if (status !== undefined && status !== (await projects.get(params.name)).status) await deps.lifecycle.change(params.name, { status }, auth.actor);
+        return projectView(Object.keys(changes).length > 0 ? await projects.update(params.name, changes, auth.actor) : await projects.get(params.name));
+      },
     });
 
     defineRoute(app, {

@@ -10,6 +10,7 @@ import * as pixelReview from './2026-12-04T1200-pixel-review.js';
 import * as tokenScopes from './2026-12-05T0900-token-scopes.js';
 import * as tagInventory from './2026-12-05T1200-tag-inventory.js';
 import * as exportsMigration from './2026-12-05T1200-exports.js';
+import * as lifecycle from './2026-12-05T1200-lifecycle.js';
 
 const migrations: Record<string, Migration> = {
   '2026-11-27T2200-quarantine': quarantine,
@@ -21,6 +22,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-05T0900-token-scopes': tokenScopes,
   '2026-12-05T1200-tag-inventory': tagInventory,
   '2026-12-05T1200-exports': exportsMigration,
+  '2026-12-05T1200-lifecycle': lifecycle,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -182,7 +182,7 @@ export interface paths {
         head?: never;
         /**
          * Change a project's settings
-         * @description The name never changes. Events can be added but not removed. Status moves between development, active and archived.
+         * @description The name never changes. Events can be added but not removed. A new status takes the same path as POST /api/projects/{name}/status (its rules, who and when recorded); hand-over and deletion only there.
          */
         patch: operations["patchApiProjectsName"];
         trace?: never;
@@ -669,17 +669,259 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/upload-limits": {
+    "/api/applications": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** The limits of one upload (files, bytes, bytes per file) */
-        get: operations["getApiUploadLimits"];
+        /**
+         * List applications
+         * @description Site admins see every application, others their own.
+         */
+        get: operations["getApiApplications"];
+        put?: never;
+        /**
+         * Apply for a new project
+         * @description Any signed-in user. A site admin approves (the project is created in development, you its owner), asks for changes, or declines.
+         */
+        post: operations["postApiApplications"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/applications/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Send an application again after changes were asked for */
+        put: operations["putApiApplicationsId"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/applications/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve an application: the project is created in development, the applicant its owner */
+        post: operations["postApiApplicationsIdApprove"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/applications/{id}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Decline an application, with a reason */
+        post: operations["postApiApplicationsIdDecline"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/applications/{id}/request-changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ask the applicant for changes, with a reason */
+        post: operations["postApiApplicationsIdRequestChanges"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/projects/{name}/access-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List requests for access to a project (its owners) */
+        get: operations["getApiProjectsNameAccessRequests"];
+        put?: never;
+        /**
+         * Ask for access to a project
+         * @description Any signed-in user. The answer is the same whether or not the project exists (or you are a member already), so asking tells nobody which projects exist; its owners see the request and decide.
+         */
+        post: operations["postApiProjectsNameAccessRequests"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/projects/{name}/access-requests/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve a request for access with a role */
+        post: operations["postApiProjectsNameAccessRequestsIdApprove"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/projects/{name}/access-requests/{id}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Decline a request for access, with a reason */
+        post: operations["postApiProjectsNameAccessRequestsIdDecline"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/projects/{name}/lifecycle": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A project's status, its history, a pending deletion and the approval warning */
+        get: operations["getApiProjectsNameLifecycle"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/projects/{name}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Move a project on in its life
+         * @description Site admins. development → active (when the first-release check allows) → archived (read-only: no assignments, participants or forwarding; a reason is required) → handed-over (with `handover`: the final export's sha256 and who confirmed receiving it) → deleted: the first admin asks (after the retention period), a second admin confirms with the same call; then Fiona deletes the project's data and asks the research PACS to delete its studies, and answers with a report.
+         */
+        post: operations["postApiProjectsNameStatus"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/projects/{name}/trail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A project's audit trail in words (for a data protection officer), kept after the project is deleted */
+        get: operations["getApiProjectsNameTrail"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/projects/{name}/corrections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List a project's corrections */
+        get: operations["getApiProjectsNameCorrections"];
+        put?: never;
+        /**
+         * Ask for a correction of a study's assignment
+         * @description Members who may delete the project's data (data managers, owners) ask, with a reason: a new participant and/or event, or `remove: true`. An owner or site admin other than you decides. Late series of the study wait meanwhile.
+         */
+        post: operations["postApiProjectsNameCorrections"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/corrections/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve a correction (an owner or site admin, never the person who asked)
+         * @description The wrong copy is deleted from the research PACS first (a PACS Fiona cannot delete from needs `removedByHand: true` after a person did it), the assignment is forgotten and, if the correction names one, the study is assigned to the new participant and event.
+         */
+        post: operations["postApiCorrectionsIdApprove"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/corrections/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reject a correction, with a reason (an owner or site admin, never the person who asked) */
+        post: operations["postApiCorrectionsIdReject"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1737,7 +1979,7 @@ export interface operations {
                             event: string;
                         } | null;
                         /** @enum {string} */
-                        status: "development" | "active" | "archived";
+                        status: "development" | "active" | "archived" | "handed-over";
                         acceptsAssignments: boolean;
                         assignmentsBlockedBecause?: string;
                         /** @enum {string|null} */
@@ -1840,7 +2082,7 @@ export interface operations {
                         event: string;
                     } | null;
                     /** @enum {string} */
-                    status?: "development" | "active" | "archived";
+                    status?: "development" | "active" | "archived" | "handed-over";
                     destination: {
                         aet: string;
                         host: string;
@@ -1886,7 +2128,7 @@ export interface operations {
                             event: string;
                         } | null;
                         /** @enum {string} */
-                        status: "development" | "active" | "archived";
+                        status: "development" | "active" | "archived" | "handed-over";
                         acceptsAssignments: boolean;
                         assignmentsBlockedBecause?: string;
                         /** @enum {string|null} */
@@ -1997,7 +2239,7 @@ export interface operations {
                             event: string;
                         } | null;
                         /** @enum {string} */
-                        status: "development" | "active" | "archived";
+                        status: "development" | "active" | "archived" | "handed-over";
                         acceptsAssignments: boolean;
                         assignmentsBlockedBecause?: string;
                         /** @enum {string|null} */
@@ -2100,7 +2342,7 @@ export interface operations {
                         event: string;
                     } | null;
                     /** @enum {string} */
-                    status?: "development" | "active" | "archived";
+                    status?: "development" | "active" | "archived" | "handed-over";
                     destination?: {
                         aet?: string;
                         host?: string;
@@ -2144,7 +2386,7 @@ export interface operations {
                             event: string;
                         } | null;
                         /** @enum {string} */
-                        status: "development" | "active" | "archived";
+                        status: "development" | "active" | "archived" | "handed-over";
                         acceptsAssignments: boolean;
                         assignmentsBlockedBecause?: string;
                         /** @enum {string|null} */
@@ -5168,7 +5410,7 @@ export interface operations {
             };
         };
     };
-    getApiUploadLimits: {
+    getApiApplications: {
         parameters: {
             query?: never;
             header?: never;
@@ -5184,9 +5426,1726 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        maxFiles: number;
-                        maxBytes: number;
-                        maxFileBytes: number;
+                        id: string;
+                        form: {
+                            /** @description 5-20 letters, digits, "-", "_"; unique */
+                            name: string;
+                            /** @description ethics approval (REK) number */
+                            rekNumber: string;
+                            /** @description approval start, YYYY-MM-DD */
+                            startDate: string;
+                            /** @description approval end, YYYY-MM-DD */
+                            endDate: string;
+                            principalInvestigator: string;
+                            description: string;
+                            /** @description expected DICOM modalities (CT, MR, …) */
+                            modalities: string[];
+                            /** @description expected volume, in words (e.g. "200 participants, 2 MR each") */
+                            expectedVolume: string;
+                            /** @description regular expression every participant ID must match in full */
+                            participantPattern: string;
+                            events: string[];
+                            /** @description the end-user agreement, which must be accepted */
+                            agreementAccepted: boolean;
+                        };
+                        applicant: string;
+                        /** @enum {string} */
+                        status: "pending" | "changes-requested" | "approved" | "declined";
+                        reason: string | null;
+                        decidedBy: string | null;
+                        decidedAt: string | null;
+                        createdAt: string;
+                        updatedAt: string;
+                    }[];
+                };
+            };
+            /** @description malformed request; `field` names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not signed in, or the API token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not allowed (or a missing X-CSRF-Token on a cookie session) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description conflicts with what exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description breaks a rule; `field` names the field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiApplications: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 5-20 letters, digits, "-", "_"; unique */
+                    name: string;
+                    /** @description ethics approval (REK) number */
+                    rekNumber: string;
+                    /** @description approval start, YYYY-MM-DD */
+                    startDate: string;
+                    /** @description approval end, YYYY-MM-DD */
+                    endDate: string;
+                    principalInvestigator: string;
+                    description: string;
+                    /** @description expected DICOM modalities (CT, MR, …) */
+                    modalities: string[];
+                    /** @description expected volume, in words (e.g. "200 participants, 2 MR each") */
+                    expectedVolume: string;
+                    /** @description regular expression every participant ID must match in full */
+                    participantPattern: string;
+                    events: string[];
+                    /** @description the end-user agreement, which must be accepted */
+                    agreementAccepted: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        form: {
+                            /** @description 5-20 letters, digits, "-", "_"; unique */
+                            name: string;
+                            /** @description ethics approval (REK) number */
+                            rekNumber: string;
+                            /** @description approval start, YYYY-MM-DD */
+                            startDate: string;
+                            /** @description approval end, YYYY-MM-DD */
+                            endDate: string;
+                            principalInvestigator: string;
+                            description: string;
+                            /** @description expected DICOM modalities (CT, MR, …) */
+                            modalities: string[];
+                            /** @description expected volume, in words (e.g. "200 participants, 2 MR each") */
+                            expectedVolume: string;
+                            /** @description regular expression every participant ID must match in full */
+                            participantPattern: string;
+                            events: string[];
+                            /** @description the end-user agreement, which must be accepted */
+                            agreementAccepted: boolean;
+                        };
+                        applicant: string;
+                        /** @enum {string} */
+                        status: "pending" | "changes-requested" | "approved" | "declined";
+                        reason: string | null;
+                        decidedBy: string | null;
+                        decidedAt: string | null;
+                        createdAt: string;
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description malformed request; `field` names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not signed in, or the API token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not allowed (or a missing X-CSRF-Token on a cookie session) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description conflicts with what exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description breaks a rule; `field` names the field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    putApiApplicationsId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 5-20 letters, digits, "-", "_"; unique */
+                    name: string;
+                    /** @description ethics approval (REK) number */
+                    rekNumber: string;
+                    /** @description approval start, YYYY-MM-DD */
+                    startDate: string;
+                    /** @description approval end, YYYY-MM-DD */
+                    endDate: string;
+                    principalInvestigator: string;
+                    description: string;
+                    /** @description expected DICOM modalities (CT, MR, …) */
+                    modalities: string[];
+                    /** @description expected volume, in words (e.g. "200 participants, 2 MR each") */
+                    expectedVolume: string;
+                    /** @description regular expression every participant ID must match in full */
+                    participantPattern: string;
+                    events: string[];
+                    /** @description the end-user agreement, which must be accepted */
+                    agreementAccepted: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        form: {
+                            /** @description 5-20 letters, digits, "-", "_"; unique */
+                            name: string;
+                            /** @description ethics approval (REK) number */
+                            rekNumber: string;
+                            /** @description approval start, YYYY-MM-DD */
+                            startDate: string;
+                            /** @description approval end, YYYY-MM-DD */
+                            endDate: string;
+                            principalInvestigator: string;
+                            description: string;
+                            /** @description expected DICOM modalities (CT, MR, …) */
+                            modalities: string[];
+                            /** @description expected volume, in words (e.g. "200 participants, 2 MR each") */
+                            expectedVolume: string;
+                            /** @description regular expression every participant ID must match in full */
+                            participantPattern: string;
+                            events: string[];
+                            /** @description the end-user agreement, which must be accepted */
+                            agreementAccepted: boolean;
+                        };
+                        applicant: string;
+                        /** @enum {string} */
+                        status: "pending" | "changes-requested" | "approved" | "declined";
+                        reason: string | null;
+                        decidedBy: string | null;
+                        decidedAt: string | null;
+                        createdAt: string;
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description malformed request; `field` names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not signed in, or the API token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not allowed (or a missing X-CSRF-Token on a cookie session) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description conflicts with what exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description breaks a rule; `field` names the field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiApplicationsIdApprove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description the research PACS the project sends to */
+                    destination: {
+                        aet: string;
+                        host: string;
+                        port: number;
+                    };
+                    reason?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        application: {
+                            id: string;
+                            form: {
+                                /** @description 5-20 letters, digits, "-", "_"; unique */
+                                name: string;
+                                /** @description ethics approval (REK) number */
+                                rekNumber: string;
+                                /** @description approval start, YYYY-MM-DD */
+                                startDate: string;
+                                /** @description approval end, YYYY-MM-DD */
+                                endDate: string;
+                                principalInvestigator: string;
+                                description: string;
+                                /** @description expected DICOM modalities (CT, MR, …) */
+                                modalities: string[];
+                                /** @description expected volume, in words (e.g. "200 participants, 2 MR each") */
+                                expectedVolume: string;
+                                /** @description regular expression every participant ID must match in full */
+                                participantPattern: string;
+                                events: string[];
+                                /** @description the end-user agreement, which must be accepted */
+                                agreementAccepted: boolean;
+                            };
+                            applicant: string;
+                            /** @enum {string} */
+                            status: "pending" | "changes-requested" | "approved" | "declined";
+                            reason: string | null;
+                            decidedBy: string | null;
+                            decidedAt: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                        project: {
+                            name: string;
+                            /** @enum {string} */
+                            status: "development" | "active" | "archived" | "handed-over";
+                        };
+                    };
+                };
+            };
+            /** @description malformed request; `field` names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not signed in, or the API token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not allowed (or a missing X-CSRF-Token on a cookie session) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description conflicts with what exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description breaks a rule; `field` names the field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiApplicationsIdDecline: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        form: {
+                            /** @description 5-20 letters, digits, "-", "_"; unique */
+                            name: string;
+                            /** @description ethics approval (REK) number */
+                            rekNumber: string;
+                            /** @description approval start, YYYY-MM-DD */
+                            startDate: string;
+                            /** @description approval end, YYYY-MM-DD */
+                            endDate: string;
+                            principalInvestigator: string;
+                            description: string;
+                            /** @description expected DICOM modalities (CT, MR, …) */
+                            modalities: string[];
+                            /** @description expected volume, in words (e.g. "200 participants, 2 MR each") */
+                            expectedVolume: string;
+                            /** @description regular expression every participant ID must match in full */
+                            participantPattern: string;
+                            events: string[];
+                            /** @description the end-user agreement, which must be accepted */
+                            agreementAccepted: boolean;
+                        };
+                        applicant: string;
+                        /** @enum {string} */
+                        status: "pending" | "changes-requested" | "approved" | "declined";
+                        reason: string | null;
+                        decidedBy: string | null;
+                        decidedAt: string | null;
+                        createdAt: string;
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description malformed request; `field` names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not signed in, or the API token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not allowed (or a missing X-CSRF-Token on a cookie session) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description conflicts with what exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description breaks a rule; `field` names the field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiApplicationsIdRequestChanges: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        form: {
+                            /** @description 5-20 letters, digits, "-", "_"; unique */
+                            name: string;
+                            /** @description ethics approval (REK) number */
+                            rekNumber: string;
+                            /** @description approval start, YYYY-MM-DD */
+                            startDate: string;
+                            /** @description approval end, YYYY-MM-DD */
+                            endDate: string;
+                            principalInvestigator: string;
+                            description: string;
+                            /** @description expected DICOM modalities (CT, MR, …) */
+                            modalities: string[];
+                            /** @description expected volume, in words (e.g. "200 participants, 2 MR each") */
+                            expectedVolume: string;
+                            /** @description regular expression every participant ID must match in full */
+                            participantPattern: string;
+                            events: string[];
+                            /** @description the end-user agreement, which must be accepted */
+                            agreementAccepted: boolean;
+                        };
+                        applicant: string;
+                        /** @enum {string} */
+                        status: "pending" | "changes-requested" | "approved" | "declined";
+                        reason: string | null;
+                        decidedBy: string | null;
+                        decidedAt: string | null;
+                        createdAt: string;
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description malformed request; `field` names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not signed in, or the API token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not allowed (or a missing X-CSRF-Token on a cookie session) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description conflicts with what exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description breaks a rule; `field` names the field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiProjectsNameAccessRequests: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        project: string;
+                        username: string;
+                        message: string | null;
+                        /** @enum {string} */
+                        status: "pending" | "approved" | "declined";
+                        role: string | null;
+                        reason: string | null;
+                        decidedBy: string | null;
+                        decidedAt: string | null;
+                        createdAt: string;
+                    }[];
+                };
+            };
+            /** @description malformed request; `field` names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not signed in, or the API token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not allowed (or a missing X-CSRF-Token on a cookie session) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description conflicts with what exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description breaks a rule; `field` names the field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiProjectsNameAccessRequests: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    message?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description success */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        sent: true;
+                    };
+                };
+            };
+            /** @description malformed request; `field` names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not signed in, or the API token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not allowed (or a missing X-CSRF-Token on a cookie session) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description conflicts with what exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description breaks a rule; `field` names the field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiProjectsNameAccessRequestsIdApprove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    role: string;
+                };
+            };
+        };
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        project: string;
+                        username: string;
+                        message: string | null;
+                        /** @enum {string} */
+                        status: "pending" | "approved" | "declined";
+                        role: string | null;
+                        reason: string | null;
+                        decidedBy: string | null;
+                        decidedAt: string | null;
+                        createdAt: string;
+                    };
+                };
+            };
+            /** @description malformed request; `field` names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not signed in, or the API token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not allowed (or a missing X-CSRF-Token on a cookie session) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description conflicts with what exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description breaks a rule; `field` names the field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiProjectsNameAccessRequestsIdDecline: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        project: string;
+                        username: string;
+                        message: string | null;
+                        /** @enum {string} */
+                        status: "pending" | "approved" | "declined";
+                        role: string | null;
+                        reason: string | null;
+                        decidedBy: string | null;
+                        decidedAt: string | null;
+                        createdAt: string;
+                    };
+                };
+            };
+            /** @description malformed request; `field` names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not signed in, or the API token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not allowed (or a missing X-CSRF-Token on a cookie session) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description conflicts with what exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description breaks a rule; `field` names the field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiProjectsNameLifecycle: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "development" | "active" | "archived" | "handed-over";
+                        history: {
+                            at: string;
+                            from: string | null;
+                            to: string;
+                            by: string | null;
+                            reason: string | null;
+                            details: {
+                                [key: string]: unknown;
+                            } | null;
+                        }[];
+                        deletion: {
+                            project: string;
+                            requestedBy: string;
+                            requestedAt: string;
+                            reason: string | null;
+                            confirmedBy: string | null;
+                            confirmedAt: string | null;
+                            report: {
+                                [key: string]: unknown;
+                            } | null;
+                        } | null;
+                        approvalWarning: {
+                            daysLeft: number;
+                            step: number;
+                        } | null;
+                        deletableFrom: string | null;
+                    };
+                };
+            };
+            /** @description malformed request; `field` names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not signed in, or the API token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not allowed (or a missing X-CSRF-Token on a cookie session) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description conflicts with what exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description breaks a rule; `field` names the field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiProjectsNameStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    status: "development" | "active" | "archived" | "handed-over" | "deleted";
+                    reason?: string;
+                    handover?: {
+                        sha256: string;
+                        confirmedBy: string;
+                        exportId?: string | null;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "development" | "active" | "archived" | "handed-over" | "deleted" | "deletion-requested";
+                        deletion?: {
+                            project: string;
+                            requestedBy: string;
+                            requestedAt: string;
+                            reason: string | null;
+                            confirmedBy: string | null;
+                            confirmedAt: string | null;
+                            report: {
+                                [key: string]: unknown;
+                            } | null;
+                        };
+                    };
+                };
+            };
+            /** @description malformed request; `field` names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not signed in, or the API token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not allowed (or a missing X-CSRF-Token on a cookie session) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description conflicts with what exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description breaks a rule; `field` names the field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiProjectsNameTrail: {
+        parameters: {
+            query?: {
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        at: string;
+                        who: string;
+                        action: string;
+                        outcome: string;
+                        text: string;
+                    }[];
+                };
+            };
+            /** @description malformed request; `field` names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not signed in, or the API token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not allowed (or a missing X-CSRF-Token on a cookie session) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description conflicts with what exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description breaks a rule; `field` names the field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiProjectsNameCorrections: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        project: string;
+                        studyInstanceUid: string;
+                        from: {
+                            participant: string;
+                            event: string;
+                        };
+                        /** @description null: the study is removed from the project */
+                        to: {
+                            participant: string;
+                            event: string;
+                        } | null;
+                        reason: string;
+                        /** @enum {string} */
+                        status: "pending" | "approved" | "rejected";
+                        requestedBy: string;
+                        requestedAt: string;
+                        decidedBy: string | null;
+                        decidedAt: string | null;
+                        decisionReason: string | null;
+                        report: {
+                            [key: string]: unknown;
+                        } | null;
+                    }[];
+                };
+            };
+            /** @description malformed request; `field` names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not signed in, or the API token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not allowed (or a missing X-CSRF-Token on a cookie session) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description conflicts with what exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description breaks a rule; `field` names the field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiProjectsNameCorrections: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    studyInstanceUid: string;
+                    participant?: string;
+                    event?: string;
+                    remove?: boolean;
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        project: string;
+                        studyInstanceUid: string;
+                        from: {
+                            participant: string;
+                            event: string;
+                        };
+                        /** @description null: the study is removed from the project */
+                        to: {
+                            participant: string;
+                            event: string;
+                        } | null;
+                        reason: string;
+                        /** @enum {string} */
+                        status: "pending" | "approved" | "rejected";
+                        requestedBy: string;
+                        requestedAt: string;
+                        decidedBy: string | null;
+                        decidedAt: string | null;
+                        decisionReason: string | null;
+                        report: {
+                            [key: string]: unknown;
+                        } | null;
+                    };
+                };
+            };
+            /** @description malformed request; `field` names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not signed in, or the API token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not allowed (or a missing X-CSRF-Token on a cookie session) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description conflicts with what exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description breaks a rule; `field` names the field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiCorrectionsIdApprove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason?: string;
+                    removedByHand?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        project: string;
+                        studyInstanceUid: string;
+                        from: {
+                            participant: string;
+                            event: string;
+                        };
+                        /** @description null: the study is removed from the project */
+                        to: {
+                            participant: string;
+                            event: string;
+                        } | null;
+                        reason: string;
+                        /** @enum {string} */
+                        status: "pending" | "approved" | "rejected";
+                        requestedBy: string;
+                        requestedAt: string;
+                        decidedBy: string | null;
+                        decidedAt: string | null;
+                        decisionReason: string | null;
+                        report: {
+                            [key: string]: unknown;
+                        } | null;
+                    };
+                };
+            };
+            /** @description malformed request; `field` names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not signed in, or the API token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not allowed (or a missing X-CSRF-Token on a cookie session) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description conflicts with what exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description breaks a rule; `field` names the field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiCorrectionsIdReject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        project: string;
+                        studyInstanceUid: string;
+                        from: {
+                            participant: string;
+                            event: string;
+                        };
+                        /** @description null: the study is removed from the project */
+                        to: {
+                            participant: string;
+                            event: string;
+                        } | null;
+                        reason: string;
+                        /** @enum {string} */
+                        status: "pending" | "approved" | "rejected";
+                        requestedBy: string;
+                        requestedAt: string;
+                        decidedBy: string | null;
+                        decidedAt: string | null;
+                        decisionReason: string | null;
+                        report: {
+                            [key: string]: unknown;
+                        } | null;
                     };
                 };
             };

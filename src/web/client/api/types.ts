@@ -19,3 +19,5 @@ export type CreatedToken = ApiResult<'/api/tokens', 'post'>;
 export type PixelReview = ApiResult<'/api/projects/{name}/pixel-reviews', 'get'>['reviews'][number];
 export type TagRow = ApiResult<'/api/projects/{name}/review/tags', 'get'>['rows'][number];
 export type ExportJob = ApiResult<'/api/exports', 'get'>[number];
+export type Application = ApiResult<'/api/applications', 'get'>[number];
+export type Correction = ApiResult<'/api/projects/{name}/corrections', 'get'>[number];

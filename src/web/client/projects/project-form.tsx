@@ -9,7 +9,7 @@ import { Field } from '../ui/field.js';
 import { inputValue } from '../ui/page.js';
 import { DeidFieldset, deidControls, type DeidControl } from './deid-options.js';
 
-const STATUSES = ['development', 'active', 'archived'] as const;
+const STATUSES = ['development', 'active', 'archived', 'handed-over'] as const;
 type Status = (typeof STATUSES)[number];
 type AutoIdField = 'PatientID' | 'PatientName';
 
