@@ -93,7 +93,7 @@ export class ExportWorker {
           destination: project.destination,
           callingAet: this.ports.callingAet,
           spec: job.spec,
-          records: await this.ports.records.list(job.project, participants),
+          records: await this.ports.records.list(job.project, participants ? { participants } : undefined),
           workDir: exportWorkDir(this.ports.dataDir, job.id),
           outFile: exportFile(this.ports.dataDir, job.id),
           minFreeBytes: this.options.minFreeBytes,

@@ -105,7 +105,7 @@ export class ExportsService {
   async preview(project: string, requested: ExportSpec, limit: ParticipantLimit, count = 20): Promise<{ paths: string[]; series: number }> {
     const destination = await this.destinationOf(project);
     const spec = limitParticipants(checkSpec(requested), limit);
-    const records = await this.ports.records.list(project, spec.filter.participants?.length ? spec.filter.participants : undefined);
+    const records = await this.ports.records.list(project, spec.filter.participants?.length ? { participants: spec.filter.participants } : undefined);
     const catalogue = await openCatalogue(destination, this.ports.callingAet);
     try {
       const plan = await planExport(project, spec, records, catalogue, count);
@@ -129,7 +129,7 @@ export class ExportsService {
           destination,
           callingAet: this.ports.callingAet,
           spec,
-          records: await this.ports.records.list(project, spec.filter.participants?.length ? spec.filter.participants : undefined),
+          records: await this.ports.records.list(project, spec.filter.participants?.length ? { participants: spec.filter.participants } : undefined),
           workDir: exportWorkDir(this.ports.dataDir, id),
           outFile,
         },

@@ -85,7 +85,7 @@ export class ResearchDataService {
   /** The research study UIDs this scope may see. */
   async studiesOf(scope: DataScope): Promise<Set<string>> {
     const participants = scope.dataAccessGroup === null ? undefined : (await this.deps.participants.list(scope.project, scope.dataAccessGroup)).map((p) => p.id);
-    const records = await this.deps.records.list(scope.project, participants);
+    const records = await this.deps.records.list(scope.project, participants ? { participants } : undefined);
     return new Set(records.map((r) => r.researchStudyUid));
   }
 

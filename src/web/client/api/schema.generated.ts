@@ -53,7 +53,7 @@ export interface paths {
         put?: never;
         /**
          * Change your own password
-         * @description Needs the current password. Ends all your sessions, including this one.
+         * @description Needs the current password. Ends all your sessions, including this one; with `revokeTokens`, revokes all your API tokens too.
          */
         post: operations["postApiSessionPassword"];
         delete?: never;
@@ -119,7 +119,7 @@ export interface paths {
         put?: never;
         /**
          * Create an API token
-         * @description The token carries the rights of its user, never more, and stops working when the user is disabled or the token revoked. `token` is shown only in this response.
+         * @description The token carries the rights of its user, never more, and stops working when the user is disabled, the token revoked or (with `expiresInDays`) expired, and when an admin sets the user a new password. A request made with a token may create one only if that token has `mayCreateTokens` (403 otherwise), and the new one expires no later than it. `token` is shown only in this response.
          */
         post: operations["postApiTokens"];
         delete?: never;
@@ -371,7 +371,7 @@ export interface paths {
         };
         /**
          * List transfers
-         * @description The transfers of the projects you are a member of (admins: all), most recently changed first.
+         * @description The transfers of the projects you are a member of (admins: all), most recently changed first; a member limited to a data access group sees only its participants' transfers.
          */
         get: operations["getApiTransfers"];
         put?: never;
@@ -430,7 +430,7 @@ export interface paths {
         put?: never;
         /**
          * Send every transfer of a project again
-         * @description As the original's resendProject: all transfers of the project, or only those with the given status.
+         * @description As the original's resendProject: all transfers of the project, or only those with the given status (a member limited to a data access group: only its participants').
          */
         post: operations["postApiProjectsNameResend"];
         delete?: never;
@@ -466,12 +466,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Show a project's coupling list */
+        /**
+         * Show a page of a project's coupling list
+         * @description In accession-number order, `limit` entries (default 1000) after the accession number `after` (the last one of the previous page); a member limited to a data access group sees only its participants' entries.
+         */
         get: operations["getApiProjectsNameCouplingList"];
         put?: never;
         /**
          * Upload a coupling list (CSV)
-         * @description Body: text/csv, one row per study: accession number, participant ID, optional event (default: the project's first event); comma or semicolon separated; an optional header row. Rows with an unknown event, an ID not matching the pattern, or an accession number already coupled to another participant are reported per line and not imported; the good rows are. Studies with a listed accession number — in the quarantine now or arriving later — are assigned automatically; entries never expire and are marked used when they matched.
+         * @description Body: text/csv (at most 16 MiB), one row per study: accession number, participant ID, optional event (default: the project's first event); comma or semicolon separated; an optional header row. Rows with an unknown event, an ID not matching the pattern, an accession number already coupled to another participant, a participant outside your data access group, or beyond the project's cap of entries (routing.maxCouplingEntries) are reported per line (the first 1000; `rejected` counts all) and not imported; the good rows are, in slices of 1000 lines. Studies with a listed accession number — in the quarantine now or arriving later — are assigned automatically; entries never expire and are marked used when they matched.
          */
         post: operations["postApiProjectsNameCouplingList"];
         delete?: never;
@@ -662,6 +665,193 @@ export interface paths {
          * @description Matching instances are at risk and have these rectangles filled in every frame.
          */
         put: operations["putApiProjectsNamePixelRegions"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/projects/{name}/review/tags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tag inventory of what the project released: every tag path with VR, counts, samples and flags */
+        get: operations["getApiProjectsNameReviewTags"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/projects/{name}/review/tags.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tag inventory as CSV (values a spreadsheet would run as formulas are quoted) */
+        get: operations["getApiProjectsNameReviewTagsCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/projects/{name}/review/tags/acknowledge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark the new tag paths as reviewed */
+        post: operations["postApiProjectsNameReviewTagsAcknowledge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/projects/{name}/exports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Request an export of the project's data
+         * @description Queues a job that reads the project's studies from its research PACS (C-GET) and writes a zip in the given layout: DICOM, NIfTI (dcm2niix) or both, with manifest.json and SHA256SUMS inside. Answers 202 with the export; follow it with GET /api/exports/{id}. 409 when the project already has the most exports running at once.
+         */
+        post: operations["postApiProjectsNameExports"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/projects/{name}/exports/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Preview the first paths of an export
+         * @description The first 20 paths the export would write, from what the research PACS holds now (C-FIND only, nothing is retrieved).
+         */
+        post: operations["postApiProjectsNameExportsPreview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List exports
+         * @description Exports of the projects where you may export (admins: all), newest first.
+         */
+        get: operations["getApiExports"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Show an export and its progress */
+        get: operations["getApiExportsId"];
+        put?: never;
+        post?: never;
+        /**
+         * Cancel or remove an export
+         * @description A queued or running export is cancelled (its partial file removed); an ended one is removed with its file.
+         */
+        delete: operations["deleteApiExportsId"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exports/{id}/download": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download a finished export
+         * @description The zip, streamed; a Range header (bytes=start-end) resumes an interrupted download (206). The SHA-256 of the whole file is in the export and in the x-content-sha256 header.
+         */
+        get: operations["getApiExportsIdDownload"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/projects/{name}/export-layouts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The project's saved export layouts, newest version first */
+        get: operations["getApiProjectsNameExportLayouts"];
+        put?: never;
+        /** Save the project's export layout as a new version */
+        post: operations["postApiProjectsNameExportLayouts"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/upload-limits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The limits of one upload (files, bytes, bytes per file) */
+        get: operations["getApiUploadLimits"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -1258,6 +1448,7 @@ export interface operations {
                 "application/json": {
                     currentPassword: string;
                     newPassword: string;
+                    revokeTokens?: boolean;
                 };
             };
         };
@@ -1706,6 +1897,10 @@ export interface operations {
                         createdAt: string;
                         lastUsedAt: string | null;
                         revokedAt: string | null;
+                        /** @description null: never expires */
+                        expiresAt: string | null;
+                        /** @description whether requests made with this token may create tokens */
+                        mayCreateTokens: boolean;
                     }[];
                 };
             };
@@ -1777,6 +1972,8 @@ export interface operations {
                 "application/json": {
                     name: string;
                     username?: string;
+                    expiresInDays?: number;
+                    mayCreateTokens?: boolean;
                 };
             };
         };
@@ -1794,6 +1991,10 @@ export interface operations {
                         createdAt: string;
                         lastUsedAt: string | null;
                         revokedAt: string | null;
+                        /** @description null: never expires */
+                        expiresAt: string | null;
+                        /** @description whether requests made with this token may create tokens */
+                        mayCreateTokens: boolean;
                         token: string;
                     };
                 };
@@ -1878,6 +2079,10 @@ export interface operations {
                         createdAt: string;
                         lastUsedAt: string | null;
                         revokedAt: string | null;
+                        /** @description null: never expires */
+                        expiresAt: string | null;
+                        /** @description whether requests made with this token may create tokens */
+                        mayCreateTokens: boolean;
                     };
                 };
             };
@@ -4067,7 +4272,10 @@ export interface operations {
     };
     getApiProjectsNameCouplingList: {
         parameters: {
-            query?: never;
+            query?: {
+                after?: string;
+                limit?: number;
+            };
             header?: never;
             path: {
                 name: string;
@@ -5352,6 +5560,1170 @@ export interface operations {
                             height: number;
                         }[];
                     }[];
+                };
+            };
+            /** @description malformed request; `field` names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not signed in, or the API token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not allowed (or a missing X-CSRF-Token on a cookie session) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description conflicts with what exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description breaks a rule; `field` names the field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiProjectsNameReviewTags: {
+        parameters: {
+            query?: {
+                flag?: "person-name" | "date" | "id" | "free-text" | "private";
+                search?: string;
+                sort?: "instances" | "path" | "distinct";
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        total: number;
+                        newPaths: number;
+                        rows: {
+                            /** @description tag path: sequences nested with " > ", private elements as (gggg,"CREATOR",ee) */
+                            path: string;
+                            name: string;
+                            vr: string;
+                            /** @description released instances that carry this path */
+                            instances: number;
+                            distinctValues: number;
+                            /** @description more distinct values than the cap: distinctValues is a lower bound */
+                            distinctCapped: boolean;
+                            /** @description up to 5 de-identified values */
+                            samples: string[];
+                            flags: ("person-name" | "date" | "id" | "free-text" | "private")[];
+                            firstSeenAt: string;
+                            /** @description first released since the last acknowledgement */
+                            isNew: boolean;
+                        }[];
+                    };
+                };
+            };
+            /** @description malformed request; `field` names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not signed in, or the API token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not allowed (or a missing X-CSRF-Token on a cookie session) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description conflicts with what exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description breaks a rule; `field` names the field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiProjectsNameReviewTagsCsv: {
+        parameters: {
+            query?: {
+                flag?: "person-name" | "date" | "id" | "free-text" | "private";
+                search?: string;
+                sort?: "instances" | "path" | "distinct";
+            };
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description malformed request; `field` names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not signed in, or the API token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not allowed (or a missing X-CSRF-Token on a cookie session) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description conflicts with what exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description breaks a rule; `field` names the field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiProjectsNameReviewTagsAcknowledge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        acknowledged: number;
+                    };
+                };
+            };
+            /** @description malformed request; `field` names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not signed in, or the API token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not allowed (or a missing X-CSRF-Token on a cookie session) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description conflicts with what exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description breaks a rule; `field` names the field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiProjectsNameExports: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @default zip
+                     * @enum {string}
+                     */
+                    format?: "zip" | "nifti" | "both";
+                    /**
+                     * @description fields: {project} {participant} {event} {studyDate} {modality} {seriesNumber} {seriesDescription} {seriesUid} {instanceNumber} {sopInstanceUid}; numbers may be padded as {instanceNumber:4}
+                     * @default {participant}/{event}/{modality}/{seriesNumber}_{seriesDescription}/{instanceNumber}.dcm
+                     */
+                    layout?: string;
+                    /** @default {} */
+                    filter?: {
+                        participants?: string[];
+                        events?: string[];
+                        modalities?: string[];
+                        /** @description a pattern the whole series description must match */
+                        seriesDescription?: string;
+                        /** @description study date from (YYYY-MM-DD, shifted dates as stored) */
+                        from?: string;
+                        to?: string;
+                    };
+                    /** @default {} */
+                    transforms?: {
+                        /** @description characters replaced in participant and event IDs, e.g. _ to - */
+                        replaceInIds?: {
+                            from: string;
+                            to: string;
+                        }[];
+                        /** @description runs of anything but letters and digits become one _ */
+                        cleanSeriesDescription?: boolean;
+                    };
+                    /** @description NIfTI names from series descriptions: first matching pattern gives the BIDS suffix (e.g. anat/T1w) */
+                    bids?: {
+                        pattern: string;
+                        suffix: string;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description success */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        project: string;
+                        requestedBy: string;
+                        /** @enum {string} */
+                        status: "queued" | "running" | "done" | "failed" | "cancelled" | "expired";
+                        /** @enum {string} */
+                        format: "zip" | "nifti" | "both";
+                        layout: string;
+                        filter: {
+                            participants?: string[];
+                            events?: string[];
+                            modalities?: string[];
+                            /** @description a pattern the whole series description must match */
+                            seriesDescription?: string;
+                            /** @description study date from (YYYY-MM-DD, shifted dates as stored) */
+                            from?: string;
+                            to?: string;
+                        };
+                        /** @description 0 to 1: instances retrieved and written of those selected */
+                        progress: number;
+                        instancesTotal: number;
+                        instancesDone: number;
+                        files: number;
+                        bytes: number;
+                        sha256: string | null;
+                        error: string | null;
+                        createdAt: string;
+                        finishedAt: string | null;
+                        expiresAt: string | null;
+                    };
+                };
+            };
+            /** @description malformed request; `field` names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not signed in, or the API token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not allowed (or a missing X-CSRF-Token on a cookie session) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description conflicts with what exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description breaks a rule; `field` names the field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiProjectsNameExportsPreview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @default zip
+                     * @enum {string}
+                     */
+                    format?: "zip" | "nifti" | "both";
+                    /**
+                     * @description fields: {project} {participant} {event} {studyDate} {modality} {seriesNumber} {seriesDescription} {seriesUid} {instanceNumber} {sopInstanceUid}; numbers may be padded as {instanceNumber:4}
+                     * @default {participant}/{event}/{modality}/{seriesNumber}_{seriesDescription}/{instanceNumber}.dcm
+                     */
+                    layout?: string;
+                    /** @default {} */
+                    filter?: {
+                        participants?: string[];
+                        events?: string[];
+                        modalities?: string[];
+                        /** @description a pattern the whole series description must match */
+                        seriesDescription?: string;
+                        /** @description study date from (YYYY-MM-DD, shifted dates as stored) */
+                        from?: string;
+                        to?: string;
+                    };
+                    /** @default {} */
+                    transforms?: {
+                        /** @description characters replaced in participant and event IDs, e.g. _ to - */
+                        replaceInIds?: {
+                            from: string;
+                            to: string;
+                        }[];
+                        /** @description runs of anything but letters and digits become one _ */
+                        cleanSeriesDescription?: boolean;
+                    };
+                    /** @description NIfTI names from series descriptions: first matching pattern gives the BIDS suffix (e.g. anat/T1w) */
+                    bids?: {
+                        pattern: string;
+                        suffix: string;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        paths: string[];
+                        series: number;
+                    };
+                };
+            };
+            /** @description malformed request; `field` names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not signed in, or the API token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not allowed (or a missing X-CSRF-Token on a cookie session) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description conflicts with what exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description breaks a rule; `field` names the field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiExports: {
+        parameters: {
+            query?: {
+                project?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        project: string;
+                        requestedBy: string;
+                        /** @enum {string} */
+                        status: "queued" | "running" | "done" | "failed" | "cancelled" | "expired";
+                        /** @enum {string} */
+                        format: "zip" | "nifti" | "both";
+                        layout: string;
+                        filter: {
+                            participants?: string[];
+                            events?: string[];
+                            modalities?: string[];
+                            /** @description a pattern the whole series description must match */
+                            seriesDescription?: string;
+                            /** @description study date from (YYYY-MM-DD, shifted dates as stored) */
+                            from?: string;
+                            to?: string;
+                        };
+                        /** @description 0 to 1: instances retrieved and written of those selected */
+                        progress: number;
+                        instancesTotal: number;
+                        instancesDone: number;
+                        files: number;
+                        bytes: number;
+                        sha256: string | null;
+                        error: string | null;
+                        createdAt: string;
+                        finishedAt: string | null;
+                        expiresAt: string | null;
+                    }[];
+                };
+            };
+            /** @description malformed request; `field` names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not signed in, or the API token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not allowed (or a missing X-CSRF-Token on a cookie session) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description conflicts with what exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description breaks a rule; `field` names the field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiExportsId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        project: string;
+                        requestedBy: string;
+                        /** @enum {string} */
+                        status: "queued" | "running" | "done" | "failed" | "cancelled" | "expired";
+                        /** @enum {string} */
+                        format: "zip" | "nifti" | "both";
+                        layout: string;
+                        filter: {
+                            participants?: string[];
+                            events?: string[];
+                            modalities?: string[];
+                            /** @description a pattern the whole series description must match */
+                            seriesDescription?: string;
+                            /** @description study date from (YYYY-MM-DD, shifted dates as stored) */
+                            from?: string;
+                            to?: string;
+                        };
+                        /** @description 0 to 1: instances retrieved and written of those selected */
+                        progress: number;
+                        instancesTotal: number;
+                        instancesDone: number;
+                        files: number;
+                        bytes: number;
+                        sha256: string | null;
+                        error: string | null;
+                        createdAt: string;
+                        finishedAt: string | null;
+                        expiresAt: string | null;
+                    };
+                };
+            };
+            /** @description malformed request; `field` names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not signed in, or the API token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not allowed (or a missing X-CSRF-Token on a cookie session) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description conflicts with what exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description breaks a rule; `field` names the field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteApiExportsId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        outcome: "cancelled" | "removed";
+                    };
+                };
+            };
+            /** @description malformed request; `field` names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not signed in, or the API token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not allowed (or a missing X-CSRF-Token on a cookie session) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description conflicts with what exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description breaks a rule; `field` names the field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiExportsIdDownload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description malformed request; `field` names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not signed in, or the API token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not allowed (or a missing X-CSRF-Token on a cookie session) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description conflicts with what exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description breaks a rule; `field` names the field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiProjectsNameExportLayouts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        version: number;
+                        template: string;
+                        transforms: {
+                            /** @description characters replaced in participant and event IDs, e.g. _ to - */
+                            replaceInIds?: {
+                                from: string;
+                                to: string;
+                            }[];
+                            /** @description runs of anything but letters and digits become one _ */
+                            cleanSeriesDescription?: boolean;
+                        };
+                        savedBy: string | null;
+                        savedAt: string;
+                    }[];
+                };
+            };
+            /** @description malformed request; `field` names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not signed in, or the API token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not allowed (or a missing X-CSRF-Token on a cookie session) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description conflicts with what exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description breaks a rule; `field` names the field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiProjectsNameExportLayouts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    template: string;
+                    /** @default {} */
+                    transforms?: {
+                        /** @description characters replaced in participant and event IDs, e.g. _ to - */
+                        replaceInIds?: {
+                            from: string;
+                            to: string;
+                        }[];
+                        /** @description runs of anything but letters and digits become one _ */
+                        cleanSeriesDescription?: boolean;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        version: number;
+                        template: string;
+                        transforms: {
+                            /** @description characters replaced in participant and event IDs, e.g. _ to - */
+                            replaceInIds?: {
+                                from: string;
+                                to: string;
+                            }[];
+                            /** @description runs of anything but letters and digits become one _ */
+                            cleanSeriesDescription?: boolean;
+                        };
+                        savedBy: string | null;
+                        savedAt: string;
+                    };
+                };
+            };
+            /** @description malformed request; `field` names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not signed in, or the API token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not allowed (or a missing X-CSRF-Token on a cookie session) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description conflicts with what exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description breaks a rule; `field` names the field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiUploadLimits: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        maxFiles: number;
+                        maxBytes: number;
+                        maxFileBytes: number;
+                    };
                 };
             };
             /** @description malformed request; `field` names the field */
