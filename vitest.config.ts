@@ -9,6 +9,9 @@ export default defineConfig({
     hookTimeout: 120_000,
     // Tests start real peers (storescp, Orthanc, PostgreSQL databases) on free ports; two workers suit the 2-core machines.
     maxWorkers: 2,
+    // A page's answer (a sign-in hashes the password even for unknown users) can take seconds on a loaded
+    // 2-core machine; expect.poll's default of 1 s measured the machine, not the page.
+    expect: { poll: { timeout: 15_000 } },
     env: { TCP_NODELAY: '1' },
   },
 });
