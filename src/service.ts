@@ -27,8 +27,9 @@ export interface Service {
 export class StartupError extends Error {}
 
 export async function startService(config: FionaConfig, logger: Logger, options: ComposeOptions = {}): Promise<Service> {
-  await secureDataDir(config.dataDir, config.storage.groupReadable);
+  // Writable first, so a data dir that cannot be made says so plainly; then its modes (0700, files 0600).
   await assertWritableDir(config.dataDir);
+  await secureDataDir(config.dataDir, config.storage.groupReadable);
   const url = databaseUrl(config);
   const db = await openDatabase(url);
   logger.info({ database: redactUrl(url), engine: db.engine }, 'database ready');

@@ -147,8 +147,12 @@ describe.each([
     const held = bytesUnder(studyDir(fiona.dataDir, studies.queued.studyUid));
     // Even with everything removable gone, the held study alone fills more than 99 % of this disk.
     quota = Math.floor(held / 0.995);
-    const extra = generateStudy(join(input, 'extra'), { count: 1, pixelBytes: 5_000 });
+    // The listener sees the disk every few seconds: a study sent before it noticed is taken, so each attempt
+    // sends a new study and the one refused is the one that must have left nothing behind.
+    let attempt = 0;
+    let extra = generateStudy(join(input, 'extra-0'), { count: 1, pixelBytes: 5_000 });
     const refused = await until('0xA700', async () => {
+      extra = generateStudy(join(input, `extra-${++attempt}`), { count: 1, pixelBytes: 5_000 });
       const r = await runDcmtk('storescu', ['-v', '-aec', 'FIONA', '-aet', 'MODALITY', '127.0.0.1', String(fiona.dicomPort()), ...extra.files]);
       return /a700|OutOfResources/i.test(r.stdout + r.stderr) ? r : undefined;
     }, 30_000, 500);
