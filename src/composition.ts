@@ -145,6 +145,8 @@ export interface Fiona {
   stop(): Promise<void>;
   /** The DICOM listener, once started (a new one after a self-check restarted it). */
   listener(): DimseServer | undefined;
+  /** Resolves once every instance answered so far is in the index (Success comes before the index commit). */
+  indexed(): Promise<void>;
   selfChecks: SelfChecks;
 }
 
@@ -505,6 +507,7 @@ export function composeFiona(root: Root, options: ComposeOptions = {}): Fiona {
       pool = undefined;
     },
     listener: () => listener,
+    indexed: () => batcher.committed(),
     selfChecks,
   };
 }

@@ -16,6 +16,8 @@ export interface Service {
   /** The DICOM listener as started (a self-check may replace it: `currentListener()`). */
   listener: DimseServer;
   currentListener(): DimseServer | undefined;
+  /** Resolves once every instance answered so far is in the index (Success comes before the index commit). */
+  indexed(): Promise<void>;
   /** The self-checks behind /api/health. */
   selfChecks: Fiona['selfChecks'];
   http: FastifyInstance;
@@ -58,6 +60,7 @@ export async function startService(config: FionaConfig, logger: Logger, options:
     services: fiona.services,
     listener,
     currentListener: () => fiona.listener(),
+    indexed: () => fiona.indexed(),
     selfChecks: fiona.selfChecks,
     http,
     dicomPort: () => (fiona.listener() ?? listener).port(),

@@ -155,6 +155,7 @@ describe('a full disk', () => {
     expect(statuses.filter((s) => s === 0).length).toBeGreaterThan(0);
     expect(statuses).toContain(0xa700);
     const stored = statuses.filter((s) => s === 0).length;
+    await fiona.indexed();
     expect((await fiona.services.quarantine.count()).instances).toBe(stored);
     expect(quarantineFiles(fiona.dataDir)).toHaveLength(stored);
     expect(readdirSync(join(fiona.dataDir, 'incoming'))).toEqual([]);

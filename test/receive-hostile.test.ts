@@ -76,6 +76,7 @@ describe('parse before Success', () => {
     // A whole one of the same shapes is stored (the check refuses the broken, not the unusual).
     const nested = Buffer.concat([base(6), ...Array<Buffer>(20).fill(open), ...Array<Buffer>(20).fill(close)]);
     expect((await store(fiona, '1.2.3.10.1.6', nested)).status).toBe(0);
+    await fiona.indexed();
     expect((await fiona.services.quarantine.count()).instances).toBe(1);
     expect(quarantineFiles(fiona.dataDir)).toHaveLength(1);
     expect(readdirSync(join(fiona.dataDir, 'incoming'))).toEqual([]);

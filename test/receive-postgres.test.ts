@@ -24,6 +24,8 @@ describe('fiona serve on PostgreSQL', () => {
     const files = readdirSync(study, { recursive: true, withFileTypes: true }).filter((e) => e.isFile() && !e.name.endsWith('.txt'));
     const sent = await runDcmtk('dcmsend', ['--decompress-never', '--no-halt', '+sd', '+r', '-aec', 'FIONA', '127.0.0.1', String(fiona.dicomPort()), study]);
     expect(sent.code, sent.stderr).toBe(0);
+    // Success is sent once the file is safe; the index rows follow in a batch behind it.
+    await fiona.indexed();
     expect(await fiona.services.quarantine.count()).toEqual({ studies: 1, series: 4, instances: files.length });
     const [listed] = await fiona.services.quarantine.listStudyViews();
     expect(listed).toMatchObject({ seriesCount: 4, instanceCount: files.length, modalities: ['MR'] });

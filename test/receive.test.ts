@@ -69,6 +69,7 @@ describe('DICOM listener with DCMTK peers', () => {
     expect(invalid.length).toBeLessThan(5);
     const validUids = [...copies.entries()].filter(([, list]) => list.some(isValid)).map(([uid]) => uid);
 
+    await fiona.indexed();
     const rows = await fiona.db.kysely.selectFrom('instances').select(['sop_instance_uid', 'path', 'study_instance_uid', 'series_instance_uid', 'calling_aet']).execute();
     const bySop = new Map(rows.map((r) => [r.sop_instance_uid, r]));
     for (const bad of invalid) if (!validUids.includes(bad.sopUid)) expect(bySop.has(bad.sopUid)).toBe(false);
@@ -111,9 +112,11 @@ describe('DICOM listener with DCMTK peers', () => {
   });
 
   it('is idempotent when the same study is sent again', async () => {
+    await fiona.indexed();
     const before = await fiona.services.quarantine.count();
     const again = await sendAll(fiona.dicomPort(), 'FIONA', [join(TESTDATA, 'studies/philips_magdeburg_fmri')]);
     expect(again.code).toBe(0);
+    await fiona.indexed();
     expect(await fiona.services.quarantine.count()).toEqual(before);
   });
 
@@ -123,6 +126,7 @@ describe('DICOM listener with DCMTK peers', () => {
     try {
       const results = await Promise.all(folders.map((f) => sendAll(second.dicomPort(), 'FIONA', [join(TESTDATA, f)])));
       for (const r of results) expect(r.stderr).not.toMatch(/Store Response.*(Failure|Error)|association (aborted|rejected)/i);
+      await second.indexed();
       const counts = await second.services.quarantine.count();
       expect(counts.instances).toBeGreaterThan(300);
       const ge = (await second.db.kysely.selectFrom('instances').select('sop_instance_uid').where('path', 'like', '%').execute()).length;

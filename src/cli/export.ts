@@ -2,9 +2,8 @@
 // layout (its saved one unless --layout is given), run in this process rather than queued. Audited.
 import type { Command } from 'commander';
 import { resolve } from 'node:path';
-import { DEFAULT_LAYOUT } from '../pipeline/export/layout.js';
-import { EXPORT_FORMATS, type ExportFormat } from '../pipeline/export/plan.js';
-import { withServices } from './context.js';
+import type { ExportFormat } from '../pipeline/export/plan.js';
+import { withServices } from './lazy.js';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
@@ -16,11 +15,15 @@ export function registerExport(program: Command): void {
     .option('--participant <id>', 'only this participant (repeat for more)', collect, [])
     .option('--event <name>', 'only this event (repeat for more)', collect, [])
     .option('--modality <m>', 'only this modality (repeat for more)', collect, [])
-    .option('--format <format>', `one of ${EXPORT_FORMATS.join(', ')}`, 'zip')
+    .option('--format <format>', 'zip (DICOM), nifti or both', 'zip')
     .option('--layout <template>', "the layout template (default: the project's saved layout, else the standard one)")
     .requiredOption('-o, --out <file>', 'where the zip goes')
     .action(async (opts: { project: string; participant: string[]; event: string[]; modality: string[]; format: string; layout?: string; out: string }, command: Command) => {
       const out = resolve(opts.out);
+      // Loaded when the command runs, so `fiona --help` reads only the command table.
+      const { DEFAULT_LAYOUT } = await import('../pipeline/export/layout.js');
+      const { EXPORT_FORMATS } = await import('../pipeline/export/plan.js');
+      if (!(EXPORT_FORMATS as readonly string[]).includes(opts.format)) throw new Error(`--format: one of ${EXPORT_FORMATS.join(', ')}`);
       const outcome = await withServices(command, async (s) => {
         const saved = (await s.exports.layouts(opts.project))[0];
         const spec = {
