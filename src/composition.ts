@@ -31,7 +31,7 @@ import { accessRequestsRepository } from './projects/access-requests-repository.
 import { AccessRequestsService } from './projects/access-requests-service.js';
 import { ApplicationsService } from './projects/applications-service.js';
 import { lifecycleRepository } from './projects/lifecycle-repository.js';
-import { allowFirstRelease, LifecycleService, type FirstReleaseCheck } from './projects/lifecycle-service.js';
+import { LifecycleService, type FirstReleaseCheck } from './projects/lifecycle-service.js';
 import { correctionsRepository } from './pipeline/routing/corrections-repository.js';
 import { CorrectionsService } from './pipeline/forward/corrections-service.js';
 import { deleteProjectData } from './pipeline/forward/project-deletion.js';
@@ -61,6 +61,7 @@ import { pixelReviewRepository } from './pipeline/forward/pixel-review-repositor
 import { tagInventoryRepository } from './pipeline/forward/tag-inventory-repository.js';
 import { ReviewService } from './pipeline/forward/review-service.js';
 import { PixelReviewService } from './pipeline/forward/pixel-review-service.js';
+import { DryRunService, dryRunFirstRelease } from './pipeline/forward/dry-run-service.js';
 import { exportsRepository } from './pipeline/export/exports-repository.js';
 import { ExportsService } from './pipeline/export/exports-service.js';
 import { ExportWorker } from './pipeline/export/export-worker.js';
@@ -105,8 +106,8 @@ export interface ComposeOptions {
   /** What a self-check does when the listener cannot be restarted; default: process.exit. */
   exit?: (code: number) => void;
   /**
-   * Whether a project may have its first release (development → active): the de-identification dry run
-   * (issue 10) plugs in here; default: always allowed.
+   * Whether a project may have its first release (development → active); default: a dry run of the project
+   * is in the audit log (someone with data:review has looked at one, issue 10).
    */
   firstReleaseCheck?: FirstReleaseCheck;
   /** How studies are deleted from research PACSes; default: Orthanc REST per `researchPacs.orthancRest`. */
@@ -219,6 +220,17 @@ export function composeFiona(root: Root, options: ComposeOptions = {}): Fiona {
   const conflictCopies = new ConflictsService({ dataDir: config.dataDir, quarantine, conflicts, assignments, transfers: transfersRepo, audit, notify: notifyTransfers });
   // Pixel review: a decision releases the held instances of its transfer; frames render on the pool.
   const pixelReview = new PixelReviewService({ quarantine, reviews, transfers: transfersRepo, audit, notify: notifyTransfers, preview: (input, frame) => (pool ??= createPreparePool()).preview(input, frame) });
+  // Dry runs de-identify a quarantine study as its transfer would, on the same pool, and send nothing.
+  const dryRun = new DryRunService({
+    projects: projectsRepo,
+    participants: participantsRepo,
+    quarantine,
+    reviews,
+    deidContext: (subject) => deidContext(subject, { key: key(), uidRoot: config.deid.uidRoot, aeTitle: config.dicom.aet }),
+    dateOffsetDays: options.dateOffsetDays ?? keyedDateOffsets(key),
+    prepare: (input, context, prepareOptions) => (pool ??= createPreparePool()).prepare(input, context, prepareOptions),
+    audit,
+  });
 
   // Exports: jobs claimed with a lease, read back from the research PACS with C-GET.
   const exportWorker =
@@ -277,7 +289,7 @@ export function composeFiona(root: Root, options: ComposeOptions = {}): Fiona {
     projects: projectsRepo,
     lifecycle: history,
     audit,
-    firstReleaseCheck: options.firstReleaseCheck ?? allowFirstRelease,
+    firstReleaseCheck: options.firstReleaseCheck ?? dryRunFirstRelease(audit),
     retentionDays: config.lifecycle.retentionDays,
     deleteProjectData: (project) => deleteProjectData({ dataDir: config.dataDir, projects: projectsRepo, assignments, participants: participantsRepo, transfers: transfersRepo, records, quarantine, pacs: pacsDeletion }, project),
   });
@@ -455,6 +467,7 @@ export function composeFiona(root: Root, options: ComposeOptions = {}): Fiona {
       conflicts: conflictCopies,
       pixelReview,
       review,
+      dryRun,
       exports: exportsService,
       researchData,
       ingest,

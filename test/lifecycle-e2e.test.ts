@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { studyDir } from '../src/pipeline/quarantine/layout.js';
 import { startTestFiona, tempDir, type TestFiona } from './support/fiona.js';
+import { allowFirstRelease } from '../src/projects/lifecycle-service.js';
 import { startOrthanc, type RunningOrthanc } from './support/orthanc.js';
 import { apiCaller, orthancInstanceCount, orthancStudies, storescu, uniqueUid, until, waitForStudy, waitForTransfer, writeStudy } from './support/forwarding.js';
 
@@ -21,7 +22,10 @@ const PROJECT = 'LifeCycle1';
 
 beforeAll(async () => {
   orthanc = await startOrthanc({ aeTitle: 'LIFEPACS' });
-  fiona = await startTestFiona({ 'forward.retryBaseSeconds': 0.5, 'forward.retryMaxSeconds': 2, 'forward.reconcileMinutes': 0, 'lifecycle.retentionDays': 0, 'researchPacs.orthancRest': { LIFEPACS: orthanc.url } });
+  fiona = await startTestFiona({ 'forward.retryBaseSeconds': 0.5, 'forward.retryMaxSeconds': 2, 'forward.reconcileMinutes': 0, 'lifecycle.retentionDays': 0, 'researchPacs.orthancRest': { LIFEPACS: orthanc.url } }, undefined, {
+    // The first release's dry-run gate has its own test (api-dry-run.test.ts); this life starts with no study.
+    firstReleaseCheck: allowFirstRelease,
+  });
   const system = { userId: null, username: 'test', via: 'system' as const };
   for (const [name, isAdmin] of [['admin', true], ['admin2', true], ['alice', false], ['dora', false], ['victor', false], ['stranger', false]] as const) {
     if (name !== 'admin') await fiona.services.auth.createUser({ username: name, password: 'correct horse battery staple', isAdmin }, system);

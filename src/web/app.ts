@@ -32,6 +32,8 @@ import { couplingListRoutes } from './plugins/coupling-list.js';
 import { conflictsRoutes } from './plugins/conflicts.js';
 import type { ConflictsService } from '../pipeline/quarantine/conflicts-service.js';
 import { pixelReviewRoutes } from './plugins/pixel-review.js';
+import { dryRunRoutes } from './plugins/dry-run.js';
+import type { DryRunService } from '../pipeline/forward/dry-run-service.js';
 import type { PixelReviewService } from '../pipeline/forward/pixel-review-service.js';
 import { reviewRoutes } from './plugins/review.js';
 import type { ReviewService } from '../pipeline/forward/review-service.js';
@@ -61,6 +63,8 @@ export interface WebServices {
   pixelReview: PixelReviewService;
   /** The tag inventory of what projects released (Review page). */
   review: ReviewService;
+  /** De-identification of a quarantine study without sending (before/after per tag). */
+  dryRun: DryRunService;
   /** Exports of a project's data from its research PACS. */
   exports: ExportsService;
   /** A project's de-identified data read through from its research PACS (DICOMweb). */
@@ -126,6 +130,7 @@ export async function buildApp(services: WebServices, options: { logger: Logger;
   await app.register(conflictsRoutes({ conflicts: services.conflicts }));
   await app.register(pixelReviewRoutes({ pixelReview: services.pixelReview, projects }));
   await app.register(reviewRoutes({ review: services.review }));
+  await app.register(dryRunRoutes({ dryRun: services.dryRun }));
   await app.register(exportsRoutes({ access: projectAccess({ members, audit }), exports: services.exports, projects, participants }));
   await app.register(dicomwebRoutes({ data: services.researchData, ingest: services.ingest, audit, limits: services.uploadLimits }));
   await app.register(lifecycleRoutes({ applications: services.applications, lifecycle: services.lifecycle, corrections: services.corrections, access: services.access, audit }));

@@ -723,6 +723,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/projects/{name}/dry-run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * De-identify a quarantine study for the project without sending it: per tag before and after, and the verdict
+         * @description Answers for the first 20 instances of the study (instancesInStudy says how many it has). Audited as deid.dry-run; a project's first release (development → active) needs one.
+         */
+        post: operations["postApiProjectsNameDryRun"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/projects/{name}/exports": {
         parameters: {
             query?: never;
@@ -5817,6 +5837,121 @@ export interface operations {
                 content: {
                     "application/json": {
                         acknowledged: number;
+                    };
+                };
+            };
+            /** @description malformed request; `field` names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not signed in, or the API token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not allowed (or a missing X-CSRF-Token on a cookie session) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description conflicts with what exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description breaks a rule; `field` names the field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiProjectsNameDryRun: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    studyInstanceUid: string;
+                    participant: string;
+                    event: string;
+                };
+            };
+        };
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        project: string;
+                        studyInstanceUid: string;
+                        instancesInStudy: number;
+                        instanceCap: number;
+                        instances: {
+                            sopInstanceUid: string;
+                            seriesInstanceUid: string;
+                            verdict: unknown;
+                            /** @description the pixel stage (null when it did not run) */
+                            pixels: {
+                                /** @enum {string} */
+                                outcome: "pass" | "clean";
+                                masks: number;
+                            } | null;
+                            tags: {
+                                /** @description tag path: sequences nested with " > ", private elements as (gggg,"CREATOR",ee) */
+                                path: string;
+                                name: string;
+                                vr: string;
+                                /** @description the source value (bounded; null for bulk data or when absent) */
+                                before: string | null;
+                                /** @description the de-identified value (null when removed, withheld or bulk data) */
+                                after: string | null;
+                                /**
+                                 * @description withheld: the instance would not leave
+                                 * @enum {string}
+                                 */
+                                action: "kept" | "replaced" | "emptied" | "removed" | "added" | "withheld";
+                            }[];
+                        }[];
                     };
                 };
             };
