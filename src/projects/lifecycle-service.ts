@@ -13,7 +13,7 @@ import { isClosed, PROJECT_STATUSES, type Project, type ProjectStatus } from './
 
 /**
  * Whether a project may have its first release (development → active). The composition root provides it
- * (the de-identification dry run of issue 10, once it lands); the default allows.
+ * (a dry run of the project in the audit log: pipeline/forward/dry-run-service.ts); this default allows.
  */
 export type FirstReleaseCheck = (project: string) => Promise<{ allowed: true } | { allowed: false; reason: string }>;
 export const allowFirstRelease: FirstReleaseCheck = async () => ({ allowed: true });
