@@ -85,6 +85,13 @@ describe.each(engines)('projects API on $engine', ({ create }) => {
 
     it('lets admins change settings, not the name, and not drop events', async () => {
       await api.admin.call('POST', '/api/projects', projectBody('CHANGE1'));
+      // The first release waits for a dry run, through PATCH too, and nothing of the refused PATCH is applied.
+      const held = await api.admin.call('PATCH', '/api/projects/CHANGE1', { status: 'active', events: ['baseline', 'followup', 'year2'] });
+      expect(held.statusCode).toBe(409);
+      expect(held.json().error).toContain('run a dry run of one study first');
+      expect((await api.admin.call('GET', '/api/projects/CHANGE1')).json()).toMatchObject({ status: 'development', events: ['baseline', 'followup'] });
+      // The audit row a dry run leaves (test/api-dry-run.test.ts runs a real one).
+      await api.services.audit.record({ action: 'deid.dry-run', actor: { userId: null, username: 'admin', via: 'session' }, project: 'CHANGE1', target: '1.2.3' });
       const ok = await api.admin.call('PATCH', '/api/projects/CHANGE1', { status: 'active', events: ['baseline', 'followup', 'year2'], destination: { port: 11112 } });
       expect(ok.statusCode).toBe(200);
       expect(ok.json()).toMatchObject({ status: 'active', events: ['baseline', 'followup', 'year2'], destination: { aet: 'RPACS', port: 11112 } });
