@@ -224,6 +224,7 @@ export function composeFiona(root: Root, options: ComposeOptions = {}): Fiona {
   const dryRun = new DryRunService({
     projects: projectsRepo,
     participants: participantsRepo,
+    assignments,
     quarantine,
     reviews,
     deidContext: (subject) => deidContext(subject, { key: key(), uidRoot: config.deid.uidRoot, aeTitle: config.dicom.aet }),

@@ -103,6 +103,10 @@ describe.each(engines)('dry run on $engine', ({ create }) => {
     expect(['removed', 'emptied', 'replaced']).toContain(description.action);
     // The admin sees the same (site admins review every project).
     expect((await api.admin.call('POST', `/api/projects/${PROJECT}/dry-run`, body)).statusCode).toBe(200);
+    // With the study UID alone, an unassigned study is refused, naming what is missing.
+    const bare = await api.admin.call('POST', `/api/projects/${PROJECT}/dry-run`, { studyInstanceUid: STUDY_UID });
+    expect(bare.statusCode, bare.body).toBe(422);
+    expect(bare.body).toMatch(/participant: .*not assigned/);
   });
 
   it('audits each run without identifying values', async () => {
@@ -118,5 +122,15 @@ describe.each(engines)('dry run on $engine', ({ create }) => {
     const ok = await api.admin.call('POST', `/api/projects/${PROJECT}/status`, { status: 'active' });
     expect(ok.statusCode, ok.body).toBe(200);
     expect((await api.admin.call('GET', `/api/projects/${PROJECT}`)).json().status).toBe('active');
+  });
+
+  it('takes the participant and event of the study\'s assignment when the request names only the study', async () => {
+    const assigned = await api.admin.call('POST', `/api/studies/${STUDY_UID}/assign`, { project: PROJECT, participant: 'DRY-002', event: 'baseline' });
+    expect(assigned.statusCode, assigned.body).toBeLessThan(300);
+    const res = await dana.call('POST', `/api/projects/${PROJECT}/dry-run`, { studyInstanceUid: STUDY_UID });
+    expect(res.statusCode, res.body).toBe(200);
+    const answer = res.json() as { participant: string; event: string; instances: Array<{ tags: Array<{ name: string; after: string | null }> }> };
+    expect(answer).toMatchObject({ participant: 'DRY-002', event: 'baseline' });
+    expect(answer.instances[0].tags.find((tag) => tag.name === 'PatientName')?.after).toBe('DRY-002');
   });
 });

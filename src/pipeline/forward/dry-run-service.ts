@@ -15,6 +15,7 @@ import { DeidRefusal, type DeidContext } from '../deid/index.js';
 import { observeTags, type TagObservation } from '../deid/inventory.js';
 import type { DeidSubject } from '../deid/project-context.js';
 import type { QuarantineRepository } from '../quarantine/repository.js';
+import type { AssignmentsRepository } from '../routing/assignments-repository.js';
 import type { PixelReviewRepository } from './pixel-review-repository.js';
 import type { PrepareOptions, PrepareOutcome } from './deid-adapter.js';
 
@@ -47,6 +48,9 @@ export interface DryRunInstance {
 export interface DryRunResult {
   project: string;
   studyInstanceUid: string;
+  /** Whom the run de-identified for: the request's, the study's assignment to the project, or a placeholder. */
+  participant: string;
+  event: string;
   instancesInStudy: number;
   instanceCap: number;
   instances: DryRunInstance[];
@@ -54,13 +58,16 @@ export interface DryRunResult {
 
 export interface DryRunRequest {
   studyInstanceUid: string;
-  participant: string;
-  event: string;
+  /** Default: the study's assignment to the project (needed when it has none). */
+  participant?: string;
+  /** Default: the assignment's event. */
+  event?: string;
 }
 
 export interface DryRunPorts {
   projects: Pick<ProjectsRepository, 'find'>;
   participants: Pick<ParticipantsRepository, 'find'>;
+  assignments: Pick<AssignmentsRepository, 'forStudy'>;
   quarantine: Pick<QuarantineRepository, 'getStudyView' | 'listInstances'>;
   reviews: Pick<PixelReviewRepository, 'regions'>;
   deidContext(subject: DeidSubject): DeidContext;
@@ -94,13 +101,19 @@ export class DryRunService {
   async run(projectName: string, request: DryRunRequest, actor: Actor): Promise<DryRunResult> {
     const project = await this.ports.projects.find(projectName);
     if (!project) throw new NotFoundError(`project "${projectName}" not found`);
-    const participantId = checkParticipantId(project, request.participant, 'participant');
-    if (!project.events.includes(request.event)) throw new RuleError(`event: "${request.event}" is not an event of ${project.name} (${project.events.join(', ')})`, 'event');
     if (!(await this.ports.quarantine.getStudyView(request.studyInstanceUid))) throw new NotFoundError(`study ${request.studyInstanceUid} is not in the quarantine`);
+    const assigned = (await this.ports.assignments.forStudy(request.studyInstanceUid)).find((a) => a.project === project.name);
+    // The pseudonym must match the project's pattern (the engine checks it), so an unassigned study needs one.
+    const given = request.participant ?? assigned?.participant;
+    if (given === undefined) throw new RuleError(`participant: study ${request.studyInstanceUid} is not assigned to ${project.name}; give the participant (and event) the dry run should de-identify for`, 'participant');
+    const participantId = checkParticipantId(project, given, 'participant');
+    const event = request.event ?? assigned?.event;
+    if (!event) throw new RuleError(`event: study ${request.studyInstanceUid} is not assigned to ${project.name}; give the event the dry run should de-identify for`, 'event');
+    if (!project.events.includes(event)) throw new RuleError(`event: "${event}" is not an event of ${project.name} (${project.events.join(', ')})`, 'event');
     // A registered participant keeps its offset; an unregistered one gets the offset registering would give it.
     const registered = await this.ports.participants.find(project.name, participantId);
     const dateOffsetDays = registered?.dateOffsetDays ?? this.ports.dateOffsetDays(project.name, participantId, { preserveWeekday: project.deidOptions.preserveWeekday });
-    const context = this.ports.deidContext({ project, participant: { id: participantId, dateOffsetDays }, event: request.event });
+    const context = this.ports.deidContext({ project, participant: { id: participantId, dateOffsetDays }, event });
     const knownRegions = project.deidOptions.cleanPixelData ? await this.ports.reviews.regions(project.name) : [];
     const all = await this.ports.quarantine.listInstances(request.studyInstanceUid);
     const instances: DryRunInstance[] = [];
@@ -141,7 +154,7 @@ export class DryRunService {
       target: request.studyInstanceUid,
       details: { instances: instances.length, instancesInStudy: all.length, clean: count('clean'), refused: count('refused'), heldForPixelReview: count('held-for-pixel-review'), errors: count('error') },
     });
-    return { project: project.name, studyInstanceUid: request.studyInstanceUid, instancesInStudy: all.length, instanceCap: DRY_RUN_INSTANCE_CAP, instances };
+    return { project: project.name, studyInstanceUid: request.studyInstanceUid, participant: participantId, event, instancesInStudy: all.length, instanceCap: DRY_RUN_INSTANCE_CAP, instances };
   }
 }
 

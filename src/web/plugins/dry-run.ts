@@ -31,10 +31,18 @@ export function dryRunRoutes(deps: { dryRun: DryRunService }): FastifyPluginAsyn
       tags: ['review'],
       permission: { project: 'data:review' },
       params: z.object({ name: z.string().max(64) }),
-      body: z.object({ studyInstanceUid: z.string().min(1).max(64), participant: z.string().min(1).max(64), event: z.string().min(1).max(64) }).strict(),
+      body: z
+        .object({
+          studyInstanceUid: z.string().min(1).max(64),
+          participant: z.string().min(1).max(64).optional().describe("default: the study's assignment to the project (required when it has none)"),
+          event: z.string().min(1).max(64).optional().describe("default: the assignment's event (required when it has none)"),
+        })
+        .strict(),
       response: z.object({
         project: z.string(),
         studyInstanceUid: z.string(),
+        participant: z.string(),
+        event: z.string(),
         instancesInStudy: z.number(),
         instanceCap: z.number(),
         instances: z.array(

@@ -5909,8 +5909,10 @@ export interface operations {
             content: {
                 "application/json": {
                     studyInstanceUid: string;
-                    participant: string;
-                    event: string;
+                    /** @description default: the study's assignment to the project (required when it has none) */
+                    participant?: string;
+                    /** @description default: the assignment's event (required when it has none) */
+                    event?: string;
                 };
             };
         };
@@ -5924,6 +5926,8 @@ export interface operations {
                     "application/json": {
                         project: string;
                         studyInstanceUid: string;
+                        participant: string;
+                        event: string;
                         instancesInStudy: number;
                         instanceCap: number;
                         instances: {
