@@ -62,6 +62,8 @@ import { tagInventoryRepository } from './pipeline/forward/tag-inventory-reposit
 import { ReviewService } from './pipeline/forward/review-service.js';
 import { PixelReviewService } from './pipeline/forward/pixel-review-service.js';
 import { DryRunService, dryRunFirstRelease } from './pipeline/forward/dry-run-service.js';
+import { refusalsRepository } from './pipeline/forward/refusals-repository.js';
+import { RefusalsService } from './pipeline/forward/refusals-service.js';
 import { exportsRepository } from './pipeline/export/exports-repository.js';
 import { ExportsService } from './pipeline/export/exports-service.js';
 import { ExportWorker } from './pipeline/export/export-worker.js';
@@ -173,6 +175,7 @@ export function composeFiona(root: Root, options: ComposeOptions = {}): Fiona {
   const transfersRepo = transfersRepository(db);
   const records = imagingRecordsRepository(db);
   const reviews = pixelReviewRepository(db);
+  const refusalsRepo = refusalsRepository(db);
   const review = new ReviewService({ inventory: tagInventoryRepository(db), audit });
   const exportsRepo = exportsRepository(db);
 
@@ -204,6 +207,7 @@ export function composeFiona(root: Root, options: ComposeOptions = {}): Fiona {
             prepare: (input, context, options) => (pool ??= createPreparePool()).prepare(input, context, options),
             reviews,
             inventory: review,
+            refusals: refusalsRepo,
             audit,
           },
           {
@@ -220,6 +224,14 @@ export function composeFiona(root: Root, options: ComposeOptions = {}): Fiona {
   const conflictCopies = new ConflictsService({ dataDir: config.dataDir, quarantine, conflicts, assignments, transfers: transfersRepo, audit, notify: notifyTransfers });
   // Pixel review: a decision releases the held instances of its transfer; frames render on the pool.
   const pixelReview = new PixelReviewService({ quarantine, reviews, transfers: transfersRepo, audit, notify: notifyTransfers, preview: (input, frame) => (pool ??= createPreparePool()).preview(input, frame) });
+  // Refusals: a data manager's decision (exclude, an option, the private allow-list) and a resend of what waited.
+  const refusals = new RefusalsService({
+    refusals: refusalsRepo,
+    transfers: transfersRepo,
+    projects: { find: (name) => projectsRepo.find(name), updateDeidOptions: (name, changes, actor) => projects.update(name, { deidOptions: changes }, actor) },
+    audit,
+    notify: notifyTransfers,
+  });
   // Dry runs de-identify a quarantine study as its transfer would, on the same pool, and send nothing.
   const dryRun = new DryRunService({
     projects: projectsRepo,
@@ -468,6 +480,7 @@ export function composeFiona(root: Root, options: ComposeOptions = {}): Fiona {
       conflicts: conflictCopies,
       pixelReview,
       review,
+      refusals,
       dryRun,
       exports: exportsService,
       researchData,

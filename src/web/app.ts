@@ -36,6 +36,8 @@ import { dryRunRoutes } from './plugins/dry-run.js';
 import type { DryRunService } from '../pipeline/forward/dry-run-service.js';
 import type { PixelReviewService } from '../pipeline/forward/pixel-review-service.js';
 import { reviewRoutes } from './plugins/review.js';
+import { refusalRoutes } from './plugins/refusals.js';
+import type { RefusalsService } from '../pipeline/forward/refusals-service.js';
 import type { ReviewService } from '../pipeline/forward/review-service.js';
 import { exportsRoutes } from './plugins/exports.js';
 import type { ExportsService } from '../pipeline/export/exports-service.js';
@@ -63,6 +65,8 @@ export interface WebServices {
   pixelReview: PixelReviewService;
   /** The tag inventory of what projects released (Review page). */
   review: ReviewService;
+  /** Instances the de-identification refused, waiting for a data manager's decision (Review page). */
+  refusals: RefusalsService;
   /** De-identification of a quarantine study without sending (before/after per tag). */
   dryRun: DryRunService;
   /** Exports of a project's data from its research PACS. */
@@ -130,6 +134,7 @@ export async function buildApp(services: WebServices, options: { logger: Logger;
   await app.register(conflictsRoutes({ conflicts: services.conflicts }));
   await app.register(pixelReviewRoutes({ pixelReview: services.pixelReview, projects }));
   await app.register(reviewRoutes({ review: services.review }));
+  await app.register(refusalRoutes({ refusals: services.refusals, projects }));
   await app.register(dryRunRoutes({ dryRun: services.dryRun }));
   await app.register(exportsRoutes({ access: projectAccess({ members, audit }), exports: services.exports, projects, participants }));
   await app.register(dicomwebRoutes({ data: services.researchData, ingest: services.ingest, audit, limits: services.uploadLimits }));

@@ -178,7 +178,8 @@ export function deidentify(input: Uint8Array, context: DeidContext, pixels?: Pix
     const more = check.hits.length > 5 ? ` and ${check.hits.length - 5} more` : '';
     const plural = check.hits.length > 1 ? 's' : '';
     const paths = check.hits.slice(0, 5).map((h) => h.tagPath).join(', ');
-    throw new DeidRefusal('verifier-hit', `identifying value${plural} of the source still in the output: ${listed}${more}`, `identifying value${plural} of the source still in the output at ${paths}${more}`);
+    const places = new Map(check.hits.map((h) => [h.tagPath, { tagPath: h.tagPath, privateTag: h.privateTag }]));
+    throw new DeidRefusal('verifier-hit', `identifying value${plural} of the source still in the output: ${listed}${more}`, `identifying value${plural} of the source still in the output at ${paths}${more}`, [...places.values()].slice(0, 50));
   }
   return { output, report };
 }

@@ -1,6 +1,6 @@
 // The de-identification engine's public surface. Pure: bytes and a context in, bytes and a report out.
 export { deidentify, type DeidResult } from './deidentify.js';
-export { DeidRefusal, type RefusalCode } from './refusal.js';
+export { DeidRefusal, type RefusalCode, type RefusalPlace } from './refusal.js';
 export { defaultOptions, type DeidContext, type DeidOptions, type PrivateAllowEntry } from './context.js';
 export type { DeidReport, AuditEntry } from './report.js';
 export { dateOffsetDays, shiftDateValue } from './dates.js';

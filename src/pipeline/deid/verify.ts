@@ -4,14 +4,28 @@
 import type { Dataset } from '../../dicom/dataset.js';
 import { describeTag } from '../../dicom/dictionary.js';
 import { parseDicom, type ParsedDicom } from '../../dicom/parse.js';
-import { PIXEL_DATA } from '../../dicom/tag.js';
-import { tagPath } from '../../dicom/values.js';
+import { elementOf, groupOf, PIXEL_DATA, privateCreatorTagOf } from '../../dicom/tag.js';
+import { findElement, tagPath, textValue } from '../../dicom/values.js';
 import { isNumericBinaryVr, isTextVr } from '../../dicom/vr.js';
 import { collectIdentity, type IdentifyingValues } from './identity.js';
 
 export interface VerifyHit {
   value: string;
   tagPath: string;
+  /** For a private element: its "gggg,CREATOR,ee" (the form of the project's safe-private allow-list). */
+  privateTag: string | null;
+}
+
+const hex = (n: number, width: number) => n.toString(16).toUpperCase().padStart(width, '0');
+
+/** The allow-list entry of a private data element (gggg,xxee with its creator at gggg,00xx), or null. */
+function privateTagOf(buf: Buffer, dataset: Dataset, tag: number): string | null {
+  const group = groupOf(tag);
+  if (!(group & 1) || elementOf(tag) < 0x1000) return null;
+  const creatorTag = privateCreatorTagOf(tag);
+  const creatorElement = creatorTag === undefined ? undefined : findElement(dataset, creatorTag);
+  const creator = creatorElement ? textValue(buf, creatorElement).trim() : '';
+  return creator ? `${hex(group, 4)},${creator},${hex(elementOf(tag) & 0xff, 2)}` : null;
 }
 
 export interface VerifyResult {
@@ -81,7 +95,7 @@ export function verifyAgainst(identity: IdentifyingValues, output: ParsedDicom, 
       if (!pattern) continue;
       const text = buf.toString('latin1', el.valueOffset, el.valueOffset + el.length);
       const match = pattern.exec(text);
-      if (match) hits.push({ value: match[0], tagPath: tagPath(dataset, el, describeTag) });
+      if (match) hits.push({ value: match[0], tagPath: tagPath(dataset, el, describeTag), privateTag: privateTagOf(buf, dataset, el.tag) });
     }
   };
   visit(output.dataset);

@@ -54,7 +54,7 @@ export function createPreparePool(size = defaultPoolSize()): PreparePool {
       pending.delete(answer.id);
       if (!waiting) return;
       if (answer.ok) waiting.resolve(answer);
-      else if (answer.refusal) waiting.reject(new DeidRefusal(answer.refusal.code as RefusalCode, answer.refusal.reason, answer.refusal.redactedReason));
+      else if (answer.refusal) waiting.reject(new DeidRefusal(answer.refusal.code as RefusalCode, answer.refusal.reason, answer.refusal.redactedReason, answer.refusal.places));
       else waiting.reject(new Error(answer.error ?? 'de-identification failed'));
     });
     slot.worker.on('error', (err) => {

@@ -2,6 +2,7 @@
 // renders one frame of it for the pixel review page.
 import { parentPort } from 'node:worker_threads';
 import { DeidRefusal, type DeidContext } from '../deid/index.js';
+import type { RefusalPlace } from '../deid/refusal.js';
 import { renderFrame } from '../deid/pixels/preview.js';
 import { prepareWithPixels, type PrepareOptions, type PrepareOutcome } from './deid-adapter.js';
 
@@ -12,7 +13,7 @@ export type PrepareJob =
 export type PrepareAnswer =
   | { id: number; ok: true; outcome: PrepareOutcome }
   | { id: number; ok: true; png: Uint8Array }
-  | { id: number; ok: false; refusal?: { code: string; reason: string; redactedReason: string }; error?: string };
+  | { id: number; ok: false; refusal?: { code: string; reason: string; redactedReason: string; places: RefusalPlace[] }; error?: string };
 
 async function handle(job: PrepareJob): Promise<void> {
   let answer: PrepareAnswer;
@@ -36,7 +37,7 @@ async function handle(job: PrepareJob): Promise<void> {
   } catch (err) {
     answer =
       err instanceof DeidRefusal
-        ? { id: job.id, ok: false, refusal: { code: err.code, reason: err.reason, redactedReason: err.redactedReason } }
+        ? { id: job.id, ok: false, refusal: { code: err.code, reason: err.reason, redactedReason: err.redactedReason, places: err.places } }
         : { id: job.id, ok: false, error: err instanceof Error ? err.message : String(err) };
   }
   parentPort!.postMessage(answer);

@@ -21,6 +21,8 @@ import type { ImagingRecordsRepository } from './imaging-records-repository.js';
 import { describeDestination, DestinationError, openPacsSession, type PacsSession } from './research-pacs.js';
 import type { DeliveredInstance, Transfer, TransfersRepository } from './transfers-repository.js';
 import { InventoryAccumulator, type InventoryEntry } from '../deid/inventory.js';
+import type { RefusalPlace } from '../deid/refusal.js';
+import type { RefusalsRepository } from './refusals-repository.js';
 
 export interface RunnerPorts {
   transfers: Pick<TransfersRepository, 'setToSend' | 'delivered' | 'recordInstances' | 'forget' | 'get'>;
@@ -39,15 +41,19 @@ export interface RunnerPorts {
   reviews: Pick<PixelReviewRepository, 'open' | 'forInstance' | 'isSeriesSafe' | 'regions'>;
   /** The project's tag inventory (review-service.ts): what was sent is added batch by batch, never rescanned. */
   inventory?: { recordReleased(project: string, entries: Iterable<InventoryEntry>): Promise<unknown> };
+  /** Refused instances wait here for a data manager (Review page); excluded ones never leave. */
+  refusals: Pick<RefusalsRepository, 'open' | 'excluded' | 'unresolved' | 'resolve'>;
 }
 
 /** The reason recorded for an instance that waits for a data manager's pixel review. */
 export const HELD_FOR_REVIEW = 'waits for pixel review';
+/** The reason recorded for an instance the de-identification refused: it waits for a data manager's decision. */
+export const WAITS_FOR_REVIEW = 'waits for review';
 
 /** What the run ended with; the worker turns it into done/failed and the next try. */
 export interface RunOutcome {
-  /** done: everything sent and confirmed. retry: try again later. stuck: needs a person (refusals). */
-  kind: 'done' | 'retry' | 'stuck';
+  /** done: everything sent and confirmed. retry: try again later. review: waits for a data manager's decision. stuck: needs a person otherwise. */
+  kind: 'done' | 'retry' | 'review' | 'stuck';
   error: string | null;
   confirmed: number;
 }
@@ -72,11 +78,17 @@ interface RunPlan {
   researchStudyUid: string | null;
   /** The project's known-region masks (section 7). */
   knownRegions: KnownRegion[];
+  /** Instances of the study with an open or decided refusal: sending one resolves it. */
+  unresolved: Set<string>;
 }
 
-type Prepared = { ok: true; instance: QuarantineInstance; prepared: PreparedInstance } | { ok: false; instance: QuarantineInstance; reason: string };
+/** Not prepared: why; `refusal` when a data manager can act on it (Review page); `excluded` when the project's rules leave it out. */
+type Prepared =
+  | { ok: true; instance: QuarantineInstance; prepared: PreparedInstance }
+  | { ok: false; instance: QuarantineInstance; reason: string; refusal?: { code: string; reason: string; places: RefusalPlace[] }; excluded?: boolean };
 
 const refused = (instance: QuarantineInstance, reason: string): DeliveredInstance => ({ sopInstanceUid: instance.sopInstanceUid, status: 'refused', researchSopUid: null, researchSeriesUid: null, reason });
+const excludedRow = (sopInstanceUid: string, reason: string): DeliveredInstance => ({ sopInstanceUid, status: 'excluded', researchSopUid: null, researchSeriesUid: null, reason });
 
 async function plan(ports: RunnerPorts, transfer: Transfer): Promise<RunPlan | RunOutcome> {
   const project = await ports.projects.find(transfer.project);
@@ -89,11 +101,19 @@ async function plan(ports: RunnerPorts, transfer: Transfer): Promise<RunPlan | R
   const instances = await ports.quarantine.listInstances(transfer.studyInstanceUid);
   await ports.transfers.setToSend(transfer.id, instances.length, new Date());
   const delivered = new Set((await ports.transfers.delivered(transfer.id)).map((d) => d.sopInstanceUid));
+  // A data manager's exclusions are settled at once: never read, never sent, never refused again.
+  const excluded = await ports.refusals.excluded(project.name, transfer.studyInstanceUid);
+  const newlyExcluded = instances.filter((i) => !delivered.has(i.sopInstanceUid) && excluded.has(i.sopInstanceUid));
+  if (newlyExcluded.length > 0) {
+    await ports.transfers.recordInstances(transfer.id, newlyExcluded.map((i) => excludedRow(i.sopInstanceUid, 'excluded by a data manager (Review page)')), new Date());
+    for (const i of newlyExcluded) delivered.add(i.sopInstanceUid);
+  }
   return {
     transfer,
     project,
     instances,
     pending: instances.filter((i) => !delivered.has(i.sopInstanceUid)),
+    unresolved: await ports.refusals.unresolved(project.name, transfer.studyInstanceUid),
     context: ports.deidContext({ project, participant, event: transfer.event }),
     derived: assignment?.derivedFrom && assignment.researchStudyUid ? { derivedFrom: assignment.derivedFrom, researchStudyUid: assignment.researchStudyUid } : undefined,
     researchStudyUid: assignment?.researchStudyUid ?? null,
@@ -143,8 +163,11 @@ async function deidentify(ports: RunnerPorts, run: RunPlan, instance: Quarantine
     }
     return { ok: true, instance, prepared: result.prepared };
   } catch (err) {
+    // The project's own option leaves the instance out (presentation states): settled, nothing to review.
+    if (err instanceof DeidRefusal && err.code === 'dropped-by-option') return { ok: false, instance, reason: `excluded: ${err.redactedReason}`, excluded: true };
     const reason = err instanceof DeidRefusal ? `de-identification refused (${err.code}): ${err.redactedReason}` : `de-identification failed: ${(err as Error).message}`;
-    return { ok: false, instance, reason };
+    const refusal = { code: err instanceof DeidRefusal ? err.code : 'error', reason, places: err instanceof DeidRefusal ? err.places : [] };
+    return { ok: false, instance, reason: `${WAITS_FOR_REVIEW}: ${reason}`, refusal };
   }
 }
 
@@ -184,9 +207,11 @@ export async function runTransfer(ports: RunnerPorts, transfer: Transfer, signal
   let firstPrepared: PreparedInstance | undefined;
 
   const buffer: DeliveredInstance[] = [];
+  const resolved: string[] = [];
   let released = new InventoryAccumulator();
   const flush = async () => {
     if (buffer.length > 0) await ports.transfers.recordInstances(transfer.id, buffer.splice(0), new Date());
+    if (resolved.length > 0) await ports.refusals.resolve(project.name, resolved.splice(0), new Date());
     if (released.instances === 0 || !ports.inventory) return;
     const batch = released;
     released = new InventoryAccumulator();
@@ -209,7 +234,12 @@ export async function runTransfer(ports: RunnerPorts, transfer: Transfer, signal
       const current = await next!;
       next = index + 1 < pending.length ? new Promise<Prepared>((resolve) => setImmediate(() => resolve(readAndDeidentify(ports, run, pending[index + 1])))) : undefined;
       if (!current.ok) {
-        buffer.push(refused(current.instance, current.reason));
+        const { instance: i, refusal } = current;
+        if (refusal) {
+          // Listed on the project's Review page with its tag paths and reason (never the value) for a decision.
+          await ports.refusals.open({ project: project.name, transferId: transfer.id, studyInstanceUid: i.studyInstanceUid, seriesInstanceUid: i.seriesInstanceUid, sopInstanceUid: i.sopInstanceUid, ...refusal }, new Date());
+        }
+        buffer.push(current.excluded ? excludedRow(i.sopInstanceUid, current.reason) : refused(i, current.reason));
         continue;
       }
       const { instance, prepared } = current;
@@ -225,6 +255,7 @@ export async function runTransfer(ports: RunnerPorts, transfer: Transfer, signal
       firstPrepared ??= prepared;
       await send(session, run, prepared, target, `${index + 1} of ${pending.length}`);
       buffer.push({ sopInstanceUid: instance.sopInstanceUid, status: 'sent', researchSopUid: prepared.sopInstanceUid, researchSeriesUid: prepared.seriesInstanceUid, reason: null });
+      if (run.unresolved.has(instance.sopInstanceUid)) resolved.push(instance.sopInstanceUid);
       released.add(prepared.tags);
       if (buffer.length >= RECORD_BATCH) await flush();
     }
@@ -252,12 +283,18 @@ async function outcome(ports: RunnerPorts, run: RunPlan, check: { sent: number; 
   const refusedRows = (await ports.transfers.delivered(run.transfer.id)).filter((d) => d.status === 'refused');
   if (refusedRows.length > 0) {
     const held = refusedRows.filter((r) => r.reason?.startsWith(HELD_FOR_REVIEW));
-    const others = refusedRows.filter((r) => !r.reason?.startsWith(HELD_FOR_REVIEW));
-    const reasons = [...new Set(others.map((r) => r.reason))];
+    const waiting = refusedRows.filter((r) => r.reason?.startsWith(WAITS_FOR_REVIEW));
+    const others = refusedRows.filter((r) => !r.reason?.startsWith(HELD_FOR_REVIEW) && !r.reason?.startsWith(WAITS_FOR_REVIEW));
+    const listed = (rows: DeliveredInstance[], strip = '') => {
+      const reasons = [...new Set(rows.map((r) => (r.reason ?? '').slice(strip.length)))];
+      return `${reasons.slice(0, 3).join('; ')}${reasons.length > 3 ? ` (and ${reasons.length - 3} more reasons)` : ''}`;
+    };
     const parts: string[] = [];
     if (held.length > 0) parts.push(`${held.length} of ${run.instances.length} instances wait for pixel review (Pixel review page of ${run.project.name})`);
-    if (others.length > 0) parts.push(`${others.length} of ${run.instances.length} instances were not sent: ${reasons.slice(0, 3).join('; ')}${reasons.length > 3 ? ` (and ${reasons.length - 3} more reasons)` : ''}`);
-    return { kind: 'stuck', error: parts.join('; '), confirmed: check.confirmed };
+    if (waiting.length > 0) parts.push(`${waiting.length} of ${run.instances.length} instances wait for review (Review page of ${run.project.name}): ${listed(waiting, `${WAITS_FOR_REVIEW}: `)}`);
+    if (others.length > 0) parts.push(`${others.length} of ${run.instances.length} instances were not sent: ${listed(others)}`);
+    // Only a person's decision lets what waits go on; anything else that was not sent is a failure.
+    return { kind: others.length === 0 ? 'review' : 'stuck', error: parts.join('; '), confirmed: check.confirmed };
   }
   return { kind: 'done', error: null, confirmed: check.confirmed };
 }

@@ -8,7 +8,8 @@ import type { Db } from '../../platform/db/database.js';
 import { inTransaction } from '../../platform/db/transaction.js';
 import type { TransferRow } from './tables.js';
 
-export const TRANSFER_STATUSES = ['queued', 'running', 'done', 'failed'] as const;
+/** review: waits for a data manager's decision (refused or held instances; Review and Pixel review pages). */
+export const TRANSFER_STATUSES = ['queued', 'running', 'done', 'failed', 'review'] as const;
 export type TransferStatus = (typeof TRANSFER_STATUSES)[number];
 
 export interface Transfer {
@@ -35,7 +36,8 @@ export interface Transfer {
 
 export interface DeliveredInstance {
   sopInstanceUid: string;
-  status: 'sent' | 'refused';
+  /** excluded: left out by the project's rules or a data manager's decision; settled, never sent. */
+  status: 'sent' | 'refused' | 'excluded';
   researchSopUid: string | null;
   researchSeriesUid: string | null;
   reason: string | null;
@@ -90,7 +92,7 @@ export interface TransfersRepository {
   /** Forget that these instances were delivered (the destination lost them), so the next run sends them again. */
   forget(id: string, sopInstanceUids: string[], now: Date): Promise<void>;
   /** End a run. A done transfer that got new data meanwhile (rerun) is queued again instead. */
-  finish(id: string, owner: string, outcome: { status: 'done' | 'failed'; error: string | null; nextTryAt: string | null; confirmed: number }, now: Date): Promise<Transfer | undefined>;
+  finish(id: string, owner: string, outcome: { status: 'done' | 'failed' | 'review'; error: string | null; nextTryAt: string | null; confirmed: number }, now: Date): Promise<Transfer | undefined>;
   /** Give a claimed transfer back (shutdown): queued again, the attempt not counted. */
   release(id: string, owner: string, now: Date): Promise<void>;
   /** Forget what was delivered and queue again. */
@@ -206,7 +208,7 @@ export function transfersRepository(db: Db): TransfersRepository {
 
     async delivered(id) {
       const rows = await k.selectFrom('transfer_instances').selectAll().where('transfer_id', '=', id).execute();
-      return rows.map((r) => ({ sopInstanceUid: r.sop_instance_uid, status: r.status as 'sent' | 'refused', researchSopUid: r.research_sop_uid, researchSeriesUid: r.research_series_uid, reason: r.reason }));
+      return rows.map((r) => ({ sopInstanceUid: r.sop_instance_uid, status: r.status as DeliveredInstance['status'], researchSopUid: r.research_sop_uid, researchSeriesUid: r.research_series_uid, reason: r.reason }));
     },
 
     async forget(id, sopInstanceUids, now) {

@@ -91,12 +91,15 @@ export class TransferWorker {
       }
       const now = new Date();
       const nextTryAt = outcome.kind === 'retry' ? new Date(now.getTime() + backoffMs(transfer.attempts, this.options.retryBaseMs, this.options.retryMaxMs)).toISOString() : null;
-      const finished = await transfers.finish(transfer.id, this.owner, { status: outcome.kind === 'done' ? 'done' : 'failed', error: outcome.error, nextTryAt, confirmed: outcome.confirmed }, now);
+      const finished = await transfers.finish(transfer.id, this.owner, { status: outcome.kind === 'done' ? 'done' : outcome.kind === 'review' ? 'review' : 'failed', error: outcome.error, nextTryAt, confirmed: outcome.confirmed }, now);
       if (!finished) return;
       const details = { study: transfer.studyInstanceUid, toSend: finished.instancesToSend, sent: finished.instancesSent, confirmed: finished.instancesConfirmed, refused: finished.instancesRefused, attempt: transfer.attempts };
       if (finished.status === 'queued') {
         await audit.record({ action: 'transfer.queued', actor: systemActor, project: transfer.project, target: transfer.id, details: { ...details, outcome: 'rerun', previous: outcome.kind } });
         this.notify();
+      } else if (finished.status === 'review') {
+        await audit.record({ action: 'transfer.review', actor: systemActor, project: transfer.project, target: transfer.id, details: { ...details, error: outcome.error } });
+        logger.warn({ transfer: transfer.id, error: outcome.error }, 'transfer waits for review');
       } else if (finished.status === 'done') {
         await audit.record({ action: 'transfer.done', actor: systemActor, project: transfer.project, target: transfer.id, details });
         logger.info({ transfer: transfer.id, ...details }, 'transfer done');

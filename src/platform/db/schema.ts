@@ -9,6 +9,7 @@ import type { ForwardTables } from '../../pipeline/forward/tables.js';
 import type { JobTables } from '../jobs/tables.js';
 import type { PixelReviewTables } from '../../pipeline/forward/pixel-review-tables.js';
 import type { ReviewTables } from '../../pipeline/forward/review-tables.js';
+import type { RefusalTables } from '../../pipeline/forward/refusals-tables.js';
 import type { ExportTables } from '../../pipeline/export/tables.js';
 
-export type Database = QuarantineTables & AuthTables & ProjectTables & AuditTables & RoutingTables & ForwardTables & JobTables & PixelReviewTables & ReviewTables & ExportTables & LifecycleTables & CorrectionTables;
+export type Database = QuarantineTables & AuthTables & ProjectTables & AuditTables & RoutingTables & ForwardTables & JobTables & PixelReviewTables & ReviewTables & ExportTables & LifecycleTables & CorrectionTables & RefusalTables;

@@ -20,7 +20,7 @@ export interface MetricsSources {
   disk(): Promise<{ freeBytes: number; totalBytes: number }>;
 }
 
-export const TRANSFER_STATES = ['queued', 'running', 'done', 'failed'] as const;
+export const TRANSFER_STATES = ['queued', 'running', 'done', 'failed', 'review'] as const;
 
 export class FionaMetrics {
   readonly registry = new Registry();

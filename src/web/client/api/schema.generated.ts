@@ -723,6 +723,100 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/review/refusals/counts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Refused instances waiting for a decision, per project the caller may review */
+        get: operations["getApiReviewRefusalsCounts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/projects/{name}/review/refusals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Instances the de-identification refused, per study, with tag paths and reasons
+         * @description Default (waiting): refusals open or decided and not yet resent; a status shows only those; all shows every one.
+         */
+        get: operations["getApiProjectsNameReviewRefusals"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/projects/{name}/review/refusals/{id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Decide one refusal: exclude the instance, change a de-identification option, or a private tag on/off the allow-list
+         * @description Audited (review.refusal.exclude, review.refusal.option, review.refusal.private-tag). An option or allow-list change is the project's, for every later instance too. Nothing is sent until a resend.
+         */
+        post: operations["postApiProjectsNameReviewRefusalsIdDecision"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/projects/{name}/review/refusals/studies/{study}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Decide every waiting refusal of a study alike */
+        post: operations["postApiProjectsNameReviewRefusalsStudiesStudyDecision"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/projects/{name}/review/refusals/resend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Resend what waits for review: the refused instances are de-identified again under the project's rules as they are now
+         * @description With studyInstanceUid: that study's transfer. Without: every transfer of the project with a decided refusal. Excluded instances are settled and never sent. Audited as review.refusal.resend.
+         */
+        post: operations["postApiProjectsNameReviewRefusalsResend"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/projects/{name}/dry-run": {
         parameters: {
             query?: never;
@@ -3749,7 +3843,7 @@ export interface operations {
                         participant: string;
                         event: string;
                         /** @enum {string} */
-                        status: "queued" | "running" | "done" | "failed";
+                        status: "queued" | "running" | "done" | "failed" | "review";
                         instancesToSend: number;
                         instancesSent: number;
                         instancesConfirmed: number;
@@ -3825,7 +3919,7 @@ export interface operations {
         parameters: {
             query?: {
                 project?: string;
-                status?: "queued" | "running" | "done" | "failed";
+                status?: "queued" | "running" | "done" | "failed" | "review";
                 studyInstanceUid?: string;
                 limit?: number;
                 offset?: number;
@@ -3849,7 +3943,7 @@ export interface operations {
                         participant: string;
                         event: string;
                         /** @enum {string} */
-                        status: "queued" | "running" | "done" | "failed";
+                        status: "queued" | "running" | "done" | "failed" | "review";
                         instancesToSend: number;
                         instancesSent: number;
                         instancesConfirmed: number;
@@ -3944,7 +4038,7 @@ export interface operations {
                         participant: string;
                         event: string;
                         /** @enum {string} */
-                        status: "queued" | "running" | "done" | "failed";
+                        status: "queued" | "running" | "done" | "failed" | "review";
                         instancesToSend: number;
                         instancesSent: number;
                         instancesConfirmed: number;
@@ -4039,7 +4133,7 @@ export interface operations {
                         participant: string;
                         event: string;
                         /** @enum {string} */
-                        status: "queued" | "running" | "done" | "failed";
+                        status: "queued" | "running" | "done" | "failed" | "review";
                         instancesToSend: number;
                         instancesSent: number;
                         instancesConfirmed: number;
@@ -4123,7 +4217,7 @@ export interface operations {
             content: {
                 "application/json": {
                     /** @enum {string} */
-                    status?: "queued" | "running" | "done" | "failed";
+                    status?: "queued" | "running" | "done" | "failed" | "review";
                 };
             };
         };
@@ -5837,6 +5931,546 @@ export interface operations {
                 content: {
                     "application/json": {
                         acknowledged: number;
+                    };
+                };
+            };
+            /** @description malformed request; `field` names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not signed in, or the API token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not allowed (or a missing X-CSRF-Token on a cookie session) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description conflicts with what exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description breaks a rule; `field` names the field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiReviewRefusalsCounts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: number;
+                    };
+                };
+            };
+            /** @description malformed request; `field` names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not signed in, or the API token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not allowed (or a missing X-CSRF-Token on a cookie session) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description conflicts with what exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description breaks a rule; `field` names the field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiProjectsNameReviewRefusals: {
+        parameters: {
+            query?: {
+                status?: "open" | "decided" | "excluded" | "resolved" | "waiting" | "all";
+            };
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        open: number;
+                        studies: {
+                            studyInstanceUid: string;
+                            transferId: string | null;
+                            participant: string | null;
+                            event: string | null;
+                            transferStatus: string | null;
+                            open: number;
+                            decided: number;
+                            excluded: number;
+                            resolved: number;
+                            refusals: {
+                                id: string;
+                                project: string;
+                                transferId: string | null;
+                                studyInstanceUid: string;
+                                seriesInstanceUid: string;
+                                sopInstanceUid: string;
+                                /** @description verifier-hit, bad-value, unparseable, missing-uid, invalid-context, or error */
+                                code: string;
+                                /** @description names the tag paths, never the identifying values */
+                                reason: string;
+                                places: {
+                                    tagPath: string;
+                                    /** @description "gggg,CREATOR,ee" for a private element */
+                                    privateTag: string | null;
+                                }[];
+                                /**
+                                 * @description open: waits for a decision; decided: waits for a resend; excluded; resolved: sent since
+                                 * @enum {string}
+                                 */
+                                status: "open" | "decided" | "excluded" | "resolved";
+                                decision: ({
+                                    /** @constant */
+                                    kind: "exclude";
+                                } | {
+                                    /** @constant */
+                                    kind: "option";
+                                    changes: {
+                                        [key: string]: unknown;
+                                    };
+                                } | {
+                                    /** @constant */
+                                    kind: "private-tag";
+                                    privateTag: string;
+                                    allow: boolean;
+                                }) | null;
+                                decidedBy: string | null;
+                                decidedAt: string | null;
+                                createdAt: string;
+                                updatedAt: string;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+            /** @description malformed request; `field` names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not signed in, or the API token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not allowed (or a missing X-CSRF-Token on a cookie session) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description conflicts with what exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description breaks a rule; `field` names the field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiProjectsNameReviewRefusalsIdDecision: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    decision: unknown;
+                };
+            };
+        };
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        project: string;
+                        transferId: string | null;
+                        studyInstanceUid: string;
+                        seriesInstanceUid: string;
+                        sopInstanceUid: string;
+                        /** @description verifier-hit, bad-value, unparseable, missing-uid, invalid-context, or error */
+                        code: string;
+                        /** @description names the tag paths, never the identifying values */
+                        reason: string;
+                        places: {
+                            tagPath: string;
+                            /** @description "gggg,CREATOR,ee" for a private element */
+                            privateTag: string | null;
+                        }[];
+                        /**
+                         * @description open: waits for a decision; decided: waits for a resend; excluded; resolved: sent since
+                         * @enum {string}
+                         */
+                        status: "open" | "decided" | "excluded" | "resolved";
+                        decision: ({
+                            /** @constant */
+                            kind: "exclude";
+                        } | {
+                            /** @constant */
+                            kind: "option";
+                            changes: {
+                                [key: string]: unknown;
+                            };
+                        } | {
+                            /** @constant */
+                            kind: "private-tag";
+                            privateTag: string;
+                            allow: boolean;
+                        }) | null;
+                        decidedBy: string | null;
+                        decidedAt: string | null;
+                        createdAt: string;
+                        updatedAt: string;
+                    }[];
+                };
+            };
+            /** @description malformed request; `field` names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not signed in, or the API token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not allowed (or a missing X-CSRF-Token on a cookie session) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description conflicts with what exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description breaks a rule; `field` names the field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiProjectsNameReviewRefusalsStudiesStudyDecision: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+                study: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    decision: unknown;
+                };
+            };
+        };
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        project: string;
+                        transferId: string | null;
+                        studyInstanceUid: string;
+                        seriesInstanceUid: string;
+                        sopInstanceUid: string;
+                        /** @description verifier-hit, bad-value, unparseable, missing-uid, invalid-context, or error */
+                        code: string;
+                        /** @description names the tag paths, never the identifying values */
+                        reason: string;
+                        places: {
+                            tagPath: string;
+                            /** @description "gggg,CREATOR,ee" for a private element */
+                            privateTag: string | null;
+                        }[];
+                        /**
+                         * @description open: waits for a decision; decided: waits for a resend; excluded; resolved: sent since
+                         * @enum {string}
+                         */
+                        status: "open" | "decided" | "excluded" | "resolved";
+                        decision: ({
+                            /** @constant */
+                            kind: "exclude";
+                        } | {
+                            /** @constant */
+                            kind: "option";
+                            changes: {
+                                [key: string]: unknown;
+                            };
+                        } | {
+                            /** @constant */
+                            kind: "private-tag";
+                            privateTag: string;
+                            allow: boolean;
+                        }) | null;
+                        decidedBy: string | null;
+                        decidedAt: string | null;
+                        createdAt: string;
+                        updatedAt: string;
+                    }[];
+                };
+            };
+            /** @description malformed request; `field` names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not signed in, or the API token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not allowed (or a missing X-CSRF-Token on a cookie session) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description conflicts with what exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description breaks a rule; `field` names the field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiProjectsNameReviewRefusalsResend: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    studyInstanceUid?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        transfers: string[];
+                        /** @description refusals resent without a decision (they will most likely be refused again) */
+                        stillOpen: number;
                     };
                 };
             };

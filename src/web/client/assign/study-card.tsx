@@ -110,7 +110,7 @@ export function TransferLine({ transfer }: { transfer: Transfer | undefined }) {
           <StatusBadge status={transfer.status} />
           <span class="transfer-target">{`${transfer.project} · ${transfer.participant} · ${transfer.event}`}</span>
           <span class="muted">{progressText(transfer)}</span>
-          {transfer.status === 'failed' && transfer.error ? <span class="transfer-error">{transfer.error}</span> : null}
+          {(transfer.status === 'failed' || transfer.status === 'review') && transfer.error ? <span class="transfer-error">{transfer.error}</span> : null}
         </>
       ) : null}
     </p>

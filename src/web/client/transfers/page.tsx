@@ -31,8 +31,9 @@ export function TransfersPage({ session }: PageProps) {
 
   const rows = transfers.filter((t) => !chosen || t.project === chosen).sort((a, b) => transferTime(b).localeCompare(transferTime(a)));
   const preparing = rows.filter((t) => t.status === 'queued' || t.status === 'running');
-  const finished = rows.filter((t) => t.status === 'done' || t.status === 'failed');
+  const finished = rows.filter((t) => t.status === 'done' || t.status === 'failed' || t.status === 'review');
   const failed = finished.filter((t) => t.status === 'failed').length;
+  const waiting = finished.filter((t) => t.status === 'review').length;
 
   return (
     <section class="page">
@@ -40,7 +41,7 @@ export function TransfersPage({ session }: PageProps) {
         <div>
           <PageHeading>Transfers</PageHeading>
           <p class="muted" aria-live="polite">
-            {loaded && available ? `${preparing.length} in preparation · ${finished.length} done${failed ? ` · ${failed} failed` : ''}` : ''}
+            {loaded && available ? `${preparing.length} in preparation · ${finished.length} done${failed ? ` · ${failed} failed` : ''}${waiting ? ` · ${waiting} waiting for review` : ''}` : ''}
           </p>
         </div>
       </div>

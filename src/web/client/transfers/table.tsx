@@ -43,6 +43,8 @@ function TransferRow({ transfer: t, study, onResent }: { transfer: Transfer; stu
   const modalities = t.modalities.join(', ');
   const studyDate = dicomDateTime(study?.studyDate, study?.studyTime);
   const failed = t.status === 'failed';
+  // Waiting for review: a data manager decides on the project's Review (or Pixel review) page, not here.
+  const review = t.status === 'review';
   const resend = async () => {
     setBusy(true);
     try {
@@ -72,10 +74,15 @@ function TransferRow({ transfer: t, study, onResent }: { transfer: Transfer; stu
             <span class="muted small-text">{progressText(t)}</span>
           </div>
           {failed && t.error ? <p class="transfer-error">{t.error}</p> : null}
+          {review && t.error ? (
+            <p class="muted small-text">
+              {t.error} <a href={`/review?project=${encodeURIComponent(t.project)}`}>Review page</a>
+            </p>
+          ) : null}
         </div>
       </td>
       <td class="actions-cell">
-        {failed || t.status === 'done' ? (
+        {failed || review || t.status === 'done' ? (
           <button type="button" class={failed ? 'danger small' : 'ghost small'} aria-label={`Resend transfer of ${t.participant} ${t.event}`} disabled={busy} onClick={() => void resend()}>
             Resend
           </button>

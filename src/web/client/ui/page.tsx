@@ -29,7 +29,7 @@ export function Section({ title, children, class: className = 'card section' }: 
   );
 }
 
-const STATUS_TEXT: Record<TransferStatus, string> = { queued: 'queued', running: 'running', done: 'done', failed: 'failed' };
+const STATUS_TEXT: Record<TransferStatus, string> = { queued: 'queued', running: 'running', done: 'done', failed: 'failed', review: 'waiting for review' };
 
 export function StatusBadge({ status }: { status: TransferStatus }) {
   return (
