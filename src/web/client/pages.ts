@@ -36,6 +36,7 @@ export const PAGES: Record<Exclude<PagePath, '/sign-in'>, PageDef> = {
   '/projects/:name': { title: 'Project', under: '/projects', load: async () => (await import('./projects/project-page.js')).ProjectPage },
   '/pixel-review': { title: 'Pixel review', nav: 'Pixel review', load: async () => (await import('./pixel-review/page.js')).PixelReviewPage },
   '/review': { title: 'Review', nav: 'Review', load: async () => (await import('./review/page.js')).ReviewPage },
+  '/projects/:name/dry-run': { title: 'Dry run', under: '/review', load: async () => (await import('./review/dry-run-page.js')).DryRunPage },
   '/exports': { title: 'Exports', nav: 'Exports', load: async () => (await import('./exports/page.js')).ExportsPage },
   '/upload': { title: 'Upload', nav: 'Upload', show: (s) => s.mayBrowseQuarantine, load: async () => (await import('./upload/page.js')).UploadPage },
   '/projects/:name/viewer': { title: 'Viewer', under: '/projects', load: async () => (await import('./viewer/page.js')).ViewerPage },

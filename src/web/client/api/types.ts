@@ -21,3 +21,7 @@ export type TagRow = ApiResult<'/api/projects/{name}/review/tags', 'get'>['rows'
 export type ExportJob = ApiResult<'/api/exports', 'get'>[number];
 export type Application = ApiResult<'/api/applications', 'get'>[number];
 export type Correction = ApiResult<'/api/projects/{name}/corrections', 'get'>[number];
+export type RefusalStudy = ApiResult<'/api/projects/{name}/review/refusals', 'get'>['studies'][number];
+export type Refusal = RefusalStudy['refusals'][number];
+export type RefusalDecision = NonNullable<Refusal['decision']>;
+export type DryRun = ApiResult<'/api/projects/{name}/dry-run', 'post'>;

@@ -7,6 +7,7 @@ import type { TagRow } from '../api/types.js';
 import type { PageProps } from '../pages.js';
 import { plural } from '../ui/format.js';
 import { DataTable, inputValue, Loading, PageHeading } from '../ui/page.js';
+import { Refusals } from './refusals.js';
 
 const FLAGS = ['person-name', 'date', 'id', 'free-text', 'private'] as const;
 type Flag = (typeof FLAGS)[number];
@@ -121,7 +122,12 @@ export function ReviewPage(_props: PageProps) {
                 {`Mark ${plural(data.newPaths, 'new path')} reviewed`}
               </button>
             ) : null}
+            <a class="button" href={`/projects/${encodeURIComponent(project)}/dry-run`}>
+              Dry run a study
+            </a>
           </div>
+          {project ? <Refusals key={project} project={project} /> : null}
+          <h2>Tags released</h2>
           {data === null ? (
             <Loading />
           ) : data.rows.length === 0 ? (
