@@ -29,6 +29,8 @@ export interface GeneratedInstance {
   pixelBytes: number;
   seriesNumber?: number;
   instanceNumber?: number;
+  /** More elements (private ones with their creator, say); a tag given twice takes the later value. */
+  extra?: NewElement[];
 }
 
 export function generateInstance(spec: GeneratedInstance): Buffer {
@@ -65,6 +67,11 @@ export function generateInstance(spec: GeneratedInstance): Buffer {
     el(0x00280103, 'US', us(0)),
     el(0x7fe00010, 'OW', pixels),
   ];
+  if (spec.extra?.length) {
+    const byTag = new Map(elements.map((e) => [e.tag, e]));
+    for (const e of spec.extra) byTag.set(e.tag, e);
+    elements.splice(0, elements.length, ...[...byTag.values()].sort((a, b) => (a.tag >>> 0) - (b.tag >>> 0)));
+  }
   const out: Uint8Array[] = [fileMetaHeader({ sopClassUid: CT_IMAGE, sopInstanceUid: spec.sopUid, transferSyntaxUid: EXPLICIT_LE })];
   for (const element of elements) encodeNewElement(element, EXPLICIT_LE_SYNTAX, out);
   return Buffer.concat(out);

@@ -41,7 +41,8 @@ export interface DryRunInstance {
   sopInstanceUid: string;
   seriesInstanceUid: string;
   verdict: DryRunVerdict;
-  pixels: { outcome: 'pass' | 'clean'; masks: number } | null;
+  /** The pixel stage: its outcome, how many rectangles it filled and where (per frame, 0-based; never the text read). */
+  pixels: { outcome: 'pass' | 'clean'; masks: number; rects: Array<{ frame: number; x: number; y: number; width: number; height: number; reason: string }> } | null;
   tags: DryRunTag[];
 }
 
@@ -140,7 +141,7 @@ export class DryRunService {
         }
         const p = outcome.prepared;
         row.tags = compareTags(before, p.tags);
-        row.pixels = p.pixels ? { outcome: p.pixels.outcome, masks: p.pixels.masks.length } : null;
+        row.pixels = p.pixels ? { outcome: p.pixels.outcome, masks: p.pixels.masks.length, rects: p.pixels.masks.map((m) => ({ frame: m.frame, ...m.box, reason: m.reason })) } : null;
       } catch (err) {
         // The redacted reason names the tag paths; the before column already shows the values to this reader.
         row.verdict = err instanceof DeidRefusal ? { kind: 'refused', code: err.code, reason: err.redactedReason } : { kind: 'error', reason: (err as Error).message };

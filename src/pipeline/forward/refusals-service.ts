@@ -47,10 +47,14 @@ export class RefusalsService {
     return this.ports.refusals.counts(projects);
   }
 
-  /** The project's refusals grouped by study, with counts per state (default: studies with open or decided ones). */
+  /**
+   * The project's refusals grouped by study, with counts per state. waiting (default): the studies in which a
+   * refusal is open or decided, each with all its refusals (what was excluded or resolved there too).
+   */
   async list(project: string, status: RefusalStatus | 'waiting' | 'all' = 'waiting'): Promise<{ open: number; studies: StudyRefusals[] }> {
     const all = await this.ports.refusals.list(project, status === 'waiting' || status === 'all' ? {} : { status });
-    const rows = status === 'waiting' ? all.filter((r) => r.status === 'open' || r.status === 'decided') : all;
+    const waitingStudies = new Set(all.filter((r) => r.status === 'open' || r.status === 'decided').map((r) => r.studyInstanceUid));
+    const rows = status === 'waiting' ? all.filter((r) => waitingStudies.has(r.studyInstanceUid)) : all;
     const byStudy = new Map<string, Refusal[]>();
     for (const r of rows) byStudy.set(r.studyInstanceUid, [...(byStudy.get(r.studyInstanceUid) ?? []), r]);
     const studies: StudyRefusals[] = [];

@@ -50,7 +50,13 @@ export function dryRunRoutes(deps: { dryRun: DryRunService }): FastifyPluginAsyn
             sopInstanceUid: z.string(),
             seriesInstanceUid: z.string(),
             verdict,
-            pixels: z.object({ outcome: z.enum(['pass', 'clean']), masks: z.number() }).nullable().describe('the pixel stage (null when it did not run)'),
+            pixels: z
+              .object({
+                outcome: z.enum(['pass', 'clean']),
+                masks: z.number(),
+                rects: z.array(z.object({ frame: z.number(), x: z.number(), y: z.number(), width: z.number(), height: z.number(), reason: z.string() })).describe('the rectangles filled, per frame (0-based), in pixels; never the text read'),
+              })
+              .nullable().describe('the pixel stage (null when it did not run)'),
             tags: z.array(tag),
           }),
         ),

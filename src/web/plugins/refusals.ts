@@ -77,7 +77,7 @@ export function refusalRoutes(deps: { refusals: RefusalsService; projects: Pick<
       method: 'GET',
       url: '/api/projects/:name/review/refusals',
       summary: 'Instances the de-identification refused, per study, with tag paths and reasons',
-      description: 'Default (waiting): refusals open or decided and not yet resent; a status shows only those; all shows every one.',
+      description: 'Default (waiting): the studies with a refusal open or decided (not yet resent), each with all its refusals; a status shows only those; all shows every one.',
       tags: ['review'],
       permission: { project: 'data:review' },
       params,

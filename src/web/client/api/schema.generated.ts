@@ -749,7 +749,7 @@ export interface paths {
         };
         /**
          * Instances the de-identification refused, per study, with tag paths and reasons
-         * @description Default (waiting): refusals open or decided and not yet resent; a status shows only those; all shows every one.
+         * @description Default (waiting): the studies with a refusal open or decided (not yet resent), each with all its refusals; a status shows only those; all shows every one.
          */
         get: operations["getApiProjectsNameReviewRefusals"];
         put?: never;
@@ -6573,6 +6573,15 @@ export interface operations {
                                 /** @enum {string} */
                                 outcome: "pass" | "clean";
                                 masks: number;
+                                /** @description the rectangles filled, per frame (0-based), in pixels; never the text read */
+                                rects: {
+                                    frame: number;
+                                    x: number;
+                                    y: number;
+                                    width: number;
+                                    height: number;
+                                    reason: string;
+                                }[];
                             } | null;
                             tags: {
                                 /** @description tag path: sequences nested with " > ", private elements as (gggg,"CREATOR",ee) */

@@ -117,6 +117,13 @@ export function DryRunPage({ params }: PageProps) {
               <h2 class="mono small-text">{i.sopInstanceUid}</h2>
               <p class={verdictOf(i).kind === 'clean' ? 'verdict-clean' : 'verdict-refused'}>{`Verdict: ${verdictText(verdictOf(i))}`}</p>
               <p class="muted">{i.pixels ? `Pixels: ${i.pixels.outcome === 'clean' ? `cleaned, ${plural(i.pixels.masks, 'mask')}` : 'no burned-in text found, unchanged'}` : 'Pixels: not examined (Clean Pixel Data off, or the instance did not get that far).'}</p>
+              {i.pixels?.rects.length ? (
+                <ul class="mask-list" aria-label={`Pixel masks of instance ${i.sopInstanceUid}`}>
+                  {i.pixels.rects.map((m, n) => (
+                    <li key={n} class="mono small-text">{`frame ${m.frame + 1}: ${m.width} × ${m.height} at (${m.x}, ${m.y}) — ${m.reason}`}</li>
+                  ))}
+                </ul>
+              ) : null}
               <DataTable
                 caption={`Tags of instance ${i.sopInstanceUid}, before and after`}
                 rowKey={(t) => t.path}

@@ -109,11 +109,18 @@ function StudyRefusals({ study: s, busy, onDecide, onDecideStudy, onResend }: { 
                   <span class="mono small-text">{r.sopInstanceUid}</span>
                 </td>
                 <td data-label="Tag path">
-                  {r.places.length ? r.places.map((p) => <div key={p.tagPath} class="mono">{p.tagPath}</div>) : <span class="muted">{r.code}</span>}
+                  {r.places.length
+                    ? r.places.map((p) => (
+                        <div key={p.tagPath}>
+                          <span class="mono">{p.tagPath}</span>
+                          {p.privateTag ? <span class="muted small-text">{` private: ${p.privateTag}`}</span> : null}
+                        </div>
+                      ))
+                    : <span class="muted">{r.code}</span>}
                 </td>
                 <td data-label="Reason">{r.reason}</td>
                 <td data-label="Decision">{decisionText(r)}</td>
-                <td class="actions-cell">
+                <td class="actions-cell refusal-buttons">
                   {r.status === 'open' || r.status === 'decided' ? (
                     <>
                       <button type="button" class="ghost small" disabled={busy} aria-label={`Exclude instance ${r.sopInstanceUid}`} onClick={() => void onDecide(r, { kind: 'exclude' }, 'The instance is excluded from the project.')}>
@@ -122,8 +129,8 @@ function StudyRefusals({ study: s, busy, onDecide, onDecideStudy, onResend }: { 
                       {r.places
                         .filter((p) => p.privateTag)
                         .map((p) => (
-                          <button key={p.privateTag} type="button" class="ghost small" disabled={busy} onClick={() => void onDecide(r, { kind: 'private-tag', privateTag: p.privateTag!, allow: false }, `${p.privateTag} is off the allow-list.`)}>
-                            {`Take ${p.privateTag} off the allow-list`}
+                          <button key={p.privateTag} type="button" class="ghost small" disabled={busy} aria-label={`Take ${p.privateTag} off the allow-list`} onClick={() => void onDecide(r, { kind: 'private-tag', privateTag: p.privateTag!, allow: false }, `${p.privateTag} is off the allow-list.`)}>
+                            Off the allow-list
                           </button>
                         ))}
                     </>
