@@ -44,7 +44,7 @@ const studyOf = (file: Buffer) => {
 };
 
 /** Sends a file in, assigns its study, and waits for its transfer to reach `status`. */
-async function forward(name: string, file: Buffer, participant: string, status: 'done' | 'failed') {
+async function forward(name: string, file: Buffer, participant: string, status: 'done' | 'failed' | 'review') {
   const path = join(work, name);
   writeFileSync(path, file);
   const studyUid = studyOf(file);
@@ -121,7 +121,7 @@ describe('burned-in text on its way to the research PACS', () => {
     const source = Buffer.from(readFileSync(join(TESTDATA, 'tricky/transfer_syntax/MR_small_jp2klossless.dcm')));
     const soc = source.indexOf(Buffer.from([0xff, 0x4f, 0xff, 0x51]));
     source.fill(0xff, soc + 8, soc + 40); // a JPEG 2000 header no decoder can read (same length)
-    const { transfer } = await forward('broken-j2k.dcm', source, 'P-103', 'failed');
+    const { transfer } = await forward('broken-j2k.dcm', source, 'P-103', 'review');
     expect(transfer.error).toMatch(/1 of 1 instances wait for pixel review/);
     expect(await orthancStudy(orthanc, transfer.studyInstanceUid)).toBeUndefined();
     const listed = (await call('GET', '/api/projects/PixMain/pixel-reviews')).json() as { pending: number; reviews: Array<{ id: string; reason: string; sopInstanceUid: string }> };
@@ -144,7 +144,7 @@ describe('burned-in text on its way to the research PACS', () => {
     const text = (tag: number) => findText(parsed.buffer, parsed.dataset, tag)!.trim();
     // The instance is already listed for review (as the stage lists what it cannot decide), so it is held.
     await fiona.services.pixelReview.open({ project: 'PixMain', transferId: null, studyInstanceUid: text(0x0020000d), seriesInstanceUid: text(0x0020000e), sopInstanceUid: text(0x00080018), frames: 1, atRisk: true, reason: 'test: waits for a person', proposed: [] }, new Date());
-    const { transfer } = await forward('mr.dcm', image.file, 'P-104', 'failed');
+    const { transfer } = await forward('mr.dcm', image.file, 'P-104', 'review');
     expect(transfer.error).toMatch(/wait for pixel review/);
     const listed = (await call('GET', '/api/projects/PixMain/pixel-reviews')).json() as { reviews: Array<{ id: string; sopInstanceUid: string }> };
     const review = listed.reviews.find((r) => r.sopInstanceUid === text(0x00080018))!;
