@@ -52,6 +52,17 @@ describe('deidentify', () => {
     // What logs, transfer errors and pages show names the place, never the value.
     expect(r.redactedReason).toMatch(/\(0008,1090\) ManufacturerModelName/);
     expect(r.redactedReason).not.toContain('PAT001');
+    expect(r.places).toEqual([{ tagPath: '(0008,1090) ManufacturerModelName', privateTag: null }]);
+  });
+
+  it('names a refused private element by its allow-list entry (gggg,CREATOR,ee), never its value', () => {
+    const source = instance([t(0x00290010, 'LO', 'ACME NOTES'), t(0x00291010, 'LO', 'Jane Doe follow-up')]);
+    // Removed when not allow-listed: nothing to refuse.
+    expect(() => deidentify(source, fixtureContext())).not.toThrow();
+    const r = refusal(() => deidentify(source, fixtureContext({ options: { retainSafePrivate: [{ group: 0x0029, creator: 'ACME NOTES', element: 0x10 }] } })));
+    expect(r.code).toBe('verifier-hit');
+    expect(r.places).toEqual([{ tagPath: '(0029,1010)', privateTag: '0029,ACME NOTES,10' }]);
+    expect(JSON.stringify(r.places) + r.redactedReason).not.toMatch(/Jane|Doe/);
   });
 
   it('drops presentation states when the project says so', () => {
