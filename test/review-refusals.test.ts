@@ -129,7 +129,10 @@ describe('Refusals a data manager acts on', () => {
     const page = await newPage(browser, DESKTOP);
     await signInPage(page, base, 'dana', PASSWORD);
     await page.getByRole('heading', { name: 'Assign', level: 1 }).waitFor();
-    await page.goto(`${base}/review?project=${PROJECT}`);
+    // Counted on the project's page, with the way to the Review page.
+    await page.goto(`${base}/projects/${PROJECT}`);
+    await page.getByRole('link', { name: '2 refused instances wait' }).click();
+    await page.getByRole('heading', { name: 'Review', level: 1 }).waitFor();
     await page.getByText('2 instances wait for a decision in 1 study.').waitFor();
     const group = page.getByRole('group', { name: 'Refusals in the study of P-001 · baseline' });
     await group.getByRole('cell', { name: '(0008,1090) ManufacturerModelName' }).first().waitFor();

@@ -22,12 +22,15 @@ export function ProjectPage({ session, params, navigate }: PageProps) {
   const [missing, setMissing] = useState<string | null>(null);
   const [editing, setEditing] = useState(false);
   const [waiting, setWaiting] = useState<number | null>(null);
+  const [refused, setRefused] = useState<number | null>(null);
   useEffect(() => {
     api.get('/api/projects/{name}', { path: { name } }).then(setProject, (err: ApiError) => setMissing(err.status === 404 ? `There is no project "${name}" you can see.` : err.message));
   }, [name]);
   useEffect(() => {
     // Images held for pixel review are counted here too, so nothing waits unnoticed.
     if (project && may(session, project, 'data:review')) api.get('/api/pixel-reviews/counts').then((c) => setWaiting(c[name] ?? 0), () => setWaiting(null));
+    // And instances the de-identification refused, which wait for a decision on the Review page.
+    if (project && may(session, project, 'data:review')) api.get('/api/review/refusals/counts').then((c) => setRefused(c[name] ?? 0), () => setRefused(null));
   }, [project]);
   useEffect(() => {
     if (editing) document.querySelector<HTMLElement>('main form :is(input, textarea, select)')?.focus();
@@ -70,6 +73,23 @@ export function ProjectPage({ session, params, navigate }: PageProps) {
           {`${waiting} ${waiting === 1 ? 'image waits' : 'images wait'}`}
         </a>
       ),
+    ]);
+  if (refused !== null)
+    overview.push([
+      'Review',
+      <>
+        {refused === 0 ? (
+          'No refused instance waits'
+        ) : (
+          <a href={`/review?project=${encodeURIComponent(name)}`} data-link>
+            {`${refused} refused ${refused === 1 ? 'instance waits' : 'instances wait'}`}
+          </a>
+        )}
+        {' · '}
+        <a href={`/projects/${encodeURIComponent(name)}/dry-run`} data-link>
+          Dry run a study
+        </a>
+      </>,
     ]);
 
   return (
