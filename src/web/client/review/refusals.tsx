@@ -120,9 +120,9 @@ function StudyRefusals({ study: s, busy, onDecide, onDecideStudy, onResend }: { 
                 </td>
                 <td data-label="Reason">{r.reason}</td>
                 <td data-label="Decision">{decisionText(r)}</td>
-                <td class="actions-cell refusal-buttons">
+                <td class="actions-cell">
                   {r.status === 'open' || r.status === 'decided' ? (
-                    <>
+                    <div class="refusal-buttons">
                       <button type="button" class="ghost small" disabled={busy} aria-label={`Exclude instance ${r.sopInstanceUid}`} onClick={() => void onDecide(r, { kind: 'exclude' }, 'The instance is excluded from the project.')}>
                         Exclude
                       </button>
@@ -133,7 +133,7 @@ function StudyRefusals({ study: s, busy, onDecide, onDecideStudy, onResend }: { 
                             Off the allow-list
                           </button>
                         ))}
-                    </>
+                    </div>
                   ) : null}
                 </td>
               </tr>
