@@ -55,6 +55,7 @@ describe('self-checks, health and metrics', () => {
     expect(metric(text, 'fiona_dicom_associations')).toBeLessThanOrEqual(1);
     expect(metric(text, 'fiona_transfers{state="queued"}')).toBe(0);
     expect(metric(text, 'fiona_pixel_reviews_waiting')).toBe(0);
+    expect(metric(text, 'fiona_refusals_waiting')).toBe(0);
     expect(metric(text, 'fiona_forward_queue_age_seconds')).toBe(0);
     expect(metric(text, 'fiona_disk_free_bytes')).toBeGreaterThan(0);
     expect(text).toMatch(/^fiona_process_nodejs_eventloop_lag_seconds \d/m);

@@ -9,6 +9,8 @@ export interface QueueStats {
   instancesConfirmed: number;
   instancesRefused: number;
   pixelReviewsWaiting: number;
+  /** Refused instances waiting for a data manager's decision (Review page). */
+  refusalsWaiting: number;
   /** Seconds the oldest transfer due now has waited (0: none due). */
   queueAgeSeconds: number;
   /** Transfers and study routings still marked running whose lease expired more than `graceMs` ago. */
@@ -19,13 +21,14 @@ export async function queueStats(db: Db, now: Date, graceMs: number): Promise<Qu
   const k = db.kysely;
   const at = now.toISOString();
   const stale = new Date(now.getTime() - graceMs).toISOString();
-  const [byStatus, sums, reviews, oldest, staleTransfers, staleRouting] = await Promise.all([
+  const [byStatus, sums, reviews, refusals, oldest, staleTransfers, staleRouting] = await Promise.all([
     k.selectFrom('transfers').select(['status', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('status').execute(),
     k
       .selectFrom('transfers')
       .select((eb) => [eb.fn.sum<number>('instances_sent').as('sent'), eb.fn.sum<number>('instances_confirmed').as('confirmed'), eb.fn.sum<number>('instances_refused').as('refused')])
       .executeTakeFirst(),
     k.selectFrom('pixel_reviews').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'pending').executeTakeFirst(),
+    k.selectFrom('deid_refusals').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'open').executeTakeFirst(),
     k.selectFrom('transfers').select((eb) => eb.fn.min('next_try_at').as('due')).where('status', '=', 'queued').where('next_try_at', '<=', at).executeTakeFirst(),
     k.selectFrom('transfers').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'running').where('lease_expires_at', '<', stale).executeTakeFirst(),
     k.selectFrom('studies').select((eb) => eb.fn.countAll<number>().as('n')).where('routing_status', '=', 'running').where('routing_lease_expires_at', '<', stale).executeTakeFirst(),
@@ -37,6 +40,7 @@ export async function queueStats(db: Db, now: Date, graceMs: number): Promise<Qu
     instancesConfirmed: Number(sums?.confirmed ?? 0),
     instancesRefused: Number(sums?.refused ?? 0),
     pixelReviewsWaiting: Number(reviews?.n ?? 0),
+    refusalsWaiting: Number(refusals?.n ?? 0),
     queueAgeSeconds: due ? Math.max(0, (now.getTime() - Date.parse(due)) / 1000) : 0,
     staleLeases: Number(staleTransfers?.n ?? 0) + Number(staleRouting?.n ?? 0),
   };

@@ -11,6 +11,7 @@ export interface ScrapeSnapshot {
   instancesConfirmed: number;
   instancesRefused: number;
   pixelReviewsWaiting: number;
+  refusalsWaiting: number;
   queueAgeSeconds: number;
 }
 
@@ -70,6 +71,7 @@ export class FionaMetrics {
       },
     });
     new Gauge({ name: 'fiona_deid_refusals', help: 'Instances de-identification refused (all transfers)', registers, async collect() { this.set((await snapshot()).instancesRefused); } });
+    new Gauge({ name: 'fiona_refusals_waiting', help: 'Refused instances waiting for a data manager\'s decision (Review page)', registers, async collect() { this.set((await snapshot()).refusalsWaiting); } });
     new Gauge({ name: 'fiona_pixel_reviews_waiting', help: 'Instances waiting for a pixel review decision', registers, async collect() { this.set((await snapshot()).pixelReviewsWaiting); } });
     new Gauge({ name: 'fiona_forward_queue_age_seconds', help: 'How long the oldest transfer due has waited', registers, async collect() { this.set((await snapshot()).queueAgeSeconds); } });
     new Gauge({ name: 'fiona_disk_free_bytes', help: "Free bytes on the data directory's disk", registers, async collect() { this.set((await sources.disk()).freeBytes); } });
