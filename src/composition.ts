@@ -229,6 +229,7 @@ export function composeFiona(root: Root, options: ComposeOptions = {}): Fiona {
     refusals: refusalsRepo,
     transfers: transfersRepo,
     projects: { find: (name) => projectsRepo.find(name), updateDeidOptions: (name, changes, actor) => projects.update(name, { deidOptions: changes }, actor) },
+    participants,
     audit,
     notify: notifyTransfers,
   });

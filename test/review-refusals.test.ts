@@ -53,9 +53,10 @@ beforeAll(async () => {
   call = apiCaller(fiona, await adminToken(fiona));
   const created = await call('POST', '/api/projects', projectFor(orthanc, PROJECT, { deidOptions: { retainSafePrivate: true, safePrivateAllowList: [PRIVATE_TAG] } }));
   expect(created.statusCode, created.body).toBe(201);
-  for (const [username, role] of [['dana', 'data-manager'], ['vic', 'viewer']]) {
+  expect((await call('POST', `/api/projects/${PROJECT}/groups`, { name: 'west' })).statusCode).toBe(201);
+  for (const [username, role, dataAccessGroup] of [['dana', 'data-manager'], ['vic', 'viewer'], ['gina', 'data-manager', 'west']]) {
     expect((await call('POST', '/api/users', { username, password: PASSWORD })).statusCode).toBe(201);
-    expect((await call('POST', `/api/projects/${PROJECT}/members`, { username, role })).statusCode).toBe(201);
+    expect((await call('POST', `/api/projects/${PROJECT}/members`, { username, role, ...(dataAccessGroup ? { dataAccessGroup } : {}) })).statusCode).toBe(201);
   }
   const files = [
     generateInstance({ studyUid: STUDY, seriesUid: SERIES, sopUid: CLEAN, pixelBytes: 2048, instanceNumber: 1 }),
@@ -109,7 +110,7 @@ describe('Refusals a data manager acts on', () => {
     expect((await call('GET', '/api/review/refusals/counts')).json()).toMatchObject({ [PROJECT]: 2 });
   }, 90_000);
 
-  it('a viewer may neither read nor decide nor resend (403)', async () => {
+  it('a viewer may neither read nor decide nor resend (403); another data access group sees nothing (404)', async () => {
     const vic = await signInApi(base, 'vic', PASSWORD);
     const id = (await refusals()).studies[0].refusals[0].id;
     expect((await vic('GET', `/api/projects/${PROJECT}/review/refusals`)).status).toBe(403);
@@ -117,6 +118,12 @@ describe('Refusals a data manager acts on', () => {
     expect((await vic('POST', `/api/projects/${PROJECT}/review/refusals/studies/${STUDY}/decision`, { decision: { kind: 'option', changes: { keepOverlays: true } } })).status).toBe(403);
     expect((await vic('POST', `/api/projects/${PROJECT}/review/refusals/resend`, { studyInstanceUid: STUDY })).status).toBe(403);
     expect((await vic('GET', '/api/review/refusals/counts')).json).toEqual({});
+    expect((await refusals()).open).toBe(2);
+    // A data manager of another data access group sees nothing of P-001's study and cannot decide on it.
+    const gina = await signInApi(base, 'gina', PASSWORD);
+    expect((await gina('GET', `/api/projects/${PROJECT}/review/refusals`)).json).toEqual({ open: 0, studies: [] });
+    expect((await gina('POST', `/api/projects/${PROJECT}/review/refusals/${id}/decision`, { decision: { kind: 'exclude' } })).status).toBe(404);
+    expect((await gina('POST', `/api/projects/${PROJECT}/review/refusals/resend`, { studyInstanceUid: STUDY })).status).toBe(404);
     expect((await refusals()).open).toBe(2);
     const dana = await signInApi(base, 'dana', PASSWORD);
     // A decision the options refuse changes nothing (422 naming the option).

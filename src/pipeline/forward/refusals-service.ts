@@ -36,6 +36,8 @@ export interface RefusalsPorts {
     /** Changes the project's de-identification options (validated, audited as project.update). */
     updateDeidOptions(name: string, changes: Partial<DeidOptions>, actor: Actor): Promise<unknown>;
   };
+  /** Whether a participant is in a data access group (a member limited to one sees only its studies). */
+  participants: { isVisible(project: string, participant: string, scope: { dataAccessGroup: string | null }): Promise<boolean> };
   audit: Audit;
   notify(): void;
 }
@@ -51,7 +53,7 @@ export class RefusalsService {
    * The project's refusals grouped by study, with counts per state. waiting (default): the studies in which a
    * refusal is open or decided, each with all its refusals (what was excluded or resolved there too).
    */
-  async list(project: string, status: RefusalStatus | 'waiting' | 'all' = 'waiting'): Promise<{ open: number; studies: StudyRefusals[] }> {
+  async list(project: string, status: RefusalStatus | 'waiting' | 'all' = 'waiting', dataAccessGroup: string | null = null): Promise<{ open: number; studies: StudyRefusals[] }> {
     const all = await this.ports.refusals.list(project, status === 'waiting' || status === 'all' ? {} : { status });
     const waitingStudies = new Set(all.filter((r) => r.status === 'open' || r.status === 'decided').map((r) => r.studyInstanceUid));
     const rows = status === 'waiting' ? all.filter((r) => waitingStudies.has(r.studyInstanceUid)) : all;
@@ -62,9 +64,26 @@ export class RefusalsService {
       const transferId = list.find((r) => r.transferId)?.transferId ?? (await this.ports.transfers.find(uid, project))?.id ?? null;
       const transfer = transferId ? await this.ports.transfers.get(transferId) : undefined;
       const count = (s: RefusalStatus) => list.filter((r) => r.status === s).length;
+      if (!(await this.visible(project, transfer?.participant, dataAccessGroup))) continue;
       studies.push({ studyInstanceUid: uid, transferId, participant: transfer?.participant ?? null, event: transfer?.event ?? null, transferStatus: transfer?.status ?? null, open: count('open'), decided: count('decided'), excluded: count('excluded'), resolved: count('resolved'), refusals: list });
     }
-    return { open: (await this.ports.refusals.counts([project])).get(project) ?? 0, studies };
+    const open = dataAccessGroup === null ? ((await this.ports.refusals.counts([project])).get(project) ?? 0) : studies.reduce((n, s) => n + s.open, 0);
+    return { open, studies };
+  }
+
+  /** A member limited to a data access group sees the studies of its participants only (others: not found). */
+  private async visible(project: string, participant: string | undefined, dataAccessGroup: string | null): Promise<boolean> {
+    if (dataAccessGroup === null) return true;
+    return participant !== undefined && this.ports.participants.isVisible(project, participant, { dataAccessGroup });
+  }
+
+  private async checkVisible(project: string, list: Refusal[], dataAccessGroup: string | null): Promise<void> {
+    if (dataAccessGroup === null) return;
+    for (const uid of new Set(list.map((r) => r.studyInstanceUid))) {
+      const id = list.find((r) => r.studyInstanceUid === uid && r.transferId)?.transferId ?? (await this.ports.transfers.find(uid, project))?.id;
+      const transfer = id ? await this.ports.transfers.get(id) : undefined;
+      if (!(await this.visible(project, transfer?.participant, dataAccessGroup))) throw new NotFoundError(`no refusal in study ${uid} of project ${project}`);
+    }
   }
 
   async get(project: string, id: string): Promise<Refusal> {
@@ -74,14 +93,17 @@ export class RefusalsService {
   }
 
   /** One refusal decided. */
-  async decide(project: string, id: string, decision: RefusalDecision, actor: Actor): Promise<Refusal[]> {
-    return this.apply(project, [await this.get(project, id)], decision, actor, { refusal: id });
+  async decide(project: string, id: string, decision: RefusalDecision, actor: Actor, dataAccessGroup: string | null = null): Promise<Refusal[]> {
+    const refusal = await this.get(project, id);
+    await this.checkVisible(project, [refusal], dataAccessGroup);
+    return this.apply(project, [refusal], decision, actor, { refusal: id });
   }
 
   /** Every refusal of a study that waits (open or decided) decided alike. */
-  async decideStudy(project: string, studyInstanceUid: string, decision: RefusalDecision, actor: Actor): Promise<Refusal[]> {
+  async decideStudy(project: string, studyInstanceUid: string, decision: RefusalDecision, actor: Actor, dataAccessGroup: string | null = null): Promise<Refusal[]> {
     const list = (await this.ports.refusals.list(project, { studyInstanceUid })).filter((r) => r.status === 'open' || r.status === 'decided');
     if (list.length === 0) throw new NotFoundError(`no refusal waits in study ${studyInstanceUid} of project ${project}`);
+    await this.checkVisible(project, list, dataAccessGroup);
     return this.apply(project, list, decision, actor, { study: studyInstanceUid });
   }
 
@@ -123,15 +145,21 @@ export class RefusalsService {
    * Resend what waits for review: the study's transfer (or every transfer of the project with a decided
    * refusal) de-identifies its refused instances again under the project's rules as they are now.
    */
-  async resend(project: string, studyInstanceUid: string | undefined, actor: Actor): Promise<{ transfers: string[]; stillOpen: number }> {
+  async resend(project: string, studyInstanceUid: string | undefined, actor: Actor, dataAccessGroup: string | null = null): Promise<{ transfers: string[]; stillOpen: number }> {
     const rows = await this.ports.refusals.list(project, studyInstanceUid ? { studyInstanceUid } : {});
-    const waiting = rows.filter((r) => r.status !== 'resolved' && (studyInstanceUid !== undefined || r.status !== 'open'));
+    let waiting = rows.filter((r) => r.status !== 'resolved' && (studyInstanceUid !== undefined || r.status !== 'open'));
     if (studyInstanceUid && rows.length === 0) throw new NotFoundError(`no refusal in study ${studyInstanceUid} of project ${project}`);
+    if (studyInstanceUid) await this.checkVisible(project, rows, dataAccessGroup);
     const ids = new Set<string>();
+    const kept: Refusal[] = [];
     for (const r of waiting) {
       const id = r.transferId ?? (await this.ports.transfers.find(r.studyInstanceUid, project))?.id;
-      if (id) ids.add(id);
+      const transfer = id ? await this.ports.transfers.get(id) : undefined;
+      if (!id || !(await this.visible(project, transfer?.participant, dataAccessGroup))) continue;
+      ids.add(id);
+      kept.push(r);
     }
+    waiting = kept;
     for (const id of ids) await this.ports.transfers.retryHeld(id, WAITS_FOR_REVIEW, new Date());
     const stillOpen = waiting.filter((r) => r.status === 'open').length;
     await this.ports.audit.record({ action: 'review.refusal.resend', actor, project, target: studyInstanceUid ?? null, details: { transfers: [...ids], instances: waiting.length, stillOpen } });

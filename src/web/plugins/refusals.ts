@@ -83,7 +83,7 @@ export function refusalRoutes(deps: { refusals: RefusalsService; projects: Pick<
       params,
       query: z.object({ status: z.enum([...REFUSAL_STATUSES, 'waiting', 'all']).default('waiting') }).strict(),
       response: z.object({ open: z.number(), studies: z.array(study) }),
-      handler: async ({ params: p, query }) => service.list(p.name, query.status),
+      handler: async ({ params: p, query, auth }) => service.list(p.name, query.status, auth.project?.dataAccessGroup ?? null),
     });
 
     defineRoute(app, {
@@ -96,7 +96,7 @@ export function refusalRoutes(deps: { refusals: RefusalsService; projects: Pick<
       params: params.extend({ id: z.string().uuid() }),
       body: z.object({ decision }).strict(),
       response: z.array(refusal),
-      handler: async ({ params: p, body, auth }) => service.decide(p.name, p.id, body.decision, auth.actor),
+      handler: async ({ params: p, body, auth }) => service.decide(p.name, p.id, body.decision, auth.actor, auth.project?.dataAccessGroup ?? null),
     });
 
     defineRoute(app, {
@@ -108,7 +108,7 @@ export function refusalRoutes(deps: { refusals: RefusalsService; projects: Pick<
       params: params.extend({ study: z.string().min(1).max(64) }),
       body: z.object({ decision }).strict(),
       response: z.array(refusal),
-      handler: async ({ params: p, body, auth }) => service.decideStudy(p.name, p.study, body.decision, auth.actor),
+      handler: async ({ params: p, body, auth }) => service.decideStudy(p.name, p.study, body.decision, auth.actor, auth.project?.dataAccessGroup ?? null),
     });
 
     defineRoute(app, {
@@ -121,7 +121,7 @@ export function refusalRoutes(deps: { refusals: RefusalsService; projects: Pick<
       params,
       body: z.object({ studyInstanceUid: z.string().min(1).max(64).optional() }).strict(),
       response: z.object({ transfers: z.array(z.string()), stillOpen: z.number().describe('refusals resent without a decision (they will most likely be refused again)') }),
-      handler: async ({ params: p, body, auth }) => service.resend(p.name, body.studyInstanceUid, auth.actor),
+      handler: async ({ params: p, body, auth }) => service.resend(p.name, body.studyInstanceUid, auth.actor, auth.project?.dataAccessGroup ?? null),
     });
   };
 }
