@@ -147,6 +147,11 @@ describe('Refusals a data manager acts on', () => {
     expect(await page.locator('.refusals').textContent()).not.toMatch(/Jane|Doe|PAT001/);
     await shot(page, 'review-refusals');
 
+    // An option for the whole study (every decision kind goes through the page): Keep Overlays stays off.
+    await group.getByLabel('Option').selectOption('keepOverlays');
+    await group.getByLabel('Value').selectOption('false');
+    await group.getByRole('button', { name: 'Change option' }).click();
+    await expect.poll(() => group.getByText('options changed (keepOverlays: false) by dana; resend to apply').count()).toBe(2);
     await page.getByRole('button', { name: `Exclude instance ${MODEL}` }).click();
     await page.getByText('excluded by dana').waitFor();
     await page.getByRole('button', { name: `Take ${PRIVATE_TAG} off the allow-list` }).click();
@@ -175,8 +180,9 @@ describe('Refusals a data manager acts on', () => {
     const audit = async (action: string) => (await call('GET', `/api/audit?project=${PROJECT}&action=${action}`)).json() as Array<{ actor: { username: string }; target: string; details: Record<string, unknown> }>;
     expect(await audit('review.refusal.exclude')).toMatchObject([{ actor: { username: 'dana' }, target: STUDY, details: { instances: [MODEL] } }]);
     expect(await audit('review.refusal.private-tag')).toMatchObject([{ actor: { username: 'dana' }, details: { decision: { privateTag: PRIVATE_TAG, allow: false }, changes: { safePrivateAllowList: [] } } }]);
+    expect(await audit('review.refusal.option')).toMatchObject([{ actor: { username: 'dana' }, target: STUDY, details: { study: STUDY, changes: { keepOverlays: false }, count: 2 } }]);
     expect(await audit('review.refusal.resend')).toMatchObject([{ actor: { username: 'dana' }, target: STUDY }]);
-    expect((await audit('project.update')).filter((a) => a.actor.username === 'dana')).toHaveLength(1);
+    expect((await audit('project.update')).filter((a) => a.actor.username === 'dana')).toHaveLength(2);
     expect((await audit('transfer.review')).length).toBeGreaterThanOrEqual(1);
   }, 120_000);
 
