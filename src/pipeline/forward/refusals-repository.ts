@@ -67,7 +67,7 @@ function toRefusal(r: Selectable<DeidRefusalRow>): Refusal {
 }
 
 export interface RefusalsRepository {
-  /** Records a refusal (open again, with the new reason, if the instance was refused before). */
+  /** Records a refusal (open again, with the new reason and no decision, if the instance was refused before; the audit log keeps the old decision). */
   open(refusal: NewRefusal, now: Date): Promise<Refusal>;
   get(id: string): Promise<Refusal | undefined>;
   list(project: string, filter?: { status?: RefusalStatus; studyInstanceUid?: string; limit?: number }): Promise<Refusal[]>;
@@ -99,6 +99,9 @@ export function refusalsRepository(db: Db): RefusalsRepository {
         reason: refusal.reason,
         places: JSON.stringify(refusal.places),
         status: 'open',
+        decision: null,
+        decided_by: null,
+        decided_at: null,
         updated_at: at,
       };
       const existing = await k.selectFrom('deid_refusals').select('id').where('project_name', '=', refusal.project).where('sop_instance_uid', '=', refusal.sopInstanceUid).executeTakeFirst();
@@ -107,7 +110,7 @@ export function refusalsRepository(db: Db): RefusalsRepository {
         return (await get(existing.id))!;
       }
       const id = randomUUID();
-      await k.insertInto('deid_refusals').values({ id, project_name: refusal.project, sop_instance_uid: refusal.sopInstanceUid, created_at: at, decision: null, decided_by: null, decided_at: null, ...values }).execute();
+      await k.insertInto('deid_refusals').values({ id, project_name: refusal.project, sop_instance_uid: refusal.sopInstanceUid, created_at: at, ...values }).execute();
       return (await get(id))!;
     },
     get,
