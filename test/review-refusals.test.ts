@@ -23,6 +23,8 @@ const PRIVATE_TAG = '0029,ACME NOTES,10';
 const STUDY = uniqueUid();
 const SERIES = `${STUDY}.1`;
 const [CLEAN, PRIVATE, MODEL] = [`${SERIES}.1`, `${SERIES}.2`, `${SERIES}.3`];
+/** A presentation state, which the project drops (dropPresentationStates): excluded, never a refusal. */
+const STATE = `${STUDY}.2.1`;
 
 interface RefusalJson {
   id: string;
@@ -51,7 +53,7 @@ beforeAll(async () => {
   fiona = await startTestFiona({ 'forward.retryBaseSeconds': 0.5, 'forward.retryMaxSeconds': 2, 'forward.reconcileMinutes': 0 });
   base = `http://127.0.0.1:${fiona.httpPort()}`;
   call = apiCaller(fiona, await adminToken(fiona));
-  const created = await call('POST', '/api/projects', projectFor(orthanc, PROJECT, { deidOptions: { retainSafePrivate: true, safePrivateAllowList: [PRIVATE_TAG] } }));
+  const created = await call('POST', '/api/projects', projectFor(orthanc, PROJECT, { deidOptions: { retainSafePrivate: true, safePrivateAllowList: [PRIVATE_TAG], dropPresentationStates: true } }));
   expect(created.statusCode, created.body).toBe(201);
   expect((await call('POST', `/api/projects/${PROJECT}/groups`, { name: 'west' })).statusCode).toBe(201);
   for (const [username, role, dataAccessGroup] of [['dana', 'data-manager'], ['vic', 'viewer'], ['gina', 'data-manager', 'west']]) {
@@ -62,13 +64,14 @@ beforeAll(async () => {
     generateInstance({ studyUid: STUDY, seriesUid: SERIES, sopUid: CLEAN, pixelBytes: 2048, instanceNumber: 1 }),
     generateInstance({ studyUid: STUDY, seriesUid: SERIES, sopUid: PRIVATE, pixelBytes: 2048, instanceNumber: 2, extra: [textElement(0x00290010, 'LO', 'ACME NOTES'), textElement(0x00291010, 'LO', 'Jane Doe follow-up')] }),
     generateInstance({ studyUid: STUDY, seriesUid: SERIES, sopUid: MODEL, pixelBytes: 2048, instanceNumber: 3, extra: [textElement(0x00081090, 'LO', 'PAT001 scanner')] }),
+    generateInstance({ studyUid: STUDY, seriesUid: `${STUDY}.2`, sopUid: STATE, pixelBytes: 2048, seriesNumber: 2, sopClassUid: '1.2.840.10008.5.1.4.1.1.11.1' }),
   ].map((bytes, i) => {
     const path = join(work, `${i + 1}.dcm`);
     writeFileSync(path, bytes);
     return path;
   });
   await storescu(fiona.dicomPort(), files);
-  await waitForStudy(fiona, STUDY, 3, false);
+  await waitForStudy(fiona, STUDY, 4, false);
 }, 120_000);
 
 afterAll(async () => {
@@ -92,8 +95,8 @@ describe('Refusals a data manager acts on', () => {
   it('a refused instance waits for review with its tag path and reason, never the value; the clean one goes', async () => {
     expect((await call('POST', `/api/studies/${STUDY}/assign`, { project: PROJECT, participant: 'P-001', event: 'baseline' })).statusCode).toBe(202);
     const transfer = await waitForTransfer(call, STUDY, 'review', undefined, 60_000);
-    expect(transfer).toMatchObject({ instancesToSend: 3, instancesRefused: 2, instancesConfirmed: 1 });
-    expect(transfer.error).toMatch(/^2 of 3 instances wait for review \(Review page of RefuseMain\): de-identification refused \(verifier-hit\)/);
+    expect(transfer).toMatchObject({ instancesToSend: 4, instancesRefused: 2, instancesConfirmed: 1 });
+    expect(transfer.error).toMatch(/^2 of 4 instances wait for review \(Review page of RefuseMain\): de-identification refused \(verifier-hit\)/);
     expect(transfer.error).not.toMatch(/Jane|Doe|PAT001/);
     expect(await inOrthanc()).toBe(1);
 
@@ -105,6 +108,7 @@ describe('Refusals a data manager acts on', () => {
     expect(bySop.get(PRIVATE)).toMatchObject({ code: 'verifier-hit', status: 'open', places: [{ tagPath: '(0029,1010)', privateTag: PRIVATE_TAG }] });
     expect(bySop.get(MODEL)).toMatchObject({ code: 'verifier-hit', status: 'open', places: [{ tagPath: '(0008,1090) ManufacturerModelName', privateTag: null }] });
     expect(bySop.get(MODEL)!.reason).toContain('(0008,1090) ManufacturerModelName');
+    expect(bySop.has(STATE)).toBe(false); // dropped by the project's option: settled, nothing to decide
     expect(JSON.stringify(listed)).not.toMatch(/Jane|Doe|PAT001/);
     // Counted for whoever may review the project.
     expect((await call('GET', '/api/review/refusals/counts')).json()).toMatchObject({ [PROJECT]: 2 });
@@ -160,7 +164,7 @@ describe('Refusals a data manager acts on', () => {
     await page.getByRole('button', { name: 'Resend study' }).click();
 
     const done = await waitForTransfer(call, STUDY, 'done', undefined, 60_000);
-    expect(done).toMatchObject({ instancesRefused: 0, instancesConfirmed: 2 });
+    expect(done).toMatchObject({ instancesToSend: 4, instancesRefused: 0, instancesConfirmed: 2 });
     expect(await inOrthanc()).toBe(2);
     await page.reload();
     await page.getByText(`Nothing refused waits in ${PROJECT}.`).waitFor();
@@ -195,9 +199,10 @@ describe('Refusals a data manager acts on', () => {
     await page.getByRole('heading', { name: `Dry run · ${PROJECT}`, level: 1 }).waitFor();
     await expect.poll(() => page.getByLabel('Study Instance UID').inputValue()).toBe(STUDY);
     await page.getByRole('button', { name: 'Run dry run' }).click();
-    await page.getByText('De-identified for P-001 · baseline: 3 instances; 2 clean.').waitFor();
+    await page.getByText('De-identified for P-001 · baseline: 4 instances; 2 clean.').waitFor();
     const model = page.getByRole('region', { name: `Instance ${MODEL}` });
     await model.getByText('Verdict: refused (verifier-hit)').waitFor();
+    await page.getByRole('region', { name: `Instance ${STATE}` }).getByText('Verdict: refused (dropped-by-option)').waitFor();
     const clean = page.getByRole('region', { name: `Instance ${CLEAN}` });
     await clean.getByText('Verdict: clean: would be sent').waitFor();
     const nameRow = clean.getByRole('row').filter({ hasText: 'PatientName' });
@@ -205,7 +210,7 @@ describe('Refusals a data manager acts on', () => {
     expect(await nameRow.textContent()).toContain('P-001');
     await shot(page, 'dry-run');
     const runs = (await call('GET', `/api/audit?project=${PROJECT}&action=deid.dry-run`)).json() as Array<{ actor: { username: string }; details: Record<string, unknown> }>;
-    expect(runs).toMatchObject([{ actor: { username: 'dana' }, details: { instances: 3, clean: 2, refused: 1 } }]);
+    expect(runs).toMatchObject([{ actor: { username: 'dana' }, details: { instances: 4, clean: 2, refused: 2 } }]);
     expect(JSON.stringify(runs)).not.toMatch(/Jane|PAT001/);
 
     const viewer = await newPage(browser, DESKTOP);

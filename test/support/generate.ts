@@ -31,6 +31,8 @@ export interface GeneratedInstance {
   instanceNumber?: number;
   /** More elements (private ones with their creator, say); a tag given twice takes the later value. */
   extra?: NewElement[];
+  /** Another SOP class than CT Image (in the dataset and the file meta). */
+  sopClassUid?: string;
 }
 
 export function generateInstance(spec: GeneratedInstance): Buffer {
@@ -39,7 +41,7 @@ export function generateInstance(spec: GeneratedInstance): Buffer {
   for (let i = 0; i < pixels.length; i += 2) pixels.writeUInt16LE((i * 7) & 0xfff, i);
   const elements: NewElement[] = [
     el(0x00080005, 'CS', 'ISO_IR 100'),
-    el(0x00080016, 'UI', CT_IMAGE),
+    el(0x00080016, 'UI', spec.sopClassUid ?? CT_IMAGE),
     el(0x00080018, 'UI', spec.sopUid),
     el(0x00080020, 'DA', spec.studyDate ?? '20240229'),
     el(0x00080030, 'TM', '101530'),
@@ -72,7 +74,7 @@ export function generateInstance(spec: GeneratedInstance): Buffer {
     for (const e of spec.extra) byTag.set(e.tag, e);
     elements.splice(0, elements.length, ...[...byTag.values()].sort((a, b) => (a.tag >>> 0) - (b.tag >>> 0)));
   }
-  const out: Uint8Array[] = [fileMetaHeader({ sopClassUid: CT_IMAGE, sopInstanceUid: spec.sopUid, transferSyntaxUid: EXPLICIT_LE })];
+  const out: Uint8Array[] = [fileMetaHeader({ sopClassUid: spec.sopClassUid ?? CT_IMAGE, sopInstanceUid: spec.sopUid, transferSyntaxUid: EXPLICIT_LE })];
   for (const element of elements) encodeNewElement(element, EXPLICIT_LE_SYNTAX, out);
   return Buffer.concat(out);
 }
