@@ -103,9 +103,10 @@ export class LdapDirectory {
       // Bound as the user; read the entry (a bindDn like user@domain is no DN: then search for it).
       const entry = this.config.bindDn !== undefined && this.config.base !== undefined && !dn.includes('=') ? await this.findOne(client, username) : await this.read(client, dn);
       const userDn = entry?.dn ?? dn;
-      if (this.config.serviceDn) await client.bind(this.config.serviceDn, this.config.servicePassword!);
-      const groups = await this.groupsOf(client, userDn, entry);
       const admin = this.config.groups.admin;
+      // Groups matter only for the site role: without admin groups none are asked for (nothing to fail).
+      if (admin.length > 0 && this.config.serviceDn) await client.bind(this.config.serviceDn, this.config.servicePassword!);
+      const groups = admin.length > 0 ? await this.groupsOf(client, userDn, entry) : [];
       return {
         dn: userDn,
         displayName: (entry && (first(entry, this.config.displayNameAttribute) ?? first(entry, 'cn'))) ?? null,
