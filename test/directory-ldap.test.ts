@@ -122,6 +122,10 @@ describe('LDAP sign-in against slapd', () => {
     await expect(search.authenticate('al*', ALICE.password)).rejects.toThrow('no such user');
     const badService = new LdapDirectory(directoryConfig(slapd, { servicePassword: 'wrong service pw' }));
     await expect(badService.authenticate('alice', ALICE.password)).rejects.toThrow(/service account cannot bind/);
+    // What fiona doctor says.
+    expect(await search.check()).toBe(`${slapd.url} reachable, service account binds`);
+    expect(await direct.check()).toBe(`${slapd.url} reachable`);
+    await expect(badService.check()).rejects.toBeInstanceOf(DirectoryUnavailableError);
   });
 
   it('StartTLS with the directory certificate checked against the configured CA', async () => {
@@ -135,6 +139,7 @@ describe('LDAP sign-in against slapd', () => {
 
   it('with the directory down: directory users get a clear 503, the local admin still signs in', async () => {
     await slapd.stop();
+    await expect(new LdapDirectory(directoryConfig(slapd)).check()).rejects.toBeInstanceOf(DirectoryUnavailableError);
     const down = await api.signIn('alice', ALICE.password);
     expect(down.response.statusCode).toBe(503);
     expect(down.response.json().error).toMatch(/^the directory \(ldap:\/\/127\.0\.0\.1:\d+\) cannot be reached.*local accounts still can/);

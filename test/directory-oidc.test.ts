@@ -194,6 +194,11 @@ describe('OpenID Connect sign-in against oidc-provider', () => {
     }
   });
 
+  it('fiona doctor reads the provider\'s discovery document', async () => {
+    const client = new OidcClient({ name: 'x', issuer: provider.issuer, clientId: CLIENT_ID, redirectUri: `${base}/api/auth/oidc/callback`, scopes: ['openid'], usernameClaim: 'preferred_username', adminValues: [] });
+    expect(await client.check()).toBe(`${provider.issuer}: authorization ${provider.issuer}/auth, PKCE S256 supported`);
+  });
+
   it('the providers route says what the sign-in page offers', async () => {
     const res = await api.call('GET', '/api/auth/providers');
     expect(res.json()).toEqual({ ldap: false, oidc: { name: 'Hospital SSO', loginUrl: '/api/auth/oidc/login' } });
@@ -210,6 +215,7 @@ describe('OpenID Connect sign-in against oidc-provider', () => {
     // Discovery against a provider that does not answer.
     const nowhere = new OidcClient({ name: 'x', issuer: `http://127.0.0.1:${provider.port}`, clientId: 'x', redirectUri: `${base}/api/auth/oidc/callback`, scopes: ['openid'], usernameClaim: 'preferred_username', adminValues: [] });
     await expect(nowhere.begin()).rejects.toBeInstanceOf(ProviderUnavailableError);
+    await expect(nowhere.check()).rejects.toBeInstanceOf(ProviderUnavailableError);
     await provider.start();
   });
 });

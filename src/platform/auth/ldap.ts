@@ -121,6 +121,20 @@ export class LdapDirectory {
     }
   }
 
+  /** For `fiona doctor`: connect (and StartTLS), bind as the service account if there is one; what worked, or DirectoryUnavailableError. */
+  async check(): Promise<string> {
+    const client = await this.connect();
+    try {
+      // An anonymous bind when there is no service account: it reaches the server without any user's password.
+      await client.bind(this.config.serviceDn ?? '', this.config.servicePassword ?? '');
+      return `${this.config.url} reachable${this.config.startTls ? ', StartTLS' : ''}${this.config.serviceDn ? ', service account binds' : ''}`;
+    } catch (err) {
+      throw new DirectoryUnavailableError(`${this.config.url}: ${(err as Error).message}`);
+    } finally {
+      await client.unbind().catch(() => undefined);
+    }
+  }
+
   private async connect(): Promise<Client> {
     const ms = this.config.timeoutSeconds * 1000;
     // ldapts speaks TLS from the first byte whenever it is given TLS options: only for ldaps://.

@@ -73,6 +73,12 @@ export class OidcClient {
     return this.discovered;
   }
 
+  /** For `fiona doctor`: the provider's discovery document; what it says, or ProviderUnavailableError. */
+  async check(): Promise<string> {
+    const metadata = (await this.configuration()).serverMetadata();
+    return `${metadata.issuer}: authorization ${metadata.authorization_endpoint}, PKCE S256 ${metadata.code_challenge_methods_supported?.includes('S256') ? 'supported' : 'not announced'}`;
+  }
+
   async begin(): Promise<OidcBegin> {
     const config = await this.configuration();
     const codeVerifier = client.randomPKCECodeVerifier();
