@@ -131,6 +131,12 @@ describe('OpenID Connect sign-in against oidc-provider', () => {
     const projects = await page.evaluate(async () => (await fetch('/api/projects')).json());
     expect(projects).toEqual([]);
     await page.close();
+    // A sign-in that came back refused is said in words on the sign-in page (a fresh browser context: signed out).
+    const signedOut = await newPage(browser);
+    await signedOut.goto(`${base}/sign-in?signInError=conflict`);
+    await expect.poll(() => signedOut.getByRole('alert').textContent()).toContain('A Fiona account with your username already exists');
+    await shot(signedOut, 'oidc-sign-in-refused');
+    await signedOut.close();
   });
 
   it('the admin claim makes a site admin; a second sign-in uses the same account; all of it is audited', async () => {
