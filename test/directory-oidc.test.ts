@@ -130,6 +130,10 @@ describe('OpenID Connect sign-in against oidc-provider', () => {
     // The cookie session works like any other: the page's own API calls succeed; no project is visible.
     const projects = await page.evaluate(async () => (await fetch('/api/projects')).json());
     expect(projects).toEqual([]);
+    // Their password is the provider's: the Account page says so instead of offering a change.
+    await page.goto(`${base}/account`);
+    await page.getByText('change your password there').waitFor();
+    expect(await page.getByRole('heading', { name: 'Change password' }).count()).toBe(0);
     await page.close();
     // A sign-in that came back refused is said in words on the sign-in page (a fresh browser context: signed out).
     const signedOut = await newPage(browser);
