@@ -81,7 +81,7 @@ export function directorySignInRoutes(deps: DirectorySignInDeps): FastifyPluginA
         'Exchanges the code (with the PKCE verifier) for an ID token, checks it, signs in (a first sign-in makes an account with no project rights), sets the session cookie and redirects (302) to the page the sign-in began from. On failure redirects to /sign-in?signInError=<unavailable|rejected|expired|conflict|disabled|username>. Every outcome is audited as session.create.',
       tags: ['session'],
       permission: 'public',
-      query: z.record(z.string()),
+      query: z.record(z.union([z.string(), z.array(z.string())])),
       status: 302,
       handler: async ({ request, reply }) => {
         if (!deps.oidc) throw new NotFoundError('no OpenID Connect provider is configured (auth.oidc)');
