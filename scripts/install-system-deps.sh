@@ -4,7 +4,8 @@
 # tesseract with English data (OCR of burned-in text), chromium, gdcm tools (and with them GDCM's PS3.3 XML;
 # also decoding what no in-process codec reads), dicom3tools (dciodvfy, the IOD validator the
 # de-identification tests check output with), the fonts the burned-in test image generator draws with, and
-# the build tools better-sqlite3 may need. Idempotent: installs only what is missing.
+# the build tools better-sqlite3 may need, and OpenLDAP's slapd and client tools (the directory sign-in tests
+# start their own slapd from a generated config in a temporary folder; the system service is not used). Idempotent: installs only what is missing.
 set -euo pipefail
 need=()
 check() { command -v "$1" >/dev/null 2>&1 || need+=("$2"); }
@@ -17,6 +18,8 @@ check gdcmanon libgdcm-tools
 check dciodvfy dicom3tools
 check g++ build-essential
 check python3 python3
+check slapd slapd
+check ldapadd ldap-utils
 font() { [ -f "$1" ] || need+=("$2"); }
 font /usr/share/tesseract-ocr/5/tessdata/eng.traineddata tesseract-ocr-eng
 font /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf fonts-dejavu-core

@@ -21,6 +21,10 @@ import { AuthService } from './platform/auth/service.js';
 import { sessionsRepository } from './platform/auth/sessions.js';
 import { tokensRepository } from './platform/auth/tokens.js';
 import { usersRepository } from './platform/auth/users.js';
+import { LdapDirectory } from './platform/auth/ldap.js';
+import { OidcClient } from './platform/auth/oidc.js';
+import { OidcSignIn } from './platform/auth/oidc-sign-in.js';
+import { oidcSignInsRepository } from './platform/auth/oidc-sign-ins.js';
 import { membersRepository, type MembersRepository } from './projects/members-repository.js';
 import { participantsRepository } from './projects/participants-repository.js';
 import { ParticipantsService, type DateOffsetFn } from './projects/participants-service.js';
@@ -180,7 +184,9 @@ export function composeFiona(root: Root, options: ComposeOptions = {}): Fiona {
   const exportsRepo = exportsRepository(db);
 
   // Accounts, projects and participants.
-  const auth = new AuthService({ users: usersRepository(db), sessions: sessionsRepository(db), tokens: tokensRepository(db), audit });
+  const directory = config.auth.ldap ? new LdapDirectory(config.auth.ldap) : undefined;
+  const auth = new AuthService({ users: usersRepository(db), sessions: sessionsRepository(db), tokens: tokensRepository(db), audit, directory });
+  const oidc = config.auth.oidc ? new OidcSignIn({ provider: new OidcClient(config.auth.oidc), requests: oidcSignInsRepository(db), auth, audit }) : undefined;
   const history = lifecycleRepository(db);
   const projects = new ProjectsService({ projects: projectsRepo, members, users: auth, audit, history });
   const applications = new ApplicationsService({ applications: applicationsRepository(db), projects, projectsRepo, audit });
@@ -487,6 +493,7 @@ export function composeFiona(root: Root, options: ComposeOptions = {}): Fiona {
       researchData,
       ingest,
       uploadLimits: config.upload,
+      signIn: { ldap: directory !== undefined, oidc },
       applications,
       access,
       lifecycle,

@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../src/platform/config.js';
 
@@ -23,5 +26,25 @@ describe('configuration', () => {
     expect(() => loadConfig({ env: { FIONA_DICOM_PORT: 'eleven' } })).toThrow(/dicom\.port \(FIONA_DICOM_PORT\)/);
     expect(() => loadConfig({ env: { FIONA_DICOM_AET: 'A_TITLE_THAT_IS_TOO_LONG' } })).toThrow(/dicom\.aet/);
     expect(() => loadConfig({ env: {}, overrides: { 'http.bogus': 1 } })).toThrow(/http/);
+  });
+
+  it('checks the directory sign-in settings and names the key', () => {
+    expect(loadConfig({ env: {} }).auth).toEqual({});
+    const ldap = { url: 'ldap://dc1.hospital.local', base: 'dc=hospital,dc=local', serviceDn: 'cn=svc' };
+    const file = join(mkdtempSync(join(tmpdir(), 'fiona-config-')), 'fiona.config.json');
+    writeFileSync(file, JSON.stringify({ auth: { ldap: { ...ldap, servicePassword: 'from the file' } } }));
+    const config = loadConfig({ file, env: { FIONA_AUTH_LDAP_SERVICE_PASSWORD: 'from the environment' } });
+    expect(config.auth.ldap).toMatchObject({ filter: '(uid={username})', startTls: false, servicePassword: 'from the environment', groups: { admin: [] } });
+    expect(() => loadConfig({ env: {}, overrides: { 'auth.ldap': { url: 'ldap://x' } } })).toThrow(/auth\.ldap\.base: give bindDn/);
+    expect(() => loadConfig({ env: {}, overrides: { 'auth.ldap': { url: 'ldap://x', bindDn: 'uid=fixed,dc=x' } } })).toThrow(/auth\.ldap\.bindDn: must contain \{username\}/);
+    expect(() => loadConfig({ env: {}, overrides: { 'auth.ldap': { url: 'ldaps://x', base: 'dc=x', startTls: true } } })).toThrow(/auth\.ldap\.startTls/);
+    expect(() => loadConfig({ env: {}, overrides: { 'auth.ldap': { url: 'ldap://x', base: 'dc=x', serviceDn: 'cn=svc' } } })).toThrow(/auth\.ldap\.servicePassword/);
+    const oidc = { issuer: 'https://sso.hospital.org/realms/staff', clientId: 'fiona', redirectUri: 'https://fiona.hospital.org/api/auth/oidc/callback' };
+    writeFileSync(file, JSON.stringify({ auth: { oidc } }));
+    expect(loadConfig({ file, env: { FIONA_AUTH_OIDC_CLIENT_SECRET: 'shh' } }).auth.oidc).toMatchObject({ name: 'hospital account', clientSecret: 'shh', scopes: ['openid', 'profile', 'email'], usernameClaim: 'preferred_username' });
+    expect(() => loadConfig({ env: {}, overrides: { 'auth.oidc': { ...oidc, issuer: 'http://sso.hospital.org' } } })).toThrow(/auth\.oidc\.issuer: https/);
+    expect(loadConfig({ env: {}, overrides: { 'auth.oidc': { ...oidc, issuer: 'http://127.0.0.1:9000' } } }).auth.oidc?.issuer).toBe('http://127.0.0.1:9000');
+    expect(() => loadConfig({ env: {}, overrides: { 'auth.oidc': { ...oidc, redirectUri: 'https://fiona.hospital.org/elsewhere' } } })).toThrow(/auth\.oidc\.redirectUri/);
+    expect(() => loadConfig({ env: {}, overrides: { 'auth.oidc': { ...oidc, scopes: ['profile'] } } })).toThrow(/auth\.oidc\.scopes: must include openid/);
   });
 });

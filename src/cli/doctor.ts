@@ -1,4 +1,5 @@
-// `fiona doctor`: checks configuration, database, storage and the DICOM port, and says what is wrong.
+// `fiona doctor`: checks configuration, database, storage, the DICOM port and, when configured, the
+// directory and the sign-in provider, and says what is wrong.
 import { createServer } from 'node:net';
 import type { Command } from 'commander';
 import type { FionaConfig } from '../platform/config.js';
@@ -77,6 +78,22 @@ async function runChecks(config: FionaConfig): Promise<Check[]> {
       ok: !problem,
       detail: problem === 'EADDRINUSE' ? `${port} is in use (is Fiona already running? then this is expected)` : problem ? `${port}: ${problem}` : `${port} free`,
     });
+  }
+  if (config.auth.ldap) {
+    const { LdapDirectory } = await import('../platform/auth/ldap.js');
+    try {
+      checks.push({ name: 'directory (LDAP)', ok: true, detail: await new LdapDirectory(config.auth.ldap).check() });
+    } catch (err) {
+      checks.push({ name: 'directory (LDAP)', ok: false, detail: `${(err as Error).message} (directory users cannot sign in; local accounts can)` });
+    }
+  }
+  if (config.auth.oidc) {
+    const { OidcClient } = await import('../platform/auth/oidc.js');
+    try {
+      checks.push({ name: 'sign-in provider (OpenID Connect)', ok: true, detail: await new OidcClient(config.auth.oidc).check() });
+    } catch (err) {
+      checks.push({ name: 'sign-in provider (OpenID Connect)', ok: false, detail: (err as Error).message });
+    }
   }
   return checks;
 }

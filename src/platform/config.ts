@@ -12,6 +12,12 @@ const aeTitle = z
   .refine((v) => v.trim().length > 0, 'AE title must not be blank');
 const port = z.coerce.number().int().min(0).max(65535);
 
+/** Plain HTTP is accepted only towards this machine (a test provider); anything else must be HTTPS. */
+export function isHttpsOrLoopback(url: string): boolean {
+  const u = new URL(url);
+  return u.protocol === 'https:' || (u.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(u.hostname));
+}
+
 export const configSchema = z
   .object({
     dataDir: z.string().min(1).default('./data'),
@@ -198,6 +204,74 @@ export const configSchema = z
       })
       .strict()
       .default({}),
+    /** Sign-in with the hospital's directory, beside the local accounts (which always stay). */
+    auth: z
+      .object({
+        ldap: z
+          .object({
+            /** ldap://host:389 or ldaps://host:636. */
+            url: z.string().regex(/^ldaps?:\/\/[^/]+\/?$/i, 'ldap://host[:port] or ldaps://host[:port]'),
+            /**
+             * Bind directly as the user: a DN template with {username}, e.g. uid={username},ou=people,dc=example,dc=org,
+             * or an Active Directory user principal, {username}@hospital.local. Without it, the user's entry is searched.
+             */
+            bindDn: z.string().includes('{username}', { message: 'must contain {username}' }).optional(),
+            /** Where users are searched (search mode, and to read the entry when bindDn is not a DN). */
+            base: z.string().min(1).optional(),
+            /** The search filter; {username} is escaped (RFC 4515). Active Directory: (sAMAccountName={username}). */
+            filter: z.string().includes('{username}', { message: 'must contain {username}' }).default('(uid={username})'),
+            /** A service account that may search (unset: search anonymously, or as the user in bindDn mode). */
+            serviceDn: z.string().min(1).optional(),
+            servicePassword: z.string().min(1).optional(),
+            /** Upgrade ldap:// with StartTLS before any password is sent. */
+            startTls: z.boolean().default(false),
+            /** PEM file of the CA(s) the directory's certificate is checked against (default: the system's). */
+            tlsCaFile: z.string().min(1).optional(),
+            /** Attribute with the person's name shown in Fiona. */
+            displayNameAttribute: z.string().min(1).default('displayName'),
+            timeoutSeconds: z.coerce.number().min(0.5).max(120).default(5),
+            groups: z
+              .object({
+                /** Where groups are searched (default: base). */
+                base: z.string().min(1).optional(),
+                /** Groups that list the user; {dn} is the user's DN (escaped). AD with nested groups: (member:1.2.840.113556.1.4.1941:={dn}). */
+                filter: z.string().default('(|(member={dn})(uniqueMember={dn}))'),
+                /** Group DNs whose members are site admins. Set: the directory decides the site role at every sign-in. */
+                admin: z.array(z.string().min(1)).default([]),
+              })
+              .strict()
+              .default({}),
+          })
+          .strict()
+          .refine((l) => l.bindDn !== undefined || l.base !== undefined, { message: 'give bindDn (bind as the user) or base (search the user, with filter)', path: ['base'] })
+          .refine((l) => (l.serviceDn === undefined) === (l.servicePassword === undefined), { message: 'serviceDn and servicePassword go together', path: ['servicePassword'] })
+          .refine((l) => !(l.startTls && /^ldaps:/i.test(l.url)), { message: 'startTls is for ldap:// (ldaps:// is TLS already)', path: ['startTls'] })
+          .optional(),
+        oidc: z
+          .object({
+            /** Shown on the sign-in page: "Sign in with <name>". */
+            name: z.string().min(1).max(60).default('hospital account'),
+            /** The provider's issuer URL (its discovery document is at <issuer>/.well-known/openid-configuration). */
+            issuer: z.string().url(),
+            clientId: z.string().min(1),
+            /** Unset: a public client (PKCE only). */
+            clientSecret: z.string().min(1).optional(),
+            /** Fiona's callback as registered at the provider: https://fiona.example.org/api/auth/oidc/callback. */
+            redirectUri: z.string().url().refine((u) => new URL(u).pathname === '/api/auth/oidc/callback', 'must end in /api/auth/oidc/callback'),
+            scopes: z.array(z.string().min(1)).default(['openid', 'profile', 'email']),
+            /** The claim that becomes the Fiona username (lower-cased; must fit Fiona's username rules). */
+            usernameClaim: z.string().min(1).default('preferred_username'),
+            /** A claim (string or list, e.g. groups or roles) and the values that make a site admin. Set: the provider decides the site role at every sign-in. */
+            adminClaim: z.string().min(1).optional(),
+            adminValues: z.array(z.string().min(1)).default([]),
+          })
+          .strict()
+          .refine((o) => o.scopes.includes('openid'), { message: 'must include openid', path: ['scopes'] })
+          .refine((o) => isHttpsOrLoopback(o.issuer), { message: 'https:// (http:// only for a provider on this machine, for tests)', path: ['issuer'] })
+          .optional(),
+      })
+      .strict()
+      .default({}),
     log: z
       .object({
         level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -254,6 +328,8 @@ export const environmentKeys: Record<string, string[]> = {
   FIONA_UPLOAD_MAX_BYTES: ['upload', 'maxBytes'],
   FIONA_UPLOAD_MAX_FILE_BYTES: ['upload', 'maxFileBytes'],
   FIONA_LIFECYCLE_RETENTION_DAYS: ['lifecycle', 'retentionDays'],
+  FIONA_AUTH_LDAP_SERVICE_PASSWORD: ['auth', 'ldap', 'servicePassword'],
+  FIONA_AUTH_OIDC_CLIENT_SECRET: ['auth', 'oidc', 'clientSecret'],
   FIONA_LOG_LEVEL: ['log', 'level'],
 };
 

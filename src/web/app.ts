@@ -19,6 +19,8 @@ import { healthRoutes, type HealthProbes } from './plugins/health.js';
 import { metricsRoutes, type MetricsEndpoint } from './plugins/metrics.js';
 import { sessionRoutes } from './plugins/session.js';
 import { usersRoutes } from './plugins/users.js';
+import { directorySignInRoutes } from './plugins/directory-sign-in.js';
+import type { OidcSignIn } from '../platform/auth/oidc-sign-in.js';
 import { tokensRoutes } from './plugins/tokens.js';
 import { projectsRoutes } from './plugins/projects.js';
 import { participantsRoutes } from './plugins/participants.js';
@@ -83,6 +85,8 @@ export interface WebServices {
   lifecycle: LifecycleService;
   corrections: Pick<CorrectionsService, 'list' | 'request' | 'approve' | 'reject'>;
   health: HealthProbes;
+  /** Sign-in with the hospital's directory (config auth.ldap, auth.oidc); absent: local accounts only. */
+  signIn?: { ldap: boolean; oidc?: OidcSignIn };
   /** GET /metrics (Prometheus), when the root serves it. */
   metrics?: MetricsEndpoint;
   /** The pipeline's events (indexed, studyArrived), for the live updates of the Assign page. */
@@ -122,6 +126,7 @@ export async function buildApp(services: WebServices, options: { logger: Logger;
   await app.register(healthRoutes(services.health));
   if (services.metrics) await app.register(metricsRoutes(services.metrics));
   await app.register(sessionRoutes({ auth, members }));
+  await app.register(directorySignInRoutes(services.signIn ?? { ldap: false }));
   await app.register(usersRoutes({ auth }));
   await app.register(tokensRoutes({ auth }));
   await app.register(projectsRoutes({ projects, lifecycle: services.lifecycle }));

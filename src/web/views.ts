@@ -6,7 +6,7 @@ import type { Participant } from '../projects/participants-repository.js';
 import { assignmentBlockedReason, type Project } from '../projects/rules.js';
 
 export function userView(u: User) {
-  return { id: u.id, username: u.username, displayName: u.displayName, isAdmin: u.isAdmin, disabled: u.disabled, lastSignInAt: u.lastSignInAt, lockedUntil: u.lockedUntil, createdAt: u.createdAt };
+  return { id: u.id, username: u.username, displayName: u.displayName, isAdmin: u.isAdmin, disabled: u.disabled, lastSignInAt: u.lastSignInAt, lockedUntil: u.lockedUntil, createdAt: u.createdAt, authSource: u.authSource };
 }
 
 export function tokenView(t: ApiToken) {

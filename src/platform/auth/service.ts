@@ -1,16 +1,19 @@
 // Accounts, sign-in, sessions and API tokens. Who a request is gets decided here; what they may do is
-// decided by the permission rules (permissions.ts), which do not care how someone signed in. An OIDC or
-// LDAP provider would verify its own credential and then call startSession() like local sign-in does.
+// decided by the permission rules (permissions.ts), which do not care how someone signed in. Local accounts
+// check their password here; directory accounts ('ldap') have theirs checked by the directory (ldap.ts), and
+// OpenID Connect accounts ('oidc') by their provider (oidc-sign-in.ts, then signInWithProvider). All of them
+// end in startSession(). A directory user gets an account on first sign-in, with no project rights.
 import { randomBytes } from 'node:crypto';
 import type { Actor, Audit } from '../audit/audit.js';
-import { ConflictError, ForbiddenError, NotFoundError, TooManyRequestsError, UnauthenticatedError, isUniqueViolation } from '../errors.js';
+import { ConflictError, ForbiddenError, NotFoundError, RuleError, ServiceUnavailableError, TooManyRequestsError, UnauthenticatedError, isUniqueViolation } from '../errors.js';
+import { DirectoryRejectedError, DirectoryUnavailableError, type DirectoryUser } from './ldap.js';
 import { hashPassword, randomPassword, verifyPassword, UNUSABLE_HASH } from './password.js';
 import type { Principal } from './permissions.js';
 import { checkPassword, checkTokenName, normalizeUsername, pauseAfter, sessionExpired, SESSION_LIFETIME_MS } from './rules.js';
 import type { Session, SessionsRepository } from './sessions.js';
 import { AccountAddressThrottle, AddressThrottle } from './throttle.js';
 import { generateToken, TOKEN_PREFIX, type ApiToken, type TokensRepository } from './tokens.js';
-import { publicUser, type StoredUser, type User, type UsersRepository } from './users.js';
+import { publicUser, type AuthSource, type StoredUser, type User, type UsersRepository } from './users.js';
 
 export interface AuthPorts {
   users: UsersRepository;
@@ -20,7 +23,21 @@ export interface AuthPorts {
   now?: () => Date;
   /** The per-address pause after many failed sign-ins (default: 20 failures in 10 minutes pause 5 minutes). */
   throttle?: AddressThrottle;
+  /** LDAP / Active Directory (config auth.ldap): users unknown here, or known as 'ldap', sign in through it. */
+  directory?: { url: string; authenticate(username: string, password: string): Promise<DirectoryUser> };
 }
+
+/** Who an OpenID Connect provider says signed in (oidc.ts). */
+export interface ProviderIdentity {
+  externalId: string;
+  username: string | null;
+  displayName: string | null;
+  /** null: the provider does not decide the site role. */
+  isAdmin: boolean | null;
+}
+
+/** How someone proved who they are, as the audit log says it. */
+export type SignInMethod = 'password' | 'ldap' | 'oidc';
 
 export interface NewSession {
   /** The cookie value; shown to the browser once, stored only hashed. */
@@ -101,7 +118,10 @@ export class AuthService {
     if (actor.userId === user.id && (changes.isAdmin === false || changes.disabled === true)) {
       throw new ForbiddenError('you cannot remove your own admin role or disable yourself');
     }
-    if (changes.password !== undefined) checkPassword(changes.password, user.username);
+    if (changes.password !== undefined) {
+      if (user.authSource !== 'local') throw new RuleError(`password: ${user.username} signs in through the ${user.authSource === 'ldap' ? 'directory' : 'sign-in provider'}, which keeps the password`, 'password');
+      checkPassword(changes.password, user.username);
+    }
     await this.ports.users.update(user.id, {
       isAdmin: changes.isAdmin,
       disabled: changes.disabled,
@@ -135,15 +155,135 @@ export class AuthService {
 
   // ---- sign-in and sessions ----
 
-  /** Sign in with a local password: check it (see verifyCredentials) and open a session. */
+  /**
+   * Sign in with username and password. Local accounts check the password here (see verifyCredentials); with
+   * a directory configured, a username unknown here or known as a directory account is checked by the
+   * directory instead. Local accounts never ask the directory, so the local admin signs in while it is down.
+   */
   async signIn(username: string, password: string, sourceAddress: string | null): Promise<NewSession> {
+    const name = username.trim().toLowerCase();
+    const known = await this.ports.users.findByUsername(name);
+    if (this.ports.directory && (!known || known.authSource === 'ldap')) return this.signInWithDirectory(name, password, known, sourceAddress);
     const user = await this.verifyCredentials(username, password, sourceAddress, 'session.create');
     await this.ports.users.recordSuccess(user.id, this.now().toISOString());
     return this.startSession(user, sourceAddress);
   }
 
+  private async signInWithDirectory(name: string, password: string, known: StoredUser | undefined, sourceAddress: string | null): Promise<NewSession> {
+    const directory = this.ports.directory!;
+    const fail = async (reason: string) => {
+      await this.ports.audit.record({ action: 'session.create', outcome: 'failed', actor: { userId: known?.id ?? null, username: name.slice(0, 64), via: 'session' }, sourceAddress, details: { method: 'ldap', reason } });
+    };
+    await this.checkPaused(name, sourceAddress, fail);
+    const rejected = async (reason: string): Promise<never> => {
+      const now = this.now().getTime();
+      this.throttle.recordFailure(sourceAddress, now);
+      this.accounts.recordFailure(name, sourceAddress, now);
+      await fail(reason);
+      throw new UnauthenticatedError('wrong username or password');
+    };
+    let username: string;
+    try {
+      username = normalizeUsername(name);
+    } catch {
+      return rejected('username not allowed in Fiona');
+    }
+    let found: DirectoryUser;
+    try {
+      found = await directory.authenticate(username, password);
+    } catch (err) {
+      if (err instanceof DirectoryRejectedError) return rejected(`directory: ${err.message}`);
+      if (err instanceof DirectoryUnavailableError) {
+        await fail(`directory unavailable: ${err.message}`.slice(0, 300));
+        throw new ServiceUnavailableError(`the directory (${directory.url}) cannot be reached, so directory accounts cannot sign in just now; local accounts still can. Try again later or tell your administrator.`);
+      }
+      throw err;
+    }
+    if (known?.disabled) return rejected('disabled');
+    this.accounts.succeeded(name, sourceAddress);
+    const user = await this.directoryAccount(username, 'ldap', null, found.displayName, found.isAdmin, known, { dn: found.dn });
+    return this.startSession(user, sourceAddress, 'ldap');
+  }
+
+  /**
+   * Sign in someone an OpenID Connect provider vouched for: their account by issuer and subject, made on
+   * first sign-in (no project rights). A username already taken by another account is refused, never
+   * joined: the provider must not be able to take over a local account by naming it.
+   */
+  async signInWithProvider(identity: ProviderIdentity, sourceAddress: string | null): Promise<NewSession> {
+    const known = await this.ports.users.findByExternalId(identity.externalId);
+    const fail = async (reason: string, username: string | null) => {
+      await this.ports.audit.record({ action: 'session.create', outcome: 'failed', actor: { userId: known?.id ?? null, username: (username ?? identity.username ?? '').slice(0, 64) || null, via: 'session' }, sourceAddress, details: { method: 'oidc', reason } });
+    };
+    if (known?.disabled) {
+      await fail('disabled', known.username);
+      throw new ForbiddenError(`the Fiona account ${known.username} is disabled`);
+    }
+    let username = known?.username;
+    if (!username) {
+      try {
+        username = normalizeUsername(identity.username ?? '');
+      } catch {
+        await fail('no usable username', null);
+        throw new RuleError(`the sign-in provider gave no username Fiona can use (${JSON.stringify(identity.username ?? null)}): 2-64 letters, digits, ".", "_", "@", "-"`, 'username');
+      }
+      const taken = await this.ports.users.findByUsername(username);
+      if (taken) {
+        await fail('username taken', username);
+        throw new ConflictError(`a Fiona account named "${username}" already exists and is not linked to this sign-in; ask an administrator`, 'username');
+      }
+    }
+    const user = await this.directoryAccount(username, 'oidc', identity.externalId, identity.displayName, identity.isAdmin, known, {});
+    return this.startSession(user, sourceAddress, 'oidc');
+  }
+
+  /** The account of a directory user after a successful sign-in: made on first sign-in; name and site role kept up to date. */
+  private async directoryAccount(username: string, source: AuthSource, externalId: string | null, displayName: string | null, isAdmin: boolean | null, known: StoredUser | undefined, details: Record<string, unknown>): Promise<StoredUser> {
+    const system = { userId: null, username: null, via: 'system' as const };
+    let user = known;
+    if (!user) {
+      try {
+        user = await this.ports.users.insert({ username, displayName, passwordHash: null, isAdmin: isAdmin ?? false, createdAt: this.now().toISOString(), authSource: source, externalId });
+        await this.ports.audit.record({ action: 'user.create', actor: system, target: username, details: { source, isAdmin: user.isAdmin, firstSignIn: true, ...details } });
+      } catch (err) {
+        // The same person signing in twice at once: the other request made the account.
+        if (!isUniqueViolation(err)) throw err;
+        user = externalId ? await this.ports.users.findByExternalId(externalId) : await this.ports.users.findByUsername(username);
+        if (!user || user.authSource !== source) throw new ConflictError(`a Fiona account named "${username}" already exists`, 'username');
+      }
+    } else {
+      const changes: { isAdmin?: boolean; displayName?: string | null } = {};
+      if (isAdmin !== null && isAdmin !== user.isAdmin) changes.isAdmin = isAdmin;
+      if (displayName !== null && displayName !== user.displayName) changes.displayName = displayName;
+      if (Object.keys(changes).length > 0) {
+        await this.ports.users.update(user.id, changes);
+        await this.ports.audit.record({ action: 'user.update', actor: system, target: user.username, details: { ...changes, source, reason: 'directory at sign-in' } });
+        user = { ...user, ...changes };
+      }
+    }
+    await this.ports.users.recordSuccess(user.id, this.now().toISOString());
+    return user;
+  }
+
+  /** The pauses after failed sign-ins (see verifyCredentials): per address, and per account and address. */
+  private async checkPaused(name: string, sourceAddress: string | null, fail: (reason: string) => Promise<void>): Promise<void> {
+    const now = this.now().getTime();
+    const addressWait = this.throttle.waitSeconds(sourceAddress, now);
+    if (addressWait > 0) {
+      await fail('address paused');
+      throw new TooManyRequestsError(`too many failed sign-ins from your address: try again in ${addressWait} seconds`, addressWait);
+    }
+    const accountWait = this.accounts.waitSeconds(name, sourceAddress, now);
+    if (accountWait > 0) {
+      await fail('paused');
+      throw new TooManyRequestsError(`too many failed sign-ins: try again in ${accountWait} seconds`, accountWait);
+    }
+  }
+
   /** Change one's own password, proving the current one first. Ends all of the user's sessions. */
   async changeOwnPassword(username: string, currentPassword: string, newPassword: string, actor: Actor, sourceAddress: string | null, options: { revokeTokens?: boolean } = {}): Promise<void> {
+    const own = await this.ports.users.findByUsername(username.trim().toLowerCase());
+    if (own && own.authSource !== 'local') throw new RuleError(`your password is kept by the ${own.authSource === 'ldap' ? 'directory' : 'sign-in provider'}: change it there`, 'currentPassword');
     await this.verifyCredentials(username, currentPassword, sourceAddress, 'user.password');
     await this.updateUser(username, { password: newPassword }, actor, options);
   }
@@ -161,16 +301,7 @@ export class AuthService {
     const fail = async (reason: string) => {
       await this.ports.audit.record({ action, outcome: 'failed', actor: { userId: user?.id ?? null, username: name.slice(0, 64), via: 'session' }, sourceAddress, details: { reason } });
     };
-    const addressWait = this.throttle.waitSeconds(sourceAddress, now.getTime());
-    if (addressWait > 0) {
-      await fail('address paused');
-      throw new TooManyRequestsError(`too many failed sign-ins from your address: try again in ${addressWait} seconds`, addressWait);
-    }
-    const accountWait = this.accounts.waitSeconds(name, sourceAddress, now.getTime());
-    if (accountWait > 0) {
-      await fail('paused');
-      throw new TooManyRequestsError(`too many failed sign-ins: try again in ${accountWait} seconds`, accountWait);
-    }
+    await this.checkPaused(name, sourceAddress, fail);
     const ok = await verifyPassword(password, user?.passwordHash ?? UNUSABLE_HASH);
     if (!user || !ok || user.disabled || !user.passwordHash) {
       this.throttle.recordFailure(sourceAddress, now.getTime());
@@ -182,15 +313,15 @@ export class AuthService {
     return user;
   }
 
-  /** Open a session for a user whose credential has been verified (by signIn, or later by an external provider). */
-  async startSession(user: StoredUser | User, sourceAddress: string | null): Promise<NewSession> {
+  /** Open a session for a user whose credential has been verified (by signIn, the directory or the sign-in provider). */
+  async startSession(user: StoredUser | User, sourceAddress: string | null, method: SignInMethod = 'password'): Promise<NewSession> {
     const now = this.now();
     const secret = randomBytes(32).toString('base64url');
     const csrfToken = randomBytes(24).toString('base64url');
     const expiresAt = new Date(now.getTime() + SESSION_LIFETIME_MS).toISOString();
     await this.ports.sessions.insert({ secret, userId: user.id, csrfToken, sourceAddress, createdAt: now.toISOString(), expiresAt });
     await this.ports.sessions.deleteExpired(now.toISOString());
-    await this.ports.audit.record({ action: 'session.create', actor: { userId: user.id, username: user.username, via: 'session' }, sourceAddress });
+    await this.ports.audit.record({ action: 'session.create', actor: { userId: user.id, username: user.username, via: 'session' }, sourceAddress, ...(method === 'password' ? {} : { details: { method } }) });
     return { secret, csrfToken, expiresAt, user: publicUser(user) };
   }
 

@@ -11,6 +11,10 @@ export interface UserRow {
   locked_until: string | null;
   last_sign_in_at: string | null;
   created_at: string;
+  /** Where the password lives: 'local' (hash here), 'ldap' or 'oidc' (the directory; no hash here). */
+  auth_source: string;
+  /** OpenID Connect accounts: `<issuer> <subject>`; null otherwise. */
+  external_id: string | null;
 }
 
 export interface SessionRow {
@@ -38,8 +42,21 @@ export interface ApiTokenRow {
   may_create_tokens: number;
 }
 
+/** An OpenID Connect sign-in under way: between the redirect to the provider and its callback. */
+export interface OidcSignInRow {
+  state_hash: string;
+  /** SHA-256 of the random value in the browser's sign-in cookie: only the browser that began may finish. */
+  browser_hash: string;
+  code_verifier: string;
+  nonce: string;
+  return_to: string;
+  created_at: string;
+  expires_at: string;
+}
+
 export interface AuthTables {
   users: UserRow;
+  oidc_sign_ins: OidcSignInRow;
   sessions: SessionRow;
   api_tokens: ApiTokenRow;
 }

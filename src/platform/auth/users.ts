@@ -14,10 +14,15 @@ export interface User {
   lockedUntil: string | null;
   lastSignInAt: string | null;
   createdAt: string;
+  /** Where the password lives: here ('local'), or in the directory ('ldap', 'oidc'). */
+  authSource: AuthSource;
 }
+
+export type AuthSource = 'local' | 'ldap' | 'oidc';
 
 export interface StoredUser extends User {
   passwordHash: string | null;
+  externalId: string | null;
 }
 
 function toUser(row: UserRow): StoredUser {
@@ -33,11 +38,13 @@ function toUser(row: UserRow): StoredUser {
     lockedUntil: row.locked_until,
     lastSignInAt: row.last_sign_in_at,
     createdAt: row.created_at,
+    authSource: (row.auth_source ?? 'local') as AuthSource,
+    externalId: row.external_id ?? null,
   };
 }
 
 export function publicUser(user: StoredUser | User): User {
-  const { passwordHash: _hidden, ...rest } = user as StoredUser;
+  const { passwordHash: _hidden, externalId: _external, ...rest } = user as StoredUser;
   return rest;
 }
 
@@ -46,7 +53,8 @@ export interface UsersRepository {
   list(): Promise<StoredUser[]>;
   findById(id: string): Promise<StoredUser | undefined>;
   findByUsername(username: string): Promise<StoredUser | undefined>;
-  insert(user: { username: string; displayName?: string | null; passwordHash: string | null; isAdmin: boolean; createdAt: string }): Promise<StoredUser>;
+  findByExternalId(externalId: string): Promise<StoredUser | undefined>;
+  insert(user: { username: string; displayName?: string | null; passwordHash: string | null; isAdmin: boolean; createdAt: string; authSource?: AuthSource; externalId?: string | null }): Promise<StoredUser>;
   update(id: string, changes: { passwordHash?: string | null; isAdmin?: boolean; disabled?: boolean; displayName?: string | null }): Promise<void>;
   /** Count one more failed sign-in (atomically) and return the new count. */
   recordFailure(id: string): Promise<number>;
@@ -73,6 +81,10 @@ export function usersRepository(db: Db): UsersRepository {
       const row = await k.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
       return row && toUser(row);
     },
+    async findByExternalId(externalId) {
+      const row = await k.selectFrom('users').selectAll().where('external_id', '=', externalId).executeTakeFirst();
+      return row && toUser(row);
+    },
     async insert(user) {
       const row: UserRow = {
         id: randomUUID(),
@@ -85,6 +97,8 @@ export function usersRepository(db: Db): UsersRepository {
         locked_until: null,
         last_sign_in_at: null,
         created_at: user.createdAt,
+        auth_source: user.authSource ?? 'local',
+        external_id: user.externalId ?? null,
       };
       await k.insertInto('users').values(row).execute();
       return toUser(row);

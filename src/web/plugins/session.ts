@@ -16,12 +16,12 @@ export interface SessionDeps {
   members: Pick<MembersRepository, 'rolesOf'>;
 }
 
-function setCookie(request: FastifyRequest, reply: FastifyReply, value: string, maxAgeSeconds: number): void {
+export function setSessionCookie(request: FastifyRequest, reply: FastifyReply, value: string, maxAgeSeconds: number): void {
   const secure = request.protocol === 'https' ? '; Secure' : '';
   void reply.header('set-cookie', `${SESSION_COOKIE}=${value}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${maxAgeSeconds}${secure}`);
 }
 
-const userSchema = z.object({ id: z.string(), username: z.string(), displayName: z.string().nullable(), isAdmin: z.boolean() });
+const userSchema = z.object({ id: z.string(), username: z.string(), displayName: z.string().nullable(), isAdmin: z.boolean(), authSource: z.enum(['local', 'ldap', 'oidc']) });
 
 export function sessionRoutes(deps: SessionDeps): FastifyPluginAsync {
   return async (app) => {
@@ -29,14 +29,14 @@ export function sessionRoutes(deps: SessionDeps): FastifyPluginAsync {
       method: 'POST',
       url: '/api/session',
       summary: 'Sign in with username and password',
-      description: 'Sets the session cookie and returns the CSRF token to send as X-CSRF-Token with every change. Pauses the account after repeated failures (429).',
+      description: 'Sets the session cookie and returns the CSRF token to send as X-CSRF-Token with every change. Pauses the account after repeated failures (429). With an LDAP directory configured (auth.ldap), a username unknown here or belonging to a directory account is checked by the directory: a first sign-in makes the account (no project rights); 503 when the directory cannot be reached (local accounts still sign in).',
       tags: ['session'],
       permission: 'public',
       body: z.object({ username: z.string().min(1).max(200), password: z.string().min(1).max(1024) }),
       response: z.object({ user: userSchema, csrfToken: z.string(), expiresAt: z.string() }),
       handler: async ({ request, reply, body }) => {
         const session = await deps.auth.signIn(body.username, body.password, sourceAddress(request));
-        setCookie(request, reply, session.secret, Math.floor((Date.parse(session.expiresAt) - Date.now()) / 1000));
+        setSessionCookie(request, reply, session.secret, Math.floor((Date.parse(session.expiresAt) - Date.now()) / 1000));
         return { user: userView(session.user), csrfToken: session.csrfToken, expiresAt: session.expiresAt };
       },
     });
@@ -71,7 +71,7 @@ export function sessionRoutes(deps: SessionDeps): FastifyPluginAsync {
       handler: async ({ request, reply, auth }) => {
         if (!auth.session) throw new BadRequestError('not signed in with a session (API tokens are revoked through /api/tokens)');
         await deps.auth.endSession(auth.session, auth.actor, sourceAddress(request));
-        setCookie(request, reply, '', 0);
+        setSessionCookie(request, reply, '', 0);
       },
     });
 
@@ -86,7 +86,7 @@ export function sessionRoutes(deps: SessionDeps): FastifyPluginAsync {
       status: 204,
       handler: async ({ request, reply, body, auth }) => {
         await deps.auth.changeOwnPassword(auth.principal.username, body.currentPassword, body.newPassword, auth.actor, sourceAddress(request), { revokeTokens: body.revokeTokens });
-        if (auth.session) setCookie(request, reply, '', 0);
+        if (auth.session) setSessionCookie(request, reply, '', 0);
       },
     });
   };

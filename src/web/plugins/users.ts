@@ -6,7 +6,7 @@ import type { AuthService } from '../../platform/auth/service.js';
 import { defineRoute } from '../routes.js';
 import { userView } from '../views.js';
 
-const user = z.object({ id: z.string(), username: z.string(), displayName: z.string().nullable(), isAdmin: z.boolean(), disabled: z.boolean(), lastSignInAt: z.string().nullable(), lockedUntil: z.string().nullable(), createdAt: z.string() });
+const user = z.object({ id: z.string(), username: z.string(), displayName: z.string().nullable(), isAdmin: z.boolean(), disabled: z.boolean(), lastSignInAt: z.string().nullable(), lockedUntil: z.string().nullable(), createdAt: z.string(), authSource: z.enum(['local', 'ldap', 'oidc']) });
 const usernameParam = z.object({ username: z.string().min(1).max(64) });
 
 export function usersRoutes(deps: { auth: AuthService }): FastifyPluginAsync {

@@ -1,5 +1,6 @@
-// Your account: change your password (which ends every session, this one too, so you sign in again)
-// and your API tokens: the list, a new one (its secret shown only this once) and revoking one.
+// Your account: change your password (which ends every session, this one too, so you sign in again) —
+// unless the directory or the sign-in provider keeps it — and your API tokens: the list, a new one (its
+// secret shown only this once) and revoking one.
 import type { PageProps } from '../pages.js';
 import { PageHeading } from '../ui/page.js';
 import { PasswordCard } from './password-card.js';
@@ -20,7 +21,14 @@ export function AccountPage({ session, signedOut }: PageProps) {
         </div>
       </div>
       <div class="account-grid">
-        <PasswordCard username={u.username} signedOut={signedOut} />
+        {u.authSource === 'local' ? (
+          <PasswordCard username={u.username} signedOut={signedOut} />
+        ) : (
+          <div class="card account-card">
+            <h2>Password</h2>
+            <p class="muted">You sign in with the hospital's {u.authSource === 'ldap' ? 'directory' : 'sign-in service'}: change your password there.</p>
+          </div>
+        )}
         <TokensCard />
       </div>
     </section>

@@ -32,7 +32,7 @@ export interface paths {
         put?: never;
         /**
          * Sign in with username and password
-         * @description Sets the session cookie and returns the CSRF token to send as X-CSRF-Token with every change. Pauses the account after repeated failures (429).
+         * @description Sets the session cookie and returns the CSRF token to send as X-CSRF-Token with every change. Pauses the account after repeated failures (429). With an LDAP directory configured (auth.ldap), a username unknown here or belonging to a directory account is checked by the directory: a first sign-in makes the account (no project rights); 503 when the directory cannot be reached (local accounts still sign in).
          */
         post: operations["postApiSession"];
         /** Sign out */
@@ -56,6 +56,66 @@ export interface paths {
          * @description Needs the current password. Ends all your sessions, including this one; with `revokeTokens`, revokes all your API tokens too.
          */
         post: operations["postApiSessionPassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/providers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * How one may sign in
+         * @description Whether usernames and passwords are also checked by an LDAP directory, and the OpenID Connect provider the sign-in page offers ("Sign in with <name>"), if any.
+         */
+        get: operations["getApiAuthProviders"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/oidc/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Begin signing in with the OpenID Connect provider
+         * @description A browser navigation: redirects (302) to the provider with an authorization code request (PKCE S256, state, nonce) and sets a short-lived sign-in cookie. `returnTo` is a path on this site to open afterwards. When the provider cannot be reached, redirects to /sign-in?signInError=unavailable. 404 when no provider is configured.
+         */
+        get: operations["getApiAuthOidcLogin"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/oidc/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The OpenID Connect provider sends the browser back here
+         * @description Exchanges the code (with the PKCE verifier) for an ID token, checks it, signs in (a first sign-in makes an account with no project rights), sets the session cookie and redirects (302) to the page the sign-in began from. On failure redirects to /sign-in?signInError=<unavailable|rejected|expired|conflict|disabled|username>. Every outcome is audited as session.create.
+         */
+        get: operations["getApiAuthOidcCallback"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1342,6 +1402,8 @@ export interface operations {
                             username: string;
                             displayName: string | null;
                             isAdmin: boolean;
+                            /** @enum {string} */
+                            authSource: "local" | "ldap" | "oidc";
                         };
                         /** @enum {string} */
                         via: "session" | "token";
@@ -1434,6 +1496,8 @@ export interface operations {
                             username: string;
                             displayName: string | null;
                             isAdmin: boolean;
+                            /** @enum {string} */
+                            authSource: "local" | "ldap" | "oidc";
                         };
                         csrfToken: string;
                         expiresAt: string;
@@ -1630,6 +1694,178 @@ export interface operations {
             };
         };
     };
+    getApiAuthProviders: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        ldap: boolean;
+                        oidc: {
+                            name: string;
+                            loginUrl: string;
+                        } | null;
+                    };
+                };
+            };
+            /** @description malformed request; `field` names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description conflicts with what exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description breaks a rule; `field` names the field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiAuthOidcLogin: {
+        parameters: {
+            query?: {
+                returnTo?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            302: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description malformed request; `field` names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description conflicts with what exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description breaks a rule; `field` names the field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiAuthOidcCallback: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            302: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description malformed request; `field` names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description conflicts with what exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description breaks a rule; `field` names the field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     getApiUsers: {
         parameters: {
             query?: never;
@@ -1654,6 +1890,8 @@ export interface operations {
                         lastSignInAt: string | null;
                         lockedUntil: string | null;
                         createdAt: string;
+                        /** @enum {string} */
+                        authSource: "local" | "ldap" | "oidc";
                     }[];
                 };
             };
@@ -1747,6 +1985,8 @@ export interface operations {
                             lastSignInAt: string | null;
                             lockedUntil: string | null;
                             createdAt: string;
+                            /** @enum {string} */
+                            authSource: "local" | "ldap" | "oidc";
                         };
                         password?: string;
                     };
@@ -1834,6 +2074,8 @@ export interface operations {
                         lastSignInAt: string | null;
                         lockedUntil: string | null;
                         createdAt: string;
+                        /** @enum {string} */
+                        authSource: "local" | "ldap" | "oidc";
                     };
                 };
             };
@@ -1928,6 +2170,8 @@ export interface operations {
                         lastSignInAt: string | null;
                         lockedUntil: string | null;
                         createdAt: string;
+                        /** @enum {string} */
+                        authSource: "local" | "ldap" | "oidc";
                     };
                 };
             };

@@ -61,6 +61,9 @@ export function UsersPage({ session, navigate }: PageProps) {
   );
 }
 
+/** Where an account's password lives, in words. */
+const SOURCES: Record<User['authSource'], string> = { local: 'Fiona password', ldap: 'directory (LDAP)', oidc: 'sign-in provider' };
+
 function UsersTable({ users, me, onChange }: { users: User[]; me: string; onChange: (u: User, body: { disabled?: boolean; isAdmin?: boolean }, message: string) => Promise<void> }) {
   return (
     <div class="table-wrap card flush">
@@ -68,7 +71,7 @@ function UsersTable({ users, me, onChange }: { users: User[]; me: string; onChan
         <caption class="visually-hidden">Users</caption>
         <thead>
           <tr>
-            {['Username', 'Name', 'Role', 'Status', 'Last sign-in'].map((c) => (
+            {['Username', 'Name', 'Role', 'Signs in with', 'Status', 'Last sign-in'].map((c) => (
               <th scope="col" key={c}>
                 {c}
               </th>
@@ -84,6 +87,7 @@ function UsersTable({ users, me, onChange }: { users: User[]; me: string; onChan
               <td data-label="Username">{u.username}</td>
               <td data-label="Name">{u.displayName ?? '—'}</td>
               <td data-label="Role">{u.isAdmin ? <span class="tag">admin</span> : 'user'}</td>
+              <td data-label="Signs in with">{SOURCES[u.authSource]}</td>
               <td data-label="Status">{u.disabled ? 'disabled' : u.lockedUntil && Date.parse(u.lockedUntil) > Date.now() ? 'paused after failed sign-ins' : 'active'}</td>
               <td data-label="Last sign-in">{u.lastSignInAt ? dateTime(u.lastSignInAt) : 'never'}</td>
               <td class="actions-cell">
