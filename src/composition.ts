@@ -34,6 +34,7 @@ import { lifecycleRepository } from './projects/lifecycle-repository.js';
 import { LifecycleService, type FirstReleaseCheck } from './projects/lifecycle-service.js';
 import { correctionsRepository } from './pipeline/routing/corrections-repository.js';
 import { CorrectionsService } from './pipeline/forward/corrections-service.js';
+import { AnonymisedCopyService } from './pipeline/copy/anonymised-copy.js';
 import { deleteProjectData } from './pipeline/forward/project-deletion.js';
 import { orthancRestDeletion, type ResearchPacsDeletion } from './pipeline/forward/research-pacs-deletion.js';
 import type { DimseServer } from './dimse/index.js';
@@ -286,6 +287,21 @@ export function composeFiona(root: Root, options: ComposeOptions = {}): Fiona {
     transaction: (work) => transaction(db, (tx) => work({ assignments: assignmentsRepository(tx), transfers: transfersRepository(tx), records: imagingRecordsRepository(tx), corrections: correctionsRepository(tx), audit: createAuditLog(tx) })),
     audit,
   });
+  // Anonymised copies of archived projects: read back, de-identified anew on the pool, sent to the copy's PACS.
+  const copies = new AnonymisedCopyService({
+    projects,
+    projectsRepo,
+    participants,
+    records,
+    pacs: pacsDeletion,
+    prepare: (input, context, prepareOptions) => (pool ??= createPreparePool()).prepare(input, context, prepareOptions),
+    audit,
+    dataDir: config.dataDir,
+    callingAet: config.dicom.aet,
+    uidRoot: config.deid.uidRoot,
+    aeTitle: config.dicom.aet,
+    logger: logger.child({ component: 'copy' }),
+  });
   const lifecycle = new LifecycleService({
     projects: projectsRepo,
     lifecycle: history,
@@ -477,6 +493,7 @@ export function composeFiona(root: Root, options: ComposeOptions = {}): Fiona {
       access,
       lifecycle,
       corrections: correctionsService,
+      copies,
       health: {
         databaseUp: () => sql`select 1`.execute(db.kysely).then(() => true, () => false),
         listenerUp: options.listenerReady ?? (() => listener !== undefined),

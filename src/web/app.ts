@@ -46,6 +46,7 @@ import type { AccessRequestsService } from '../projects/access-requests-service.
 import type { LifecycleService } from '../projects/lifecycle-service.js';
 import type { CorrectionsService } from '../pipeline/forward/corrections-service.js';
 import { lifecycleRoutes } from './plugins/lifecycle.js';
+import type { AnonymisedCopyService } from '../pipeline/copy/anonymised-copy.js';
 
 /** What the web app uses: services, never the stages behind them. */
 export interface WebServices {
@@ -78,6 +79,8 @@ export interface WebServices {
   access: AccessRequestsService;
   lifecycle: LifecycleService;
   corrections: Pick<CorrectionsService, 'list' | 'request' | 'approve' | 'reject'>;
+  /** Anonymised copies of archived projects (site admins). */
+  copies: Pick<AnonymisedCopyService, 'copy'>;
   health: HealthProbes;
   /** GET /metrics (Prometheus), when the root serves it. */
   metrics?: MetricsEndpoint;
@@ -133,7 +136,7 @@ export async function buildApp(services: WebServices, options: { logger: Logger;
   await app.register(dryRunRoutes({ dryRun: services.dryRun }));
   await app.register(exportsRoutes({ access: projectAccess({ members, audit }), exports: services.exports, projects, participants }));
   await app.register(dicomwebRoutes({ data: services.researchData, ingest: services.ingest, audit, limits: services.uploadLimits }));
-  await app.register(lifecycleRoutes({ applications: services.applications, lifecycle: services.lifecycle, corrections: services.corrections, access: services.access, audit }));
+  await app.register(lifecycleRoutes({ applications: services.applications, lifecycle: services.lifecycle, corrections: services.corrections, access: services.access, audit, copies: services.copies }));
   await app.register(openApiRoutes({ routes }));
   await app.register(webPagesRoutes());
   return app;

@@ -1063,6 +1063,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/projects/{name}/anonymised-copy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Make an anonymised copy of an archived project into a new project
+         * @description Site admins. Reads the archived project's studies back from its research PACS (C-GET), de-identifies them again for the new project — new random participant IDs matching `participantPattern` (default `C` and 8 digits), UIDs keyed with a fresh key and dates moved by fresh offsets, neither stored — and sends them to the new project's research PACS (default the original's), checked with C-FIND. No coupling list or table links the copy to the original; the audit log says which project was copied into which. The new project is `active` unless `status` says `development`. Runs within the request; a copy that fails is undone.
+         */
+        post: operations["postApiProjectsNameAnonymisedCopy"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/projects/{name}/trail": {
         parameters: {
             query?: never;
@@ -8150,6 +8170,113 @@ export interface operations {
                                 [key: string]: unknown;
                             } | null;
                         };
+                    };
+                };
+            };
+            /** @description malformed request; `field` names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not signed in, or the API token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not allowed (or a missing X-CSRF-Token on a cookie session) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description conflicts with what exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description breaks a rule; `field` names the field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiProjectsNameAnonymisedCopy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description the new project: 5-20 letters, digits, "-", "_"; unique */
+                    newName: string;
+                    /** @description the new participant-ID rule; new IDs are drawn at random to match it */
+                    participantPattern?: string;
+                    description?: string;
+                    principalInvestigator?: string;
+                    /** @enum {string} */
+                    status?: "development" | "active";
+                    /** @description username of the new project's first owner */
+                    owner?: string;
+                    /** @description the copy's research PACS; default the original's */
+                    destination?: {
+                        aet: string;
+                        host: string;
+                        port: number;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        project: string;
+                        status: string;
+                        participants: number;
+                        studies: number;
+                        series: number;
+                        instances: number;
+                        refused: {
+                            reason: string;
+                        }[];
                     };
                 };
             };
