@@ -9,6 +9,7 @@ import type { Project } from '../api/types.js';
 import type { PageProps } from '../pages.js';
 import { PageHeading, Section } from '../ui/page.js';
 import { toast } from '../ui/toast.js';
+import { CorrectionsSection } from './corrections.js';
 import { CouplingListSection } from './coupling-list.js';
 import { MembersSection } from './members.js';
 import { ParticipantsSection } from './participants.js';
@@ -121,6 +122,9 @@ export function ProjectPage({ session, params, navigate }: PageProps) {
       {may(session, project, 'participants:manage') ? <CouplingListSection project={project} /> : null}
       <Section title="Imaging records">
         <RecordsSection project={project} />
+      </Section>
+      <Section title="Corrections">
+        <CorrectionsSection session={session} project={project} />
       </Section>
     </section>
   );
