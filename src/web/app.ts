@@ -115,7 +115,7 @@ export async function buildApp(services: WebServices, options: { logger: Logger;
   // Default deny: from here on a route without a permission stops start-up (see web/permissions).
   installAccessControl(app, { auth, members, audit });
   app.addHook('onRoute', (route) => {
-    if (!route.url.startsWith('/api/')) return; // the OpenAPI document describes the API, not the web pages
+    if (!route.url.startsWith('/api/') && !route.url.startsWith('/dicomweb/')) return; // the OpenAPI document describes the API and DICOMweb, not the web pages
     for (const method of [route.method].flat()) routes.push({ method, url: route.url, permission: route.config!.permission!, doc: route.config?.doc });
   });
   await app.register(healthRoutes(services.health));

@@ -862,6 +862,295 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/dicomweb/{name}/studies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * QIDO-RS: search for studies
+         * @description Matching keys are attribute keywords or tags (PatientID=…, 0020000D=…, * and ? wildcards, date ranges as the research PACS supports them); the answer is the project's de-identified data only.
+         */
+        get: operations["getDicomwebNameStudies"];
+        put?: never;
+        /**
+         * STOW-RS: store instances into the quarantine (then Assign), answered per instance
+         * @description Part-10 instances as parts of a multipart/related body, stored through the same durable path as C-STORE (parsed before success). 200: all stored; 202: some (FailedSOPSequence says which and why); 409: none.
+         */
+        post: operations["postDicomwebNameStudies"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/dicomweb/{name}/studies/{study}/series": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * QIDO-RS: search for a study's series
+         * @description Matching keys are attribute keywords or tags (PatientID=…, 0020000D=…, * and ? wildcards, date ranges as the research PACS supports them); the answer is the project's de-identified data only.
+         */
+        get: operations["getDicomwebNameStudiesStudySeries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/dicomweb/{name}/studies/{study}/instances": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * QIDO-RS: search for a study's instances
+         * @description Matching keys are attribute keywords or tags (PatientID=…, 0020000D=…, * and ? wildcards, date ranges as the research PACS supports them); the answer is the project's de-identified data only.
+         */
+        get: operations["getDicomwebNameStudiesStudyInstances"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/dicomweb/{name}/studies/{study}/series/{series}/instances": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * QIDO-RS: search for a series' instances
+         * @description Matching keys are attribute keywords or tags (PatientID=…, 0020000D=…, * and ? wildcards, date ranges as the research PACS supports them); the answer is the project's de-identified data only.
+         */
+        get: operations["getDicomwebNameStudiesStudySeriesSeriesInstances"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/dicomweb/{name}/studies/{study}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * WADO-RS: retrieve a study
+         * @description Part-10 instances, each in the transfer syntax the research PACS holds it in, as parts of one multipart/related answer.
+         */
+        get: operations["getDicomwebNameStudiesStudy"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/dicomweb/{name}/studies/{study}/metadata": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * WADO-RS: retrieve a study: metadata
+         * @description DICOM JSON of every instance; pixel data as a BulkDataURI.
+         */
+        get: operations["getDicomwebNameStudiesStudyMetadata"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/dicomweb/{name}/studies/{study}/series/{series}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * WADO-RS: retrieve a series
+         * @description Part-10 instances, each in the transfer syntax the research PACS holds it in, as parts of one multipart/related answer.
+         */
+        get: operations["getDicomwebNameStudiesStudySeriesSeries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/dicomweb/{name}/studies/{study}/series/{series}/metadata": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * WADO-RS: retrieve a series: metadata
+         * @description DICOM JSON of every instance; pixel data as a BulkDataURI.
+         */
+        get: operations["getDicomwebNameStudiesStudySeriesSeriesMetadata"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/dicomweb/{name}/studies/{study}/series/{series}/instances/{instance}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * WADO-RS: retrieve an instance
+         * @description Part-10 instances, each in the transfer syntax the research PACS holds it in, as parts of one multipart/related answer.
+         */
+        get: operations["getDicomwebNameStudiesStudySeriesSeriesInstancesInstance"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/dicomweb/{name}/studies/{study}/series/{series}/instances/{instance}/metadata": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * WADO-RS: retrieve an instance: metadata
+         * @description DICOM JSON of every instance; pixel data as a BulkDataURI.
+         */
+        get: operations["getDicomwebNameStudiesStudySeriesSeriesInstancesInstanceMetadata"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/dicomweb/{name}/studies/{study}/series/{series}/instances/{instance}/frames/{frames}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** WADO-RS: frames of an instance, as stored (1-based numbers, comma-separated) */
+        get: operations["getDicomwebNameStudiesStudySeriesSeriesInstancesInstanceFramesFrames"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/dicomweb/{name}/studies/{study}/series/{series}/instances/{instance}/bulk/7FE00010": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** WADO-RS: the pixel data of an instance (bulk data), frame by frame as stored */
+        get: operations["getDicomwebNameStudiesStudySeriesSeriesInstancesInstanceBulk7FE00010"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/dicomweb/{name}/studies/{study}/series/{series}/instances/{instance}/rendered": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** WADO-RS: an instance rendered as PNG (first frame) */
+        get: operations["getDicomwebNameStudiesStudySeriesSeriesInstancesInstanceRendered"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/dicomweb/{name}/studies/{study}/series/{series}/instances/{instance}/thumbnail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** WADO-RS: a thumbnail of an instance (PNG) */
+        get: operations["getDicomwebNameStudiesStudySeriesSeriesInstancesInstanceThumbnail"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/dicomweb/{name}/studies/{study}/series/{series}/instances/{instance}/frames/{frame}/rendered": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** WADO-RS: a frame rendered as PNG */
+        get: operations["getDicomwebNameStudiesStudySeriesSeriesInstancesInstanceFramesFrameRendered"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/upload-limits": {
         parameters: {
             query?: never;
@@ -6805,6 +7094,1368 @@ export interface operations {
                         savedBy: string | null;
                         savedAt: string;
                     };
+                };
+            };
+            /** @description malformed request; `field` names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not signed in, or the API token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not allowed (or a missing X-CSRF-Token on a cookie session) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description conflicts with what exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description breaks a rule; `field` names the field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getDicomwebNameStudies: {
+        parameters: {
+            query?: {
+                /** @description attribute keywords or tags to add to the answer, comma-separated, or "all" */
+                includefield?: string | string[];
+                /** @description at most this many results (capped at 10000) */
+                limit?: string;
+                /** @description skip this many results */
+                offset?: string;
+                /** @description accepted and ignored */
+                fuzzymatching?: string;
+                /** @description any attribute keyword or tag (e.g. PatientID, 00100020, StudyDate=20240101-20241231, ModalitiesInStudy) is a matching key */
+                StudyInstanceUID?: string;
+            };
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/dicom+json": {
+                        [key: string]: {
+                            vr: string;
+                            Value?: unknown[];
+                            BulkDataURI?: string;
+                        };
+                    }[];
+                };
+            };
+            /** @description malformed request; `field` names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not signed in, or the API token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not allowed (or a missing X-CSRF-Token on a cookie session) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description conflicts with what exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description breaks a rule; `field` names the field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postDicomwebNameStudies: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/related; type=\"application/dicom\"": string;
+            };
+        };
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/dicom+json": {
+                        [key: string]: {
+                            vr: string;
+                            Value?: unknown[];
+                            BulkDataURI?: string;
+                        };
+                    };
+                };
+            };
+            /** @description some instances stored, the others listed in FailedSOPSequence (0008,1198) */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/dicom+json": {
+                        [key: string]: {
+                            vr: string;
+                            Value?: unknown[];
+                            BulkDataURI?: string;
+                        };
+                    };
+                };
+            };
+            /** @description malformed request; `field` names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not signed in, or the API token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not allowed (or a missing X-CSRF-Token on a cookie session) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description conflicts with what exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description breaks a rule; `field` names the field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getDicomwebNameStudiesStudySeries: {
+        parameters: {
+            query?: {
+                /** @description attribute keywords or tags to add to the answer, comma-separated, or "all" */
+                includefield?: string | string[];
+                /** @description at most this many results (capped at 10000) */
+                limit?: string;
+                /** @description skip this many results */
+                offset?: string;
+                /** @description accepted and ignored */
+                fuzzymatching?: string;
+                /** @description any attribute keyword or tag (e.g. PatientID, 00100020, StudyDate=20240101-20241231, ModalitiesInStudy) is a matching key */
+                StudyInstanceUID?: string;
+            };
+            header?: never;
+            path: {
+                name: string;
+                study: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/dicom+json": {
+                        [key: string]: {
+                            vr: string;
+                            Value?: unknown[];
+                            BulkDataURI?: string;
+                        };
+                    }[];
+                };
+            };
+            /** @description malformed request; `field` names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not signed in, or the API token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not allowed (or a missing X-CSRF-Token on a cookie session) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description conflicts with what exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description breaks a rule; `field` names the field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getDicomwebNameStudiesStudyInstances: {
+        parameters: {
+            query?: {
+                /** @description attribute keywords or tags to add to the answer, comma-separated, or "all" */
+                includefield?: string | string[];
+                /** @description at most this many results (capped at 10000) */
+                limit?: string;
+                /** @description skip this many results */
+                offset?: string;
+                /** @description accepted and ignored */
+                fuzzymatching?: string;
+                /** @description any attribute keyword or tag (e.g. PatientID, 00100020, StudyDate=20240101-20241231, ModalitiesInStudy) is a matching key */
+                StudyInstanceUID?: string;
+            };
+            header?: never;
+            path: {
+                name: string;
+                study: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/dicom+json": {
+                        [key: string]: {
+                            vr: string;
+                            Value?: unknown[];
+                            BulkDataURI?: string;
+                        };
+                    }[];
+                };
+            };
+            /** @description malformed request; `field` names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not signed in, or the API token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not allowed (or a missing X-CSRF-Token on a cookie session) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description conflicts with what exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description breaks a rule; `field` names the field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getDicomwebNameStudiesStudySeriesSeriesInstances: {
+        parameters: {
+            query?: {
+                /** @description attribute keywords or tags to add to the answer, comma-separated, or "all" */
+                includefield?: string | string[];
+                /** @description at most this many results (capped at 10000) */
+                limit?: string;
+                /** @description skip this many results */
+                offset?: string;
+                /** @description accepted and ignored */
+                fuzzymatching?: string;
+                /** @description any attribute keyword or tag (e.g. PatientID, 00100020, StudyDate=20240101-20241231, ModalitiesInStudy) is a matching key */
+                StudyInstanceUID?: string;
+            };
+            header?: never;
+            path: {
+                name: string;
+                study: string;
+                series: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/dicom+json": {
+                        [key: string]: {
+                            vr: string;
+                            Value?: unknown[];
+                            BulkDataURI?: string;
+                        };
+                    }[];
+                };
+            };
+            /** @description malformed request; `field` names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not signed in, or the API token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not allowed (or a missing X-CSRF-Token on a cookie session) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description conflicts with what exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description breaks a rule; `field` names the field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getDicomwebNameStudiesStudy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+                study: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "multipart/related; type=\"application/dicom\"": string;
+                };
+            };
+            /** @description malformed request; `field` names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not signed in, or the API token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not allowed (or a missing X-CSRF-Token on a cookie session) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description conflicts with what exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description breaks a rule; `field` names the field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getDicomwebNameStudiesStudyMetadata: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+                study: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/dicom+json": {
+                        [key: string]: {
+                            vr: string;
+                            Value?: unknown[];
+                            BulkDataURI?: string;
+                        };
+                    }[];
+                };
+            };
+            /** @description malformed request; `field` names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not signed in, or the API token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not allowed (or a missing X-CSRF-Token on a cookie session) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description conflicts with what exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description breaks a rule; `field` names the field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getDicomwebNameStudiesStudySeriesSeries: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+                study: string;
+                series: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "multipart/related; type=\"application/dicom\"": string;
+                };
+            };
+            /** @description malformed request; `field` names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not signed in, or the API token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not allowed (or a missing X-CSRF-Token on a cookie session) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description conflicts with what exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description breaks a rule; `field` names the field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getDicomwebNameStudiesStudySeriesSeriesMetadata: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+                study: string;
+                series: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/dicom+json": {
+                        [key: string]: {
+                            vr: string;
+                            Value?: unknown[];
+                            BulkDataURI?: string;
+                        };
+                    }[];
+                };
+            };
+            /** @description malformed request; `field` names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not signed in, or the API token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not allowed (or a missing X-CSRF-Token on a cookie session) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description conflicts with what exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description breaks a rule; `field` names the field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getDicomwebNameStudiesStudySeriesSeriesInstancesInstance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+                study: string;
+                series: string;
+                instance: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "multipart/related; type=\"application/dicom\"": string;
+                };
+            };
+            /** @description malformed request; `field` names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not signed in, or the API token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not allowed (or a missing X-CSRF-Token on a cookie session) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description conflicts with what exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description breaks a rule; `field` names the field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getDicomwebNameStudiesStudySeriesSeriesInstancesInstanceMetadata: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+                study: string;
+                series: string;
+                instance: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/dicom+json": {
+                        [key: string]: {
+                            vr: string;
+                            Value?: unknown[];
+                            BulkDataURI?: string;
+                        };
+                    }[];
+                };
+            };
+            /** @description malformed request; `field` names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not signed in, or the API token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not allowed (or a missing X-CSRF-Token on a cookie session) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description conflicts with what exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description breaks a rule; `field` names the field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getDicomwebNameStudiesStudySeriesSeriesInstancesInstanceFramesFrames: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+                study: string;
+                series: string;
+                instance: string;
+                frames: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "multipart/related; type=\"application/octet-stream\"": string;
+                };
+            };
+            /** @description malformed request; `field` names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not signed in, or the API token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not allowed (or a missing X-CSRF-Token on a cookie session) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description conflicts with what exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description breaks a rule; `field` names the field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getDicomwebNameStudiesStudySeriesSeriesInstancesInstanceBulk7FE00010: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+                study: string;
+                series: string;
+                instance: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "multipart/related; type=\"application/octet-stream\"": string;
+                };
+            };
+            /** @description malformed request; `field` names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not signed in, or the API token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not allowed (or a missing X-CSRF-Token on a cookie session) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description conflicts with what exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description breaks a rule; `field` names the field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getDicomwebNameStudiesStudySeriesSeriesInstancesInstanceRendered: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+                study: string;
+                series: string;
+                instance: string;
+                frame: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/png": string;
+                };
+            };
+            /** @description malformed request; `field` names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not signed in, or the API token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not allowed (or a missing X-CSRF-Token on a cookie session) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description conflicts with what exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description breaks a rule; `field` names the field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getDicomwebNameStudiesStudySeriesSeriesInstancesInstanceThumbnail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+                study: string;
+                series: string;
+                instance: string;
+                frame: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/png": string;
+                };
+            };
+            /** @description malformed request; `field` names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not signed in, or the API token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not allowed (or a missing X-CSRF-Token on a cookie session) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description conflicts with what exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description breaks a rule; `field` names the field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getDicomwebNameStudiesStudySeriesSeriesInstancesInstanceFramesFrameRendered: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+                study: string;
+                series: string;
+                instance: string;
+                frame: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/png": string;
                 };
             };
             /** @description malformed request; `field` names the field */
