@@ -80,6 +80,7 @@ import { queueStats } from './pipeline/forward/queue-stats.js';
 import { associate, DimseRejectedError, SopClass } from './dimse/index.js';
 import { ResearchDataService } from './pipeline/forward/research-data.js';
 import { storePart10 } from './pipeline/receive/part10.js';
+import { receiveSlide } from './pipeline/receive/slides.js';
 import type { StoreDeps } from './pipeline/receive/store-instance.js';
 import { buildApp, type WebServices } from './web/app.js';
 
@@ -390,6 +391,11 @@ export function composeFiona(root: Root, options: ComposeOptions = {}): Fiona {
       return storePart10(storeDeps, input, source);
     },
   };
+  const slides = {
+    async storeSlide(input: AsyncIterable<Buffer>, source: { callingAet: string; sourceAddress: string }) {
+      return receiveSlide(storeDeps, { command: config.upload.slideConverter }, input, config.upload.maxFileBytes, source);
+    },
+  };
 
   // Retention: old and confirmed studies leave the quarantine; the disk keeps its free share.
   const disk = options.diskSpace ?? (() => diskSpace(config.dataDir));
@@ -488,6 +494,7 @@ export function composeFiona(root: Root, options: ComposeOptions = {}): Fiona {
       exports: exportsService,
       researchData,
       ingest,
+      slides,
       uploadLimits: config.upload,
       applications,
       access,

@@ -46,6 +46,7 @@ import type { AccessRequestsService } from '../projects/access-requests-service.
 import type { LifecycleService } from '../projects/lifecycle-service.js';
 import type { CorrectionsService } from '../pipeline/forward/corrections-service.js';
 import { lifecycleRoutes } from './plugins/lifecycle.js';
+import { slidesRoutes, type SlideIngest } from './plugins/slides.js';
 import type { AnonymisedCopyService } from '../pipeline/copy/anonymised-copy.js';
 
 /** What the web app uses: services, never the stages behind them. */
@@ -72,6 +73,8 @@ export interface WebServices {
   researchData: ResearchDataService;
   /** Part-10 files (STOW-RS, uploads) into the quarantine through the durable store. */
   ingest: InstanceIngest;
+  /** Whole-slide images (TIFF, SVS) converted to DICOM into the quarantine. */
+  slides: SlideIngest;
   /** Limits of one upload (config upload.*). */
   uploadLimits: UploadLimits;
   /** A project's life: applications, status, corrections under four eyes. */
@@ -136,6 +139,7 @@ export async function buildApp(services: WebServices, options: { logger: Logger;
   await app.register(dryRunRoutes({ dryRun: services.dryRun }));
   await app.register(exportsRoutes({ access: projectAccess({ members, audit }), exports: services.exports, projects, participants }));
   await app.register(dicomwebRoutes({ data: services.researchData, ingest: services.ingest, audit, limits: services.uploadLimits }));
+  await app.register(slidesRoutes({ slides: services.slides, audit }));
   await app.register(lifecycleRoutes({ applications: services.applications, lifecycle: services.lifecycle, corrections: services.corrections, access: services.access, audit, copies: services.copies }));
   await app.register(openApiRoutes({ routes }));
   await app.register(webPagesRoutes());

@@ -315,7 +315,7 @@ export function dicomwebRoutes(deps: DicomwebDeps): FastifyPluginAsync {
       tags: ['upload'],
       permission: 'authenticated',
       response: z.object({ maxFiles: z.number(), maxBytes: z.number(), maxFileBytes: z.number() }),
-      handler: async () => ({ ...deps.limits }),
+      handler: async () => ({ maxFiles: deps.limits.maxFiles, maxBytes: deps.limits.maxBytes, maxFileBytes: deps.limits.maxFileBytes }),
     });
 
     defineRoute(app, {
