@@ -3,10 +3,12 @@
 // project. The copy is in Orthanc under new participant IDs (random, matching the new pattern), new UIDs and
 // other dates, with the same number of instances; no row of Fiona's database names an old value together
 // with a new one; nothing of the copy's work files is left; the wrong role and a project that is not
-// archived are refused.
+// archived are refused. A site admin makes a second copy from the project's page in chromium.
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, newPage, shot, signInPage } from './support/browser.js';
 import { allowFirstRelease } from '../src/projects/lifecycle-service.js';
 import { startTestFiona, tempDir, type TestFiona } from './support/fiona.js';
 import { startOrthanc, type RunningOrthanc } from './support/orthanc.js';
@@ -14,6 +16,8 @@ import { apiCaller, orthancStudies, projectFor, storescu, uniqueUid, waitForStud
 
 let orthanc: RunningOrthanc;
 let fiona: TestFiona;
+let browser: Browser | undefined;
+const ADMIN_PASSWORD = 'first start secret 42';
 const work = tempDir('fiona-copy-');
 const as: Record<string, ReturnType<typeof apiCaller>> = {};
 const SOURCE = 'CopySource1';
@@ -39,6 +43,7 @@ async function instancesOf(study: OrthancStudy): Promise<InstanceTags[]> {
 }
 
 beforeAll(async () => {
+  process.env.FIONA_ADMIN_PASSWORD = ADMIN_PASSWORD;
   orthanc = await startOrthanc({ aeTitle: 'COPYPACS' });
   fiona = await startTestFiona({ 'forward.retryBaseSeconds': 0.5, 'forward.retryMaxSeconds': 2, 'forward.reconcileMinutes': 0, 'researchPacs.orthancRest': { COPYPACS: orthanc.url } }, undefined, { firstReleaseCheck: allowFirstRelease });
   const system = { userId: null, username: 'test', via: 'system' as const };
@@ -55,6 +60,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
+  await browser?.close();
   await fiona?.close();
   await orthanc?.remove();
   rmSync(work, { recursive: true, force: true });
@@ -81,7 +87,7 @@ describe('an anonymised copy of an archived project', () => {
     expect(originals).toHaveLength(6);
     const made = await as.admin('POST', `/api/projects/${SOURCE}/anonymised-copy`, { newName: COPY, participantPattern: 'A[0-9]{6}', owner: 'olivia' });
     expect(made.statusCode, made.body).toBe(201);
-    expect(made.json()).toEqual({ project: COPY, status: 'active', participants: 2, studies: 2, series: 3, instances: 6, refused: [] });
+    expect(made.json()).toEqual({ project: COPY, status: 'active', participants: 2, studies: 2, series: 3, instances: 6, notFound: 0, refused: [] });
 
     const before = new Set(originals.map((o) => o.StudyInstanceUID));
     const all = await orthancStudies(orthanc);
@@ -152,5 +158,26 @@ describe('an anonymised copy of an archived project', () => {
     const again = await as.admin('POST', `/api/projects/${SOURCE}/anonymised-copy`, { newName: COPY });
     expect(again.statusCode).toBe(409);
     expect(await orthancStudies(orthanc)).toHaveLength(4);
+  });
+
+  it('is made by a site admin from the archived project\'s page', async () => {
+    browser = await launchChromium();
+    const page = await newPage(browser);
+    await signInPage(page, `http://127.0.0.1:${fiona.httpPort()}`, 'admin', ADMIN_PASSWORD);
+    await page.getByRole('heading', { name: 'Assign', level: 1 }).waitFor();
+    await page.goto(`http://127.0.0.1:${fiona.httpPort()}/projects/${SOURCE}`);
+    const form = page.getByRole('form', { name: 'Make an anonymised copy' });
+    await form.getByRole('button', { name: 'Make the anonymised copy' }).click();
+    await expect.poll(() => form.getByRole('alert').textContent()).toBe('Name the new project.');
+    await form.getByLabel('New project name').fill('CopyTarget2');
+    await form.getByRole('button', { name: 'Make the anonymised copy' }).click();
+    await page.getByRole('status').filter({ hasText: 'Copied into CopyTarget2 (active): 2 participants, 2 studies, 6 images.' }).waitFor({ timeout: 30_000 });
+    await shot(page, 'project-anonymised-copy');
+    await page.getByRole('link', { name: 'Open CopyTarget2' }).click();
+    await page.getByRole('heading', { name: /CopyTarget2/, level: 1 }).waitFor();
+    const studies = await orthancStudies(orthanc);
+    expect(studies).toHaveLength(6);
+    const third = studies.filter((s) => /^C\d{8}$/.test(s.PatientMainDicomTags.PatientID));
+    expect(third).toHaveLength(2);
   });
 });

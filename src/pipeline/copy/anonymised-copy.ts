@@ -52,6 +52,8 @@ export interface CopyReport extends Record<string, unknown> {
   studies: number;
   series: number;
   instances: number;
+  /** Research studies of the imaging record the research PACS no longer holds (or held nothing that could be copied). */
+  notFound: number;
   /** Instances the de-identification refused (with the reason in words, never a value). */
   refused: Array<{ reason: string }>;
 }
@@ -119,7 +121,7 @@ export class AnonymisedCopyService {
     );
     const work = join(this.ports.dataDir, 'copies', randomUUID());
     const sent: string[] = [];
-    const report: CopyReport = { project: project.name, status: project.status, participants: 0, studies: 0, series: 0, instances: 0, refused: [] };
+    const report: CopyReport = { project: project.name, status: project.status, participants: 0, studies: 0, series: 0, instances: 0, notFound: 0, refused: [] };
     try {
       await mkdir(work, { recursive: true, mode: 0o700 });
       for (const old of oldParticipants) {
@@ -132,9 +134,11 @@ export class AnonymisedCopyService {
           ...deidContext({ project, participant: { id: subject.id, dateOffsetDays: subject.dateOffsetDays }, event: record.event }, { key, uidRoot: this.ports.uidRoot, aeTitle: this.ports.aeTitle }),
           reshiftDates: true,
         };
-        const copied = await this.copyStudy(source, project, record, context, join(work, String(report.studies)), report, sent);
-        if (copied) await this.ports.records.save({ ...copied, participant: subject.id });
-        report.studies++;
+        const copied = await this.copyStudy(source, project, record, context, join(work, String(report.studies + report.notFound)), report, sent);
+        if (copied) {
+          await this.ports.records.save({ ...copied, participant: subject.id });
+          report.studies++;
+        } else report.notFound++;
       }
     } catch (err) {
       const undone = await this.undo(project, sent);
@@ -145,7 +149,7 @@ export class AnonymisedCopyService {
       mapping.clear();
       key.fill(0);
     }
-    const counts = { participants: report.participants, studies: report.studies, series: report.series, instances: report.instances, refused: report.refused.length };
+    const counts = { participants: report.participants, studies: report.studies, series: report.series, instances: report.instances, notFound: report.notFound, refused: report.refused.length };
     await this.ports.audit.record({ action: 'project.anonymised-copy', actor, project: source.name, target: project.name, details: { copy: project.name, status: project.status, ...counts } });
     await this.ports.audit.record({ action: 'project.anonymised-copy', actor, project: project.name, target: project.name, details: { copyOf: source.name, status: project.status, ...counts } });
     return report;

@@ -240,7 +240,7 @@ export function lifecycleRoutes(deps: { applications: ApplicationsService; lifec
           destination: z.object({ aet: z.string(), host: z.string(), port: z.number().int() }).strict().optional().describe('the copy\'s research PACS; default the original\'s'),
         })
         .strict(),
-      response: z.object({ project: z.string(), status: z.string(), participants: z.number(), studies: z.number(), series: z.number(), instances: z.number(), refused: z.array(z.object({ reason: z.string() })) }),
+      response: z.object({ project: z.string(), status: z.string(), participants: z.number(), studies: z.number(), series: z.number(), instances: z.number(), notFound: z.number().describe('research studies the PACS no longer holds'), refused: z.array(z.object({ reason: z.string() })) }),
       status: 201,
       handler: async ({ params, body, auth, request }) => deps.copies.copy(params.name, body, { ...auth.actor, sourceAddress: sourceAddress(request) }),
     });

@@ -10031,6 +10031,8 @@ export interface operations {
                         studies: number;
                         series: number;
                         instances: number;
+                        /** @description research studies the PACS no longer holds */
+                        notFound: number;
                         refused: {
                             reason: string;
                         }[];

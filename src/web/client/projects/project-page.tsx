@@ -9,6 +9,7 @@ import type { Project } from '../api/types.js';
 import type { PageProps } from '../pages.js';
 import { PageHeading, Section } from '../ui/page.js';
 import { toast } from '../ui/toast.js';
+import { AnonymisedCopySection } from './anonymised-copy.js';
 import { CorrectionsSection } from './corrections.js';
 import { CouplingListSection } from './coupling-list.js';
 import { MembersSection } from './members.js';
@@ -126,6 +127,11 @@ export function ProjectPage({ session, params, navigate }: PageProps) {
       <Section title="Corrections">
         <CorrectionsSection session={session} project={project} />
       </Section>
+      {session.user.isAdmin && (project.status === 'archived' || project.status === 'handed-over') ? (
+        <Section title="Anonymised copy">
+          <AnonymisedCopySection project={project} />
+        </Section>
+      ) : null}
     </section>
   );
 }
