@@ -12,6 +12,7 @@ import { launchChromium, newPage, shot, signInPage } from './support/browser.js'
 import { allowFirstRelease } from '../src/projects/lifecycle-service.js';
 import { startTestFiona, tempDir, type TestFiona } from './support/fiona.js';
 import { startOrthanc, type RunningOrthanc } from './support/orthanc.js';
+import { findFreePort } from './support/dcmtk.js';
 import { apiCaller, orthancStudies, projectFor, storescu, uniqueUid, waitForStudy, waitForTransfer, writeStudy, type OrthancStudy } from './support/forwarding.js';
 
 let orthanc: RunningOrthanc;
@@ -152,6 +153,17 @@ describe('an anonymised copy of an archived project', () => {
     expect(trail.map((t) => t.text)).toContain(`made this project as an anonymised copy of ${SOURCE} (2 participants, 2 studies, 6 instances; no coupling list kept)`);
     const audit = JSON.stringify((await as.admin('GET', `/api/audit?project=${SOURCE}`)).json());
     for (const c of copies) expect(audit).not.toContain(c.PatientID);
+  });
+
+  it('is undone when the copy\'s research PACS cannot be reached: no project, a failed audit row', async () => {
+    const closedPort = await findFreePort();
+    const failed = await as.admin('POST', `/api/projects/${SOURCE}/anonymised-copy`, { newName: 'CopyBroken1', destination: { aet: 'NOWHERE', host: '127.0.0.1', port: closedPort } });
+    expect(failed.statusCode, failed.body).toBe(502);
+    expect(failed.json().error).toMatch(/the copy failed and was undone \(0 studies deleted from the research PACS; project CopyBroken1 removed\)/);
+    expect((await as.admin('GET', '/api/projects/CopyBroken1')).statusCode).toBe(404);
+    expect(await fiona.db.kysely.selectFrom('participants').select('participant_id').where('project_name', '=', 'CopyBroken1').execute()).toEqual([]);
+    const trail = (await as.admin('GET', `/api/projects/${SOURCE}/trail`)).json() as Array<{ outcome: string; text: string }>;
+    expect(trail.filter((t) => t.outcome === 'failed').map((t) => t.text)).toEqual([expect.stringMatching(/^tried to make an anonymised copy CopyBroken1, which failed and was undone: /)]);
   });
 
   it('refuses a name that is taken, changing nothing', async () => {

@@ -193,8 +193,7 @@ export class AnonymisedCopyService {
       await catalogue.close();
     }
     if (!studyUid) return undefined;
-    sent.push(studyUid);
-    const series = await this.send(project, studyUid, outgoing);
+    const series = await this.send(project, studyUid, outgoing, sent);
     report.instances += outgoing.length;
     await rm(dir, { recursive: true, force: true });
     const at = new Date().toISOString();
@@ -213,10 +212,11 @@ export class AnonymisedCopyService {
     }
   }
 
-  /** One association for the study; then C-FIND must find every instance sent, series by series. */
-  private async send(project: Project, studyUid: string, outgoing: Outgoing[]): Promise<Map<string, number>> {
+  /** One association for the study; then C-FIND must find every instance sent, series by series. `sent` learns the study once it may have reached the PACS. */
+  private async send(project: Project, studyUid: string, outgoing: Outgoing[], sent: string[]): Promise<Map<string, number>> {
     const pairs = new Map(outgoing.map((o) => [`${o.sopClassUid}|${o.transferSyntaxUid}`, { sopClassUid: o.sopClassUid, transferSyntaxUid: o.transferSyntaxUid }]));
     const session = await openPacsSession(project.destination, this.ports.callingAet, [...pairs.values()]);
+    sent.push(studyUid);
     const expected = new Map<string, number>();
     try {
       for (const o of outgoing) {
