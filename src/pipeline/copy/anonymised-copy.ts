@@ -5,7 +5,7 @@
 // - every participant gets a new random ID (new-ids.ts);
 // - UIDs are keyed with a fresh random key made for this copy and never stored, so not even the
 //   installation's key maps an original UID onto its copy;
-// - dates move again by a fresh random offset per participant, also never stored;
+// - dates move again by an offset per participant keyed with that same fresh key, so also never stored;
 // - the old → new mapping of participants lives only in this function's memory while the copy runs: no
 //   coupling list, no assignment, no transfer row; the new project's imaging records name only new values.
 // What links the two is on the project level only, in the audit log (who copied which project into
@@ -18,11 +18,11 @@ import { join } from 'node:path';
 import type { Actor, Audit } from '../../platform/audit/audit.js';
 import { AppError, NotFoundError, RuleError } from '../../platform/errors.js';
 import type { Logger } from '../../platform/logger.js';
-import { randomDateOffset, ALL_PARTICIPANTS, type ParticipantsService } from '../../projects/participants-service.js';
+import { ALL_PARTICIPANTS, type ParticipantsService } from '../../projects/participants-service.js';
 import type { ProjectsRepository } from '../../projects/projects-repository.js';
 import type { ProjectsService } from '../../projects/projects-service.js';
 import { isClosed, type Project } from '../../projects/rules.js';
-import { deidContext, DeidRefusal, type DeidContext } from '../deid/index.js';
+import { dateOffsetDays, deidContext, DeidRefusal, type DeidContext } from '../deid/index.js';
 import { openCatalogue, retrieveSeries } from '../export/source.js';
 import type { PrepareOptions, PrepareOutcome, PreparedInstance } from '../forward/deid-adapter.js';
 import type { ImagingRecord, ImagingRecordsRepository } from '../forward/imaging-records-repository.js';
@@ -99,9 +99,10 @@ export class AnonymisedCopyService {
     // Drawn before anything is created, so a pattern without room changes nothing.
     const newIds = randomParticipantIds(pattern, oldParticipants.length, new Set(oldParticipants));
     // The mapping, in memory only. Shuffled order: the new IDs do not follow the old ones' order.
-    const mapping = new Map<string, { id: string; dateOffsetDays: number }>();
-    oldParticipants.forEach((old, i) => mapping.set(old, { id: newIds[i], dateOffsetDays: randomDateOffset(source.name, old, { preserveWeekday: source.deidOptions.preserveWeekday }) }));
+    // The copy's own key, for its UIDs and its date offsets alike (the keyed offset of the new ID under it).
     const key = randomBytes(32);
+    const mapping = new Map<string, { id: string; dateOffsetDays: number }>();
+    oldParticipants.forEach((old, i) => mapping.set(old, { id: newIds[i], dateOffsetDays: dateOffsetDays(key, input.newName, newIds[i], { preserveWeekday: source.deidOptions.preserveWeekday }) }));
 
     const project = await this.ports.projects.create(
       {
