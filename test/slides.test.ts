@@ -1,7 +1,8 @@
 // Whole-slide images (issue 16 item 4): a tiled TIFF uploaded for a project is converted to DICOM VL Whole
 // Slide Microscopy by the real OrthancWSIDicomizer (Debian orthanc-wsi), lands in the quarantine through the
 // durable store, is assigned and forwarded de-identified to a real Orthanc. A file that is not a slide is
-// refused with the reason and leaves nothing behind; the wrong role and strangers are refused; every upload
+// refused with the reason and leaves nothing behind; the wrong role, strangers and a project whose approval
+// has ended are refused; every upload
 // is in the audit log.
 import { readdirSync, rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -30,6 +31,8 @@ beforeAll(async () => {
   expect((await as.admin('POST', '/api/projects', projectFor(orthanc, PROJECT, { deidOptions: { cleanPixelData: false } }))).statusCode).toBe(201);
   expect((await as.admin('POST', `/api/projects/${PROJECT}/members`, { username: 'erin', role: 'data-entry' })).statusCode).toBe(201);
   expect((await as.admin('POST', `/api/projects/${PROJECT}/members`, { username: 'vic', role: 'viewer' })).statusCode).toBe(201);
+  expect((await as.admin('POST', '/api/projects', projectFor(orthanc, 'SlideOld1', { startDate: '2020-01-01', endDate: '2025-01-01' }))).statusCode).toBe(201);
+  expect((await as.admin('POST', '/api/projects/SlideOld1/members', { username: 'erin', role: 'data-entry' })).statusCode).toBe(201);
 }, 60_000);
 
 afterAll(async () => {
@@ -82,6 +85,9 @@ describe('whole-slide images', () => {
     expect(unreadable.json().error).toMatch(/could not be converted/);
     expect((await upload('vic', tiledTiff(256, 256))).statusCode).toBe(403);
     expect((await upload('sam', tiledTiff(256, 256))).statusCode).toBe(404);
+    const ended = await upload('erin', tiledTiff(256, 256), 'SlideOld1');
+    expect(ended.statusCode).toBe(422);
+    expect(ended.json().error).toBe("SlideOld1 takes no new studies: the project's REK approval ended on 2025-01-01");
     expect(readdirSync(incomingDir(fiona.dataDir)).filter((f) => f.startsWith('slide-'))).toEqual([]);
     const failed = (await as.admin('GET', `/api/audit?project=${PROJECT}&action=upload.slide`)).json() as Array<{ outcome: string }>;
     expect(failed.filter((a) => a.outcome === 'failed')).toHaveLength(2);

@@ -139,7 +139,7 @@ export async function buildApp(services: WebServices, options: { logger: Logger;
   await app.register(dryRunRoutes({ dryRun: services.dryRun }));
   await app.register(exportsRoutes({ access: projectAccess({ members, audit }), exports: services.exports, projects, participants }));
   await app.register(dicomwebRoutes({ data: services.researchData, ingest: services.ingest, audit, limits: services.uploadLimits }));
-  await app.register(slidesRoutes({ slides: services.slides, audit }));
+  await app.register(slidesRoutes({ slides: services.slides, audit, projects: services.projects }));
   await app.register(lifecycleRoutes({ applications: services.applications, lifecycle: services.lifecycle, corrections: services.corrections, access: services.access, audit, copies: services.copies }));
   await app.register(openApiRoutes({ routes }));
   await app.register(webPagesRoutes());

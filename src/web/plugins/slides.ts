@@ -4,7 +4,9 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import type { Audit } from '../../platform/audit/audit.js';
-import { AppError } from '../../platform/errors.js';
+import { AppError, RuleError } from '../../platform/errors.js';
+import type { ProjectsService } from '../../projects/projects-service.js';
+import { assignmentBlockedReason } from '../../projects/rules.js';
 import { sourceAddress } from '../permissions.js';
 import { defineRoute } from '../routes.js';
 
@@ -21,7 +23,7 @@ export interface SlideIngest {
 
 const SLIDE_TYPES = ['application/octet-stream', 'image/tiff', 'image/x-aperio-svs'];
 
-export function slidesRoutes(deps: { slides: SlideIngest; audit: Audit }): FastifyPluginAsync {
+export function slidesRoutes(deps: { slides: SlideIngest; audit: Audit; projects: Pick<ProjectsService, 'get'> }): FastifyPluginAsync {
   return async (app) => {
     for (const type of SLIDE_TYPES) app.addContentTypeParser(type, (_request, payload, done) => done(null, payload));
     defineRoute(app, {
@@ -29,7 +31,7 @@ export function slidesRoutes(deps: { slides: SlideIngest; audit: Audit }): Fasti
       url: '/api/projects/:name/slides',
       summary: 'Upload a whole-slide image (TIFF, SVS): converted to DICOM VL Whole Slide Microscopy into the quarantine',
       description:
-        'The file is the request body (application/octet-stream or image/tiff). Fiona converts it with OrthancWSIDicomizer (orthanc-wsi; SVS and other vendor formats through OpenSlide) and stores each DICOM instance through the same durable path as an upload; the study then waits on Assign. 415: not a TIFF-based slide; 413: larger than upload.maxFileBytes; 422: the converter refused it; 503: no converter installed.',
+        'The file is the request body (application/octet-stream or image/tiff); the project must take new studies (422 when archived or its approval has ended). Fiona converts it with OrthancWSIDicomizer (orthanc-wsi; SVS and other vendor formats through OpenSlide) and stores each DICOM instance through the same durable path as an upload; the study then waits on Assign. 415: not a TIFF-based slide; 413: larger than upload.maxFileBytes; 422: the converter refused it; 503: no converter installed.',
       tags: ['upload'],
       permission: { project: 'studies:assign' },
       params: z.object({ name: z.string().max(64) }),
@@ -37,6 +39,10 @@ export function slidesRoutes(deps: { slides: SlideIngest; audit: Audit }): Fasti
       response: z.object({ studyInstanceUid: z.string().nullable(), instances: z.number(), stored: z.number(), failed: z.array(z.string()), bytes: z.number() }),
       status: 201,
       handler: async ({ request, auth }) => {
+        // A slide uploaded for a project that takes no studies (archived, approval ended) could never be assigned to it.
+        const project = await deps.projects.get(auth.project!.name);
+        const blocked = assignmentBlockedReason(project, new Date().toISOString().slice(0, 10));
+        if (blocked) throw new RuleError(`${project.name} takes no new studies: ${blocked}`, 'name');
         const source = { callingAet: 'UPLOAD-WSI', sourceAddress: sourceAddress(request) };
         let outcome: SlideOutcome;
         try {

@@ -1179,7 +1179,7 @@ export interface paths {
         put?: never;
         /**
          * Upload a whole-slide image (TIFF, SVS): converted to DICOM VL Whole Slide Microscopy into the quarantine
-         * @description The file is the request body (application/octet-stream or image/tiff). Fiona converts it with OrthancWSIDicomizer (orthanc-wsi; SVS and other vendor formats through OpenSlide) and stores each DICOM instance through the same durable path as an upload; the study then waits on Assign. 415: not a TIFF-based slide; 413: larger than upload.maxFileBytes; 422: the converter refused it; 503: no converter installed.
+         * @description The file is the request body (application/octet-stream or image/tiff); the project must take new studies (422 when archived or its approval has ended). Fiona converts it with OrthancWSIDicomizer (orthanc-wsi; SVS and other vendor formats through OpenSlide) and stores each DICOM instance through the same durable path as an upload; the study then waits on Assign. 415: not a TIFF-based slide; 413: larger than upload.maxFileBytes; 422: the converter refused it; 503: no converter installed.
          */
         post: operations["postApiProjectsNameSlides"];
         delete?: never;
