@@ -3,9 +3,10 @@
 # DCMTK (clinical side; also JPEG lossless encoding for cleaned pixels), Orthanc (research PACS), dcm2niix,
 # tesseract with English data (OCR of burned-in text), chromium, gdcm tools (and with them GDCM's PS3.3 XML;
 # also decoding what no in-process codec reads), dicom3tools (dciodvfy, the IOD validator the
-# de-identification tests check output with), the fonts the burned-in test image generator draws with, and
-# the build tools better-sqlite3 may need, and OpenLDAP's slapd and client tools (the directory sign-in tests
-# start their own slapd from a generated config in a temporary folder; the system service is not used). Idempotent: installs only what is missing.
+# de-identification tests check output with), orthanc-wsi with OpenSlide (whole-slide TIFF/SVS → DICOM WSI
+# uploads), the fonts the burned-in test image generator draws with, the build tools better-sqlite3 may
+# need, and OpenLDAP's slapd and client tools (the directory sign-in tests start their own slapd from a
+# generated config in a temporary folder; the system service is not used). Idempotent: installs only what is missing.
 set -euo pipefail
 need=()
 check() { command -v "$1" >/dev/null 2>&1 || need+=("$2"); }
@@ -16,12 +17,14 @@ check tesseract tesseract-ocr
 check chromium chromium
 check gdcmanon libgdcm-tools
 check dciodvfy dicom3tools
+check OrthancWSIDicomizer orthanc-wsi
 check g++ build-essential
 check python3 python3
 check slapd slapd
 check ldapadd ldap-utils
 font() { [ -f "$1" ] || need+=("$2"); }
 font /usr/share/tesseract-ocr/5/tessdata/eng.traineddata tesseract-ocr-eng
+font /usr/lib/x86_64-linux-gnu/libopenslide.so.0 libopenslide0
 font /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf fonts-dejavu-core
 font /usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf fonts-liberation2
 font /usr/share/fonts/truetype/freefont/FreeSansBold.ttf fonts-freefont-ttf

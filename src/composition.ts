@@ -38,6 +38,7 @@ import { lifecycleRepository } from './projects/lifecycle-repository.js';
 import { LifecycleService, type FirstReleaseCheck } from './projects/lifecycle-service.js';
 import { correctionsRepository } from './pipeline/routing/corrections-repository.js';
 import { CorrectionsService } from './pipeline/forward/corrections-service.js';
+import { AnonymisedCopyService } from './pipeline/copy/anonymised-copy.js';
 import { deleteProjectData } from './pipeline/forward/project-deletion.js';
 import { orthancRestDeletion, type ResearchPacsDeletion } from './pipeline/forward/research-pacs-deletion.js';
 import type { DimseServer } from './dimse/index.js';
@@ -85,6 +86,7 @@ import { queueStats } from './pipeline/forward/queue-stats.js';
 import { associate, DimseRejectedError, SopClass } from './dimse/index.js';
 import { ResearchDataService } from './pipeline/forward/research-data.js';
 import { storePart10 } from './pipeline/receive/part10.js';
+import { receiveSlide } from './pipeline/receive/slides.js';
 import type { StoreDeps } from './pipeline/receive/store-instance.js';
 import { buildApp, type WebServices } from './web/app.js';
 
@@ -305,6 +307,21 @@ export function composeFiona(root: Root, options: ComposeOptions = {}): Fiona {
     transaction: (work) => transaction(db, (tx) => work({ assignments: assignmentsRepository(tx), transfers: transfersRepository(tx), records: imagingRecordsRepository(tx), corrections: correctionsRepository(tx), audit: createAuditLog(tx) })),
     audit,
   });
+  // Anonymised copies of archived projects: read back, de-identified anew on the pool, sent to the copy's PACS.
+  const copies = new AnonymisedCopyService({
+    projects,
+    projectsRepo,
+    participants,
+    records,
+    pacs: pacsDeletion,
+    prepare: (input, context, prepareOptions) => (pool ??= createPreparePool()).prepare(input, context, prepareOptions),
+    audit,
+    dataDir: config.dataDir,
+    callingAet: config.dicom.aet,
+    uidRoot: config.deid.uidRoot,
+    aeTitle: config.dicom.aet,
+    logger: logger.child({ component: 'copy' }),
+  });
   const lifecycle = new LifecycleService({
     projects: projectsRepo,
     lifecycle: history,
@@ -391,6 +408,11 @@ export function composeFiona(root: Root, options: ComposeOptions = {}): Fiona {
     async storePart10(input: AsyncIterable<Buffer>, source: { callingAet: string; sourceAddress: string }) {
       await (folders ??= mkdir(incomingDir(config.dataDir), { recursive: true }));
       return storePart10(storeDeps, input, source);
+    },
+  };
+  const slides = {
+    async storeSlide(input: AsyncIterable<Buffer>, source: { callingAet: string; sourceAddress: string }) {
+      return receiveSlide(storeDeps, { command: config.upload.slideConverter }, input, config.upload.maxFileBytes, source);
     },
   };
 
@@ -492,12 +514,14 @@ export function composeFiona(root: Root, options: ComposeOptions = {}): Fiona {
       exports: exportsService,
       researchData,
       ingest,
+      slides,
       uploadLimits: config.upload,
       signIn: { ldap: directory !== undefined, oidc },
       applications,
       access,
       lifecycle,
       corrections: correctionsService,
+      copies,
       health: {
         databaseUp: () => sql`select 1`.execute(db.kysely).then(() => true, () => false),
         listenerUp: options.listenerReady ?? (() => listener !== undefined),

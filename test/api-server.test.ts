@@ -53,4 +53,21 @@ describe.each(engines)('a listening server on $engine', ({ create }) => {
     expect(doc.paths['/api/projects/{name}/participants'].post['x-permission']).toBe('project:participants.manage');
     expect(doc.paths['/api/projects'].post.requestBody).toMatchObject({ content: { 'application/json': { schema: { type: 'object', required: expect.arrayContaining(['name', 'participantPattern', 'events', 'destination']) } } } });
   });
+
+  it('documents DICOMweb per project in the OpenAPI document, with its media types and permissions', async () => {
+    type Operation = { 'x-permission': string; parameters: Array<{ name: string; in: string }>; requestBody?: { content: Record<string, unknown> }; responses: Record<string, { content?: Record<string, unknown> }> };
+    const doc = (await (await fetch(`${base}/api/openapi.json`)).json()) as { paths: Record<string, Record<string, Operation>> };
+    const dicomweb = Object.keys(doc.paths).filter((p) => p.startsWith('/dicomweb/'));
+    expect(dicomweb).toEqual(expect.arrayContaining(['/dicomweb/{name}/studies', '/dicomweb/{name}/studies/{study}/series', '/dicomweb/{name}/studies/{study}/metadata', '/dicomweb/{name}/studies/{study}/series/{series}/instances/{instance}/frames/{frames}', '/dicomweb/{name}/studies/{study}/series/{series}/instances/{instance}/rendered']));
+    const qido = doc.paths['/dicomweb/{name}/studies'].get;
+    expect(qido['x-permission']).toBe('project:data.read');
+    expect(qido.parameters.map((p) => `${p.in}:${p.name}`)).toEqual(expect.arrayContaining(['path:name', 'query:includefield', 'query:limit', 'query:offset']));
+    expect(Object.keys(qido.responses['200'].content ?? {})).toEqual(['application/dicom+json']);
+    const stow = doc.paths['/dicomweb/{name}/studies'].post;
+    expect(stow['x-permission']).toBe('project:studies.assign');
+    expect(Object.keys(stow.requestBody?.content ?? {})).toEqual(['multipart/related; type="application/dicom"']);
+    expect(Object.keys(stow.responses)).toEqual(expect.arrayContaining(['200', '202', '409']));
+    expect(Object.keys(doc.paths['/dicomweb/{name}/studies/{study}'].get.responses['200'].content ?? {})).toEqual(['multipart/related; type="application/dicom"']);
+    expect(Object.keys(doc.paths['/dicomweb/{name}/studies/{study}/series/{series}/instances/{instance}/rendered'].get.responses['200'].content ?? {})).toEqual(['image/png']);
+  });
 });

@@ -23,10 +23,12 @@ const ALLOWED: Record<string, string[]> = {
   'pipeline/forward': ['pipeline/deid', 'pipeline/routing', 'pipeline/quarantine', 'projects', 'dimse', 'dicom', 'platform'],
   'pipeline/export': ['pipeline/forward', 'pipeline/routing', 'projects', 'dimse', 'dicom', 'platform'],
   'pipeline/retention': ['pipeline/quarantine', 'platform'],
-  web: ['pipeline/events.ts', 'pipeline/export', 'pipeline/forward', 'pipeline/routing', 'pipeline/quarantine', 'projects', 'platform'],
+  // An anonymised copy chains the export's source, de-identification and forwarding.
+  'pipeline/copy': ['pipeline/export', 'pipeline/forward', 'pipeline/deid', 'projects', 'platform'],
+  web: ['pipeline/events.ts', 'pipeline/copy', 'pipeline/export', 'pipeline/forward', 'pipeline/routing', 'pipeline/quarantine', 'projects', 'platform'],
   // fiona deid runs the same preparation pool as forwarding (pipeline/forward/prepare-pool.ts).
   cli: ['composition.ts', 'service.ts', 'pipeline/export', 'pipeline/forward', 'pipeline/deid', 'pipeline/quarantine', 'projects', 'dicom', 'platform'],
-  'composition.ts': ['web', 'pipeline/export', 'pipeline/retention', 'pipeline/forward', 'pipeline/deid', 'pipeline/routing', 'pipeline/receive', 'pipeline/quarantine', 'pipeline/events.ts', 'projects', 'dimse', 'platform'],
+  'composition.ts': ['web', 'pipeline/copy', 'pipeline/export', 'pipeline/retention', 'pipeline/forward', 'pipeline/deid', 'pipeline/routing', 'pipeline/receive', 'pipeline/quarantine', 'pipeline/events.ts', 'projects', 'dimse', 'platform'],
   'service.ts': ['composition.ts', 'dimse', 'platform'],
 };
 

@@ -14,6 +14,7 @@ import { DESKTOP, launchChromium, newPage, shot, signInApi, signInPage } from '.
 import { startTestFiona, tempDir, TESTDATA, type TestFiona } from './support/fiona.js';
 import { startOrthanc, type RunningOrthanc } from './support/orthanc.js';
 import { storescu, uniqueUid, until, waitForStudy, writeStudy } from './support/forwarding.js';
+import { tiledTiff } from './support/tiff.js';
 
 const ADMIN_PASSWORD = 'first start secret 44';
 const PROJECT = 'WebUpload';
@@ -86,6 +87,24 @@ describe('Upload and viewer pages in chromium', () => {
     const studies = (await admin('GET', '/api/studies')).json as Array<{ studyInstanceUid: string; instanceCount: number }>;
     expect(studies.find((s) => s.studyInstanceUid === cdStudy)?.instanceCount).toBe(cdFiles.length);
   }, 120_000);
+
+  it('converts a whole-slide image (TIFF) on the way and lists it with its result', async () => {
+    const slide = join(work, 'biopsy.svs');
+    writeFileSync(slide, tiledTiff(768, 512));
+    const page = await newPage(browser, DESKTOP);
+    await signInPage(page, base, 'admin', ADMIN_PASSWORD);
+    await page.getByRole('heading', { name: 'Assign', level: 1 }).waitFor();
+    await page.getByRole('link', { name: 'Upload' }).click();
+    await page.getByLabel('Files or zips').setInputFiles(slide);
+    await page.getByText('0 DICOM files and 1 whole-slide image of 1 file').waitFor();
+    await page.getByRole('button', { name: 'Send 1 file' }).click();
+    await page.getByText('1 stored, 0 failed, 0 skipped').waitFor({ timeout: 30_000 });
+    expect(await page.locator('tr', { hasText: 'biopsy.svs' }).textContent()).toMatch(/whole-slide image converted to DICOM: \d+ instances stored in the quarantine/);
+    const audit = (await admin('GET', '/api/audit?action=upload.slide')).json as Array<{ target: string; outcome: string }>;
+    expect(audit.filter((a) => a.outcome === 'ok')).toHaveLength(1);
+    await waitForStudy(fiona, audit[0].target, 1, false);
+    await page.close();
+  });
 
   it('opens a forwarded study from the project page and draws its image', async () => {
     const studyUid = uniqueUid();

@@ -184,6 +184,8 @@ export const configSchema = z
         maxBytes: z.coerce.number().int().min(1).default(20 * 1024 ** 3),
         /** Bytes of one file (the server refuses a larger STOW-RS part, per instance). */
         maxFileBytes: z.coerce.number().int().min(1).default(2 * 1024 ** 3),
+        /** The whole-slide converter (TIFF, SVS → DICOM VL Whole Slide Microscopy): Debian orthanc-wsi's dicomizer. */
+        slideConverter: z.string().min(1).default('OrthancWSIDicomizer'),
       })
       .strict()
       .default({}),
@@ -327,6 +329,7 @@ export const environmentKeys: Record<string, string[]> = {
   FIONA_UPLOAD_MAX_FILES: ['upload', 'maxFiles'],
   FIONA_UPLOAD_MAX_BYTES: ['upload', 'maxBytes'],
   FIONA_UPLOAD_MAX_FILE_BYTES: ['upload', 'maxFileBytes'],
+  FIONA_UPLOAD_SLIDE_CONVERTER: ['upload', 'slideConverter'],
   FIONA_LIFECYCLE_RETENTION_DAYS: ['lifecycle', 'retentionDays'],
   FIONA_AUTH_LDAP_SERVICE_PASSWORD: ['auth', 'ldap', 'servicePassword'],
   FIONA_AUTH_OIDC_CLIENT_SECRET: ['auth', 'oidc', 'clientSecret'],

@@ -35,6 +35,11 @@ function sentence(e: AuditEntry): string {
       const r = (d.report ?? {}) as { studies?: number; participants?: number; quarantineStudiesRemoved?: number; pacs?: { studies?: number; instances?: number; notDeleted?: unknown[] } };
       return `deleted the project: ${r.studies ?? 0} studies, ${r.participants ?? 0} participants, ${r.quarantineStudiesRemoved ?? 0} quarantine studies; research PACS: ${r.pacs?.studies ?? 0} studies (${r.pacs?.instances ?? 0} instances) deleted, ${r.pacs?.notDeleted?.length ?? 0} left to delete by hand`;
     }
+    case 'project.anonymised-copy': {
+      const counts = `${str(d.participants)} participants, ${str(d.studies)} studies, ${str(d.instances)} instances`;
+      if (e.outcome !== 'ok') return `tried to make an anonymised copy ${str(e.target)}, which failed and was undone: ${str(d.error)}`;
+      return d.copyOf ? `made this project as an anonymised copy of ${str(d.copyOf)} (${counts}; no coupling list kept)` : `made an anonymised copy of the project into ${str(d.copy)} (${counts}; no coupling list kept)`;
+    }
     case 'member.add': return `added ${str(e.target)} as ${str(d.role)}`;
     case 'member.update': return `changed the membership of ${str(e.target)}`;
     case 'member.remove': return `removed ${str(e.target)} from the project`;

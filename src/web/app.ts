@@ -50,6 +50,8 @@ import type { AccessRequestsService } from '../projects/access-requests-service.
 import type { LifecycleService } from '../projects/lifecycle-service.js';
 import type { CorrectionsService } from '../pipeline/forward/corrections-service.js';
 import { lifecycleRoutes } from './plugins/lifecycle.js';
+import { slidesRoutes, type SlideIngest } from './plugins/slides.js';
+import type { AnonymisedCopyService } from '../pipeline/copy/anonymised-copy.js';
 
 /** What the web app uses: services, never the stages behind them. */
 export interface WebServices {
@@ -77,6 +79,8 @@ export interface WebServices {
   researchData: ResearchDataService;
   /** Part-10 files (STOW-RS, uploads) into the quarantine through the durable store. */
   ingest: InstanceIngest;
+  /** Whole-slide images (TIFF, SVS) converted to DICOM into the quarantine. */
+  slides: SlideIngest;
   /** Limits of one upload (config upload.*). */
   uploadLimits: UploadLimits;
   /** A project's life: applications, status, corrections under four eyes. */
@@ -84,6 +88,8 @@ export interface WebServices {
   access: AccessRequestsService;
   lifecycle: LifecycleService;
   corrections: Pick<CorrectionsService, 'list' | 'request' | 'approve' | 'reject'>;
+  /** Anonymised copies of archived projects (site admins). */
+  copies: Pick<AnonymisedCopyService, 'copy'>;
   health: HealthProbes;
   /** Sign-in with the hospital's directory (config auth.ldap, auth.oidc); absent: local accounts only. */
   signIn?: { ldap: boolean; oidc?: OidcSignIn };
@@ -120,7 +126,7 @@ export async function buildApp(services: WebServices, options: { logger: Logger;
   // Default deny: from here on a route without a permission stops start-up (see web/permissions).
   installAccessControl(app, { auth, members, audit });
   app.addHook('onRoute', (route) => {
-    if (!route.url.startsWith('/api/')) return; // the OpenAPI document describes the API, not the web pages
+    if (!route.url.startsWith('/api/') && !route.url.startsWith('/dicomweb/')) return; // the OpenAPI document describes the API and DICOMweb, not the web pages
     for (const method of [route.method].flat()) routes.push({ method, url: route.url, permission: route.config!.permission!, doc: route.config?.doc });
   });
   await app.register(healthRoutes(services.health));
@@ -143,7 +149,8 @@ export async function buildApp(services: WebServices, options: { logger: Logger;
   await app.register(dryRunRoutes({ dryRun: services.dryRun }));
   await app.register(exportsRoutes({ access: projectAccess({ members, audit }), exports: services.exports, projects, participants }));
   await app.register(dicomwebRoutes({ data: services.researchData, ingest: services.ingest, audit, limits: services.uploadLimits }));
-  await app.register(lifecycleRoutes({ applications: services.applications, lifecycle: services.lifecycle, corrections: services.corrections, access: services.access, audit }));
+  await app.register(slidesRoutes({ slides: services.slides, audit, projects: services.projects }));
+  await app.register(lifecycleRoutes({ applications: services.applications, lifecycle: services.lifecycle, corrections: services.corrections, access: services.access, audit, copies: services.copies }));
   await app.register(openApiRoutes({ routes }));
   await app.register(webPagesRoutes());
   return app;

@@ -41,6 +41,14 @@ export interface RouteDoc {
   response?: ZodTypeAny;
   /** Success status (default 200; 204 sends no body). */
   status?: number;
+  /** The success response's media type, where it is not JSON (DICOMweb: application/dicom+json, multipart/related, image/png). */
+  responseType?: string;
+  /** The request body's media type, where it is not JSON (STOW-RS: multipart/related); the handler reads the stream. */
+  requestType?: string;
+  /** Other success statuses and what they mean (STOW-RS: 202 some stored, 409 none). */
+  otherResponses?: Record<string, string>;
+  /** Query keys for the document only, where the handler reads the raw query itself (QIDO-RS takes any attribute as a key). */
+  documentedQuery?: ZodTypeAny;
 }
 
 export interface RouteSpec<P extends Permission, TParams extends ZodTypeAny | undefined, TQuery extends ZodTypeAny | undefined, TBody extends ZodTypeAny | undefined> extends RouteDoc {

@@ -56,6 +56,11 @@ export interface DeidContext {
    * workstation from research data (a derived series). UIDs are still mapped; dates are left as they are.
    */
   datesAlreadyShifted?: boolean;
+  /**
+   * The input is de-identified research data made into an anonymised copy for another project
+   * (pipeline/copy/): its dates move again by this context's offset, although it is our own output.
+   */
+  reshiftDates?: boolean;
 }
 
 export const FIONA_DEID_VERSION = '0.1.0';

@@ -103,7 +103,7 @@ export function deidentify(input: Uint8Array, context: DeidContext, pixels?: Pix
   const ownOutput = isOwnOutput(parsed, context.uidRoot);
   const sameProject = ownOutput && findText(buffer, root, 0x00120020)?.trim() === context.projectName;
   report.alreadyDeidentified = ownOutput;
-  if (ownOutput) report.warnings.push(`input is already de-identified${sameProject ? ' for this project' : ''}: dates not shifted again`);
+  if (ownOutput && !context.reshiftDates) report.warnings.push(`input is already de-identified${sameProject ? ' for this project' : ''}: dates not shifted again`);
   if (options.legacyUids !== 'off') {
     report.warnings.push('legacy UIDs (non-conformant: may have leading zeros or hex digits) for the 7 project-keyed UID tags');
   }
@@ -119,7 +119,7 @@ export function deidentify(input: Uint8Array, context: DeidContext, pixels?: Pix
     key: context.key,
     uidRoot: context.uidRoot,
     options,
-    shiftDays: ownOutput || context.datesAlreadyShifted ? 0 : context.dateOffsetDays,
+    shiftDays: context.reshiftDates || !(ownOutput || context.datesAlreadyShifted) ? context.dateOffsetDays : 0,
     remapUids: !sameProject,
     keepAccession: sameProject,
     // Stricter than the spec's list: every identifying value the verifier looks for is also cleaned out of

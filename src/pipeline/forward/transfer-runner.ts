@@ -177,7 +177,7 @@ async function readAndDeidentify(ports: RunnerPorts, run: RunPlan, instance: Qua
 }
 
 /** Step 3a: the presentation context the instance goes in: its own syntax or, where the PACS refused that, explicit VR LE. */
-function presentation(session: PacsSession, p: PreparedInstance): { contextId: number; dataset: Buffer } | undefined {
+export function presentation(session: PacsSession, p: PreparedInstance): { contextId: number; dataset: Buffer } | undefined {
   const own = session.contextFor(p.sopClassUid, p.transferSyntaxUid);
   if (own !== undefined) return { contextId: own, dataset: p.dataset };
   if (!canTranscodeToExplicitLe(p.transferSyntaxUid)) return undefined;

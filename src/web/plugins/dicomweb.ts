@@ -149,6 +149,19 @@ async function sendParts(reply: FastifyReply, type: string, produce: (push: (par
   return response.stream;
 }
 
+/** DICOM JSON (PS3.18 F.2): per instance, attributes by tag ("0020000D") with their VR and values. */
+const dicomJsonDataset = z.record(z.object({ vr: z.string(), Value: z.array(z.unknown()).optional(), BulkDataURI: z.string().optional() }));
+const dicomJson = z.array(dicomJsonDataset).describe('DICOM JSON model (PS3.18 F.2)');
+const many = z.union([z.string(), z.array(z.string())]);
+/** QIDO-RS query keys (documentation: the handler reads the raw query, where any attribute may be a key). */
+const qidoQuery = z.object({
+  includefield: many.optional().describe('attribute keywords or tags to add to the answer, comma-separated, or "all"'),
+  limit: z.string().optional().describe('at most this many results (capped at 10000)'),
+  offset: z.string().optional().describe('skip this many results'),
+  fuzzymatching: z.string().optional().describe('accepted and ignored'),
+  StudyInstanceUID: z.string().optional().describe('any attribute keyword or tag (e.g. PatientID, 00100020, StudyDate=20240101-20241231, ModalitiesInStudy) is a matching key'),
+});
+
 export function dicomwebRoutes(deps: DicomwebDeps): FastifyPluginAsync {
   const { data, audit } = deps;
   return async (app) => {
@@ -164,9 +177,13 @@ export function dicomwebRoutes(deps: DicomwebDeps): FastifyPluginAsync {
         method: 'GET',
         url,
         summary,
+        description: 'Matching keys are attribute keywords or tags (PatientID=…, 0020000D=…, * and ? wildcards, date ranges as the research PACS supports them); the answer is the project\'s de-identified data only.',
         tags: ['dicomweb'],
         permission: { project: 'data:read' },
         params,
+        documentedQuery: qidoQuery,
+        response: dicomJson,
+        responseType: DICOM_JSON,
         handler: async ({ request, reply, params: p, auth }) => {
           const { study, series } = p as { study?: string; series?: string };
           const q = parseQido(request.query as Record<string, unknown>);
@@ -186,9 +203,11 @@ export function dicomwebRoutes(deps: DicomwebDeps): FastifyPluginAsync {
         method: 'GET',
         url,
         summary,
+        description: 'Part-10 instances, each in the transfer syntax the research PACS holds it in, as parts of one multipart/related answer.',
         tags: ['dicomweb'],
         permission: { project: 'data:read' },
         params,
+        responseType: 'multipart/related; type="application/dicom"',
         handler: async ({ request, reply, params: p, auth }) => {
           const ref = p as { study: string; series?: string; instance?: string };
           const base = baseUrl(request, auth.project!.name);
@@ -207,9 +226,12 @@ export function dicomwebRoutes(deps: DicomwebDeps): FastifyPluginAsync {
         method: 'GET',
         url: `${url}/metadata`,
         summary: `${summary}: metadata`,
+        description: 'DICOM JSON of every instance; pixel data as a BulkDataURI.',
         tags: ['dicomweb'],
         permission: { project: 'data:read' },
         params,
+        response: dicomJson,
+        responseType: DICOM_JSON,
         handler: async ({ request, reply, params: p, auth }) => {
           const ref = p as { study: string; series?: string; instance?: string };
           const base = baseUrl(request, auth.project!.name);
@@ -233,6 +255,7 @@ export function dicomwebRoutes(deps: DicomwebDeps): FastifyPluginAsync {
       tags: ['dicomweb'],
       permission: { project: 'data:read' },
       params: instanceParams.extend({ frames: z.string().regex(/^\d+(,\d+)*$/, 'frame numbers, comma-separated') }),
+      responseType: 'multipart/related; type="application/octet-stream"',
       handler: async ({ request, reply, params: p, auth }) => {
         const numbers = p.frames.split(',').map(Number);
         const ref = { studyInstanceUid: p.study, seriesInstanceUid: p.series, sopInstanceUid: p.instance };
@@ -252,6 +275,7 @@ export function dicomwebRoutes(deps: DicomwebDeps): FastifyPluginAsync {
       tags: ['dicomweb'],
       permission: { project: 'data:read' },
       params: instanceParams,
+      responseType: 'multipart/related; type="application/octet-stream"',
       handler: async ({ request, reply, params: p, auth }) => {
         const ref = { studyInstanceUid: p.study, seriesInstanceUid: p.series, sopInstanceUid: p.instance };
         const stream = await sendParts(reply, 'application/octet-stream', async (push) => {
@@ -271,6 +295,7 @@ export function dicomwebRoutes(deps: DicomwebDeps): FastifyPluginAsync {
         tags: ['dicomweb'],
         permission: { project: 'data:read' },
         params: instanceParams.extend({ frame: z.string().regex(/^\d+$/).optional() }),
+        responseType: 'image/png',
         handler: async ({ request, reply, params: p, auth }) => {
           const png = await data.rendered(scopeOf(auth), { studyInstanceUid: p.study, seriesInstanceUid: p.series, sopInstanceUid: p.instance }, frameOf(p as Record<string, string>));
           await audited(request, auth, 'dicomweb.rendered', p.study, { instance: p.instance });
@@ -290,16 +315,21 @@ export function dicomwebRoutes(deps: DicomwebDeps): FastifyPluginAsync {
       tags: ['upload'],
       permission: 'authenticated',
       response: z.object({ maxFiles: z.number(), maxBytes: z.number(), maxFileBytes: z.number() }),
-      handler: async () => ({ ...deps.limits }),
+      handler: async () => ({ maxFiles: deps.limits.maxFiles, maxBytes: deps.limits.maxBytes, maxFileBytes: deps.limits.maxFileBytes }),
     });
 
     defineRoute(app, {
       method: 'POST',
       url: '/dicomweb/:name/studies',
       summary: 'STOW-RS: store instances into the quarantine (then Assign), answered per instance',
+      description: 'Part-10 instances as parts of a multipart/related body, stored through the same durable path as C-STORE (parsed before success). 200: all stored; 202: some (FailedSOPSequence says which and why); 409: none.',
       tags: ['dicomweb'],
       permission: { project: 'studies:assign' },
       params: z.object(projectParam),
+      requestType: 'multipart/related; type="application/dicom"',
+      response: dicomJsonDataset.describe('ReferencedSOPSequence (0008,1199) of what was stored, FailedSOPSequence (0008,1198) of what was not'),
+      responseType: DICOM_JSON,
+      otherResponses: { '202': 'some instances stored, the others listed in FailedSOPSequence (0008,1198)', '409': 'no instance stored' },
       handler: async ({ request, reply, auth }) => {
         const { boundary } = multipartParams(request.headers['content-type']);
         const body = request.body as AsyncIterable<Buffer>;

@@ -11,6 +11,7 @@ import { describeTrail } from '../../projects/audit-trail.js';
 import { TARGET_STATUSES, type LifecycleService } from '../../projects/lifecycle-service.js';
 import { PROJECT_STATUSES } from '../../projects/rules.js';
 import type { CorrectionsService } from '../../pipeline/forward/corrections-service.js';
+import type { AnonymisedCopyService } from '../../pipeline/copy/anonymised-copy.js';
 import { CORRECTION_STATUSES, type Correction } from '../../pipeline/routing/corrections-repository.js';
 import { sourceAddress } from '../permissions.js';
 import { defineRoute } from '../routes.js';
@@ -73,7 +74,7 @@ const correctionView = (c: Correction) => c;
 const accessRequest = z.object({ id: z.string(), project: z.string(), username: z.string(), message: z.string().nullable(), status: z.enum(['pending', 'approved', 'declined']), role: z.string().nullable(), reason: z.string().nullable(), decidedBy: z.string().nullable(), decidedAt: z.string().nullable(), createdAt: z.string() });
 const requestParam = nameParam.extend({ id: z.string().uuid() });
 
-export function lifecycleRoutes(deps: { applications: ApplicationsService; lifecycle: LifecycleService; corrections: Pick<CorrectionsService, 'list' | 'request' | 'approve' | 'reject'>; access: AccessRequestsService; audit: AuditLog }): FastifyPluginAsync {
+export function lifecycleRoutes(deps: { applications: ApplicationsService; lifecycle: LifecycleService; corrections: Pick<CorrectionsService, 'list' | 'request' | 'approve' | 'reject'>; access: AccessRequestsService; audit: AuditLog; copies: Pick<AnonymisedCopyService, 'copy'> }): FastifyPluginAsync {
   const { applications, lifecycle, corrections } = deps;
   return async (app) => {
     // ---- applications ----
@@ -218,6 +219,30 @@ export function lifecycleRoutes(deps: { applications: ApplicationsService; lifec
         const result = await lifecycle.change(params.name, body, { ...auth.actor, sourceAddress: sourceAddress(request) });
         return 'deletion' in result ? { status: result.status, deletion: result.deletion } : { status: result.status };
       },
+    });
+    defineRoute(app, {
+      method: 'POST',
+      url: '/api/projects/:name/anonymised-copy',
+      summary: 'Make an anonymised copy of an archived project into a new project',
+      description:
+        'Site admins. Reads the archived project\'s studies back from its research PACS (C-GET), de-identifies them again for the new project — new random participant IDs matching `participantPattern` (default `C` and 8 digits), UIDs keyed with a fresh key and dates moved by fresh offsets, neither stored — and sends them to the new project\'s research PACS (default the original\'s), checked with C-FIND. No coupling list or table links the copy to the original; the audit log says which project was copied into which. The new project is `active` unless `status` says `development`. Runs within the request; a copy that fails is undone.',
+      tags: ['lifecycle'],
+      permission: 'admin',
+      params: nameParam,
+      body: z
+        .object({
+          newName: z.string().max(64).describe('the new project: 5-20 letters, digits, "-", "_"; unique'),
+          participantPattern: z.string().max(200).optional().describe('the new participant-ID rule; new IDs are drawn at random to match it'),
+          description: z.string().max(2000).optional(),
+          principalInvestigator: z.string().max(200).optional(),
+          status: z.enum(['development', 'active']).optional(),
+          owner: z.string().max(64).optional().describe('username of the new project\'s first owner'),
+          destination: z.object({ aet: z.string(), host: z.string(), port: z.number().int() }).strict().optional().describe('the copy\'s research PACS; default the original\'s'),
+        })
+        .strict(),
+      response: z.object({ project: z.string(), status: z.string(), participants: z.number(), studies: z.number(), series: z.number(), instances: z.number(), notFound: z.number().describe('research studies the PACS no longer holds'), refused: z.array(z.object({ reason: z.string() })) }),
+      status: 201,
+      handler: async ({ params, body, auth, request }) => deps.copies.copy(params.name, body, { ...auth.actor, sourceAddress: sourceAddress(request) }),
     });
     defineRoute(app, {
       method: 'GET',

@@ -24,6 +24,15 @@ const errorResponses: Record<string, string> = {
   '422': 'breaks a rule; `field` names the field',
 };
 
+const BINARY = { type: 'string', format: 'binary' };
+
+/** The success body: JSON by the declared schema, or another media type (binary unless a schema is declared). */
+function successContent(doc: RouteDoc | undefined): Record<string, unknown> {
+  const type = doc?.responseType ?? 'application/json';
+  if (doc?.response) return { content: { [type]: { schema: toJsonSchema(doc.response) } } };
+  return doc?.responseType ? { content: { [type]: { schema: BINARY } } } : {};
+}
+
 function parameters(schema: ZodTypeAny | undefined, where: 'path' | 'query'): unknown[] {
   if (!schema) return [];
   const json = toJsonSchema(schema) as { properties?: Record<string, Record<string, unknown>>; required?: string[] };
@@ -48,9 +57,10 @@ export function buildOpenApi(routes: readonly RouteRecord[], version = '0.1.0'):
       ...(doc?.tags ? { tags: doc.tags } : {}),
       'x-permission': permissionName(route.permission),
       security: route.permission === 'public' ? [] : [{ bearer: [] }, { session: [] }],
-      parameters: [...parameters(doc?.params, 'path'), ...parameters(doc?.query, 'query')],
+      parameters: [...parameters(doc?.params, 'path'), ...parameters(doc?.query ?? doc?.documentedQuery, 'query')],
       responses: {
-        [status]: status === '204' ? { description: 'done' } : { description: 'success', ...(doc?.response ? { content: { 'application/json': { schema: toJsonSchema(doc.response) } } } : {}) },
+        [status]: status === '204' ? { description: 'done' } : { description: 'success', ...successContent(doc) },
+        ...Object.fromEntries(Object.entries(doc?.otherResponses ?? {}).map(([code, description]) => [code, { description, ...successContent(doc) }])),
         ...Object.fromEntries(
           Object.entries(errorResponses)
             .filter(([code]) => route.permission !== 'public' || !['401', '403'].includes(code))
@@ -59,11 +69,12 @@ export function buildOpenApi(routes: readonly RouteRecord[], version = '0.1.0'):
       },
     };
     if (doc?.body) operation.requestBody = { required: true, content: { 'application/json': { schema: toJsonSchema(doc.body) } } };
+    if (doc?.requestType) operation.requestBody = { required: true, content: { [doc.requestType]: { schema: BINARY } } };
     paths[path] = { ...paths[path], [method]: operation };
   }
   return {
     openapi: '3.1.0',
-    info: { title: 'Fiona API', version, description: 'Research imaging gateway. Authenticate with `Authorization: Bearer <token>` or the session cookie from POST /api/session (then send X-CSRF-Token with every change). JSON fields are camelCase.' },
+    info: { title: 'Fiona API', version, description: 'Research imaging gateway. Authenticate with `Authorization: Bearer <token>` or the session cookie from POST /api/session (then send X-CSRF-Token with every change). JSON fields are camelCase. DICOMweb (PS3.18: QIDO-RS, WADO-RS, STOW-RS) per project under /dicomweb/{name}/, with the same authentication and the project roles.' },
     paths,
     components: {
       schemas: { Error: errorSchema },

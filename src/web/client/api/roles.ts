@@ -2,11 +2,11 @@
 // this only shapes the page (which buttons and sections to show).
 import type { Project, ProjectRole, Session } from './types.js';
 
-type ProjectPermission = 'project:read' | 'members:manage' | 'participants:read' | 'participants:manage' | 'studies:assign' | 'data:read' | 'data:review' | 'data:export';
+type ProjectPermission = 'project:read' | 'members:manage' | 'participants:read' | 'participants:manage' | 'studies:assign' | 'data:read' | 'data:review' | 'data:export' | 'data:delete';
 
 const ROLE_PERMISSIONS: Record<ProjectRole, ProjectPermission[]> = {
-  owner: ['project:read', 'members:manage', 'participants:read', 'participants:manage', 'studies:assign', 'data:read', 'data:review', 'data:export'],
-  'data-manager': ['project:read', 'participants:read', 'participants:manage', 'studies:assign', 'data:read', 'data:review', 'data:export'],
+  owner: ['project:read', 'members:manage', 'participants:read', 'participants:manage', 'studies:assign', 'data:read', 'data:review', 'data:export', 'data:delete'],
+  'data-manager': ['project:read', 'participants:read', 'participants:manage', 'studies:assign', 'data:read', 'data:review', 'data:export', 'data:delete'],
   'data-entry': ['project:read', 'participants:read', 'studies:assign', 'data:read'],
   viewer: ['project:read', 'participants:read', 'data:read'],
 };

@@ -35,6 +35,18 @@ function refusal(project: Project | null, participant: string, problem: string |
   return null;
 }
 
+/** Why projects in the list take no studies now, in words (an ended ethics approval says what helps). */
+export function closedProjectsNote(projects: Project[]): string {
+  return projects
+    .filter((p) => !p.acceptsAssignments)
+    .map((p) => {
+      const why = p.assignmentsBlockedBecause ?? 'it does not accept data';
+      const help = /approval ended/.test(why) ? ' Studies cannot be assigned to it; once the ethics committee has extended the approval, a site admin enters the new end date.' : '';
+      return `${p.name} takes no new studies: ${why}.${help}`;
+    })
+    .join(' ');
+}
+
 function orList(words: string[]): string {
   return words.length < 2 ? words.join('') : `${words.slice(0, -1).join(', ')} or ${words[words.length - 1]}`;
 }
@@ -124,6 +136,7 @@ export function AssignForm({ study, projects, participantsOf, suggestion, onAssi
       {suggestion ? (
         <SuggestionNote
           suggestion={suggestion}
+          closed={projects.find((p) => p.name === suggestion.project && !p.acceptsAssignments)?.assignmentsBlockedBecause ?? null}
           onUse={() => {
             chooseProject(suggestion.project);
             focusNext.current = participantRef.current;
@@ -131,7 +144,7 @@ export function AssignForm({ study, projects, participantsOf, suggestion, onAssi
         />
       ) : null}
       <div class="assign-grid">
-        <Field label="Project">
+        <Field label="Project" message={closedProjectsNote(projects) || undefined} messageClass="field-msg bad">
           <select ref={projectRef} name="project" required value={projectName} onChange={(e) => chooseProject(e.currentTarget.value)}>
             <option value="">{projects.length ? 'Choose a project' : 'No project you may assign to'}</option>
             {projects.map((p) => (
@@ -180,7 +193,7 @@ export function AssignForm({ study, projects, participantsOf, suggestion, onAssi
   );
 }
 
-function SuggestionNote({ suggestion, onUse }: { suggestion: Suggestion; onUse: () => void }) {
+function SuggestionNote({ suggestion, closed, onUse }: { suggestion: Suggestion; closed: string | null; onUse: () => void }) {
   return (
     <div class="suggestion">
       <span class="suggestion-icon" aria-hidden="true">
@@ -190,9 +203,13 @@ function SuggestionNote({ suggestion, onUse }: { suggestion: Suggestion; onUse: 
         Our learning machine thinks this belongs to <strong>{suggestion.project}</strong>
         {` — ${suggestion.count} earlier ${suggestion.count === 1 ? 'study' : 'studies'} with the same ${orList(suggestion.because)} went there.`}
       </p>
-      <button type="button" class="secondary small" onClick={onUse}>
-        {`Use ${suggestion.project}`}
-      </button>
+      {closed ? (
+        <p class="field-msg bad">{`${suggestion.project} takes no new studies: ${closed}.`}</p>
+      ) : (
+        <button type="button" class="secondary small" onClick={onUse}>
+          {`Use ${suggestion.project}`}
+        </button>
+      )}
     </div>
   );
 }

@@ -9,6 +9,8 @@ import type { Project } from '../api/types.js';
 import type { PageProps } from '../pages.js';
 import { PageHeading, Section } from '../ui/page.js';
 import { toast } from '../ui/toast.js';
+import { AnonymisedCopySection } from './anonymised-copy.js';
+import { CorrectionsSection } from './corrections.js';
 import { CouplingListSection } from './coupling-list.js';
 import { MembersSection } from './members.js';
 import { ParticipantsSection } from './participants.js';
@@ -142,6 +144,14 @@ export function ProjectPage({ session, params, navigate }: PageProps) {
       <Section title="Imaging records">
         <RecordsSection project={project} />
       </Section>
+      <Section title="Corrections">
+        <CorrectionsSection session={session} project={project} />
+      </Section>
+      {session.user.isAdmin && (project.status === 'archived' || project.status === 'handed-over') ? (
+        <Section title="Anonymised copy">
+          <AnonymisedCopySection project={project} />
+        </Section>
+      ) : null}
     </section>
   );
 }

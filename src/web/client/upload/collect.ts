@@ -3,7 +3,7 @@
 // instance: it is listed and skipped, and the files it indexes (in the same folder) go as any others.
 import { unzip } from 'fflate';
 
-export type Verdict = 'dicom' | 'dicomdir' | 'not-dicom' | 'too-large';
+export type Verdict = 'dicom' | 'dicomdir' | 'slide' | 'not-dicom' | 'too-large';
 
 export interface UploadItem {
   /** Path as the user knows it (folder/file, or zip name/entry). */
@@ -12,6 +12,8 @@ export interface UploadItem {
   read: () => Promise<Uint8Array>;
   /** The first bytes only (enough for the preamble and the file meta group). */
   head: () => Promise<Uint8Array>;
+  /** The file itself, where there is one (sent as it is, never read whole: slides can be gigabytes). */
+  blob?: Blob;
   verdict?: Verdict;
   /** What happened to it: waiting, sending, stored, failed (with why). */
   state: 'checking' | 'skipped' | 'waiting' | 'sending' | 'stored' | 'failed';
@@ -22,9 +24,18 @@ const MEDIA_STORAGE_DIRECTORY = '1.2.840.10008.1.3.10';
 
 /** A Part-10 file starts with a 128-byte preamble and "DICM"; a DICOMDIR names the directory class in its meta. */
 export function classify(head: Uint8Array): Verdict {
+  if (isTiff(head)) return 'slide';
   if (head.length < 132 || String.fromCharCode(head[128], head[129], head[130], head[131]) !== 'DICM') return 'not-dicom';
   const meta = new TextDecoder('latin1').decode(head.subarray(132, Math.min(head.length, 132 + 1024)));
   return meta.includes(MEDIA_STORAGE_DIRECTORY) ? 'dicomdir' : 'dicom';
+}
+
+/** TIFF (and so SVS), classic or BigTIFF, either byte order. */
+export function isTiff(head: Uint8Array): boolean {
+  if (head.length < 4) return false;
+  const order = String.fromCharCode(head[0], head[1]);
+  const version = order === 'II' ? head[2] | (head[3] << 8) : order === 'MM' ? (head[2] << 8) | head[3] : 0;
+  return version === 42 || version === 43;
 }
 
 function isZip(file: File): boolean {
@@ -58,6 +69,7 @@ export async function itemsOf(files: Array<{ file: File; path: string }>): Promi
         size: file.size,
         read: async () => new Uint8Array(await file.arrayBuffer()),
         head: async () => new Uint8Array(await file.slice(0, 2048).arrayBuffer()),
+        blob: file,
         state: 'checking',
       });
     }
@@ -148,6 +160,18 @@ export async function sendBatch(project: string, files: Uint8Array[], csrfToken:
 }
 
 export class UploadRefused extends Error {}
+
+/** Sends one whole-slide image to be converted to DICOM on the server. Throws on a network error only. */
+export async function sendSlide(project: string, item: UploadItem, csrfToken: string | null): Promise<{ ok: boolean; message: string }> {
+  const headers: Record<string, string> = { 'content-type': 'application/octet-stream' };
+  if (csrfToken) headers['x-csrf-token'] = csrfToken;
+  const body = item.blob ?? new Blob([(await item.read()) as Uint8Array<ArrayBuffer>]);
+  const res = await fetch(`/api/projects/${encodeURIComponent(project)}/slides`, { method: 'POST', headers, body, credentials: 'same-origin' });
+  const answer = (await res.json().catch(() => ({}))) as { error?: string; stored?: number; failed?: string[] };
+  if (res.status !== 201) return { ok: false, message: `not converted: ${answer.error ?? `${res.status} ${res.statusText}`}` };
+  if (answer.failed?.length) return { ok: false, message: `converted, but ${answer.failed.length} of its DICOM instances were not stored: ${answer.failed[0]}` };
+  return { ok: true, message: `whole-slide image converted to DICOM: ${answer.stored ?? 0} instances stored in the quarantine` };
+}
 
 /** (0002,0003) from the file meta group, to match answers to files. */
 export function sopInstanceUidOf(bytes: Uint8Array): string {

@@ -3,7 +3,8 @@
 // CD's index and is skipped, non-DICOM files are listed and skipped), then sent in batches by STOW-RS to the
 // chosen project's DICOMweb endpoint, which stores each instance through the same durable path as C-STORE.
 // A batch that meets a network error is sent again (after a pause, then on "Resume"): instances the
-// quarantine already holds are acknowledged as identical, so resending is safe.
+// quarantine already holds are acknowledged as identical, so resending is safe. Whole-slide images (TIFF,
+// SVS) go one by one to the project's slide endpoint, which converts them to DICOM WSI into the quarantine.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, csrfTokenValue } from '../api/client.js';
 import { may } from '../api/roles.js';
@@ -11,7 +12,7 @@ import type { Project } from '../api/types.js';
 import type { PageProps } from '../pages.js';
 import { plural } from '../ui/format.js';
 import { inputValue, Loading, PageHeading } from '../ui/page.js';
-import { batches, classify, droppedFiles, itemsOf, sendBatch, UploadRefused, type UploadItem } from './collect.js';
+import { batches, classify, droppedFiles, itemsOf, sendBatch, sendSlide, UploadRefused, type UploadItem } from './collect.js';
 
 const BATCH_BYTES = 16 * 1024 * 1024;
 const BATCH_FILES = 50;
@@ -47,7 +48,7 @@ export function UploadPage({ session }: PageProps) {
       for (const item of found) {
         const head = await item.head();
         item.verdict = limits && item.size > limits.maxFileBytes ? 'too-large' : classify(head);
-        if (item.verdict === 'dicom') item.state = 'waiting';
+        if (item.verdict === 'dicom' || item.verdict === 'slide') item.state = 'waiting';
         else {
           item.state = 'skipped';
           item.message = item.verdict === 'dicomdir' ? 'DICOMDIR (the index of a CD): skipped; the files it lists are sent' : item.verdict === 'too-large' ? `larger than the limit of ${limits?.maxFileBytes} bytes` : 'not DICOM: skipped';
@@ -71,7 +72,24 @@ export function UploadPage({ session }: PageProps) {
     setBusy(true);
     setPaused(false);
     setError('');
-    const waiting = itemsRef.current.filter((i) => i.state === 'waiting' || i.state === 'sending');
+    const waiting = itemsRef.current.filter((i) => (i.state === 'waiting' || i.state === 'sending') && i.verdict === 'dicom');
+    const slides = itemsRef.current.filter((i) => (i.state === 'waiting' || i.state === 'sending') && i.verdict === 'slide');
+    for (const slide of slides) {
+      slide.state = 'sending';
+      update();
+      try {
+        const r = await sendSlide(project, slide, csrfTokenValue());
+        Object.assign(slide, { state: r.ok ? 'stored' : 'failed', message: r.message });
+      } catch {
+        slide.state = 'waiting';
+        update();
+        setPaused(true);
+        setBusy(false);
+        setError('The connection to Fiona failed. What was sent is kept; choose Resume to send the rest.');
+        return;
+      }
+      update();
+    }
     for (const batch of batches(waiting, BATCH_BYTES, BATCH_FILES)) {
       for (const item of batch) item.state = 'sending';
       update();
@@ -104,14 +122,15 @@ export function UploadPage({ session }: PageProps) {
   };
 
   const counts = (state: UploadItem['state']) => items.filter((i) => i.state === state).length;
-  const total = items.filter((i) => i.verdict === 'dicom').length;
+  const total = items.filter((i) => i.verdict === 'dicom' || i.verdict === 'slide').length;
+  const slideCount = items.filter((i) => i.verdict === 'slide').length;
   const done = counts('stored') + counts('failed');
   return (
     <section class="page">
       <div class="page-head">
         <div>
           <PageHeading>Upload</PageHeading>
-          <p class="muted">Studies from a CD, a USB stick or a zip go into the quarantine; assign them on the Assign page.</p>
+          <p class="muted">Studies from a CD, a USB stick or a zip go into the quarantine; assign them on the Assign page. Whole-slide images (TIFF, SVS) are converted to DICOM on the way.</p>
         </div>
       </div>
       {error ? <p class="form-error" role="alert">{error}</p> : null}
@@ -146,7 +165,7 @@ export function UploadPage({ session }: PageProps) {
             Drop files, folders or zips here
           </div>
           <p aria-live="polite" class="muted" id="upload-status">
-            {items.length ? `${plural(total, 'DICOM file')} of ${plural(items.length, 'file')}; ${counts('stored')} stored, ${counts('failed')} failed, ${counts('skipped')} skipped.` : 'Nothing chosen yet.'}
+            {items.length ? `${plural(total - slideCount, 'DICOM file')}${slideCount ? ` and ${plural(slideCount, 'whole-slide image')}` : ''} of ${plural(items.length, 'file')}; ${counts('stored')} stored, ${counts('failed')} failed, ${counts('skipped')} skipped.` : 'Nothing chosen yet.'}
           </p>
           {total ? <progress max={total} value={done} aria-label="Upload progress" /> : null}
           <div class="actions">
