@@ -4,7 +4,7 @@
 # tesseract with English data (OCR of burned-in text), chromium, gdcm tools (and with them GDCM's PS3.3 XML;
 # also decoding what no in-process codec reads), dicom3tools (dciodvfy, the IOD validator the
 # de-identification tests check output with), the fonts the burned-in test image generator draws with, and
-# the build tools better-sqlite3 may need. Idempotent: installs only what is missing.
+# the build tools better-sqlite3 may need, and python3-aiosmtpd (the SMTP server notification tests read mail from). Idempotent: installs only what is missing.
 set -euo pipefail
 need=()
 check() { command -v "$1" >/dev/null 2>&1 || need+=("$2"); }
@@ -17,6 +17,8 @@ check gdcmanon libgdcm-tools
 check dciodvfy dicom3tools
 check g++ build-essential
 check python3 python3
+# The SMTP server the notification tests deliver to (Debian's python3, not a pyenv one on PATH).
+[ -x /usr/bin/python3 ] && /usr/bin/python3 -c 'import aiosmtpd' >/dev/null 2>&1 || need+=(python3-aiosmtpd)
 font() { [ -f "$1" ] || need+=("$2"); }
 font /usr/share/tesseract-ocr/5/tessdata/eng.traineddata tesseract-ocr-eng
 font /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf fonts-dejavu-core

@@ -50,6 +50,8 @@ export interface RunOutcome {
   kind: 'done' | 'retry' | 'stuck';
   error: string | null;
   confirmed: number;
+  /** Instances that wait for a data manager's pixel review (stuck), so notifications need not read `error`. */
+  heldForReview?: number;
 }
 
 const SUCCESS_OR_WARNING = (status: number) => status === 0 || status === 0xb000 || status === 0xb006 || status === 0xb007;
@@ -257,7 +259,7 @@ async function outcome(ports: RunnerPorts, run: RunPlan, check: { sent: number; 
     const parts: string[] = [];
     if (held.length > 0) parts.push(`${held.length} of ${run.instances.length} instances wait for pixel review (Pixel review page of ${run.project.name})`);
     if (others.length > 0) parts.push(`${others.length} of ${run.instances.length} instances were not sent: ${reasons.slice(0, 3).join('; ')}${reasons.length > 3 ? ` (and ${reasons.length - 3} more reasons)` : ''}`);
-    return { kind: 'stuck', error: parts.join('; '), confirmed: check.confirmed };
+    return { kind: 'stuck', error: parts.join('; '), confirmed: check.confirmed, heldForReview: held.length };
   }
   return { kind: 'done', error: null, confirmed: check.confirmed };
 }

@@ -10,5 +10,6 @@ import type { JobTables } from '../jobs/tables.js';
 import type { PixelReviewTables } from '../../pipeline/forward/pixel-review-tables.js';
 import type { ReviewTables } from '../../pipeline/forward/review-tables.js';
 import type { ExportTables } from '../../pipeline/export/tables.js';
+import type { NotificationTables } from '../../notifications/tables.js';
 
-export type Database = QuarantineTables & AuthTables & ProjectTables & AuditTables & RoutingTables & ForwardTables & JobTables & PixelReviewTables & ReviewTables & ExportTables & LifecycleTables & CorrectionTables;
+export type Database = QuarantineTables & AuthTables & ProjectTables & AuditTables & RoutingTables & ForwardTables & JobTables & PixelReviewTables & ReviewTables & ExportTables & LifecycleTables & CorrectionTables & NotificationTables;
