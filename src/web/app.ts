@@ -19,6 +19,8 @@ import { healthRoutes, type HealthProbes } from './plugins/health.js';
 import { metricsRoutes, type MetricsEndpoint } from './plugins/metrics.js';
 import { sessionRoutes } from './plugins/session.js';
 import { usersRoutes } from './plugins/users.js';
+import { notificationsRoutes } from './plugins/notifications.js';
+import type { NotificationsService } from '../notifications/notifications-service.js';
 import { tokensRoutes } from './plugins/tokens.js';
 import { projectsRoutes } from './plugins/projects.js';
 import { participantsRoutes } from './plugins/participants.js';
@@ -78,6 +80,8 @@ export interface WebServices {
   access: AccessRequestsService;
   lifecycle: LifecycleService;
   corrections: Pick<CorrectionsService, 'list' | 'request' | 'approve' | 'reject'>;
+  /** Each user's e-mail notification settings. */
+  notifications: Pick<NotificationsService, 'preferences' | 'save'>;
   health: HealthProbes;
   /** GET /metrics (Prometheus), when the root serves it. */
   metrics?: MetricsEndpoint;
@@ -120,6 +124,7 @@ export async function buildApp(services: WebServices, options: { logger: Logger;
   await app.register(sessionRoutes({ auth, members }));
   await app.register(usersRoutes({ auth }));
   await app.register(tokensRoutes({ auth }));
+  await app.register(notificationsRoutes({ notifications: services.notifications }));
   await app.register(projectsRoutes({ projects, lifecycle: services.lifecycle }));
   await app.register(participantsRoutes({ participants, audit }));
   await app.register(auditRoutes({ audit }));
