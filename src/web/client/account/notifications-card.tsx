@@ -62,7 +62,7 @@ export function NotificationsCard() {
           <Field label="E-mail address">
             <input name="email" type="email" autocomplete="email" maxLength={254} placeholder="name@example.org" value={email} onInput={(e) => setEmail(e.currentTarget.value)} />
           </Field>
-          <label class="checkbox">
+          <label class="check">
             <input type="checkbox" name="digest" checked={digest} onChange={(e) => setDigest(e.currentTarget.checked)} /> One daily digest instead of a message per event
           </label>
           {prefs.projects.length === 0 ? (
