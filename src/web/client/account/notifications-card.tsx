@@ -10,6 +10,9 @@ import { toast } from '../ui/toast.js';
 type Preferences = ApiResult<'/api/account/notifications', 'get'>;
 type Kind = Preferences['kinds'][number]['kind'];
 
+/** Column headings; each checkbox is named with the full label. */
+const SHORT: Record<string, string> = { 'study-arrived': 'Study arrived', 'transfer-failed': 'Transfer failed', 'reconcile-mismatch': 'Reconcile mismatch', 'pixel-review': 'Pixel review', 'approval-ending': 'Ethics approval ends' };
+
 export function NotificationsCard() {
   const [prefs, setPrefs] = useState<Preferences | null>(null);
   const [email, setEmail] = useState('');
@@ -75,8 +78,8 @@ export function NotificationsCard() {
                   <tr>
                     <th scope="col">Project</th>
                     {prefs.kinds.map((k) => (
-                      <th scope="col" key={k.kind}>
-                        {k.label}
+                      <th scope="col" key={k.kind} title={k.label}>
+                        {SHORT[k.kind] ?? k.label}
                       </th>
                     ))}
                   </tr>
