@@ -4,10 +4,13 @@
 // searched for in every received message), an SMTP server that is down delays mail without blocking a
 // request and delivers it once back, the daily digest gathers a member's messages, ethics-approval
 // warnings go out once per step, and the issue-17 messages (applications, access requests) arrive.
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestFiona, tempDir, type TestFiona } from './support/fiona.js';
+import { parseDicom } from '../src/dicom/parse.js';
+import { findText } from '../src/dicom/values.js';
+import { runDcmtk } from './support/dcmtk.js';
+import { startTestFiona, tempDir, TESTDATA, type TestFiona } from './support/fiona.js';
 import { adminToken, apiCaller, orthancStudies, projectFor, storescu, uniqueUid, until, waitForStudy, writeStudy } from './support/forwarding.js';
 import { startOrthanc, type RunningOrthanc } from './support/orthanc.js';
 import { freePort, startSmtp, type ReceivedMail, type RunningSmtp } from './support/smtp.js';
@@ -135,6 +138,28 @@ describe('e-mail notifications', () => {
 
     for (const m of smtp.messages()) for (const value of IDENTIFYING) expect(m.raw, `${value} in "${m.subject}"`).not.toContain(value);
     for (const m of smtp.messages()) for (const value of IDENTIFYING) expect(m.body).not.toContain(value);
+  });
+
+  it('mails that a study waits for pixel review (not that its transfer failed)', { timeout: 40_000 }, async () => {
+    // A JPEG 2000 header no decoder can read: the pixel stage cannot decide, so the instance waits for a person.
+    const source = Buffer.from(readFileSync(join(TESTDATA, 'tricky/transfer_syntax/MR_small_jp2klossless.dcm')));
+    const soc = source.indexOf(Buffer.from([0xff, 0x4f, 0xff, 0x51]));
+    source.fill(0xff, soc + 8, soc + 40);
+    const path = join(work, 'broken-j2k.dcm');
+    writeFileSync(path, source);
+    const sent = await runDcmtk('dcmsend', ['-aec', 'FIONA', '-aet', 'MODALITY', '--decompress-never', '127.0.0.1', String(fiona.dicomPort()), path], { timeoutMs: 30_000 });
+    expect(sent.code, sent.stderr).toBe(0);
+    const parsed = parseDicom(source);
+    const studyUid = findText(parsed.buffer, parsed.dataset, 0x0020000d)!.trim();
+    await waitForStudy(fiona, studyUid, 1, false);
+    expect((await admin('POST', `/api/studies/${studyUid}/assign`, { project: 'Notify', participant: 'P-003', event: 'baseline' })).statusCode).toBe(202);
+
+    const review = await waitForMail('alice', /Pixel review waiting in project Notify/);
+    expect(review.body).toContain('1 instance of a study for project Notify waits for a pixel review');
+    expect(mailTo('alice').filter((m) => /transfer of project Notify failed/.test(m.subject))).toEqual([]);
+    for (const value of [studyUid, findText(parsed.buffer, parsed.dataset, 0x00100020)?.trim(), findText(parsed.buffer, parsed.dataset, 0x00100010)?.trim()].filter((v): v is string => !!v)) {
+      expect(review.raw).not.toContain(value);
+    }
   });
 
   it('queues mail while the SMTP server is down, never blocking the request, and delivers it once it is back', { timeout: 40_000 }, async () => {

@@ -47,7 +47,7 @@ export function noticeFor(event: AuditEvent, now: Date): Notice | undefined {
         return {
           audience: { kind: 'pixel-review', project },
           subject: `[Fiona] Pixel review waiting in project ${project}`,
-          body: `${plural(held, 'instance')} of a study for project ${project} wait for a pixel review (possible burned-in text) before they are sent. Open the project's Pixel review page to decide.`,
+          body: `${plural(held, 'instance')} of a study for project ${project} ${held === 1 ? 'waits' : 'wait'} for a pixel review (possible burned-in text) before they are sent. Open the project's Pixel review page to decide.`,
           dedupeKey: `pixel-review:${event.target ?? ''}:${held}`,
         };
       }
