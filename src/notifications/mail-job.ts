@@ -118,12 +118,12 @@ export class MailJob {
       if (this.stopping) break;
       try {
         await ports.mailer().send({ to: message.to, subject: message.subject, text: message.body });
-        await ports.outbox.sent(message.id, new Date());
+        await ports.outbox.sent(message.id, now);
         sent++;
       } catch (err) {
         const attempts = message.attempts + 1;
         const giveUp = attempts >= options.maxAttempts;
-        const nextTryAt = giveUp ? null : new Date(Date.now() + backoffMs(attempts, options.retryBaseMs, options.retryMaxMs)).toISOString();
+        const nextTryAt = giveUp ? null : new Date(now.getTime() + backoffMs(attempts, options.retryBaseMs, options.retryMaxMs)).toISOString();
         await ports.outbox.attemptFailed(message.id, (err as Error).message, nextTryAt);
         if (giveUp) ports.logger.error({ message: message.id, attempts, err: (err as Error).message }, 'gave up sending an e-mail');
         else ports.logger.warn({ message: message.id, attempts, nextTryAt, err: (err as Error).message }, 'could not send an e-mail; retrying later');
