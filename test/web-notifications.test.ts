@@ -67,5 +67,10 @@ describe('notification settings on the Account page in chromium', () => {
     expect(await card.getByRole('checkbox', { name: 'MailWeb1: A transfer failed' }).isChecked()).toBe(false);
     expect(await card.getByLabel('E-mail address').inputValue()).toBe('nina@example.org');
     await page.close();
+
+    // Mail is off (the default): an event she chose queues nothing.
+    await fiona.services.audit.record({ action: 'transfer.done', actor: { userId: null, username: null, via: 'system' }, project: 'MailWeb1', target: 't-1', details: { sent: 1, confirmed: 1 } });
+    await fiona.services.notifications.settled();
+    expect(await fiona.db.kysely.selectFrom('mail_outbox').selectAll().execute()).toEqual([]);
   });
 });
