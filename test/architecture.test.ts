@@ -27,7 +27,7 @@ const ALLOWED: Record<string, string[]> = {
   'pipeline/retention': ['pipeline/quarantine', 'platform'],
   web: ['notifications', 'pipeline/events.ts', 'pipeline/export', 'pipeline/forward', 'pipeline/routing', 'pipeline/quarantine', 'projects', 'platform'],
   // fiona deid runs the same preparation pool as forwarding (pipeline/forward/prepare-pool.ts).
-  cli: ['composition.ts', 'service.ts', 'pipeline/export', 'pipeline/forward', 'pipeline/deid', 'pipeline/quarantine', 'projects', 'dicom', 'platform'],
+  cli: ['composition.ts', 'service.ts', 'notifications', 'pipeline/export', 'pipeline/forward', 'pipeline/deid', 'pipeline/quarantine', 'projects', 'dicom', 'platform'],
   'composition.ts': ['web', 'notifications', 'pipeline/export', 'pipeline/retention', 'pipeline/forward', 'pipeline/deid', 'pipeline/routing', 'pipeline/receive', 'pipeline/quarantine', 'pipeline/events.ts', 'projects', 'dimse', 'platform'],
   'service.ts': ['composition.ts', 'dimse', 'platform'],
 };

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseDicom } from '../src/dicom/parse.js';
 import { findText } from '../src/dicom/values.js';
 import { runDcmtk } from './support/dcmtk.js';
-import { startTestFiona, tempDir, TESTDATA, type TestFiona } from './support/fiona.js';
+import { runFiona, startTestFiona, tempDir, TESTDATA, type TestFiona } from './support/fiona.js';
 import { adminToken, apiCaller, orthancStudies, projectFor, storescu, uniqueUid, until, waitForStudy, writeStudy } from './support/forwarding.js';
 import { startOrthanc, type RunningOrthanc } from './support/orthanc.js';
 import { freePort, startSmtp, type ReceivedMail, type RunningSmtp } from './support/smtp.js';
@@ -204,5 +204,14 @@ describe('e-mail notifications', () => {
     expect(digest.body).toContain('New study in project Notify');
     expect(digest.body).toContain('3 instances sent');
     for (const value of IDENTIFYING) expect(digest.raw).not.toContain(value);
+  });
+
+  it('fiona doctor says whether the SMTP server answers and what waits in the outbox', { timeout: 30_000 }, async () => {
+    const env = { FIONA_DATA_DIR: fiona.dataDir, FIONA_MAIL_ENABLED: 'true', FIONA_MAIL_HOST: '127.0.0.1', FIONA_MAIL_PORT: String(smtp.port) };
+    const up = await runFiona(['doctor'], env);
+    expect(up.stdout).toContain(`ok    mail: SMTP 127.0.0.1:${smtp.port} answers`);
+    expect(up.stdout).toMatch(/ok {4}mail outbox: 0 queued, \d+ sent, 0 given up/);
+    const down = await runFiona(['doctor'], { ...env, FIONA_MAIL_PORT: String(await freePort()) });
+    expect(down.stdout).toMatch(/FAIL {2}mail: SMTP 127\.0\.0\.1:\d+: .*messages wait in the outbox/);
   });
 });

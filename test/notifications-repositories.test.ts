@@ -66,6 +66,7 @@ describe.each(engines)('notifications on $engine', ({ create }) => {
             if (down) throw new Error('connect ECONNREFUSED');
             sent.push(m.subject);
           },
+          verify: async () => {},
           close: () => {},
         }),
         lock: async () => true,

@@ -39,6 +39,8 @@ export interface OutboxRepository {
   digestItems(before: Date): Promise<OutboxMessage[]>;
   markDigested(ids: string[]): Promise<void>;
   list(filter?: { status?: OutboxMessage['status'] }): Promise<OutboxMessage[]>;
+  /** Messages per status, and when the oldest still queued was queued (`fiona doctor`). */
+  summary(): Promise<{ counts: Record<string, number>; oldestQueuedAt: string | null }>;
 }
 
 type Row = { id: string; user_id: string | null; to_address: string; subject: string; body: string; status: string; attempts: number; next_try_at: string; last_error: string | null; created_at: string; sent_at: string | null };
@@ -84,6 +86,11 @@ export function outboxRepository(db: Db): OutboxRepository {
     },
     async markDigested(ids) {
       for (let i = 0; i < ids.length; i += 500) await k.updateTable('mail_outbox').set({ status: 'digested' }).where('id', 'in', ids.slice(i, i + 500)).execute();
+    },
+    async summary() {
+      const rows = await k.selectFrom('mail_outbox').select((eb) => ['status', eb.fn.countAll<number>().as('n')]).groupBy('status').execute();
+      const oldest = await k.selectFrom('mail_outbox').select((eb) => eb.fn.min('created_at').as('at')).where('status', '=', 'queued').executeTakeFirst();
+      return { counts: Object.fromEntries(rows.map((r) => [r.status, Number(r.n)])), oldestQueuedAt: (oldest?.at as string | null | undefined) ?? null };
     },
     async list(filter = {}) {
       let q = k.selectFrom('mail_outbox').select(columns);

@@ -12,6 +12,8 @@ export interface MailMessage {
 
 export interface Mailer {
   send(message: MailMessage): Promise<void>;
+  /** Connects (and signs in) without sending: `fiona doctor`. */
+  verify(): Promise<void>;
   close(): void;
 }
 
@@ -28,6 +30,9 @@ export function smtpMailer(config: FionaConfig['mail']): Mailer {
   return {
     async send(message) {
       await transport.sendMail({ from: config.from, to: message.to, subject: message.subject, text: message.text });
+    },
+    async verify() {
+      await transport.verify();
     },
     close: () => transport.close(),
   };
