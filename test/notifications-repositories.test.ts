@@ -97,5 +97,10 @@ describe.each(engines)('notifications on $engine', ({ create }) => {
     expect(sent[2]).toBe('[Fiona] Daily digest: 1 notification');
     expect(await outbox.list({ status: 'digest' })).toEqual([]);
     expect((await outbox.list({ status: 'digested' })).map((m) => m.subject)).toEqual(['digest item']);
+
+    // A month on, what is done with is forgotten.
+    expect(await outbox.purge(new Date('2026-12-06T09:00:00Z'))).toBe(0);
+    expect(await outbox.purge(new Date('2027-01-07T00:00:00Z'))).toBe(5);
+    expect(await outbox.list()).toEqual([]);
   });
 });

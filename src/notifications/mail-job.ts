@@ -1,5 +1,5 @@
 // The mail job: on a schedule (and at once when messages are queued), under a job lock so one node sends,
-// it queues the ethics-approval warnings (hourly; each step once), gathers the daily digests (after
+// it queues the ethics-approval warnings (hourly; each step once; also forgetting mail older than 30 days), gathers the daily digests (after
 // mail.digestHour UTC), and sends what is due. A failed send backs off exponentially and is retried until
 // mail.maxAttempts, then the message is marked failed and logged. When the SMTP server does not answer,
 // the run stops at the first failure instead of waiting for every message to time out.
@@ -32,6 +32,8 @@ export interface MailJobOptions {
 }
 
 const HOUR_MS = 3_600_000;
+/** Days sent, digested and given-up messages stay in the outbox. */
+const KEEP_DAYS = 30;
 
 export class MailJob {
   private timer: NodeJS.Timeout | undefined;
@@ -87,6 +89,8 @@ export class MailJob {
     if (!(await ports.lock(Math.max(60_000, options.intervalMs * 2)))) return 0;
     if (now.getTime() - this.lastApprovalCheck >= HOUR_MS) {
       await ports.approvalWarnings(now.toISOString().slice(0, 10));
+      // Sent mail is kept a while (what went out, to whom), then forgotten.
+      await ports.outbox.purge(new Date(now.getTime() - KEEP_DAYS * 24 * HOUR_MS));
       this.lastApprovalCheck = now.getTime();
     }
     await this.digests(now);

@@ -39,6 +39,8 @@ export interface OutboxRepository {
   digestItems(before: Date): Promise<OutboxMessage[]>;
   markDigested(ids: string[]): Promise<void>;
   list(filter?: { status?: OutboxMessage['status'] }): Promise<OutboxMessage[]>;
+  /** Forgets messages that are done with (sent, gathered into a digest, given up) and older than `before`. How many. */
+  purge(before: Date): Promise<number>;
   /** Messages per status, and when the oldest still queued was queued (`fiona doctor`). */
   summary(): Promise<{ counts: Record<string, number>; oldestQueuedAt: string | null }>;
 }
@@ -86,6 +88,10 @@ export function outboxRepository(db: Db): OutboxRepository {
     },
     async markDigested(ids) {
       for (let i = 0; i < ids.length; i += 500) await k.updateTable('mail_outbox').set({ status: 'digested' }).where('id', 'in', ids.slice(i, i + 500)).execute();
+    },
+    async purge(before) {
+      const result = await k.deleteFrom('mail_outbox').where('status', 'in', ['sent', 'digested', 'failed']).where('created_at', '<', before.toISOString()).executeTakeFirst();
+      return Number(result.numDeletedRows);
     },
     async summary() {
       const rows = await k.selectFrom('mail_outbox').select((eb) => ['status', eb.fn.countAll<number>().as('n')]).groupBy('status').execute();
