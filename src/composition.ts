@@ -197,7 +197,7 @@ export function composeFiona(root: Root, options: ComposeOptions = {}): Fiona {
     logger: logger.child({ component: 'mail' }),
     enabled: config.mail.enabled,
     publicUrl: config.mail.publicUrl,
-    wake: () => void mailJob?.runNow(),
+    wake: () => mailJob?.notify(),
   });
   const audit = observedAudit(auditLog, (event) => notifications.onAudit(event));
   const members = membersRepository(db);

@@ -62,6 +62,11 @@ export class MailJob {
     await this.running?.catch(() => undefined);
   }
 
+  /** Messages were queued: send them now, if this job was started (a command-line process leaves them to `fiona serve`). */
+  notify(): void {
+    if (this.timer) void this.runNow();
+  }
+
   /** Runs now (or right after the run under way); never throws. Resolves to the number of messages sent. */
   runNow(): Promise<number> {
     if (this.running) {
