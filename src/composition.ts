@@ -16,7 +16,7 @@ import type { Db } from './platform/db/database.js';
 import { transaction } from './platform/db/transaction.js';
 import type { Logger } from './platform/logger.js';
 import { loadSecretKey } from './platform/secret.js';
-import { createAuditLog, type AuditLog } from './platform/audit/audit.js';
+import { createAuditLog, observedAudit, type AuditLog } from './platform/audit/audit.js';
 import { AuthService } from './platform/auth/service.js';
 import { sessionsRepository } from './platform/auth/sessions.js';
 import { tokensRepository } from './platform/auth/tokens.js';
@@ -89,6 +89,11 @@ import { storePart10 } from './pipeline/receive/part10.js';
 import { receiveSlide } from './pipeline/receive/slides.js';
 import type { StoreDeps } from './pipeline/receive/store-instance.js';
 import { buildApp, type WebServices } from './web/app.js';
+import { smtpMailer, type Mailer } from './platform/mail/mailer.js';
+import { MailJob } from './notifications/mail-job.js';
+import { NotificationsService } from './notifications/notifications-service.js';
+import { outboxRepository } from './notifications/outbox-repository.js';
+import { preferencesRepository } from './notifications/preferences-repository.js';
 
 export interface Root {
   config: FionaConfig;
@@ -139,6 +144,7 @@ export interface Services {
   access: AccessRequestsService;
   lifecycle: LifecycleService;
   corrections: CorrectionsService;
+  notifications: NotificationsService;
 }
 
 export interface Fiona {
@@ -157,6 +163,8 @@ export interface Fiona {
   /** Resolves once every instance answered so far is in the index (Success comes before the index commit). */
   indexed(): Promise<void>;
   selfChecks: SelfChecks;
+  /** The mail job (sends the outbox), when config mail.enabled. */
+  mail: MailJob | undefined;
 }
 
 /** Keyed offsets; the key is read (or created in the data dir) when the first participant needs one. */
@@ -170,8 +178,36 @@ export function composeFiona(root: Root, options: ComposeOptions = {}): Fiona {
   const key = () => (secret ??= loadSecretKey(config));
 
   // Storage.
-  const audit = createAuditLog(db);
+  const auditLog = createAuditLog(db);
   const projectsRepo = projectsRepository(db);
+  // Notifications hear what happened from the audit log (transfers, reconciliation, pixel reviews held,
+  // applications, access requests) and queue e-mail in the outbox; the mail job sends it (when enabled).
+  let mailer: Mailer | undefined;
+  const outbox = outboxRepository(db);
+  const mailOwner = workerId();
+  const mailJob = config.mail.enabled
+    ? new MailJob(
+        {
+          outbox,
+          mailer: () => (mailer ??= smtpMailer(config.mail)),
+          lock: (holdMs) => tryJobLock(db, 'mail.outbox', mailOwner, holdMs),
+          approvalWarnings: (today) => notifications.approvalWarnings(today),
+          logger: logger.child({ component: 'mail' }),
+        },
+        { intervalMs: config.mail.intervalSeconds * 1000, retryBaseMs: config.mail.retryBaseSeconds * 1000, retryMaxMs: config.mail.retryMaxSeconds * 1000, maxAttempts: config.mail.maxAttempts, digestHour: config.mail.digestHour, publicUrl: config.mail.publicUrl },
+      )
+    : undefined;
+  const notifications: NotificationsService = new NotificationsService({
+    preferences: preferencesRepository(db),
+    outbox,
+    projects: projectsRepo,
+    audit: auditLog,
+    logger: logger.child({ component: 'mail' }),
+    enabled: config.mail.enabled,
+    publicUrl: config.mail.publicUrl,
+    wake: () => mailJob?.notify(),
+  });
+  const audit = observedAudit(auditLog, (event) => notifications.onAudit(event));
   const members = membersRepository(db);
   const participantsRepo = participantsRepository(db);
   const quarantine = quarantineRepository(db);
@@ -492,7 +528,7 @@ export function composeFiona(root: Root, options: ComposeOptions = {}): Fiona {
     { intervalMs: config.health.checkSeconds * 1000, minFreePercent: config.retention.minFreePercent, maxQueueAgeSeconds: config.health.maxQueueAgeMinutes * 60 },
   );
 
-  const services: Services = { audit, auth, members, projects, participants, quarantine, routing, transfers, pixelReview, exports: exportsService, retention, applications, access, lifecycle, corrections: correctionsService };
+  const services: Services = { audit, auth, members, projects, participants, quarantine, routing, transfers, pixelReview, exports: exportsService, retention, applications, access, lifecycle, corrections: correctionsService, notifications };
   return {
     config,
     logger,
@@ -522,6 +558,7 @@ export function composeFiona(root: Root, options: ComposeOptions = {}): Fiona {
       lifecycle,
       corrections: correctionsService,
       copies,
+      notifications,
       health: {
         databaseUp: () => sql`select 1`.execute(db.kysely).then(() => true, () => false),
         listenerUp: options.listenerReady ?? (() => listener !== undefined),
@@ -546,6 +583,7 @@ export function composeFiona(root: Root, options: ComposeOptions = {}): Fiona {
       exportWorker?.start();
       retention.start();
       await selfChecks.start();
+      mailJob?.start();
       diskTimer = setInterval(() => void watchDisk(), 5000);
       diskTimer.unref();
     },
@@ -562,12 +600,17 @@ export function composeFiona(root: Root, options: ComposeOptions = {}): Fiona {
       await routingWorker.stop();
       await transferWorker?.stop();
       await exportWorker?.stop();
+      await notifications.settled();
+      await mailJob?.stop();
+      mailer?.close();
+      mailer = undefined;
       await pool?.close();
       pool = undefined;
     },
     listener: () => listener,
     indexed: () => batcher.committed(),
     selfChecks,
+    mail: mailJob,
   };
 }
 

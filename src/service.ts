@@ -20,6 +20,8 @@ export interface Service {
   indexed(): Promise<void>;
   /** The self-checks behind /api/health. */
   selfChecks: Fiona['selfChecks'];
+  /** The mail job (config mail.enabled). */
+  mail: Fiona['mail'];
   http: FastifyInstance;
   dicomPort(): number;
   httpPort(): number;
@@ -62,6 +64,7 @@ export async function startService(config: FionaConfig, logger: Logger, options:
     currentListener: () => fiona.listener(),
     indexed: () => fiona.indexed(),
     selfChecks: fiona.selfChecks,
+    mail: fiona.mail,
     http,
     dicomPort: () => (fiona.listener() ?? listener).port(),
     httpPort: () => {

@@ -15,6 +15,8 @@ const ALLOWED: Record<string, string[]> = {
   dicom: ['platform'],
   dimse: ['dicom', 'platform'],
   projects: ['platform'],
+  // E-mail notifications: hears of events through the audit log, reads projects and memberships.
+  notifications: ['projects', 'platform'],
   'pipeline/quarantine': ['dicom', 'platform'],
   'pipeline/receive': ['pipeline/quarantine', 'dimse', 'dicom', 'platform'],
   'pipeline/events.ts': ['pipeline/quarantine'],
@@ -25,10 +27,10 @@ const ALLOWED: Record<string, string[]> = {
   'pipeline/retention': ['pipeline/quarantine', 'platform'],
   // An anonymised copy chains the export's source, de-identification and forwarding.
   'pipeline/copy': ['pipeline/export', 'pipeline/forward', 'pipeline/deid', 'projects', 'platform'],
-  web: ['pipeline/events.ts', 'pipeline/copy', 'pipeline/export', 'pipeline/forward', 'pipeline/routing', 'pipeline/quarantine', 'projects', 'platform'],
+  web: ['notifications', 'pipeline/events.ts', 'pipeline/copy', 'pipeline/export', 'pipeline/forward', 'pipeline/routing', 'pipeline/quarantine', 'projects', 'platform'],
   // fiona deid runs the same preparation pool as forwarding (pipeline/forward/prepare-pool.ts).
-  cli: ['composition.ts', 'service.ts', 'pipeline/export', 'pipeline/forward', 'pipeline/deid', 'pipeline/quarantine', 'projects', 'dicom', 'platform'],
-  'composition.ts': ['web', 'pipeline/copy', 'pipeline/export', 'pipeline/retention', 'pipeline/forward', 'pipeline/deid', 'pipeline/routing', 'pipeline/receive', 'pipeline/quarantine', 'pipeline/events.ts', 'projects', 'dimse', 'platform'],
+  cli: ['composition.ts', 'service.ts', 'notifications', 'pipeline/export', 'pipeline/forward', 'pipeline/deid', 'pipeline/quarantine', 'projects', 'dicom', 'platform'],
+  'composition.ts': ['web', 'notifications', 'pipeline/copy', 'pipeline/export', 'pipeline/retention', 'pipeline/forward', 'pipeline/deid', 'pipeline/routing', 'pipeline/receive', 'pipeline/quarantine', 'pipeline/events.ts', 'projects', 'dimse', 'platform'],
   'service.ts': ['composition.ts', 'dimse', 'platform'],
 };
 

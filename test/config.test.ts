@@ -47,4 +47,11 @@ describe('configuration', () => {
     expect(() => loadConfig({ env: {}, overrides: { 'auth.oidc': { ...oidc, redirectUri: 'https://fiona.hospital.org/elsewhere' } } })).toThrow(/auth\.oidc\.redirectUri/);
     expect(() => loadConfig({ env: {}, overrides: { 'auth.oidc': { ...oidc, scopes: ['profile'] } } })).toThrow(/auth\.oidc\.scopes: must include openid/);
   });
+
+  it('keeps mail off by default and reads the SMTP settings from FIONA_MAIL_*', () => {
+    expect(loadConfig({ env: {} }).mail).toMatchObject({ enabled: false, port: 587, secure: false });
+    const mail = loadConfig({ env: { FIONA_MAIL_ENABLED: 'true', FIONA_MAIL_HOST: 'smtp.example.org', FIONA_MAIL_PORT: '465', FIONA_MAIL_SECURE: 'yes', FIONA_MAIL_USER: 'fiona', FIONA_MAIL_PASSWORD: 'secret' } }).mail;
+    expect(mail).toMatchObject({ enabled: true, host: 'smtp.example.org', port: 465, secure: true, user: 'fiona', password: 'secret' });
+    expect(() => loadConfig({ env: { FIONA_MAIL_USER: 'fiona' } })).toThrow(/mail\.password/);
+  });
 });

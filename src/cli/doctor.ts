@@ -61,12 +61,30 @@ async function runChecks(config: FionaConfig): Promise<Check[]> {
         ok: true,
         detail: days === null ? 'empty' : `oldest study received ${days.toFixed(1)} days ago (retention: unassigned ${config.retention.unassignedDays} days, confirmed ${config.retention.confirmedDays} days)`,
       });
+      if (config.mail.enabled) {
+        const { outboxRepository } = await import('../notifications/outbox-repository.js');
+        const { counts, oldestQueuedAt } = await outboxRepository(db).summary();
+        const failed = counts.failed ?? 0;
+        checks.push({ name: 'mail outbox', ok: failed === 0, detail: `${counts.queued ?? 0} queued${oldestQueuedAt ? ` (oldest from ${oldestQueuedAt})` : ''}, ${counts.sent ?? 0} sent, ${failed} given up${failed ? ' (see the log: "gave up sending an e-mail")' : ''}` });
+      }
     } finally {
       await db.close();
     }
   } catch (err) {
     checks.push({ name: 'database', ok: false, detail: (err as Error).message });
   }
+  if (config.mail.enabled) {
+    const { smtpMailer } = await import('../platform/mail/mailer.js');
+    const mailer = smtpMailer(config.mail);
+    try {
+      await mailer.verify();
+      checks.push({ name: 'mail', ok: true, detail: `SMTP ${config.mail.host}:${config.mail.port} answers${config.mail.user ? ' and accepts the sign-in' : ''}` });
+    } catch (err) {
+      checks.push({ name: 'mail', ok: false, detail: `SMTP ${config.mail.host}:${config.mail.port}: ${(err as Error).message} (messages wait in the outbox meanwhile)` });
+    } finally {
+      mailer.close();
+    }
+  } else checks.push({ name: 'mail', ok: true, detail: 'off (mail.enabled is false): no e-mail notifications' });
   checks.push(await permissions());
   for (const [name, port, host] of [
     ['dicom port', config.dicom.port, config.dicom.host],

@@ -274,6 +274,34 @@ export const configSchema = z
       })
       .strict()
       .default({}),
+    /** E-mail notifications (SMTP). Off by default: nothing is queued or sent until `enabled`. */
+    mail: z
+      .object({
+        enabled: z.boolean().default(false),
+        host: z.string().min(1).default('localhost'),
+        port: port.default(587),
+        /** true: TLS from the first byte (port 465); false: STARTTLS when the server offers it. */
+        secure: z.boolean().default(false),
+        /** The sender, e.g. `"Fiona" <fiona@example.org>`. */
+        from: z.string().min(3).default('fiona@localhost'),
+        /** SMTP AUTH; leave out for a relay that trusts this host. */
+        user: z.string().min(1).optional(),
+        password: z.string().min(1).optional(),
+        /** Link to the web app in messages (e.g. https://fiona.example.org); none when unset. */
+        publicUrl: z.string().url().optional(),
+        /** How often the outbox is looked at (due messages, retries, digests, ethics-approval warnings). */
+        intervalSeconds: z.coerce.number().min(0.2).max(3600).default(30),
+        /** First retry after a failed send; doubles per attempt up to retryMaxSeconds. */
+        retryBaseSeconds: z.coerce.number().min(0.1).default(30),
+        retryMaxSeconds: z.coerce.number().min(1).default(3600),
+        /** A message that could not be sent this many times is given up (marked failed, logged). */
+        maxAttempts: z.coerce.number().int().min(1).max(1000).default(48),
+        /** Hour of the day (UTC) daily digests are sent. */
+        digestHour: z.coerce.number().int().min(0).max(23).default(6),
+      })
+      .strict()
+      .refine((m) => (m.user === undefined) === (m.password === undefined), { message: 'user and password go together: give both or neither', path: ['password'] })
+      .default({}),
     log: z
       .object({
         level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -333,6 +361,14 @@ export const environmentKeys: Record<string, string[]> = {
   FIONA_LIFECYCLE_RETENTION_DAYS: ['lifecycle', 'retentionDays'],
   FIONA_AUTH_LDAP_SERVICE_PASSWORD: ['auth', 'ldap', 'servicePassword'],
   FIONA_AUTH_OIDC_CLIENT_SECRET: ['auth', 'oidc', 'clientSecret'],
+  FIONA_MAIL_ENABLED: ['mail', 'enabled'],
+  FIONA_MAIL_HOST: ['mail', 'host'],
+  FIONA_MAIL_PORT: ['mail', 'port'],
+  FIONA_MAIL_SECURE: ['mail', 'secure'],
+  FIONA_MAIL_FROM: ['mail', 'from'],
+  FIONA_MAIL_USER: ['mail', 'user'],
+  FIONA_MAIL_PASSWORD: ['mail', 'password'],
+  FIONA_MAIL_PUBLIC_URL: ['mail', 'publicUrl'],
   FIONA_LOG_LEVEL: ['log', 'level'],
 };
 
@@ -380,7 +416,7 @@ export function loadConfig(options: LoadOptions = {}): FionaConfig {
     const parsed =
       last === 'allowedCallingAets' || last === 'trustProxy' || last === 'allow'
         ? value.split(',').map((s) => s.trim()).filter(Boolean)
-        : last === 'fsync' || last === 'groupReadable'
+        : last === 'fsync' || last === 'groupReadable' || last === 'enabled' || last === 'secure'
           ? !['0', 'false', 'no', 'off'].includes(value.toLowerCase())
           : value;
     setPath(raw, path, parsed);

@@ -21,6 +21,8 @@ import { sessionRoutes } from './plugins/session.js';
 import { usersRoutes } from './plugins/users.js';
 import { directorySignInRoutes } from './plugins/directory-sign-in.js';
 import type { OidcSignIn } from '../platform/auth/oidc-sign-in.js';
+import { notificationsRoutes } from './plugins/notifications.js';
+import type { NotificationsService } from '../notifications/notifications-service.js';
 import { tokensRoutes } from './plugins/tokens.js';
 import { projectsRoutes } from './plugins/projects.js';
 import { participantsRoutes } from './plugins/participants.js';
@@ -90,6 +92,8 @@ export interface WebServices {
   corrections: Pick<CorrectionsService, 'list' | 'request' | 'approve' | 'reject'>;
   /** Anonymised copies of archived projects (site admins). */
   copies: Pick<AnonymisedCopyService, 'copy'>;
+  /** Each user's e-mail notification settings. */
+  notifications: Pick<NotificationsService, 'preferences' | 'save'>;
   health: HealthProbes;
   /** Sign-in with the hospital's directory (config auth.ldap, auth.oidc); absent: local accounts only. */
   signIn?: { ldap: boolean; oidc?: OidcSignIn };
@@ -135,6 +139,7 @@ export async function buildApp(services: WebServices, options: { logger: Logger;
   await app.register(directorySignInRoutes(services.signIn ?? { ldap: false }));
   await app.register(usersRoutes({ auth }));
   await app.register(tokensRoutes({ auth }));
+  await app.register(notificationsRoutes({ notifications: services.notifications }));
   await app.register(projectsRoutes({ projects, lifecycle: services.lifecycle }));
   await app.register(participantsRoutes({ participants, audit }));
   await app.register(auditRoutes({ audit }));

@@ -56,6 +56,8 @@ export interface RunOutcome {
   kind: 'done' | 'retry' | 'review' | 'stuck';
   error: string | null;
   confirmed: number;
+  /** Instances that wait for a data manager's pixel review (stuck), so notifications need not read `error`. */
+  heldForReview?: number;
 }
 
 const SUCCESS_OR_WARNING = (status: number) => status === 0 || status === 0xb000 || status === 0xb006 || status === 0xb007;
@@ -294,7 +296,7 @@ async function outcome(ports: RunnerPorts, run: RunPlan, check: { sent: number; 
     if (waiting.length > 0) parts.push(`${waiting.length} of ${run.instances.length} instances wait for review (Review page of ${run.project.name}): ${listed(waiting, `${WAITS_FOR_REVIEW}: `)}`);
     if (others.length > 0) parts.push(`${others.length} of ${run.instances.length} instances were not sent: ${listed(others)}`);
     // Only a person's decision lets what waits go on; anything else that was not sent is a failure.
-    return { kind: others.length === 0 ? 'review' : 'stuck', error: parts.join('; '), confirmed: check.confirmed };
+    return { kind: others.length === 0 ? 'review' : 'stuck', error: parts.join('; '), confirmed: check.confirmed, heldForReview: held.length };
   }
   return { kind: 'done', error: null, confirmed: check.confirmed };
 }

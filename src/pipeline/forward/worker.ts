@@ -9,6 +9,7 @@ import { tryJobLock } from '../../platform/jobs/job-lock.js';
 import type { Db } from '../../platform/db/database.js';
 import { runTransfer, type RunnerPorts } from './transfer-runner.js';
 import { studyCounts } from './research-pacs.js';
+import { recordCheck } from './transfers-service.js';
 import type { ImagingRecordsRepository } from './imaging-records-repository.js';
 import type { Transfer, TransfersRepository } from './transfers-repository.js';
 
@@ -98,13 +99,13 @@ export class TransferWorker {
         await audit.record({ action: 'transfer.queued', actor: systemActor, project: transfer.project, target: transfer.id, details: { ...details, outcome: 'rerun', previous: outcome.kind } });
         this.notify();
       } else if (finished.status === 'review') {
-        await audit.record({ action: 'transfer.review', actor: systemActor, project: transfer.project, target: transfer.id, details: { ...details, error: outcome.error } });
+        await audit.record({ action: 'transfer.review', actor: systemActor, project: transfer.project, target: transfer.id, details: { ...details, error: outcome.error, ...(outcome.heldForReview ? { heldForReview: outcome.heldForReview } : {}) } });
         logger.warn({ transfer: transfer.id, error: outcome.error }, 'transfer waits for review');
       } else if (finished.status === 'done') {
         await audit.record({ action: 'transfer.done', actor: systemActor, project: transfer.project, target: transfer.id, details });
         logger.info({ transfer: transfer.id, ...details }, 'transfer done');
       } else {
-        await audit.record({ action: 'transfer.failed', outcome: 'failed', actor: systemActor, project: transfer.project, target: transfer.id, details: { ...details, error: outcome.error, nextTryAt } });
+        await audit.record({ action: 'transfer.failed', outcome: 'failed', actor: systemActor, project: transfer.project, target: transfer.id, details: { ...details, error: outcome.error, nextTryAt, ...(outcome.heldForReview ? { heldForReview: outcome.heldForReview } : {}) } });
         logger.warn({ transfer: transfer.id, error: outcome.error, nextTryAt }, 'transfer failed');
       }
     } finally {
@@ -125,7 +126,9 @@ export class TransferWorker {
         const counts = await studyCounts(project.destination, this.ports.callingAet, uids);
         const at = new Date().toISOString();
         for (const [uid, c] of counts) await this.ports.records.setChecked(name, uid, c, at);
-        await this.ports.audit.record({ action: 'project.reconcile', actor: systemActor, project: name, details: { studies: counts.size } });
+        // Studies the research PACS holds fewer instances of than were sent (notifications read this count).
+        const mismatched = (await this.ports.records.list(name)).filter((r) => recordCheck(r) === 'mismatch').length;
+        await this.ports.audit.record({ action: 'project.reconcile', actor: systemActor, project: name, details: { studies: counts.size, mismatched } });
       } catch (err) {
         this.ports.logger.warn({ project: name, err: (err as Error).message }, 'reconciliation of a project failed');
       }

@@ -99,3 +99,21 @@ export function createAuditLog(db: Db, now: () => Date = () => new Date()): Audi
     },
   };
 }
+
+/**
+ * The audit log, telling `listener` of each event once its row is written (notifications hear of what
+ * happened this way). The listener must not throw or wait: the caller of `record` goes on at once.
+ */
+export function observedAudit(log: AuditLog, listener: (event: AuditEvent) => void): AuditLog {
+  return {
+    list: (filter) => log.list(filter),
+    async record(event) {
+      await log.record(event);
+      try {
+        listener(event);
+      } catch {
+        // A listener's failure is its own; the action was done and audited.
+      }
+    },
+  };
+}

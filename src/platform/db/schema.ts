@@ -11,5 +11,6 @@ import type { PixelReviewTables } from '../../pipeline/forward/pixel-review-tabl
 import type { ReviewTables } from '../../pipeline/forward/review-tables.js';
 import type { RefusalTables } from '../../pipeline/forward/refusals-tables.js';
 import type { ExportTables } from '../../pipeline/export/tables.js';
+import type { NotificationTables } from '../../notifications/tables.js';
 
-export type Database = QuarantineTables & AuthTables & ProjectTables & AuditTables & RoutingTables & ForwardTables & JobTables & PixelReviewTables & ReviewTables & ExportTables & LifecycleTables & CorrectionTables & RefusalTables;
+export type Database = QuarantineTables & AuthTables & ProjectTables & AuditTables & RoutingTables & ForwardTables & JobTables & PixelReviewTables & ReviewTables & ExportTables & LifecycleTables & CorrectionTables & RefusalTables & NotificationTables;

@@ -1,10 +1,11 @@
 // Your account: change your password (which ends every session, this one too, so you sign in again) —
-// unless the directory or the sign-in provider keeps it — and your API tokens: the list, a new one (its
-// secret shown only this once) and revoking one.
+// unless the directory or the sign-in provider keeps it —, your API tokens: the list, a new one (its
+// secret shown only this once) and revoking one; and your e-mail notifications per project.
 import type { PageProps } from '../pages.js';
 import { PageHeading } from '../ui/page.js';
 import { PasswordCard } from './password-card.js';
 import { TokensCard } from './tokens-card.js';
+import { NotificationsCard } from './notifications-card.js';
 
 export function AccountPage({ session, signedOut }: PageProps) {
   const u = session.user;
@@ -30,6 +31,7 @@ export function AccountPage({ session, signedOut }: PageProps) {
           </div>
         )}
         <TokensCard />
+        <NotificationsCard />
       </div>
     </section>
   );

@@ -15,7 +15,7 @@ export class ApiError extends Error {
   }
 }
 
-type Method = 'get' | 'post' | 'patch' | 'delete';
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 /** The API paths that answer `method`, as the OpenAPI document writes them: '/api/projects/{name}'. */
 export type ApiPath<M extends Method> = { [P in keyof paths]: paths[P][M] extends undefined ? never : P }[keyof paths];
 type Operation<P extends keyof paths, M extends Method> = NonNullable<paths[P][M]>;
@@ -95,6 +95,7 @@ async function send(method: string, template: string, options: LooseOptions = {}
 export const api = {
   get: <P extends ApiPath<'get'>>(path: P, ...[options]: Args<Operation<P, 'get'>>) => send('GET', path, options) as Promise<ApiResult<P, 'get'>>,
   post: <P extends ApiPath<'post'>>(path: P, ...[options]: Args<Operation<P, 'post'>>) => send('POST', path, { body: {}, ...options }) as Promise<ApiResult<P, 'post'>>,
+  put: <P extends ApiPath<'put'>>(path: P, ...[options]: Args<Operation<P, 'put'>>) => send('PUT', path, options) as Promise<ApiResult<P, 'put'>>,
   patch: <P extends ApiPath<'patch'>>(path: P, ...[options]: Args<Operation<P, 'patch'>>) => send('PATCH', path, options) as Promise<ApiResult<P, 'patch'>>,
   delete: <P extends ApiPath<'delete'>>(path: P, ...[options]: Args<Operation<P, 'delete'>>) => send('DELETE', path, options) as Promise<ApiResult<P, 'delete'>>,
   /** A POST whose body is text as it is (e.g. a CSV file as text/csv), not JSON. */

@@ -205,6 +205,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/account/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your e-mail notification settings
+         * @description Per project you are a member of: study arrived, transfer failed, reconcile mismatch, pixel review waiting, ethics approval ends in 30 days. Messages never carry a patient's identity: the project, counts and where to look.
+         */
+        get: operations["getApiAccountNotifications"];
+        /**
+         * Change your e-mail notification settings
+         * @description Replaces your choices. Projects you are not a member of are refused (422); subscribing needs an e-mail address. Audited as `notifications.update`.
+         */
+        put: operations["putApiAccountNotifications"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/projects": {
         parameters: {
             query?: never;
@@ -2770,6 +2794,201 @@ export interface operations {
                         expiresAt: string | null;
                         /** @description whether requests made with this token may create tokens */
                         mayCreateTokens: boolean;
+                    };
+                };
+            };
+            /** @description malformed request; `field` names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not signed in, or the API token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not allowed (or a missing X-CSRF-Token on a cookie session) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description conflicts with what exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description breaks a rule; `field` names the field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiAccountNotifications: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description whether this installation sends e-mail at all (config mail.enabled); choices are kept either way */
+                        mailEnabled: boolean;
+                        email: string | null;
+                        /** @description one message a day (at mail.digestHour UTC) instead of one per event */
+                        digest: boolean;
+                        /** @description what can be chosen per project */
+                        kinds: {
+                            /** @enum {string} */
+                            kind: "study-arrived" | "transfer-failed" | "reconcile-mismatch" | "pixel-review" | "approval-ending";
+                            label: string;
+                        }[];
+                        /** @description one entry per project you are a member of */
+                        projects: {
+                            project: string;
+                            role: string;
+                            kinds: ("study-arrived" | "transfer-failed" | "reconcile-mismatch" | "pixel-review" | "approval-ending")[];
+                        }[];
+                    };
+                };
+            };
+            /** @description malformed request; `field` names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not signed in, or the API token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not allowed (or a missing X-CSRF-Token on a cookie session) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description conflicts with what exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description breaks a rule; `field` names the field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    putApiAccountNotifications: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    email: string | null;
+                    digest: boolean;
+                    projects: {
+                        project: string;
+                        kinds: ("study-arrived" | "transfer-failed" | "reconcile-mismatch" | "pixel-review" | "approval-ending")[];
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description whether this installation sends e-mail at all (config mail.enabled); choices are kept either way */
+                        mailEnabled: boolean;
+                        email: string | null;
+                        /** @description one message a day (at mail.digestHour UTC) instead of one per event */
+                        digest: boolean;
+                        /** @description what can be chosen per project */
+                        kinds: {
+                            /** @enum {string} */
+                            kind: "study-arrived" | "transfer-failed" | "reconcile-mismatch" | "pixel-review" | "approval-ending";
+                            label: string;
+                        }[];
+                        /** @description one entry per project you are a member of */
+                        projects: {
+                            project: string;
+                            role: string;
+                            kinds: ("study-arrived" | "transfer-failed" | "reconcile-mismatch" | "pixel-review" | "approval-ending")[];
+                        }[];
                     };
                 };
             };
