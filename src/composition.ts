@@ -234,10 +234,11 @@ export function composeFiona(root: Root, options: ComposeOptions = {}): Fiona {
   });
 
   // Exports: jobs claimed with a lease, read back from the research PACS with C-GET.
+  const outboxes = Object.fromEntries(Object.entries(config.export.outboxes).map(([name, o]) => [name, { name, ...o }]));
   const exportWorker =
     config.export.workers > 0
       ? new ExportWorker(
-          { exports: exportsRepo, records, projects: projectsRepo, audit, logger: logger.child({ component: 'export' }), dataDir: config.dataDir, callingAet: config.dicom.aet },
+          { exports: exportsRepo, records, projects: projectsRepo, audit, logger: logger.child({ component: 'export' }), dataDir: config.dataDir, callingAet: config.dicom.aet, outboxes },
           {
             concurrency: config.export.workers,
             leaseMs: config.export.leaseSeconds * 1000,
@@ -255,6 +256,7 @@ export function composeFiona(root: Root, options: ComposeOptions = {}): Fiona {
     dataDir: config.dataDir,
     callingAet: config.dicom.aet,
     maxActivePerProject: config.export.maxActivePerProject,
+    outboxes,
     notify: () => exportWorker?.notify(),
   });
 
