@@ -46,7 +46,16 @@ describe('export source', () => {
     }
   });
 
-  it('fails clearly when the PACS is not there', async () => {
+  it('retrieves the listed instances of a series only (IMAGE level, a list of UIDs), for reading a long series in parts', async () => {
+    const catalogue = await openCatalogue(destination(), 'FIONA');
+    const instances = await catalogue.instances(studyUid, `${studyUid}.1`);
+    await catalogue.close();
+    const wanted = instances.slice(0, 2).map((i) => i.sopInstanceUid);
+    const got = await retrieveSeries(destination(), 'FIONA', { studyUid, seriesUid: `${studyUid}.1`, sopClassUids: instances.map((i) => i.sopClassUid), sopInstanceUids: wanted }, (uid) => join(work, `part-${uid}.dcm`));
+    expect(got.map((g) => g.sopInstanceUid).sort()).toEqual([...wanted].sort());
+  });
+
+    it('fails clearly when the PACS is not there', async () => {
     await expect(retrieveSeries({ aet: 'RESEARCH', host: '127.0.0.1', port: 1 }, 'FIONA', { studyUid, seriesUid: '1.2', sopClassUids: ['1.2.840.10008.5.1.4.1.1.2'] }, () => join(work, 'x'))).rejects.toThrow(/research PACS RESEARCH at 127.0.0.1:1: cannot connect/);
   });
 });

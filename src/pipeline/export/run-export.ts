@@ -1,6 +1,7 @@
 // One export run: plan (C-FIND), then series by series C-GET into a private work folder, into the zip in the
 // project's layout (DICOM, NIfTI through dcm2niix, or both), the series folder removed once its entries
-// are written. At most one series is on disk besides the archive; nothing is held in memory whole. The zip
+// are written. Retrieval runs a few series ahead (parallel associations), so at most that many series are
+// on disk besides the archive; nothing is held in memory whole. The zip
 // ends with `manifest.json` (what is inside, what could not be converted and why) and `SHA256SUMS`.
 // Any failure removes the partial archive.
 import { mkdir, rename, rm, statfs } from 'node:fs/promises';
@@ -34,6 +35,33 @@ export interface ExportRunInput {
   outFile: string;
   /** Refuse to start with less free space than this in the export folder. */
   minFreeBytes?: number;
+  /** C-GET associations at once (default 4). */
+  parallelRetrievals?: number;
+}
+
+/** Runs at most n of the given tasks at once. */
+function limiter(n: number): <T>(task: () => Promise<T>) => Promise<T> {
+  let active = 0;
+  const waiting: (() => void)[] = [];
+  return async (task) => {
+    if (active >= n) await new Promise<void>((resolve) => waiting.push(resolve));
+    active++;
+    try {
+      return await task();
+    } finally {
+      active--;
+      waiting.shift()?.();
+    }
+  };
+}
+
+/** A series in up to `n` parts of at least 50 instances (one part: the series-level C-GET). */
+function partsOf<T>(instances: T[], n: number): T[][] {
+  const count = Math.max(1, Math.min(n, Math.floor(instances.length / 50)));
+  const size = Math.ceil(instances.length / count);
+  const parts: T[][] = [];
+  for (let i = 0; i < instances.length; i += size) parts.push(instances.slice(i, i + size));
+  return parts;
 }
 
 export interface ExportOutcome {
@@ -78,45 +106,88 @@ export async function runExport(input: ExportRunInput, onProgress: (p: ExportPro
       usedPaths.add(candidate);
       return candidate;
     };
-    let done = 0;
-    for (const [index, planned] of plan.entries()) {
-      if (signal?.aborted) throw new ExportError('export cancelled');
+    // Retrieval runs ahead of the archive: up to `parallel` C-GET associations at once (series, and long
+    // series in parts), because a PACS answers each C-STORE sub-operation only after the previous one and
+    // one association spends most of its time waiting on round trips (and, with a peer that leaves
+    // Nagle's algorithm on, on delayed acknowledgements). Series are still written in plan order.
+    const parallel = Math.max(1, input.parallelRetrievals ?? 4);
+    const retrieval = new AbortController();
+    const stopRetrieval = () => retrieval.abort();
+    signal?.addEventListener('abort', stopRetrieval);
+    const slots = limiter(parallel);
+    const fetched = new Map<number, Promise<{ got: RetrievedInstance[]; seriesDir: string }>>();
+    const fetchSeries = async (index: number) => {
+      const planned = plan[index];
       const seriesDir = join(input.workDir, `series-${index}`);
       await mkdir(seriesDir, { recursive: true });
-      const byUid = new Map(planned.instances.map((i) => [i.sopInstanceUid, i]));
       const fileNumber = new Map(planned.instances.map((i, n) => [i.sopInstanceUid, n]));
       let extra = 0;
-      const got: RetrievedInstance[] = await retrieveSeries(
-        input.destination,
-        input.callingAet,
-        { studyUid: planned.record.researchStudyUid, seriesUid: planned.series.seriesUid, sopClassUids: planned.instances.map((i) => i.sopClassUid) },
-        (uid) => join(seriesDir, `${fileNumber.get(uid) ?? `extra-${extra++}`}.dcm`),
-        signal,
-      );
-      const missing = planned.instances.filter((i) => !got.some((g) => g.sopInstanceUid === i.sopInstanceUid));
-      if (missing.length > 0) throw new ExportError(`the research PACS did not deliver ${missing.length} of ${planned.instances.length} instances of series ${planned.series.seriesNumber} (${planned.series.seriesUid})`);
-      const pending: Promise<unknown>[] = [];
-      let keepDicom = spec.format !== 'nifti';
-      if (spec.format !== 'zip') {
-        const niftiDir = join(input.workDir, `nifti-${index}`);
-        const result = await runDcm2niix(seriesDir, niftiDir, planned.niftiName, signal);
-        if (result.error) {
-          keepDicom = true;
-          unconverted.push({ series: planned.series.seriesUid, path: planned.niftiFolder, reason: result.error });
-        }
-        for (const f of result.files) pending.push(zip.addFile(join(niftiDir, f), uniquePath([planned.niftiFolder, f].filter(Boolean).join('/')), true));
+      const fileFor = (uid: string) => join(seriesDir, `${fileNumber.get(uid) ?? `extra-${extra++}`}.dcm`);
+      const parts = partsOf(planned.instances, parallel);
+      const got = (
+        await Promise.all(
+          parts.map((part) =>
+            slots(() =>
+              retrieveSeries(
+                input.destination,
+                input.callingAet,
+                { studyUid: planned.record.researchStudyUid, seriesUid: planned.series.seriesUid, sopClassUids: part.map((i) => i.sopClassUid), ...(parts.length > 1 ? { sopInstanceUids: part.map((i) => i.sopInstanceUid) } : {}) },
+                fileFor,
+                retrieval.signal,
+              ),
+            ),
+          ),
+        )
+      ).flat();
+      return { got, seriesDir };
+    };
+    const fetchAhead = (from: number) => {
+      for (let i = from; i < Math.min(plan.length, from + parallel); i++) {
+        if (fetched.has(i)) continue;
+        const p = fetchSeries(i);
+        p.catch(() => {});
+        fetched.set(i, p);
       }
-      if (keepDicom) {
-        for (const g of got) {
-          const instance = byUid.get(g.sopInstanceUid);
-          if (instance) pending.push(zip.addFile(g.file, uniquePath(instance.path)));
+    };
+    let done = 0;
+    try {
+      for (const [index, planned] of plan.entries()) {
+        if (signal?.aborted) throw new ExportError('export cancelled');
+        fetchAhead(index);
+        const { got, seriesDir } = await fetched.get(index)!;
+        fetched.delete(index);
+        const arrived = new Set(got.map((g) => g.sopInstanceUid));
+        const missing = planned.instances.filter((i) => !arrived.has(i.sopInstanceUid));
+        if (missing.length > 0) throw new ExportError(`the research PACS did not deliver ${missing.length} of ${planned.instances.length} instances of series ${planned.series.seriesNumber} (${planned.series.seriesUid})`);
+        const pending: Promise<unknown>[] = [];
+        let keepDicom = spec.format !== 'nifti';
+        if (spec.format !== 'zip') {
+          const niftiDir = join(input.workDir, `nifti-${index}`);
+          const result = await runDcm2niix(seriesDir, niftiDir, planned.niftiName, signal);
+          if (result.error) {
+            keepDicom = true;
+            unconverted.push({ series: planned.series.seriesUid, path: planned.niftiFolder, reason: result.error });
+          }
+          for (const f of result.files) pending.push(zip.addFile(join(niftiDir, f), uniquePath([planned.niftiFolder, f].filter(Boolean).join('/')), true));
         }
+        if (keepDicom) {
+          // In the plan's order (by instance number), whatever order the parts arrived in.
+          const fileOf = new Map(got.map((g) => [g.sopInstanceUid, g.file]));
+          for (const instance of planned.instances) pending.push(zip.addFile(fileOf.get(instance.sopInstanceUid)!, uniquePath(instance.path)));
+        }
+        await Promise.all(pending);
+        await rm(seriesDir, { recursive: true, force: true });
+        await rm(join(input.workDir, `nifti-${index}`), { recursive: true, force: true });
+        done += planned.instances.length;
+        await onProgress({ instancesTotal, instancesDone: done, files: zip.entries.length });
       }
-      await Promise.all(pending);
-      await rm(seriesDir, { recursive: true, force: true });
-      await rm(join(input.workDir, `nifti-${index}`), { recursive: true, force: true });
-      done += planned.instances.length;
-      await onProgress({ instancesTotal, instancesDone: done, files: zip.entries.length });
+    } finally {
+      // On failure, the retrievals still running stop before the work folder goes.
+      signal?.removeEventListener('abort', stopRetrieval);
+      if (fetched.size > 0) {
+        retrieval.abort();
+        await Promise.allSettled(fetched.values());
+      }
     }
     const manifest = {
       export: input.id,

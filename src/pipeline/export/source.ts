@@ -119,14 +119,15 @@ export async function openCatalogue(destination: Destination, callingAet: string
 }
 
 /**
- * C-GET of one series: every instance arrives as a C-STORE on this association and is written to
- * fileFor(instance) as a Part-10 file (meta header + the dataset exactly as received). Fails when the PACS
- * does not deliver every instance.
+ * C-GET of one series (or, with sopInstanceUids, of those instances of it: an IMAGE-level query with a
+ * list of UIDs, so a long series can be read over several associations at once): every instance arrives
+ * as a C-STORE on this association and is written to fileFor(instance) as a Part-10 file (meta header +
+ * the dataset exactly as received). Fails when the PACS does not deliver every instance.
  */
 export async function retrieveSeries(
   destination: Destination,
   callingAet: string,
-  series: { studyUid: string; seriesUid: string; sopClassUids: string[] },
+  series: { studyUid: string; seriesUid: string; sopClassUids: string[]; sopInstanceUids?: string[] },
   fileFor: (sopInstanceUid: string) => string,
   signal?: AbortSignal,
 ): Promise<RetrievedInstance[]> {
@@ -145,14 +146,14 @@ export async function retrieveSeries(
   try {
     const ctx = association.contextFor(SopClass.StudyRootGet);
     if (!ctx) throw new SourceError(`${describe(destination)} does not accept study-root C-GET`);
-    const identifier = encodeIdentifier(
-      [
-        { tag: 0x00080052, vr: 'CS', value: 'SERIES' },
-        { tag: 0x0020000d, vr: 'UI', value: series.studyUid },
-        { tag: 0x0020000e, vr: 'UI', value: series.seriesUid },
-      ],
-      ctx.transferSyntax !== IMPLICIT,
-    );
+    const elements: IdentifierElement[] = [
+      { tag: 0x00080052, vr: 'CS', value: series.sopInstanceUids ? 'IMAGE' : 'SERIES' },
+      { tag: 0x0020000d, vr: 'UI', value: series.studyUid },
+      { tag: 0x0020000e, vr: 'UI', value: series.seriesUid },
+    ];
+    // UID list matching (PS3.4 C.2.2.2.2): the instances, separated by backslashes.
+    if (series.sopInstanceUids) elements.unshift({ tag: 0x00080018, vr: 'UI', value: series.sopInstanceUids.join('\\') });
+    const identifier = encodeIdentifier(elements, ctx.transferSyntax !== IMPLICIT);
     const result = await association.get({
       contextId: ctx.id,
       sopClassUid: SopClass.StudyRootGet,
