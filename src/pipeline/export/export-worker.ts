@@ -12,6 +12,7 @@ import type { ProjectsRepository } from '../../projects/projects-repository.js';
 import type { ImagingRecordsRepository } from '../forward/imaging-records-repository.js';
 import type { ExportJob, ExportsRepository } from './exports-repository.js';
 import { exportFile, exportsDir, exportWorkDir } from './exports-service.js';
+import type { MoveReceiver } from './move-receiver.js';
 import { runExport } from './run-export.js';
 import { deliverToSftp, type Outbox } from './sftp-outbox.js';
 
@@ -24,6 +25,10 @@ export interface ExportWorkerPorts {
   dataDir: string;
   callingAet: string;
   outboxes: Record<string, Outbox>;
+  /** Fiona's C-MOVE destination (started on first use), and the PACS always read with C-MOVE. */
+  move?: MoveReceiver;
+  movePacs?: string[];
+  parallelRetrievals?: number;
 }
 
 export interface ExportWorkerOptions {
@@ -100,6 +105,7 @@ export class ExportWorker {
       const project = await this.ports.projects.find(job.project);
       if (!project) throw new Error(`project ${job.project} no longer exists`);
       await mkdir(exportsDir(this.ports.dataDir), { recursive: true });
+      await this.ports.move?.start();
       const participants = job.spec.filter.participants?.length ? job.spec.filter.participants : undefined;
       const outcome = await runExport(
         {
@@ -112,6 +118,9 @@ export class ExportWorker {
           workDir: exportWorkDir(this.ports.dataDir, job.id),
           outFile: exportFile(this.ports.dataDir, job.id),
           minFreeBytes: this.options.minFreeBytes,
+          parallelRetrievals: this.ports.parallelRetrievals,
+          move: this.ports.move,
+          retrieveWith: this.ports.movePacs?.includes(project.destination.aet) ? 'move' : 'get',
         },
         async (p) => {
           if (!(await exports.progress(job.id, this.owner, p, new Date()))) controller.abort();

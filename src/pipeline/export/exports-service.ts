@@ -15,6 +15,7 @@ import type { ImagingRecordsRepository } from '../forward/imaging-records-reposi
 import type { ExportJob, ExportsRepository, SavedLayout } from './exports-repository.js';
 import { LayoutError, parseLayout, type Transforms } from './layout.js';
 import { EXPORT_FORMATS, planExport, type ExportSpec } from './plan.js';
+import type { MoveReceiver } from './move-receiver.js';
 import { runExport, type ExportOutcome, type ExportProgress } from './run-export.js';
 import { DeliveryError, deliverToSftp, outboxAllows, type Delivered, type Outbox } from './sftp-outbox.js';
 import { openCatalogue } from './source.js';
@@ -27,6 +28,10 @@ export interface ExportsPorts {
   dataDir: string;
   callingAet: string;
   maxActivePerProject: number;
+  /** Fiona's C-MOVE destination (started on first use), and the PACS always read with C-MOVE. */
+  move?: MoveReceiver;
+  movePacs?: string[];
+  parallelRetrievals?: number;
   /** The configured SFTP outboxes, by name. */
   outboxes: Record<string, Outbox>;
   /** Wakes the export worker (no-op in a process without one). */
@@ -154,7 +159,10 @@ export class ExportsService {
     const outbox = spec.outbox ? this.outboxFor(project, spec.outbox) : undefined;
     const id = randomUUID();
     await this.ports.audit.record({ action: 'export.create', actor, project, target: id, details: { format: spec.format, layout: spec.layout, filter: spec.filter, transforms: spec.transforms, out: outFile } });
+    // The command line has no stop: a C-MOVE receiver it starts is stopped again when the run ends.
+    const startsMove = this.ports.move !== undefined && this.ports.move.port() === 0;
     try {
+      await this.ports.move?.start();
       const outcome = await runExport(
         {
           id,
@@ -165,6 +173,9 @@ export class ExportsService {
           records: await this.ports.records.list(project, spec.filter.participants?.length ? { participants: spec.filter.participants } : undefined),
           workDir: exportWorkDir(this.ports.dataDir, id),
           outFile,
+          parallelRetrievals: this.ports.parallelRetrievals,
+          move: this.ports.move,
+          retrieveWith: this.ports.movePacs?.includes(destination.aet) ? 'move' : 'get',
         },
         onProgress,
       );
@@ -183,6 +194,8 @@ export class ExportsService {
       if (err instanceof DeliveryError) throw err; // the export itself is done (audited above), its delivery failed
       await this.ports.audit.record({ action: 'export.failed', outcome: 'failed', actor, project, target: id, details: { error: (err as Error).message } });
       throw err;
+    } finally {
+      if (startsMove) await this.ports.move?.stop();
     }
   }
 

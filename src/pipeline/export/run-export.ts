@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { ImagingRecord } from '../forward/imaging-records-repository.js';
 import { runDcm2niix } from './nifti.js';
 import { planExport, type ExportSpec, type PlannedSeries } from './plan.js';
-import { openCatalogue, retrieveSeries, SourceError, type Destination, type RetrievedInstance } from './source.js';
+import { moveSeries, openCatalogue, retrieveSeries, SourceError, type Destination, type MoveTarget, type RetrievedInstance } from './source.js';
 import { ZipWriter } from './zip-writer.js';
 
 export class ExportError extends Error {
@@ -37,6 +37,10 @@ export interface ExportRunInput {
   minFreeBytes?: number;
   /** C-GET associations at once (default 4). */
   parallelRetrievals?: number;
+  /** Fiona's C-MOVE destination: used for a PACS read with C-MOVE, and when a PACS refuses C-GET. */
+  move?: MoveTarget;
+  /** How this PACS is read (default get; falls back to move when it refuses C-GET and `move` is given). */
+  retrieveWith?: 'get' | 'move';
 }
 
 /** Runs at most n of the given tasks at once. */
@@ -124,21 +128,22 @@ export async function runExport(input: ExportRunInput, onProgress: (p: ExportPro
       let extra = 0;
       const fileFor = (uid: string) => join(seriesDir, `${fileNumber.get(uid) ?? `extra-${extra++}`}.dcm`);
       const parts = partsOf(planned.instances, parallel);
-      const got = (
-        await Promise.all(
-          parts.map((part) =>
-            slots(() =>
-              retrieveSeries(
-                input.destination,
-                input.callingAet,
-                { studyUid: planned.record.researchStudyUid, seriesUid: planned.series.seriesUid, sopClassUids: part.map((i) => i.sopClassUid), ...(parts.length > 1 ? { sopInstanceUids: part.map((i) => i.sopInstanceUid) } : {}) },
-                fileFor,
-                retrieval.signal,
-              ),
-            ),
-          ),
-        )
-      ).flat();
+      const { researchStudyUid: studyUid } = planned.record;
+      const { seriesUid } = planned.series;
+      const retrieve = (part: PlannedSeries['instances']) => {
+        const uids = part.map((i) => i.sopInstanceUid);
+        const only = parts.length > 1 ? { sopInstanceUids: uids } : {};
+        const viaMove = (move: MoveTarget) => moveSeries(input.destination, input.callingAet, move, { studyUid, seriesUid, expected: uids, ...only }, fileFor, retrieval.signal);
+        if (input.retrieveWith === 'move') {
+          if (!input.move) throw new ExportError(`the research PACS ${input.destination.aet} is read with C-MOVE, but no export C-MOVE receiver is configured (export.move.port)`);
+          return viaMove(input.move);
+        }
+        return retrieveSeries(input.destination, input.callingAet, { studyUid, seriesUid, sopClassUids: part.map((i) => i.sopClassUid), ...only }, fileFor, retrieval.signal).catch((err: unknown) => {
+          if (input.move && err instanceof SourceError && err.message.includes('does not accept study-root C-GET')) return viaMove(input.move);
+          throw err;
+        });
+      };
+      const got = (await Promise.all(parts.map((part) => slots(() => retrieve(part))))).flat();
       return { got, seriesDir };
     };
     const fetchAhead = (from: number) => {
