@@ -216,6 +216,8 @@ export async function retrieveSeries(
   const onAbort = () => association.abort();
   signal?.addEventListener('abort', onAbort);
   const received: RetrievedInstance[] = [];
+  // A failure on our side (the disk full) is the reason, not the PACS's answer to the refused sub-operation.
+  let local: Error | undefined;
   try {
     const ctx = association.contextFor(SopClass.StudyRootGet);
     if (!ctx) throw new SourceError(`${describe(destination)} does not accept study-root C-GET`);
@@ -232,10 +234,16 @@ export async function retrieveSeries(
       sopClassUid: SopClass.StudyRootGet,
       identifier,
       onStore: async (store) => {
-        received.push(await writeInstanceFile(store, fileFor(store.sopInstanceUid), destination.aet));
+        try {
+          received.push(await writeInstanceFile(store, fileFor(store.sopInstanceUid), destination.aet));
+        } catch (err) {
+          local ??= err as Error;
+          throw err;
+        }
         return { status: Status.Success };
       },
     });
+    if (local) throw local;
     if (result.status !== Status.Success || result.failed > 0) {
       const why = result.errorComment ? `: ${result.errorComment}` : '';
       throw new SourceError(`${describe(destination)} answered C-GET of series ${series.seriesUid} with status 0x${result.status.toString(16).padStart(4, '0')} (${result.completed} sent, ${result.failed} failed)${why}`);
@@ -245,6 +253,8 @@ export async function retrieveSeries(
   } catch (err) {
     association.abort();
     if (signal?.aborted) throw new SourceError('export cancelled', { cause: err });
+    // Our own write failed first (the disk full): that is the reason, whatever the association did next.
+    if (local) throw local;
     if (err instanceof SourceError) throw err;
     throw new SourceError(`${describe(destination)}: C-GET of series ${series.seriesUid} failed: ${(err as Error).message}`, { cause: err });
   } finally {
