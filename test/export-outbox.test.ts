@@ -8,7 +8,7 @@ import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'no
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DeliveryError, deliverToSftp, type Outbox } from '../src/pipeline/export/sftp-outbox.js';
-import { startTestFiona, tempDir, type TestFiona } from './support/fiona.js';
+import { runFiona, startTestFiona, tempDir, type TestFiona } from './support/fiona.js';
 import { adminToken, apiCaller, projectFor, until, uniqueUid, writeStudy } from './support/forwarding.js';
 import { startOrthanc, type RunningOrthanc } from './support/orthanc.js';
 import { startSshd, type RunningSshd } from './support/sshd.js';
@@ -156,5 +156,20 @@ describe('exports with an outbox', () => {
     const jobs = (await call('GET', '/api/exports?project=OutMain')).json() as ExportJson[];
     expect((await call('POST', `/api/exports/${jobs[0].id}/deliveries`, { outbox: 'elsewhere' })).statusCode).toBe(422);
     expect((await call('POST', `/api/exports/${uniqueUid()}/deliveries`, { outbox: 'repo' })).statusCode).toBe(404);
+  });
+});
+
+describe('fiona export --outbox', () => {
+  it('writes the zip and delivers it, verified on the server', async () => {
+    clearRemote();
+    const { name: _n, ...repo } = outbox();
+    const config = join(work, 'cli-config.json');
+    writeFileSync(config, JSON.stringify({ export: { outboxes: { repo } } }));
+    const out = join(work, 'cli.zip');
+    const result = await runFiona(['export', '--project', 'OutMain', '--out', out, '--outbox', 'repo'], { FIONA_CONFIG: config, FIONA_DATA_DIR: fiona.dataDir, FIONA_LOG_LEVEL: 'silent' });
+    expect(result.code, result.stderr).toBe(0);
+    const delivered = /delivered to repo: (\S+) \(sha256 verified on the server\)/.exec(result.stdout);
+    expect(delivered, result.stdout).not.toBeNull();
+    expect(readFileSync(delivered![1]).equals(readFileSync(out))).toBe(true);
   });
 });
