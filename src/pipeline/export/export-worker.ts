@@ -128,13 +128,13 @@ export class ExportWorker {
         controller.signal,
       );
       const expiresAt = new Date(Date.now() + this.options.expiryMs).toISOString();
-      if (!(await exports.finish(job.id, this.owner, { status: 'done', error: null, files: outcome.files, bytes: outcome.bytes, sha256: outcome.sha256, expiresAt }, new Date()))) {
+      if (!(await exports.finish(job.id, this.owner, { status: 'done', error: null, files: outcome.files, bytes: outcome.bytes, sha256: outcome.sha256, expiresAt, ...(job.spec.outbox ? { deliverTo: job.spec.outbox } : {}) }, new Date()))) {
         await rm(exportFile(this.ports.dataDir, job.id), { force: true });
         return;
       }
       await audit.record({ action: 'export.done', actor: systemActor, project: job.project, target: job.id, details: { files: outcome.files, bytes: outcome.bytes, instances: outcome.instances, unconverted: outcome.unconverted.length, sha256: outcome.sha256 } });
       logger.info({ export: job.id, files: outcome.files, bytes: outcome.bytes }, 'export done');
-      if (job.spec.outbox && (await exports.requestDelivery(job.id, job.spec.outbox, new Date()))) this.deliveries.notify();
+      if (job.spec.outbox) this.deliveries.notify();
     } catch (err) {
       const message = (err as Error).message;
       if (this.loop.stopped && controller.signal.aborted && !lease.lost) {

@@ -80,6 +80,12 @@ describe.each(engines)('exports repository on $engine', ({ create }) => {
     expect(await repo.finishDelivery(job.id, 'd4', { status: 'delivered', error: null, remotePath: '/out/x.zip' }, at(20))).toBe(true);
     expect((await repo.get(job.id))?.delivery).toMatchObject({ outbox: 'other', status: 'delivered', error: null, remotePath: '/out/x.zip', deliveredAt: at(20).toISOString() });
     expect((await repo.get(job.id))?.status).toBe('done');
+
+    // A run that ends done with an outbox queues its delivery in the same statement.
+    const second = await repo.create({ project: 'ExpRepo', requestedBy: null, requestedByName: 'test', spec: { ...spec, outbox: 'repo' } }, at(21));
+    await repo.claim('w5', 10_000, at(22));
+    await repo.finish(second.id, 'w5', { status: 'done', error: null, files: 1, bytes: 1, sha256: 'cd', deliverTo: 'repo' }, at(23));
+    expect((await repo.get(second.id))?.delivery).toMatchObject({ outbox: 'repo', status: 'pending', attempts: 0 });
   });
 
     it('keeps every saved layout as a version', async () => {

@@ -93,7 +93,8 @@ export interface ExportsRepository {
   claim(owner: string, leaseMs: number, now: Date): Promise<ExportJob | undefined>;
   renew(id: string, owner: string, leaseMs: number, now: Date): Promise<boolean>;
   progress(id: string, owner: string, p: { instancesTotal: number; instancesDone: number; files: number }, now: Date): Promise<boolean>;
-  finish(id: string, owner: string, outcome: { status: 'done' | 'failed' | 'cancelled'; error: string | null; files?: number; bytes?: number; sha256?: string; expiresAt?: string | null }, now: Date): Promise<boolean>;
+  /** Ends a run; `deliverTo` queues the done export's delivery in the same statement (no crash in between loses it). */
+  finish(id: string, owner: string, outcome: { status: 'done' | 'failed' | 'cancelled'; error: string | null; files?: number; bytes?: number; sha256?: string; expiresAt?: string | null; deliverTo?: string }, now: Date): Promise<boolean>;
   /** Give a claimed export back (shutdown): queued again, the attempt not counted. */
   release(id: string, owner: string, now: Date): Promise<void>;
   /** Cancel a queued or running export; false when it had already ended. */
@@ -188,6 +189,7 @@ export function exportsRepository(db: Db): ExportsRepository {
           ...(outcome.bytes === undefined ? {} : { bytes: outcome.bytes }),
           ...(outcome.sha256 === undefined ? {} : { sha256: outcome.sha256 }),
           ...(outcome.status === 'done' ? { instances_done: sql<number>`instances_total` } : {}),
+          ...(outcome.status === 'done' && outcome.deliverTo ? { outbox: outcome.deliverTo, delivery_status: 'pending', delivery_error: null, delivery_attempts: 0 } : {}),
           expires_at: outcome.expiresAt ?? null,
           lease_owner: null,
           lease_expires_at: null,
