@@ -9,8 +9,8 @@ import { dirname, join } from 'node:path';
 import { build } from 'esbuild';
 
 const ROOT = dirname(import.meta.dirname);
-/** Not bundled: native addons, WebAssembly codecs (loaded by path), optional peers, and esbuild itself. */
-const EXTERNAL = ['better-sqlite3', 'pg-native', '@cornerstonejs/*', '@napi-rs/canvas', 'esbuild', 'tsx', 'typescript', 'playwright-core'];
+/** Not bundled: native addons (ssh2's optional crypto binding too), WebAssembly codecs (loaded by path), optional peers, and esbuild itself. */
+const EXTERNAL = ['better-sqlite3', 'ssh2', 'pg-native', '@cornerstonejs/*', '@napi-rs/canvas', 'esbuild', 'tsx', 'typescript', 'playwright-core'];
 
 export const SERVER_DIR = join(ROOT, 'dist/server');
 

@@ -72,6 +72,7 @@ import { RefusalsService } from './pipeline/forward/refusals-service.js';
 import { exportsRepository } from './pipeline/export/exports-repository.js';
 import { ExportsService } from './pipeline/export/exports-service.js';
 import { ExportWorker } from './pipeline/export/export-worker.js';
+import { MoveReceiver } from './pipeline/export/move-receiver.js';
 import { studyHolds } from './pipeline/forward/study-holds.js';
 import { studyRemoval } from './pipeline/quarantine/removal.js';
 import { RetentionJob } from './pipeline/retention/retention-job.js';
@@ -291,10 +292,14 @@ export function composeFiona(root: Root, options: ComposeOptions = {}): Fiona {
   });
 
   // Exports: jobs claimed with a lease, read back from the research PACS with C-GET.
+  // The C-MOVE destination of exports, apart from the quarantine's listener (only when a port is configured).
+  const moveReceiver = config.export.move.port === undefined ? undefined : new MoveReceiver({ aet: config.export.move.aet, host: config.export.move.host, port: config.export.move.port, logger: logger.child({ component: 'export-move' }) });
+  const moveOptions = { move: moveReceiver, movePacs: config.export.move.pacs, parallelRetrievals: config.export.parallelRetrievals };
+  const outboxes = Object.fromEntries(Object.entries(config.export.outboxes).map(([name, o]) => [name, { name, ...o }]));
   const exportWorker =
     config.export.workers > 0
       ? new ExportWorker(
-          { exports: exportsRepo, records, projects: projectsRepo, audit, logger: logger.child({ component: 'export' }), dataDir: config.dataDir, callingAet: config.dicom.aet },
+          { exports: exportsRepo, records, projects: projectsRepo, audit, logger: logger.child({ component: 'export' }), dataDir: config.dataDir, callingAet: config.dicom.aet, outboxes, ...moveOptions },
           {
             concurrency: config.export.workers,
             leaseMs: config.export.leaseSeconds * 1000,
@@ -312,6 +317,8 @@ export function composeFiona(root: Root, options: ComposeOptions = {}): Fiona {
     dataDir: config.dataDir,
     callingAet: config.dicom.aet,
     maxActivePerProject: config.export.maxActivePerProject,
+    outboxes,
+    ...moveOptions,
     notify: () => exportWorker?.notify(),
   });
 
@@ -604,6 +611,7 @@ export function composeFiona(root: Root, options: ComposeOptions = {}): Fiona {
       await mailJob?.stop();
       mailer?.close();
       mailer = undefined;
+      await moveReceiver?.stop();
       await pool?.close();
       pool = undefined;
     },

@@ -4,6 +4,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { datasetOffset } from '../src/dicom/meta.js';
+import { associate, encodeIdentifier, SopClass, Status, TransferSyntax } from '../src/dimse/index.js';
 import { openCatalogue, retrieveSeries } from '../src/pipeline/export/source.js';
 import { tempDir } from './support/fiona.js';
 import { uniqueUid, writeStudy } from './support/forwarding.js';
@@ -46,7 +47,34 @@ describe('export source', () => {
     }
   });
 
-  it('fails clearly when the PACS is not there', async () => {
+  it('retrieves the listed instances of a series only (IMAGE level, a list of UIDs), for reading a long series in parts', async () => {
+    const catalogue = await openCatalogue(destination(), 'FIONA');
+    const instances = await catalogue.instances(studyUid, `${studyUid}.1`);
+    await catalogue.close();
+    const wanted = instances.slice(0, 2).map((i) => i.sopInstanceUid);
+    const got = await retrieveSeries(destination(), 'FIONA', { studyUid, seriesUid: `${studyUid}.1`, sopClassUids: instances.map((i) => i.sopClassUid), sopInstanceUids: wanted }, (uid) => join(work, `part-${uid}.dcm`));
+    expect(got.map((g) => g.sopInstanceUid).sort()).toEqual([...wanted].sort());
+  });
+
+    it('reads the PACS\'s answer when our side refuses the sub-operations (Orthanc appends the failed UIDs to its command)', async () => {
+    const ct = '1.2.840.10008.5.1.4.1.1.2';
+    const association = await associate({ host: '127.0.0.1', port: orthanc.dicomPort, callingAet: 'FIONA', calledAet: 'RESEARCH', contexts: [{ abstractSyntax: SopClass.StudyRootGet, transferSyntaxes: [TransferSyntax.ImplicitVRLittleEndian] }, { abstractSyntax: ct, transferSyntaxes: [TransferSyntax.ExplicitVRLittleEndian] }], roles: [{ sopClassUid: ct, scu: false, scp: true }] });
+    const identifier = encodeIdentifier([{ tag: 0x00080052, vr: 'CS', value: 'SERIES' }, { tag: 0x0020000d, vr: 'UI', value: studyUid }, { tag: 0x0020000e, vr: 'UI', value: `${studyUid}.1` }], false);
+    const result = await association.get({
+      contextId: association.contextFor(SopClass.StudyRootGet)!.id,
+      sopClassUid: SopClass.StudyRootGet,
+      identifier,
+      onStore: async (store) => {
+        store.dataset.resume();
+        return { status: Status.OutOfResources, errorComment: 'disk full' };
+      },
+    });
+    expect(result).toMatchObject({ completed: 0, failed: 3 });
+    expect(result.status).not.toBe(Status.Success);
+    await association.release();
+  });
+
+    it('fails clearly when the PACS is not there', async () => {
     await expect(retrieveSeries({ aet: 'RESEARCH', host: '127.0.0.1', port: 1 }, 'FIONA', { studyUid, seriesUid: '1.2', sopClassUids: ['1.2.840.10008.5.1.4.1.1.2'] }, () => join(work, 'x'))).rejects.toThrow(/research PACS RESEARCH at 127.0.0.1:1: cannot connect/);
   });
 });

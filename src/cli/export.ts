@@ -1,5 +1,6 @@
 // fiona export: a project's data from its research PACS into a zip on this machine, in the project's
-// layout (its saved one unless --layout is given), run in this process rather than queued. Audited.
+// layout (its saved one unless --layout is given), run in this process rather than queued, and with
+// --outbox delivered to a configured SFTP outbox (verified there). Audited.
 import type { Command } from 'commander';
 import { resolve } from 'node:path';
 import type { ExportFormat } from '../pipeline/export/plan.js';
@@ -18,7 +19,8 @@ export function registerExport(program: Command): void {
     .option('--format <format>', 'zip (DICOM), nifti or both', 'zip')
     .option('--layout <template>', "the layout template (default: the project's saved layout, else the standard one)")
     .requiredOption('-o, --out <file>', 'where the zip goes')
-    .action(async (opts: { project: string; participant: string[]; event: string[]; modality: string[]; format: string; layout?: string; out: string }, command: Command) => {
+    .option('--outbox <name>', 'also deliver the zip to this configured SFTP outbox (checked there by SHA-256)')
+    .action(async (opts: { project: string; participant: string[]; event: string[]; modality: string[]; format: string; layout?: string; out: string; outbox?: string }, command: Command) => {
       const out = resolve(opts.out);
       // Loaded when the command runs, so `fiona --help` reads only the command table.
       const { DEFAULT_LAYOUT } = await import('../pipeline/export/layout.js');
@@ -31,6 +33,7 @@ export function registerExport(program: Command): void {
           layout: opts.layout ?? saved?.template ?? DEFAULT_LAYOUT,
           filter: { ...(opts.participant.length ? { participants: opts.participant } : {}), ...(opts.event.length ? { events: opts.event } : {}), ...(opts.modality.length ? { modalities: opts.modality } : {}) },
           transforms: opts.layout ? {} : (saved?.transforms ?? {}),
+          ...(opts.outbox ? { outbox: opts.outbox } : {}),
         };
         let last = -1;
         return s.exports.runNow(opts.project, spec, out, { userId: null, username: null, via: 'cli' }, (p) => {
@@ -41,5 +44,6 @@ export function registerExport(program: Command): void {
       });
       if (process.stderr.isTTY) process.stderr.write('\n');
       console.log(`${out}: ${outcome.files} files, ${outcome.bytes} bytes, sha256 ${outcome.sha256}${outcome.unconverted.length ? `; ${outcome.unconverted.length} series kept as DICOM (see manifest.json)` : ''}`);
+      if (outcome.delivered) console.log(`delivered to ${opts.outbox}: ${outcome.delivered.remotePath} (sha256 verified on the server)`);
     });
 }

@@ -53,7 +53,15 @@ describe('command sets', () => {
     expect(decodeCommand(bytes)).toEqual({ commandField: 1, commandDataSetType: 0, messageId: 7, priority: 0, affectedSopClassUid: '1.2.3', affectedSopInstanceUid: '1.2.34', moveOriginatorAet: 'MOVER', moveOriginatorMessageId: 3 });
   });
 
-  it('keeps the error comment and status of a response', () => {
+  it('reads the command up to its group length and leaves what a peer appended after it (Orthanc\'s failed C-GET)', () => {
+    const command = encodeCommand({ commandField: CommandField.CGetRsp, commandDataSetType: NO_DATASET, messageIdBeingRespondedTo: 1, status: 0xb000, failedSubOperations: 1 });
+    const appended = Buffer.from('08000000040000000e000000080058000600000031 2e322e3300'.replace(/ /g, ''), 'hex'); // (0008,0000) and (0008,0058) "1.2.3"
+    expect(decodeCommand(Buffer.concat([command, appended]))).toEqual(decodeCommand(command));
+    // Without a group length to go by, a foreign group is still refused.
+    expect(() => decodeCommand(Buffer.concat([command.subarray(12), appended]))).toThrow(/command set holds group 8/);
+  });
+
+    it('keeps the error comment and status of a response', () => {
     const rsp = decodeCommand(encodeCommand({ commandField: CommandField.CStoreRsp, commandDataSetType: NO_DATASET, status: 0xa700, errorComment: 'Out of resources', messageIdBeingRespondedTo: 1 }));
     expect(rsp.status).toBe(0xa700);
     expect(rsp.errorComment).toBe('Out of resources');

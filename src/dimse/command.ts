@@ -154,7 +154,14 @@ function decodeValue(vr: Vr, buf: Buffer, start: number, len: number): unknown {
 export function decodeCommand(buf: Buffer): Command {
   const out: Partial<Record<Key, unknown>> = {};
   let off = 0;
-  while (off + 8 <= buf.length) {
+  // The command set ends where its group length says. Orthanc (DCMTK) answers a C-GET whose sub-operations
+  // failed with the Failed SOP Instance UID List (0008,0058) appended to the command's own fragment, while
+  // its CommandDataSetType says no dataset follows; what lies past the group is not the command's and is left.
+  let end = buf.length;
+  if (buf.length >= 12 && buf.readUInt16LE(0) === 0x0000 && buf.readUInt16LE(2) === 0x0000 && buf.readUInt32LE(4) === 4) {
+    end = Math.min(buf.length, 12 + buf.readUInt32LE(8));
+  }
+  while (off + 8 <= end) {
     const group = buf.readUInt16LE(off);
     const element = buf.readUInt16LE(off + 2);
     const len = buf.readUInt32LE(off + 4);

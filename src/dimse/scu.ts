@@ -431,6 +431,30 @@ class Scu implements ScuAssociation {
     });
   }
 
+  move(request: { contextId: number; sopClassUid: string; identifier: Buffer; destination: string }): Promise<GetResult> {
+    return this.serial(async () => {
+      this.requireContext(request.contextId);
+      const result: GetResult = { status: -1, completed: 0, failed: 0, warning: 0 };
+      const command: Command = {
+        commandField: CommandField.CMoveRq,
+        commandDataSetType: DATASET_PRESENT,
+        messageId: this.messageId(),
+        priority: 0,
+        affectedSopClassUid: request.sopClassUid,
+        moveDestination: request.destination,
+      };
+      await this.exchange(request.contextId, command, () => this.ul.sendFragments(request.contextId, false, request.identifier), (rsp) => {
+        result.status = rsp.status ?? -1;
+        result.completed = rsp.completedSubOperations ?? result.completed;
+        result.failed = rsp.failedSubOperations ?? result.failed;
+        result.warning = rsp.warningSubOperations ?? result.warning;
+        if (rsp.errorComment) result.errorComment = rsp.errorComment;
+        return !isPending(result.status);
+      });
+      return result;
+    });
+  }
+
   private requireContext(id: number): void {
     if (!this.accepted.some((c) => c.id === id)) throw new Error(`presentation context ${id} was not accepted`);
   }

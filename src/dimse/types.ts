@@ -151,6 +151,9 @@ export interface ScuAssociation {
   /** C-GET: the peer sends each matching instance back on this association (needs storage contexts with
    *  the SCP role proposed); resolves with the final status and sub-operation counts. */
   get(request: GetRequest): Promise<GetResult>;
+  /** C-MOVE: the peer sends each matching instance to the AE title `destination` (a storage SCP it knows by
+   *  that title, on its own associations); resolves with the final status and sub-operation counts. */
+  move(request: { contextId: number; sopClassUid: string; identifier: Buffer; destination: string }): Promise<GetResult>;
   release(): Promise<void>;
   abort(): void;
 }

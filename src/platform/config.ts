@@ -141,6 +141,43 @@ export const configSchema = z
         minFreeMegabytes: z.coerce.number().min(0).default(1024),
         /** A crashed export is taken up again at most this many times, then fails. */
         maxAttempts: z.coerce.number().int().min(1).max(20).default(3),
+        /** C-GET associations one export uses at once (series ahead of the archive, long series in parts). */
+        parallelRetrievals: z.coerce.number().int().min(1).max(16).default(4),
+        /**
+         * Fiona's own C-MOVE destination for research PACS without C-GET: an AE title on a port of its own
+         * (apart from the quarantine's listener), which the PACS must know (Orthanc: DicomModalities).
+         * Unset port: no C-MOVE. `pacs`: AE titles of research PACS always read with C-MOVE; others are read
+         * with C-GET and fall back to C-MOVE when they refuse it.
+         */
+        move: z
+          .object({
+            aet: aeTitle.default('FIONA_EXPORT'),
+            host: z.string().default('0.0.0.0'),
+            port: port.optional(),
+            pacs: z.array(aeTitle).default([]),
+          })
+          .strict()
+          .default({}),
+        /**
+         * SFTP servers finished exports can be delivered to, by name: host key pinned (SHA256:… as
+         * `ssh-keygen -lf` prints it), key authentication only, the projects that may use each (`*`: all).
+         */
+        outboxes: z
+          .record(
+            z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'outbox names: 1-32 letters, digits, _ or -'),
+            z
+              .object({
+                host: z.string().min(1),
+                port: port.default(22),
+                username: z.string().min(1),
+                privateKeyFile: z.string().min(1),
+                hostKeySha256: z.string().regex(/^(SHA256:)?[A-Za-z0-9+/]{43}=?$/, 'the server\'s host key fingerprint as ssh-keygen -lf prints it: SHA256:<43 base64 characters>'),
+                remoteDir: z.string().min(1).default('.'),
+                projects: z.array(z.string().min(1)).default([]),
+              })
+              .strict(),
+          )
+          .default({}),
       })
       .strict()
       .default({}),

@@ -12,6 +12,19 @@ import type { ExportRow } from './tables.js';
 export const EXPORT_STATUSES = ['queued', 'running', 'done', 'failed', 'cancelled', 'expired'] as const;
 export type ExportStatus = (typeof EXPORT_STATUSES)[number];
 
+export const DELIVERY_STATUSES = ['pending', 'delivering', 'delivered', 'failed'] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+
+/** A finished export's delivery to an SFTP outbox. */
+export interface Delivery {
+  outbox: string;
+  status: DeliveryStatus;
+  error: string | null;
+  attempts: number;
+  deliveredAt: string | null;
+  remotePath: string | null;
+}
+
 export interface ExportJob {
   id: string;
   project: string;
@@ -31,6 +44,7 @@ export interface ExportJob {
   updatedAt: string;
   finishedAt: string | null;
   expiresAt: string | null;
+  delivery: Delivery | null;
 }
 
 export interface SavedLayout {
@@ -62,6 +76,10 @@ function toJob(r: Selectable<ExportRow>): ExportJob {
     updatedAt: r.updated_at,
     finishedAt: r.finished_at,
     expiresAt: r.expires_at,
+    delivery:
+      r.outbox && r.delivery_status
+        ? { outbox: r.outbox, status: r.delivery_status as DeliveryStatus, error: r.delivery_error, attempts: Number(r.delivery_attempts), deliveredAt: r.delivered_at, remotePath: r.delivered_path }
+        : null,
   };
 }
 
@@ -75,15 +93,24 @@ export interface ExportsRepository {
   claim(owner: string, leaseMs: number, now: Date): Promise<ExportJob | undefined>;
   renew(id: string, owner: string, leaseMs: number, now: Date): Promise<boolean>;
   progress(id: string, owner: string, p: { instancesTotal: number; instancesDone: number; files: number }, now: Date): Promise<boolean>;
-  finish(id: string, owner: string, outcome: { status: 'done' | 'failed' | 'cancelled'; error: string | null; files?: number; bytes?: number; sha256?: string; expiresAt?: string | null }, now: Date): Promise<boolean>;
+  /** Ends a run; `deliverTo` queues the done export's delivery in the same statement (no crash in between loses it). */
+  finish(id: string, owner: string, outcome: { status: 'done' | 'failed' | 'cancelled'; error: string | null; files?: number; bytes?: number; sha256?: string; expiresAt?: string | null; deliverTo?: string }, now: Date): Promise<boolean>;
   /** Give a claimed export back (shutdown): queued again, the attempt not counted. */
   release(id: string, owner: string, now: Date): Promise<void>;
   /** Cancel a queued or running export; false when it had already ended. */
   cancel(id: string, now: Date): Promise<boolean>;
   setStatus(id: string, status: ExportStatus, now: Date): Promise<void>;
   remove(id: string): Promise<void>;
-  /** Done exports whose time is up. */
+  /** Done exports whose time is up (not while a delivery is uploading the file). */
   expiredBefore(now: Date): Promise<ExportJob[]>;
+  /** Queue the delivery of a done export to an outbox; false when it is not done or a delivery is under way. */
+  requestDelivery(id: string, outbox: string, now: Date): Promise<boolean>;
+  /** Take one pending delivery, or one whose worker died mid-upload (lease run out). */
+  claimDelivery(owner: string, leaseMs: number, now: Date): Promise<ExportJob | undefined>;
+  renewDelivery(id: string, owner: string, leaseMs: number, now: Date): Promise<boolean>;
+  finishDelivery(id: string, owner: string, outcome: { status: 'delivered' | 'failed'; error: string | null; remotePath?: string }, now: Date): Promise<boolean>;
+  /** Give a claimed delivery back (shutdown): pending again, the attempt not counted. */
+  releaseDelivery(id: string, owner: string, now: Date): Promise<void>;
   saveLayout(project: string, template: string, transforms: Transforms, savedBy: string | null, now: Date): Promise<SavedLayout>;
   layouts(project: string): Promise<SavedLayout[]>;
 }
@@ -162,6 +189,7 @@ export function exportsRepository(db: Db): ExportsRepository {
           ...(outcome.bytes === undefined ? {} : { bytes: outcome.bytes }),
           ...(outcome.sha256 === undefined ? {} : { sha256: outcome.sha256 }),
           ...(outcome.status === 'done' ? { instances_done: sql<number>`instances_total` } : {}),
+          ...(outcome.status === 'done' && outcome.deliverTo ? { outbox: outcome.deliverTo, delivery_status: 'pending', delivery_error: null, delivery_attempts: 0 } : {}),
           expires_at: outcome.expiresAt ?? null,
           lease_owner: null,
           lease_expires_at: null,
@@ -200,7 +228,79 @@ export function exportsRepository(db: Db): ExportsRepository {
       await k.deleteFrom('exports').where('id', '=', id).execute();
     },
     async expiredBefore(now) {
-      return (await k.selectFrom('exports').selectAll().where('status', '=', 'done').where('expires_at', '<=', now.toISOString()).execute()).map(toJob);
+      return (
+        await k
+          .selectFrom('exports')
+          .selectAll()
+          .where('status', '=', 'done')
+          .where('expires_at', '<=', now.toISOString())
+          .where((eb) => eb.or([eb('delivery_status', 'is', null), eb('delivery_status', '!=', 'delivering')]))
+          .execute()
+      ).map(toJob);
+    },
+    async requestDelivery(id, outbox, now) {
+      const r = await k
+        .updateTable('exports')
+        .set({ outbox, delivery_status: 'pending', delivery_error: null, delivery_attempts: 0, delivered_at: null, delivered_path: null, updated_at: now.toISOString() })
+        .where('id', '=', id)
+        .where('status', '=', 'done')
+        .where((eb) => eb.or([eb('delivery_status', 'is', null), eb('delivery_status', 'in', ['delivered', 'failed'])]))
+        .executeTakeFirst();
+      return Number(r.numUpdatedRows) > 0;
+    },
+    async claimDelivery(owner, leaseMs, now) {
+      const at = now.toISOString();
+      const until = new Date(now.getTime() + leaseMs).toISOString();
+      const lock = db.engine === 'postgres' ? sql`for update skip locked` : sql``;
+      const result = await sql<Selectable<ExportRow>>`
+        update exports set delivery_status = 'delivering', delivery_lease_owner = ${owner}, delivery_lease_expires_at = ${until}, delivery_attempts = delivery_attempts + 1, updated_at = ${at}
+        where id = (
+          select id from exports
+          where status = 'done' and (delivery_status = 'pending' or (delivery_status = 'delivering' and delivery_lease_expires_at <= ${at}))
+          order by updated_at
+          limit 1 ${lock}
+        )
+        returning *`.execute(k);
+      const row = result.rows[0];
+      return row && toJob(row);
+    },
+    async renewDelivery(id, owner, leaseMs, now) {
+      const r = await k
+        .updateTable('exports')
+        .set({ delivery_lease_expires_at: new Date(now.getTime() + leaseMs).toISOString() })
+        .where('id', '=', id)
+        .where('delivery_lease_owner', '=', owner)
+        .where('delivery_status', '=', 'delivering')
+        .executeTakeFirst();
+      return Number(r.numUpdatedRows) > 0;
+    },
+    async finishDelivery(id, owner, outcome, now) {
+      const at = now.toISOString();
+      const r = await k
+        .updateTable('exports')
+        .set({
+          delivery_status: outcome.status,
+          delivery_error: outcome.error,
+          delivered_path: outcome.remotePath ?? null,
+          delivered_at: outcome.status === 'delivered' ? at : null,
+          delivery_lease_owner: null,
+          delivery_lease_expires_at: null,
+          updated_at: at,
+        })
+        .where('id', '=', id)
+        .where('delivery_lease_owner', '=', owner)
+        .where('delivery_status', '=', 'delivering')
+        .executeTakeFirst();
+      return Number(r.numUpdatedRows) > 0;
+    },
+    async releaseDelivery(id, owner, now) {
+      await k
+        .updateTable('exports')
+        .set({ delivery_status: 'pending', delivery_lease_owner: null, delivery_lease_expires_at: null, delivery_attempts: sql<number>`delivery_attempts - 1`, updated_at: now.toISOString() })
+        .where('id', '=', id)
+        .where('delivery_lease_owner', '=', owner)
+        .where('delivery_status', '=', 'delivering')
+        .execute();
     },
     async saveLayout(project, template, transforms, savedBy, now) {
       const last = await k.selectFrom('export_layouts').select((eb) => eb.fn.max('version').as('v')).where('project_name', '=', project).executeTakeFirst();

@@ -1,7 +1,8 @@
 // What people do with exports: request one (checked: format, layout, patterns; the per-project limit),
 // preview its first paths, follow it, download it, cancel or remove it, and save the project's layout
-// (versioned). Only the project's own research studies are exported, and a member limited to a data access
-// group exports only that group's participants. Every request, download, cancel and removal is audited.
+// (versioned), and deliver a finished one to an SFTP outbox the project may use. Only the project's own
+// research studies are exported, and a member limited to a data access group exports only that group's
+// participants. Every request, download, delivery, cancel and removal is audited.
 import { existsSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
@@ -14,7 +15,9 @@ import type { ImagingRecordsRepository } from '../forward/imaging-records-reposi
 import type { ExportJob, ExportsRepository, SavedLayout } from './exports-repository.js';
 import { LayoutError, parseLayout, type Transforms } from './layout.js';
 import { EXPORT_FORMATS, planExport, type ExportSpec } from './plan.js';
+import type { MoveReceiver } from './move-receiver.js';
 import { runExport, type ExportOutcome, type ExportProgress } from './run-export.js';
+import { DeliveryError, deliverToSftp, outboxAllows, type Delivered, type Outbox } from './sftp-outbox.js';
 import { openCatalogue } from './source.js';
 
 export interface ExportsPorts {
@@ -25,6 +28,12 @@ export interface ExportsPorts {
   dataDir: string;
   callingAet: string;
   maxActivePerProject: number;
+  /** Fiona's C-MOVE destination (started on first use), and the PACS always read with C-MOVE. */
+  move?: MoveReceiver;
+  movePacs?: string[];
+  parallelRetrievals?: number;
+  /** The configured SFTP outboxes, by name. */
+  outboxes: Record<string, Outbox>;
   /** Wakes the export worker (no-op in a process without one). */
   notify(): void;
 }
@@ -88,17 +97,45 @@ export class ExportsService {
     return p.destination;
   }
 
+  /** The outboxes a project may deliver to (names and where, never key files). */
+  outboxesFor(project: string): Array<{ name: string; host: string; port: number; username: string; remoteDir: string }> {
+    return Object.values(this.ports.outboxes)
+      .filter((o) => outboxAllows(o, project))
+      .map(({ name, host, port, username, remoteDir }) => ({ name, host, port, username, remoteDir }));
+  }
+
+  private outboxFor(project: string, name: string, field = 'outbox'): Outbox {
+    const outbox = this.ports.outboxes[name];
+    if (!outbox || !outboxAllows(outbox, project)) {
+      const names = this.outboxesFor(project).map((o) => o.name);
+      throw new RuleError(`${field}: ${project} may not deliver to an outbox named ${name}; ${names.length ? `its outboxes: ${names.join(', ')}` : 'no outbox is configured for it'}`, field);
+    }
+    return outbox;
+  }
+
   async request(project: string, requested: ExportSpec, limit: ParticipantLimit, actor: Actor): Promise<ExportJob> {
     await this.destinationOf(project);
     const spec = limitParticipants(checkSpec(requested), limit);
+    if (spec.outbox) this.outboxFor(project, spec.outbox);
     const active = await this.ports.exports.countActive(project);
     if (active >= this.ports.maxActivePerProject) {
       throw new ConflictError(`${project} already has ${active} exports queued or running (at most ${this.ports.maxActivePerProject} at once); wait for one to end or cancel one`);
     }
     const job = await this.ports.exports.create({ project, requestedBy: actor.userId, requestedByName: actor.username ?? actor.via, spec }, new Date());
-    await this.ports.audit.record({ action: 'export.create', actor, project, target: job.id, details: { format: spec.format, layout: spec.layout, filter: spec.filter, transforms: spec.transforms } });
+    await this.ports.audit.record({ action: 'export.create', actor, project, target: job.id, details: { format: spec.format, layout: spec.layout, filter: spec.filter, transforms: spec.transforms, ...(spec.outbox ? { outbox: spec.outbox } : {}) } });
     this.ports.notify();
     return job;
+  }
+
+  /** Queues the delivery of a finished export to an outbox (again, after a failed or earlier delivery). */
+  async deliver(id: string, outboxName: string, actor: Actor): Promise<ExportJob> {
+    const job = await this.get(id);
+    this.outboxFor(job.project, outboxName);
+    if (job.status !== 'done' || !existsSync(exportFile(this.ports.dataDir, id))) throw new ConflictError(`export ${id} is ${job.status}; only a finished export can be delivered`);
+    if (!(await this.ports.exports.requestDelivery(id, outboxName, new Date()))) throw new ConflictError(`export ${id} is being delivered already; wait for that delivery to end`);
+    await this.ports.audit.record({ action: 'export.deliver', actor, project: job.project, target: id, details: { outbox: outboxName } });
+    this.ports.notify();
+    return this.get(id);
   }
 
   /** The first `count` paths the export would write, from what the research PACS lists now. */
@@ -116,12 +153,16 @@ export class ExportsService {
   }
 
   /** Runs an export in this process straight into `outFile` (the command line), audited as a request and its outcome. */
-  async runNow(project: string, requested: ExportSpec, outFile: string, actor: Actor, onProgress: (p: ExportProgress) => void = () => {}): Promise<ExportOutcome> {
+  async runNow(project: string, requested: ExportSpec, outFile: string, actor: Actor, onProgress: (p: ExportProgress) => void = () => {}): Promise<ExportOutcome & { delivered?: Delivered }> {
     const destination = await this.destinationOf(project);
     const spec = checkSpec(requested);
+    const outbox = spec.outbox ? this.outboxFor(project, spec.outbox) : undefined;
     const id = randomUUID();
     await this.ports.audit.record({ action: 'export.create', actor, project, target: id, details: { format: spec.format, layout: spec.layout, filter: spec.filter, transforms: spec.transforms, out: outFile } });
+    // The command line has no stop: a C-MOVE receiver it starts is stopped again when the run ends.
+    const startsMove = this.ports.move !== undefined && this.ports.move.port() === 0;
     try {
+      await this.ports.move?.start();
       const outcome = await runExport(
         {
           id,
@@ -132,14 +173,29 @@ export class ExportsService {
           records: await this.ports.records.list(project, spec.filter.participants?.length ? { participants: spec.filter.participants } : undefined),
           workDir: exportWorkDir(this.ports.dataDir, id),
           outFile,
+          parallelRetrievals: this.ports.parallelRetrievals,
+          move: this.ports.move,
+          retrieveWith: this.ports.movePacs?.includes(destination.aet) ? 'move' : 'get',
         },
         onProgress,
       );
       await this.ports.audit.record({ action: 'export.done', actor, project, target: id, details: { files: outcome.files, bytes: outcome.bytes, sha256: outcome.sha256 } });
-      return outcome;
+      if (!outbox) return outcome;
+      const name = `${project}-export-${id}.zip`;
+      try {
+        const delivered = await deliverToSftp(outbox, outFile, name, { bytes: outcome.bytes, sha256: outcome.sha256 });
+        await this.ports.audit.record({ action: 'export.delivered', actor, project, target: id, details: { outbox: outbox.name, host: `${outbox.host}:${outbox.port}`, user: outbox.username, remotePath: delivered.remotePath, bytes: delivered.bytes, sha256: delivered.sha256, hostKey: delivered.hostKey } });
+        return { ...outcome, delivered };
+      } catch (err) {
+        await this.ports.audit.record({ action: 'export.delivery.failed', outcome: 'failed', actor, project, target: id, details: { outbox: outbox.name, error: (err as Error).message } });
+        throw err;
+      }
     } catch (err) {
+      if (err instanceof DeliveryError) throw err; // the export itself is done (audited above), its delivery failed
       await this.ports.audit.record({ action: 'export.failed', outcome: 'failed', actor, project, target: id, details: { error: (err as Error).message } });
       throw err;
+    } finally {
+      if (startsMove) await this.ports.move?.stop();
     }
   }
 

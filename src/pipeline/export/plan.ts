@@ -33,6 +33,8 @@ export interface ExportSpec {
   filter: ExportFilter;
   transforms: Transforms;
   bids?: BidsRule[];
+  /** Deliver the finished zip to this SFTP outbox (configured by name). */
+  outbox?: string;
 }
 
 export interface PlannedInstance extends SourceInstance {

@@ -1,6 +1,7 @@
 // One export run: plan (C-FIND), then series by series C-GET into a private work folder, into the zip in the
 // project's layout (DICOM, NIfTI through dcm2niix, or both), the series folder removed once its entries
-// are written. At most one series is on disk besides the archive; nothing is held in memory whole. The zip
+// are written. Retrieval runs a few series ahead (parallel associations), so at most that many series are
+// on disk besides the archive; nothing is held in memory whole. The zip
 // ends with `manifest.json` (what is inside, what could not be converted and why) and `SHA256SUMS`.
 // Any failure removes the partial archive.
 import { mkdir, rename, rm, statfs } from 'node:fs/promises';
@@ -8,7 +9,7 @@ import { join } from 'node:path';
 import type { ImagingRecord } from '../forward/imaging-records-repository.js';
 import { runDcm2niix } from './nifti.js';
 import { planExport, type ExportSpec, type PlannedSeries } from './plan.js';
-import { openCatalogue, retrieveSeries, SourceError, type Destination, type RetrievedInstance } from './source.js';
+import { moveSeries, openCatalogue, retrieveSeries, SourceError, type Destination, type MoveTarget, type RetrievedInstance } from './source.js';
 import { ZipWriter } from './zip-writer.js';
 
 export class ExportError extends Error {
@@ -34,6 +35,37 @@ export interface ExportRunInput {
   outFile: string;
   /** Refuse to start with less free space than this in the export folder. */
   minFreeBytes?: number;
+  /** C-GET associations at once (default 4). */
+  parallelRetrievals?: number;
+  /** Fiona's C-MOVE destination: used for a PACS read with C-MOVE, and when a PACS refuses C-GET. */
+  move?: MoveTarget;
+  /** How this PACS is read (default get; falls back to move when it refuses C-GET and `move` is given). */
+  retrieveWith?: 'get' | 'move';
+}
+
+/** Runs at most n of the given tasks at once. */
+function limiter(n: number): <T>(task: () => Promise<T>) => Promise<T> {
+  let active = 0;
+  const waiting: (() => void)[] = [];
+  return async (task) => {
+    if (active >= n) await new Promise<void>((resolve) => waiting.push(resolve));
+    active++;
+    try {
+      return await task();
+    } finally {
+      active--;
+      waiting.shift()?.();
+    }
+  };
+}
+
+/** A series in up to `n` parts of at least 50 instances (one part: the series-level C-GET). */
+function partsOf<T>(instances: T[], n: number): T[][] {
+  const count = Math.max(1, Math.min(n, Math.floor(instances.length / 50)));
+  const size = Math.ceil(instances.length / count);
+  const parts: T[][] = [];
+  for (let i = 0; i < instances.length; i += size) parts.push(instances.slice(i, i + size));
+  return parts;
 }
 
 export interface ExportOutcome {
@@ -78,45 +110,89 @@ export async function runExport(input: ExportRunInput, onProgress: (p: ExportPro
       usedPaths.add(candidate);
       return candidate;
     };
-    let done = 0;
-    for (const [index, planned] of plan.entries()) {
-      if (signal?.aborted) throw new ExportError('export cancelled');
+    // Retrieval runs ahead of the archive: up to `parallel` C-GET associations at once (series, and long
+    // series in parts), because a PACS answers each C-STORE sub-operation only after the previous one and
+    // one association spends most of its time waiting on round trips (and, with a peer that leaves
+    // Nagle's algorithm on, on delayed acknowledgements). Series are still written in plan order.
+    const parallel = Math.max(1, input.parallelRetrievals ?? 4);
+    const retrieval = new AbortController();
+    const stopRetrieval = () => retrieval.abort();
+    signal?.addEventListener('abort', stopRetrieval);
+    const slots = limiter(parallel);
+    const fetched = new Map<number, Promise<{ got: RetrievedInstance[]; seriesDir: string }>>();
+    const fetchSeries = async (index: number) => {
+      const planned = plan[index];
       const seriesDir = join(input.workDir, `series-${index}`);
       await mkdir(seriesDir, { recursive: true });
-      const byUid = new Map(planned.instances.map((i) => [i.sopInstanceUid, i]));
       const fileNumber = new Map(planned.instances.map((i, n) => [i.sopInstanceUid, n]));
       let extra = 0;
-      const got: RetrievedInstance[] = await retrieveSeries(
-        input.destination,
-        input.callingAet,
-        { studyUid: planned.record.researchStudyUid, seriesUid: planned.series.seriesUid, sopClassUids: planned.instances.map((i) => i.sopClassUid) },
-        (uid) => join(seriesDir, `${fileNumber.get(uid) ?? `extra-${extra++}`}.dcm`),
-        signal,
-      );
-      const missing = planned.instances.filter((i) => !got.some((g) => g.sopInstanceUid === i.sopInstanceUid));
-      if (missing.length > 0) throw new ExportError(`the research PACS did not deliver ${missing.length} of ${planned.instances.length} instances of series ${planned.series.seriesNumber} (${planned.series.seriesUid})`);
-      const pending: Promise<unknown>[] = [];
-      let keepDicom = spec.format !== 'nifti';
-      if (spec.format !== 'zip') {
-        const niftiDir = join(input.workDir, `nifti-${index}`);
-        const result = await runDcm2niix(seriesDir, niftiDir, planned.niftiName, signal);
-        if (result.error) {
-          keepDicom = true;
-          unconverted.push({ series: planned.series.seriesUid, path: planned.niftiFolder, reason: result.error });
+      const fileFor = (uid: string) => join(seriesDir, `${fileNumber.get(uid) ?? `extra-${extra++}`}.dcm`);
+      const parts = partsOf(planned.instances, parallel);
+      const { researchStudyUid: studyUid } = planned.record;
+      const { seriesUid } = planned.series;
+      const retrieve = (part: PlannedSeries['instances']) => {
+        const uids = part.map((i) => i.sopInstanceUid);
+        const only = parts.length > 1 ? { sopInstanceUids: uids } : {};
+        const viaMove = (move: MoveTarget) => moveSeries(input.destination, input.callingAet, move, { studyUid, seriesUid, expected: uids, ...only }, fileFor, retrieval.signal);
+        if (input.retrieveWith === 'move') {
+          if (!input.move) throw new ExportError(`the research PACS ${input.destination.aet} is read with C-MOVE, but no export C-MOVE receiver is configured (export.move.port)`);
+          return viaMove(input.move);
         }
-        for (const f of result.files) pending.push(zip.addFile(join(niftiDir, f), uniquePath([planned.niftiFolder, f].filter(Boolean).join('/')), true));
+        return retrieveSeries(input.destination, input.callingAet, { studyUid, seriesUid, sopClassUids: part.map((i) => i.sopClassUid), ...only }, fileFor, retrieval.signal).catch((err: unknown) => {
+          if (input.move && err instanceof SourceError && err.message.includes('does not accept study-root C-GET')) return viaMove(input.move);
+          throw err;
+        });
+      };
+      const got = (await Promise.all(parts.map((part) => slots(() => retrieve(part))))).flat();
+      return { got, seriesDir };
+    };
+    const fetchAhead = (from: number) => {
+      for (let i = from; i < Math.min(plan.length, from + parallel); i++) {
+        if (fetched.has(i)) continue;
+        const p = fetchSeries(i);
+        p.catch(() => {});
+        fetched.set(i, p);
       }
-      if (keepDicom) {
-        for (const g of got) {
-          const instance = byUid.get(g.sopInstanceUid);
-          if (instance) pending.push(zip.addFile(g.file, uniquePath(instance.path)));
+    };
+    let done = 0;
+    try {
+      for (const [index, planned] of plan.entries()) {
+        if (signal?.aborted) throw new ExportError('export cancelled');
+        fetchAhead(index);
+        const { got, seriesDir } = await fetched.get(index)!;
+        fetched.delete(index);
+        const arrived = new Set(got.map((g) => g.sopInstanceUid));
+        const missing = planned.instances.filter((i) => !arrived.has(i.sopInstanceUid));
+        if (missing.length > 0) throw new ExportError(`the research PACS did not deliver ${missing.length} of ${planned.instances.length} instances of series ${planned.series.seriesNumber} (${planned.series.seriesUid})`);
+        const pending: Promise<unknown>[] = [];
+        let keepDicom = spec.format !== 'nifti';
+        if (spec.format !== 'zip') {
+          const niftiDir = join(input.workDir, `nifti-${index}`);
+          const result = await runDcm2niix(seriesDir, niftiDir, planned.niftiName, signal);
+          if (result.error) {
+            keepDicom = true;
+            unconverted.push({ series: planned.series.seriesUid, path: planned.niftiFolder, reason: result.error });
+          }
+          for (const f of result.files) pending.push(zip.addFile(join(niftiDir, f), uniquePath([planned.niftiFolder, f].filter(Boolean).join('/')), true));
         }
+        if (keepDicom) {
+          // In the plan's order (by instance number), whatever order the parts arrived in.
+          const fileOf = new Map(got.map((g) => [g.sopInstanceUid, g.file]));
+          for (const instance of planned.instances) pending.push(zip.addFile(fileOf.get(instance.sopInstanceUid)!, uniquePath(instance.path)));
+        }
+        await Promise.all(pending);
+        await rm(seriesDir, { recursive: true, force: true });
+        await rm(join(input.workDir, `nifti-${index}`), { recursive: true, force: true });
+        done += planned.instances.length;
+        await onProgress({ instancesTotal, instancesDone: done, files: zip.entries.length });
       }
-      await Promise.all(pending);
-      await rm(seriesDir, { recursive: true, force: true });
-      await rm(join(input.workDir, `nifti-${index}`), { recursive: true, force: true });
-      done += planned.instances.length;
-      await onProgress({ instancesTotal, instancesDone: done, files: zip.entries.length });
+    } finally {
+      // On failure, the retrievals still running stop before the work folder goes.
+      signal?.removeEventListener('abort', stopRetrieval);
+      if (fetched.size > 0) {
+        retrieval.abort();
+        await Promise.allSettled(fetched.values());
+      }
     }
     const manifest = {
       export: input.id,

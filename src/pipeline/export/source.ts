@@ -1,10 +1,11 @@
 // The research PACS as the export's source: C-FIND for what a research study holds (series with modality,
 // number and description; instances with number and SOP class), C-GET per series with Fiona as storage SCP
-// on the same association, each instance streamed straight to a file (never a whole series in memory).
+// on the same association — or C-MOVE to Fiona's export AE for a PACS without C-GET — each instance
+// streamed straight to a file (never a whole series in memory).
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
-import { associate, decodeIdentifier, encodeIdentifier, SopClass, Status, TransferSyntax, type IdentifierElement, type ScuAssociation } from '../../dimse/index.js';
+import { associate, decodeIdentifier, encodeIdentifier, SopClass, Status, TransferSyntax, type IdentifierElement, type IncomingStore, type ScuAssociation } from '../../dimse/index.js';
 import { encodeFileMeta } from '../../dicom/meta.js';
 import { FIONA_IMPLEMENTATION_UID, FIONA_IMPLEMENTATION_VERSION } from '../../dicom/uid.js';
 import type { Destination as ProjectDestination } from '../../projects/rules.js';
@@ -118,15 +119,88 @@ export async function openCatalogue(destination: Destination, callingAet: string
   };
 }
 
+/** One retrieved instance as a Part-10 file: a meta header, then the dataset exactly as it came. */
+export async function writeInstanceFile(store: IncomingStore, file: string, sourceAet: string): Promise<RetrievedInstance> {
+  const out = createWriteStream(file);
+  const meta = encodeFileMeta({
+    mediaStorageSopClassUid: store.sopClassUid,
+    mediaStorageSopInstanceUid: store.sopInstanceUid,
+    transferSyntaxUid: store.transferSyntaxUid,
+    implementationClassUid: FIONA_IMPLEMENTATION_UID,
+    implementationVersionName: FIONA_IMPLEMENTATION_VERSION,
+    sourceApplicationEntityTitle: sourceAet,
+  });
+  if (!out.write(meta)) await once(out, 'drain');
+  let bytes = meta.length;
+  store.dataset.on('data', (chunk: Buffer) => (bytes += chunk.length));
+  await pipeline(store.dataset, out);
+  return { sopInstanceUid: store.sopInstanceUid, sopClassUid: store.sopClassUid, transferSyntaxUid: store.transferSyntaxUid, file, bytes };
+}
+
+/** What a C-MOVE needs on Fiona's side: the storage SCP the PACS sends to (see move-receiver.ts). */
+export interface MoveTarget {
+  readonly aet: string;
+  /** Take the named instances when they arrive (written with fileFor); until done() is called. */
+  expect(sopInstanceUids: string[], fileFor: (sopInstanceUid: string) => string): { received: RetrievedInstance[]; done(): void };
+}
+
 /**
- * C-GET of one series: every instance arrives as a C-STORE on this association and is written to
- * fileFor(instance) as a Part-10 file (meta header + the dataset exactly as received). Fails when the PACS
- * does not deliver every instance.
+ * C-MOVE of one series (or of the listed instances of it) to Fiona's own export AE: for a PACS without
+ * C-GET. The instances arrive on the PACS's own associations to the move receiver, which writes the ones
+ * this retrieval expects; the final C-MOVE response comes after every sub-operation was answered, so by
+ * then each file is whole.
+ */
+export async function moveSeries(
+  destination: Destination,
+  callingAet: string,
+  target: MoveTarget,
+  series: { studyUid: string; seriesUid: string; expected: string[]; sopInstanceUids?: string[] },
+  fileFor: (sopInstanceUid: string) => string,
+  signal?: AbortSignal,
+): Promise<RetrievedInstance[]> {
+  const association = await open(destination, callingAet, [{ abstractSyntax: SopClass.StudyRootMove, transferSyntaxes: [IMPLICIT, TransferSyntax.ExplicitVRLittleEndian] }]);
+  const onAbort = () => association.abort();
+  signal?.addEventListener('abort', onAbort);
+  const waiting = target.expect(series.expected, fileFor);
+  try {
+    const ctx = association.contextFor(SopClass.StudyRootMove);
+    if (!ctx) throw new SourceError(`${describe(destination)} does not accept study-root C-MOVE`);
+    const elements: IdentifierElement[] = [
+      { tag: 0x00080052, vr: 'CS', value: series.sopInstanceUids ? 'IMAGE' : 'SERIES' },
+      { tag: 0x0020000d, vr: 'UI', value: series.studyUid },
+      { tag: 0x0020000e, vr: 'UI', value: series.seriesUid },
+    ];
+    if (series.sopInstanceUids) elements.unshift({ tag: 0x00080018, vr: 'UI', value: series.sopInstanceUids.join('\\') });
+    const result = await association.move({ contextId: ctx.id, sopClassUid: SopClass.StudyRootMove, identifier: encodeIdentifier(elements, ctx.transferSyntax !== IMPLICIT), destination: target.aet });
+    if (result.status !== Status.Success || result.failed > 0) {
+      const why = result.errorComment ? `: ${result.errorComment}` : '';
+      // 0xA801 is "move destination unknown"; Orthanc answers an unknown destination with 0xC000 and nothing sent.
+      const hint = result.status === 0xa801 || (result.completed === 0 && result.failed === 0) ? `; is ${target.aet} (Fiona's export AE) among the PACS's known destinations?` : '';
+      throw new SourceError(`${describe(destination)} answered C-MOVE of series ${series.seriesUid} to ${target.aet} with status 0x${result.status.toString(16).padStart(4, '0')} (${result.completed} sent, ${result.failed} failed)${why}${hint}`);
+    }
+    await association.release().catch(() => association.abort());
+    return [...waiting.received];
+  } catch (err) {
+    association.abort();
+    if (signal?.aborted) throw new SourceError('export cancelled', { cause: err });
+    if (err instanceof SourceError) throw err;
+    throw new SourceError(`${describe(destination)}: C-MOVE of series ${series.seriesUid} failed: ${(err as Error).message}`, { cause: err });
+  } finally {
+    waiting.done();
+    signal?.removeEventListener('abort', onAbort);
+  }
+}
+
+/**
+ * C-GET of one series (or, with sopInstanceUids, of those instances of it: an IMAGE-level query with a
+ * list of UIDs, so a long series can be read over several associations at once): every instance arrives
+ * as a C-STORE on this association and is written to fileFor(instance) as a Part-10 file (meta header +
+ * the dataset exactly as received). Fails when the PACS does not deliver every instance.
  */
 export async function retrieveSeries(
   destination: Destination,
   callingAet: string,
-  series: { studyUid: string; seriesUid: string; sopClassUids: string[] },
+  series: { studyUid: string; seriesUid: string; sopClassUids: string[]; sopInstanceUids?: string[] },
   fileFor: (sopInstanceUid: string) => string,
   signal?: AbortSignal,
 ): Promise<RetrievedInstance[]> {
@@ -142,40 +216,34 @@ export async function retrieveSeries(
   const onAbort = () => association.abort();
   signal?.addEventListener('abort', onAbort);
   const received: RetrievedInstance[] = [];
+  // A failure on our side (the disk full) is the reason, not the PACS's answer to the refused sub-operation.
+  let local: Error | undefined;
   try {
     const ctx = association.contextFor(SopClass.StudyRootGet);
     if (!ctx) throw new SourceError(`${describe(destination)} does not accept study-root C-GET`);
-    const identifier = encodeIdentifier(
-      [
-        { tag: 0x00080052, vr: 'CS', value: 'SERIES' },
-        { tag: 0x0020000d, vr: 'UI', value: series.studyUid },
-        { tag: 0x0020000e, vr: 'UI', value: series.seriesUid },
-      ],
-      ctx.transferSyntax !== IMPLICIT,
-    );
+    const elements: IdentifierElement[] = [
+      { tag: 0x00080052, vr: 'CS', value: series.sopInstanceUids ? 'IMAGE' : 'SERIES' },
+      { tag: 0x0020000d, vr: 'UI', value: series.studyUid },
+      { tag: 0x0020000e, vr: 'UI', value: series.seriesUid },
+    ];
+    // UID list matching (PS3.4 C.2.2.2.2): the instances, separated by backslashes.
+    if (series.sopInstanceUids) elements.unshift({ tag: 0x00080018, vr: 'UI', value: series.sopInstanceUids.join('\\') });
+    const identifier = encodeIdentifier(elements, ctx.transferSyntax !== IMPLICIT);
     const result = await association.get({
       contextId: ctx.id,
       sopClassUid: SopClass.StudyRootGet,
       identifier,
       onStore: async (store) => {
-        const file = fileFor(store.sopInstanceUid);
-        const out = createWriteStream(file);
-        const meta = encodeFileMeta({
-          mediaStorageSopClassUid: store.sopClassUid,
-          mediaStorageSopInstanceUid: store.sopInstanceUid,
-          transferSyntaxUid: store.transferSyntaxUid,
-          implementationClassUid: FIONA_IMPLEMENTATION_UID,
-          implementationVersionName: FIONA_IMPLEMENTATION_VERSION,
-          sourceApplicationEntityTitle: destination.aet,
-        });
-        if (!out.write(meta)) await once(out, 'drain');
-        let bytes = meta.length;
-        store.dataset.on('data', (chunk: Buffer) => (bytes += chunk.length));
-        await pipeline(store.dataset, out);
-        received.push({ sopInstanceUid: store.sopInstanceUid, sopClassUid: store.sopClassUid, transferSyntaxUid: store.transferSyntaxUid, file, bytes });
+        try {
+          received.push(await writeInstanceFile(store, fileFor(store.sopInstanceUid), destination.aet));
+        } catch (err) {
+          local ??= err as Error;
+          throw err;
+        }
         return { status: Status.Success };
       },
     });
+    if (local) throw local;
     if (result.status !== Status.Success || result.failed > 0) {
       const why = result.errorComment ? `: ${result.errorComment}` : '';
       throw new SourceError(`${describe(destination)} answered C-GET of series ${series.seriesUid} with status 0x${result.status.toString(16).padStart(4, '0')} (${result.completed} sent, ${result.failed} failed)${why}`);
@@ -185,6 +253,8 @@ export async function retrieveSeries(
   } catch (err) {
     association.abort();
     if (signal?.aborted) throw new SourceError('export cancelled', { cause: err });
+    // Our own write failed first (the disk full): that is the reason, whatever the association did next.
+    if (local) throw local;
     if (err instanceof SourceError) throw err;
     throw new SourceError(`${describe(destination)}: C-GET of series ${series.seriesUid} failed: ${(err as Error).message}`, { cause: err });
   } finally {

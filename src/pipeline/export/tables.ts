@@ -21,6 +21,14 @@ export interface ExportRow {
   updated_at: string;
   finished_at: string | null;
   expires_at: string | null;
+  outbox: string | null;
+  delivery_status: string | null;
+  delivery_error: string | null;
+  delivery_attempts: Generated<number>;
+  delivery_lease_owner: string | null;
+  delivery_lease_expires_at: string | null;
+  delivered_at: string | null;
+  delivered_path: string | null;
 }
 
 export interface ExportLayoutRow {

@@ -6,7 +6,7 @@ import { createReadStream, statSync } from 'node:fs';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { ExportJob } from '../../pipeline/export/exports-repository.js';
-import { EXPORT_STATUSES } from '../../pipeline/export/exports-repository.js';
+import { DELIVERY_STATUSES, EXPORT_STATUSES } from '../../pipeline/export/exports-repository.js';
 import type { ExportsService, ParticipantLimit } from '../../pipeline/export/exports-service.js';
 import { DEFAULT_LAYOUT, LAYOUT_FIELDS } from '../../pipeline/export/layout.js';
 import { EXPORT_FORMATS, type ExportSpec } from '../../pipeline/export/plan.js';
@@ -42,8 +42,20 @@ const specSchema = z
     filter: filterSchema.default({}),
     transforms: transformsSchema.default({}),
     bids: z.array(z.object({ pattern: z.string().max(200), suffix: z.string().max(64) }).strict()).max(50).optional().describe('NIfTI names from series descriptions: first matching pattern gives the BIDS suffix (e.g. anat/T1w)'),
+    outbox: z.string().max(32).optional().describe('deliver the finished zip to this SFTP outbox (GET /api/projects/{name}/outboxes lists those the project may use)'),
   })
   .strict();
+
+const deliverySchema = z
+  .object({
+    outbox: z.string(),
+    status: z.enum(DELIVERY_STATUSES),
+    error: z.string().nullable(),
+    deliveredAt: z.string().nullable(),
+    remotePath: z.string().nullable(),
+  })
+  .nullable()
+  .describe('delivery to an SFTP outbox: checked on the server by size and SHA-256 before it gets its final name');
 
 const exportSchema = z.object({
   id: z.string(),
@@ -63,6 +75,7 @@ const exportSchema = z.object({
   createdAt: z.string(),
   finishedAt: z.string().nullable(),
   expiresAt: z.string().nullable(),
+  delivery: deliverySchema,
 });
 
 const layoutSchema = z.object({ version: z.number(), template: z.string(), transforms: transformsSchema, savedBy: z.string().nullable(), savedAt: z.string() });
@@ -86,6 +99,7 @@ function exportView(j: ExportJob): z.infer<typeof exportSchema> {
     createdAt: j.createdAt,
     finishedAt: j.finishedAt,
     expiresAt: j.expiresAt,
+    delivery: j.delivery && { outbox: j.delivery.outbox, status: j.delivery.status, error: j.delivery.error, deliveredAt: j.delivery.deliveredAt, remotePath: j.delivery.remotePath },
   };
 }
 
@@ -217,6 +231,34 @@ export function exportsRoutes(deps: ExportsRoutesDeps): FastifyPluginAsync {
         }
         return reply.code(200).header('content-length', String(size)).send(createReadStream(file));
       },
+    });
+
+    defineRoute(app, {
+      method: 'POST',
+      url: '/api/exports/:id/deliveries',
+      summary: 'Deliver a finished export to an SFTP outbox',
+      description: 'Queues the upload of the zip to the outbox (host key pinned, key authentication); it is read back on the server and its SHA-256 compared before it gets its final name, next to a .sha256 file. Answers 202; follow it in the export\'s delivery. Again after a failed delivery, or to another outbox.',
+      tags: ['exports'],
+      permission: 'authenticated',
+      params: z.object({ id: z.string().max(64) }),
+      body: z.object({ outbox: z.string().max(32) }).strict(),
+      response: exportSchema,
+      status: 202,
+      handler: async ({ request, params, body, auth }) => {
+        await visibleExport(request, auth, params.id);
+        return exportView(await exports.deliver(params.id, body.outbox, auth.actor));
+      },
+    });
+
+    defineRoute(app, {
+      method: 'GET',
+      url: '/api/projects/:name/outboxes',
+      summary: 'The SFTP outboxes the project may deliver exports to',
+      tags: ['exports'],
+      permission: { project: 'data:export' },
+      params: z.object({ name: z.string().max(64) }),
+      response: z.array(z.object({ name: z.string(), host: z.string(), port: z.number(), username: z.string(), remoteDir: z.string() })),
+      handler: async ({ params }) => exports.outboxesFor(params.name),
     });
 
     defineRoute(app, {

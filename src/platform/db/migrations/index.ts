@@ -14,6 +14,7 @@ import * as lifecycle from './2026-12-05T1200-lifecycle.js';
 import * as deidRefusals from './2026-12-06T1010-deid-refusals.js';
 import * as directorySignIn from './2026-12-06T1030-directory-sign-in.js';
 import * as notifications from './2026-12-06T1020-notifications.js';
+import * as exportDeliveries from './2026-12-06T1050-export-deliveries.js';
 
 const migrations: Record<string, Migration> = {
   '2026-11-27T2200-quarantine': quarantine,
@@ -29,6 +30,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-06T1010-deid-refusals': deidRefusals,
   '2026-12-06T1030-directory-sign-in': directorySignIn,
   '2026-12-06T1020-notifications': notifications,
+  '2026-12-06T1050-export-deliveries': exportDeliveries,
 };
 
 export const migrationProvider: MigrationProvider = {

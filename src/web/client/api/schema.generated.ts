@@ -1022,6 +1022,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/exports/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Deliver a finished export to an SFTP outbox
+         * @description Queues the upload of the zip to the outbox (host key pinned, key authentication); it is read back on the server and its SHA-256 compared before it gets its final name, next to a .sha256 file. Answers 202; follow it in the export's delivery. Again after a failed delivery, or to another outbox.
+         */
+        post: operations["postApiExportsIdDeliveries"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/projects/{name}/outboxes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The SFTP outboxes the project may deliver exports to */
+        get: operations["getApiProjectsNameOutboxes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/projects/{name}/export-layouts": {
         parameters: {
             query?: never;
@@ -7498,6 +7535,8 @@ export interface operations {
                         pattern: string;
                         suffix: string;
                     }[];
+                    /** @description deliver the finished zip to this SFTP outbox (GET /api/projects/{name}/outboxes lists those the project may use) */
+                    outbox?: string;
                 };
             };
         };
@@ -7538,6 +7577,15 @@ export interface operations {
                         createdAt: string;
                         finishedAt: string | null;
                         expiresAt: string | null;
+                        /** @description delivery to an SFTP outbox: checked on the server by size and SHA-256 before it gets its final name */
+                        delivery: {
+                            outbox: string;
+                            /** @enum {string} */
+                            status: "pending" | "delivering" | "delivered" | "failed";
+                            error: string | null;
+                            deliveredAt: string | null;
+                            remotePath: string | null;
+                        } | null;
                     };
                 };
             };
@@ -7645,6 +7693,8 @@ export interface operations {
                         pattern: string;
                         suffix: string;
                     }[];
+                    /** @description deliver the finished zip to this SFTP outbox (GET /api/projects/{name}/outboxes lists those the project may use) */
+                    outbox?: string;
                 };
             };
         };
@@ -7764,6 +7814,15 @@ export interface operations {
                         createdAt: string;
                         finishedAt: string | null;
                         expiresAt: string | null;
+                        /** @description delivery to an SFTP outbox: checked on the server by size and SHA-256 before it gets its final name */
+                        delivery: {
+                            outbox: string;
+                            /** @enum {string} */
+                            status: "pending" | "delivering" | "delivered" | "failed";
+                            error: string | null;
+                            deliveredAt: string | null;
+                            remotePath: string | null;
+                        } | null;
                     }[];
                 };
             };
@@ -7870,6 +7929,15 @@ export interface operations {
                         createdAt: string;
                         finishedAt: string | null;
                         expiresAt: string | null;
+                        /** @description delivery to an SFTP outbox: checked on the server by size and SHA-256 before it gets its final name */
+                        delivery: {
+                            outbox: string;
+                            /** @enum {string} */
+                            status: "pending" | "delivering" | "delivered" | "failed";
+                            error: string | null;
+                            deliveredAt: string | null;
+                            remotePath: string | null;
+                        } | null;
                     };
                 };
             };
@@ -8025,6 +8093,209 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description malformed request; `field` names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not signed in, or the API token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not allowed (or a missing X-CSRF-Token on a cookie session) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description conflicts with what exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description breaks a rule; `field` names the field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiExportsIdDeliveries: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    outbox: string;
+                };
+            };
+        };
+        responses: {
+            /** @description success */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        project: string;
+                        requestedBy: string;
+                        /** @enum {string} */
+                        status: "queued" | "running" | "done" | "failed" | "cancelled" | "expired";
+                        /** @enum {string} */
+                        format: "zip" | "nifti" | "both";
+                        layout: string;
+                        filter: {
+                            participants?: string[];
+                            events?: string[];
+                            modalities?: string[];
+                            /** @description a pattern the whole series description must match */
+                            seriesDescription?: string;
+                            /** @description study date from (YYYY-MM-DD, shifted dates as stored) */
+                            from?: string;
+                            to?: string;
+                        };
+                        /** @description 0 to 1: instances retrieved and written of those selected */
+                        progress: number;
+                        instancesTotal: number;
+                        instancesDone: number;
+                        files: number;
+                        bytes: number;
+                        sha256: string | null;
+                        error: string | null;
+                        createdAt: string;
+                        finishedAt: string | null;
+                        expiresAt: string | null;
+                        /** @description delivery to an SFTP outbox: checked on the server by size and SHA-256 before it gets its final name */
+                        delivery: {
+                            outbox: string;
+                            /** @enum {string} */
+                            status: "pending" | "delivering" | "delivered" | "failed";
+                            error: string | null;
+                            deliveredAt: string | null;
+                            remotePath: string | null;
+                        } | null;
+                    };
+                };
+            };
+            /** @description malformed request; `field` names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not signed in, or the API token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not allowed (or a missing X-CSRF-Token on a cookie session) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description conflicts with what exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description breaks a rule; `field` names the field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiProjectsNameOutboxes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        name: string;
+                        host: string;
+                        port: number;
+                        username: string;
+                        remoteDir: string;
+                    }[];
+                };
             };
             /** @description malformed request; `field` names the field */
             400: {

@@ -1,5 +1,6 @@
 // The export request form: project, format, layout (the project's saved one by default), filters and
-// transforms, with a preview of the first 20 paths before anything runs. Errors name the field to fix.
+// transforms, an SFTP outbox to deliver to where the project has one, with a preview of the first 20 paths
+// before anything runs. Errors name the field to fix.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, type ApiError } from '../api/client.js';
 import { Field } from '../ui/field.js';
@@ -20,6 +21,8 @@ export function ExportForm({ projects, onQueued }: { projects: string[]; onQueue
   const [modalities, setModalities] = useState('');
   const [dashes, setDashes] = useState(false);
   const [clean, setClean] = useState(false);
+  const [outboxes, setOutboxes] = useState<string[]>([]);
+  const [outbox, setOutbox] = useState('');
   const [preview, setPreview] = useState<string[] | null>(null);
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
@@ -29,7 +32,10 @@ export function ExportForm({ projects, onQueued }: { projects: string[]; onQueue
     if (!project && projects.length) setProject(projects[0]);
   }, [projects]);
   useEffect(() => {
+    setOutbox('');
+    setOutboxes([]);
     if (!project) return;
+    api.get('/api/projects/{name}/outboxes', { path: { name: project } }).then((list) => setOutboxes(list.map((o) => o.name)), () => undefined);
     api.get('/api/projects/{name}/export-layouts', { path: { name: project } }).then(
       (saved) => saved[0] && setLayout(saved[0].template),
       () => undefined, // the default layout stays
@@ -41,6 +47,7 @@ export function ExportForm({ projects, onQueued }: { projects: string[]; onQueue
     layout,
     filter: { ...(list(participants).length ? { participants: list(participants) } : {}), ...(list(modalities).length ? { modalities: list(modalities) } : {}) },
     transforms: { ...(dashes ? { replaceInIds: [{ from: '_', to: '-' }] } : {}), ...(clean ? { cleanSeriesDescription: true } : {}) },
+    ...(outbox ? { outbox } : {}),
   });
   const fail = (err: unknown) => {
     const e = err as ApiError;
@@ -88,6 +95,14 @@ export function ExportForm({ projects, onQueued }: { projects: string[]; onQueue
         <Field label="Modalities" hint="e.g. MR CT; empty: all.">
           <input value={modalities} onInput={inputValue(setModalities)} />
         </Field>
+        {outboxes.length ? (
+          <Field label="Deliver to" hint="An SFTP outbox of the project: the finished zip is uploaded there and checked by SHA-256.">
+            <select value={outbox} onChange={inputValue(setOutbox)}>
+              <option value="">Nowhere (download only)</option>
+              {outboxes.map((o) => <option key={o} value={o}>{o}</option>)}
+            </select>
+          </Field>
+        ) : null}
       </div>
       <label class="check"><input type="checkbox" checked={dashes} onChange={(e) => setDashes(e.currentTarget.checked)} /> Underscores in IDs as dashes</label>
       <label class="check"><input type="checkbox" checked={clean} onChange={(e) => setClean(e.currentTarget.checked)} /> Clean series descriptions</label>

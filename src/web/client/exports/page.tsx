@@ -1,6 +1,7 @@
 // Exports: request an export of a project's data (zip or NIfTI in the project's layout) and follow the
 // jobs live: progress while they run (polled every 2 s while any is active, 10 s otherwise), then the
-// download, or the reason it failed. Rows are keyed, so a focused button survives each poll.
+// download, or the reason it failed, and where it was delivered. Rows are keyed, so a focused button survives
+// each poll.
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { api, type ApiError } from '../api/client.js';
 import type { ExportJob } from '../api/types.js';
@@ -23,7 +24,7 @@ export function ExportsPage({ session }: PageProps) {
   useEffect(() => {
     api.get('/api/projects').then((list) => setProjects(list.filter((p) => may(session, p, 'data:export')).map((p) => p.name)), () => undefined);
   }, [session]);
-  const active = (jobs ?? []).some((j) => j.status === 'queued' || j.status === 'running');
+  const active = (jobs ?? []).some((j) => j.status === 'queued' || j.status === 'running' || j.delivery?.status === 'pending' || j.delivery?.status === 'delivering');
   useEffect(() => {
     void refresh();
     const timer = setInterval(() => void refresh(), active ? 2000 : 10_000);
@@ -74,6 +75,13 @@ export function ExportsPage({ session }: PageProps) {
                     ) : null}
                     {j.status === 'running' || j.status === 'queued' ? <span class="muted small-text"> {j.instancesDone} of {j.instancesTotal || '?'} instances</span> : null}
                     {j.error && j.status === 'failed' ? <p class="transfer-error">{j.error}</p> : null}
+                    {j.delivery ? (
+                      j.delivery.status === 'failed' ? (
+                        <p class="transfer-error">Delivery to {j.delivery.outbox} failed: {j.delivery.error}</p>
+                      ) : (
+                        <p class="muted small-text">{j.delivery.status === 'delivered' ? `Delivered to ${j.delivery.outbox}` : `Delivering to ${j.delivery.outbox}…`}</p>
+                      )
+                    ) : null}
                   </td>
                   <td data-label="Size">{j.status === 'done' ? `${sizeText(j.bytes)} · ${plural(j.files, 'file')}` : '—'}</td>
                   <td class="actions-cell">
