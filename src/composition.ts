@@ -177,7 +177,7 @@ export function composeFiona(root: Root, options: ComposeOptions = {}): Fiona {
   const exportsRepo = exportsRepository(db);
 
   // Accounts, projects and participants.
-  const auth = new AuthService({ users: usersRepository(db), sessions: sessionsRepository(db), tokens: tokensRepository(db), audit });
+  const auth = new AuthService({ users: usersRepository(db), sessions: sessionsRepository(db), tokens: tokensRepository(db), audit, passwordCost: config.auth.passwordCost });
   const history = lifecycleRepository(db);
   const projects = new ProjectsService({ projects: projectsRepo, members, users: auth, audit, history });
   const applications = new ApplicationsService({ applications: applicationsRepository(db), projects, projectsRepo, audit });

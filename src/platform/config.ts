@@ -181,6 +181,17 @@ export const configSchema = z
       })
       .strict()
       .default({}),
+    auth: z
+      .object({
+        /**
+         * scrypt cost of new password hashes, as log2 N (r = 8, p = 1): 15 takes ~32 MiB and ~0.1 s per hash.
+         * Lower only where hashing time matters more than resistance to offline guessing (the test suite sets
+         * 10); existing hashes keep the cost they were made with.
+         */
+        passwordCost: z.coerce.number().int().min(10).max(20).default(15),
+      })
+      .strict()
+      .default({}),
     lifecycle: z
       .object({
         /** Days an archived project is kept before two admins may delete it. */
@@ -254,6 +265,7 @@ export const environmentKeys: Record<string, string[]> = {
   FIONA_UPLOAD_MAX_BYTES: ['upload', 'maxBytes'],
   FIONA_UPLOAD_MAX_FILE_BYTES: ['upload', 'maxFileBytes'],
   FIONA_LIFECYCLE_RETENTION_DAYS: ['lifecycle', 'retentionDays'],
+  FIONA_AUTH_PASSWORD_COST: ['auth', 'passwordCost'],
   FIONA_LOG_LEVEL: ['log', 'level'],
 };
 

@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Actor, Audit } from '../audit/audit.js';
 import { ConflictError, ForbiddenError, NotFoundError, TooManyRequestsError, UnauthenticatedError, isUniqueViolation } from '../errors.js';
-import { hashPassword, randomPassword, verifyPassword, UNUSABLE_HASH } from './password.js';
+import { DEFAULT_COST, hashPassword, randomPassword, unusableHash, verifyPassword } from './password.js';
 import type { Principal } from './permissions.js';
 import { checkPassword, checkTokenName, normalizeUsername, pauseAfter, sessionExpired, SESSION_LIFETIME_MS } from './rules.js';
 import type { Session, SessionsRepository } from './sessions.js';
@@ -20,6 +20,8 @@ export interface AuthPorts {
   now?: () => Date;
   /** The per-address pause after many failed sign-ins (default: 20 failures in 10 minutes pause 5 minutes). */
   throttle?: AddressThrottle;
+  /** scrypt cost (log2 N) of new password hashes (config auth.passwordCost; default 15). */
+  passwordCost?: number;
 }
 
 export interface NewSession {
@@ -46,10 +48,14 @@ export class AuthService {
   private readonly now: () => Date;
   private readonly throttle: AddressThrottle;
   private readonly accounts = new AccountAddressThrottle(pauseAfter);
+  private readonly cost: typeof DEFAULT_COST;
+  private readonly unusable: string;
 
   constructor(private readonly ports: AuthPorts) {
     this.now = ports.now ?? (() => new Date());
     this.throttle = ports.throttle ?? new AddressThrottle();
+    this.cost = { ...DEFAULT_COST, log2N: ports.passwordCost ?? DEFAULT_COST.log2N };
+    this.unusable = unusableHash(this.cost);
   }
 
   // ---- users ----
@@ -65,7 +71,7 @@ export class AuthService {
     if (await this.ports.users.findByUsername(username)) throw new ConflictError(`username: "${username}" already exists`, 'username');
     let user: StoredUser;
     try {
-      user = await this.ports.users.insert({ username, displayName: input.displayName ?? null, passwordHash: await hashPassword(password), isAdmin: input.isAdmin ?? false, createdAt: this.now().toISOString() });
+      user = await this.ports.users.insert({ username, displayName: input.displayName ?? null, passwordHash: await hashPassword(password, this.cost), isAdmin: input.isAdmin ?? false, createdAt: this.now().toISOString() });
     } catch (err) {
       if (isUniqueViolation(err)) throw new ConflictError(`username: "${username}" already exists`, 'username');
       throw err;
@@ -106,7 +112,7 @@ export class AuthService {
       isAdmin: changes.isAdmin,
       disabled: changes.disabled,
       displayName: changes.displayName,
-      passwordHash: changes.password !== undefined ? await hashPassword(changes.password) : undefined,
+      passwordHash: changes.password !== undefined ? await hashPassword(changes.password, this.cost) : undefined,
     });
     if (changes.disabled === true || changes.password !== undefined) await this.ports.sessions.deleteForUser(user.id);
     if (changes.password !== undefined) {
@@ -171,7 +177,7 @@ export class AuthService {
       await fail('paused');
       throw new TooManyRequestsError(`too many failed sign-ins: try again in ${accountWait} seconds`, accountWait);
     }
-    const ok = await verifyPassword(password, user?.passwordHash ?? UNUSABLE_HASH);
+    const ok = await verifyPassword(password, user?.passwordHash ?? this.unusable);
     if (!user || !ok || user.disabled || !user.passwordHash) {
       this.throttle.recordFailure(sourceAddress, now.getTime());
       this.accounts.recordFailure(name, sourceAddress, now.getTime());
