@@ -41,7 +41,8 @@ describe.each([
     const target = await db();
     drop = target.drop;
     const dataDir = tempDir();
-    fiona = await startTestFiona({ 'forward.workers': 0, 'retention.intervalMinutes': 0, ...(target.url ? { 'db.url': target.url } : {}) }, dataDir, {
+    // Each study is sent whole by one storescu call, so a short quiet period lets it arrive sooner (the helper's 1 s).
+    fiona = await startTestFiona({ 'forward.workers': 0, 'retention.intervalMinutes': 0, 'arrival.quietSeconds': 0.2, ...(target.url ? { 'db.url': target.url } : {}) }, dataDir, {
       now: async () => new Date((await databaseNow(fiona.db)).getTime() + offsetMs),
       // A small disk: the quota is the disk, the quarantine's real files what is used of it.
       diskSpace: async () => {
