@@ -392,8 +392,8 @@ export function composeFiona(root: Root, options: ComposeOptions = {}): Fiona {
     { ...config.retention, intervalMs: config.retention.intervalMinutes * 60_000 },
   );
 
-  // A nearly full disk: the listener answers 0xA700 until retention has made room (checked every few seconds,
-  // not per instance).
+  // A nearly full disk: the listener answers 0xA700 until retention has made room (checked every
+  // dicom.diskCheckSeconds, not per instance).
   let diskFull: string | undefined;
   let diskTimer: NodeJS.Timeout | undefined;
   const watchDisk = async () => {
@@ -501,7 +501,7 @@ export function composeFiona(root: Root, options: ComposeOptions = {}): Fiona {
       exportWorker?.start();
       retention.start();
       await selfChecks.start();
-      diskTimer = setInterval(() => void watchDisk(), 5000);
+      diskTimer = setInterval(() => void watchDisk(), config.dicom.diskCheckSeconds * 1000);
       diskTimer.unref();
     },
     async stop() {

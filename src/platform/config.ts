@@ -48,6 +48,8 @@ export const configSchema = z
         maxInflatedBytes: z.coerce.number().int().min(1024).default(256 * 1024 * 1024),
         /** Below this share of free disk, C-STORE is answered 0xA700 (out of resources) and retention runs at once. */
         minFreePercent: z.coerce.number().min(0).max(50).default(1),
+        /** How often the listener looks at the free disk for minFreePercent (not per instance). */
+        diskCheckSeconds: z.coerce.number().min(0.1).max(3600).default(5),
         /** Sequences nested deeper than this are refused. */
         maxSequenceDepth: z.coerce.number().int().min(1).max(1000).default(64),
       })
