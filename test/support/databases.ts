@@ -22,9 +22,13 @@ export async function createSqliteDatabase(): Promise<TestDatabase> {
 /** Set by the global setup (pg-template.ts): a migrated database that new test databases are copies of. */
 export const PG_TEMPLATE_ENV = 'FIONA_TEST_PG_TEMPLATE';
 
-export async function createPostgresDatabase(): Promise<TestDatabase> {
+/**
+ * A fresh PostgreSQL database: during a vitest run a copy of the migrated template (openDatabase finds no
+ * migration to run); `empty` for a test of the migrations themselves.
+ */
+export async function createPostgresDatabase(options: { empty?: boolean } = {}): Promise<TestDatabase> {
   const name = `fiona_test_${randomBytes(6).toString('hex')}`;
-  const template = process.env[PG_TEMPLATE_ENV];
+  const template = options.empty ? undefined : process.env[PG_TEMPLATE_ENV];
   const admin = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name}${template && /^\w+$/.test(template) ? ` TEMPLATE ${template}` : ''}`);
