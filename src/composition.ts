@@ -224,7 +224,7 @@ export function composeFiona(root: Root, options: ComposeOptions = {}): Fiona {
 
   // Accounts, projects and participants.
   const directory = config.auth.ldap ? new LdapDirectory(config.auth.ldap) : undefined;
-  const auth = new AuthService({ users: usersRepository(db), sessions: sessionsRepository(db), tokens: tokensRepository(db), audit, directory });
+  const auth = new AuthService({ users: usersRepository(db), sessions: sessionsRepository(db), tokens: tokensRepository(db), audit, directory, passwordCost: config.auth.passwordCost });
   const oidc = config.auth.oidc ? new OidcSignIn({ provider: new OidcClient(config.auth.oidc), requests: oidcSignInsRepository(db), auth, audit }) : undefined;
   const history = lifecycleRepository(db);
   const projects = new ProjectsService({ projects: projectsRepo, members, users: auth, audit, history });
@@ -476,8 +476,8 @@ export function composeFiona(root: Root, options: ComposeOptions = {}): Fiona {
     { ...config.retention, intervalMs: config.retention.intervalMinutes * 60_000 },
   );
 
-  // A nearly full disk: the listener answers 0xA700 until retention has made room (checked every few seconds,
-  // not per instance).
+  // A nearly full disk: the listener answers 0xA700 until retention has made room (checked every
+  // dicom.diskCheckSeconds, not per instance).
   let diskFull: string | undefined;
   let diskTimer: NodeJS.Timeout | undefined;
   const watchDisk = async () => {
@@ -591,7 +591,7 @@ export function composeFiona(root: Root, options: ComposeOptions = {}): Fiona {
       retention.start();
       await selfChecks.start();
       mailJob?.start();
-      diskTimer = setInterval(() => void watchDisk(), 5000);
+      diskTimer = setInterval(() => void watchDisk(), config.dicom.diskCheckSeconds * 1000);
       diskTimer.unref();
     },
     async stop() {

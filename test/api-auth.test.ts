@@ -7,6 +7,7 @@ import { composeWebApp } from '../src/composition.js';
 import { loadConfig } from '../src/platform/config.js';
 import { openTestDb, engines } from './support/databases.js';
 import { ADMIN_PASSWORD, PASSWORD, projectBody, startApi, type Api } from './support/api.js';
+import { TEST_CONFIG, TEST_PASSWORD_COST } from './support/test-config.js';
 
 describe.each(engines)('authentication on $engine', ({ create }) => {
   let api: Api;
@@ -27,6 +28,14 @@ describe.each(engines)('authentication on $engine', ({ create }) => {
       const me = await api.call('GET', '/api/session', undefined, { cookie });
       expect(me.statusCode).toBe(200);
       expect(me.json()).toMatchObject({ user: { username: 's-alice' }, via: 'session', csrfToken, mayBrowseQuarantine: false });
+    });
+
+    it('hashes passwords at the configured scrypt cost (the tests\' low one); unconfigured it is 15', async () => {
+      const row = await api.db.kysely.selectFrom('users').select('password_hash').where('username', '=', 's-alice').executeTakeFirstOrThrow();
+      expect(row.password_hash).toMatch(new RegExp(`^scrypt\\$${TEST_PASSWORD_COST}\\$8\\$1\\$`));
+      expect(loadConfig({ env: {} }).auth.passwordCost).toBe(15);
+      expect(loadConfig({ env: { FIONA_AUTH_PASSWORD_COST: '16' } }).auth.passwordCost).toBe(16);
+      expect(() => loadConfig({ env: { FIONA_AUTH_PASSWORD_COST: '9' } })).toThrow(/auth\.passwordCost \(FIONA_AUTH_PASSWORD_COST\)/);
     });
 
     it('accepts usernames in any case', async () => {
@@ -224,7 +233,7 @@ describe.each(engines)('first start on $engine', ({ create }) => {
     try {
       const env = process.env.FIONA_ADMIN_PASSWORD;
       delete process.env.FIONA_ADMIN_PASSWORD;
-      const { app } = await composeWebApp({ db, logger, config: loadConfig({ env: {} }) });
+      const { app } = await composeWebApp({ db, logger, config: loadConfig({ env: {}, overrides: TEST_CONFIG }) });
       if (env !== undefined) process.env.FIONA_ADMIN_PASSWORD = env;
       const line = lines.find((l) => l.includes('created user \\"admin\\"'));
       expect(line).toBeDefined();
@@ -235,7 +244,7 @@ describe.each(engines)('first start on $engine', ({ create }) => {
       await app.close();
       // The second start creates nothing and prints no password.
       lines.length = 0;
-      const { app: again } = await composeWebApp({ db, logger, config: loadConfig({ env: {} }) });
+      const { app: again } = await composeWebApp({ db, logger, config: loadConfig({ env: {}, overrides: TEST_CONFIG }) });
       expect(lines.join('')).not.toContain('password');
       await again.close();
     } finally {
@@ -248,7 +257,7 @@ describe.each(engines)('first start on $engine', ({ create }) => {
     const before = process.env.FIONA_ADMIN_PASSWORD;
     process.env.FIONA_ADMIN_PASSWORD = 'from the environment 1';
     try {
-      const { app } = await composeWebApp({ db, logger: pino({ level: 'silent' }), config: loadConfig({ env: {} }) });
+      const { app } = await composeWebApp({ db, logger: pino({ level: 'silent' }), config: loadConfig({ env: {}, overrides: TEST_CONFIG }) });
       expect((await app.inject({ method: 'POST', url: '/api/session', payload: { username: 'admin', password: 'from the environment 1' } })).statusCode).toBe(200);
       await app.close();
     } finally {

@@ -10,6 +10,7 @@ import { loadConfig } from '../src/platform/config.js';
 import { silentLogger } from '../src/platform/logger.js';
 import { openDatabase, type Db } from '../src/platform/db/database.js';
 import { engines, type TestDatabase } from './support/databases.js';
+import { TEST_CONFIG, TEST_ENV } from './support/test-config.js';
 
 interface Run {
   code: number;
@@ -33,7 +34,7 @@ describe.each(engines)('fiona user/token/project on $engine', ({ engine, create 
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'fiona-cli-'));
-    env = { ...process.env, FIONA_DATA_DIR: dataDir, FIONA_LOG_LEVEL: 'silent' };
+    env = { ...process.env, FIONA_DATA_DIR: dataDir, FIONA_LOG_LEVEL: 'silent', ...TEST_ENV };
     delete env.FIONA_DB_URL;
     delete env.FIONA_CONFIG;
     if (engine === 'postgres') {
@@ -104,7 +105,7 @@ describe.each(engines)('fiona user/token/project on $engine', ({ engine, create 
 
   it('made things the API accepts: the token works, the owner sees the project, bob signs in', async () => {
     const db: Db = await openDatabase(env.FIONA_DB_URL ?? `sqlite:${join(dataDir, 'fiona.sqlite')}`);
-    const { app } = await composeWebApp({ db, logger: silentLogger, config: loadConfig({ env: {} }) });
+    const { app } = await composeWebApp({ db, logger: silentLogger, config: loadConfig({ env: {}, overrides: TEST_CONFIG }) });
     try {
       const project = await app.inject({ method: 'GET', url: '/api/projects/CLIPROJ', headers: { authorization: `Bearer ${aliceToken}` } });
       expect(project.statusCode).toBe(200);

@@ -29,7 +29,7 @@ describe('configuration', () => {
   });
 
   it('checks the directory sign-in settings and names the key', () => {
-    expect(loadConfig({ env: {} }).auth).toEqual({});
+    expect(loadConfig({ env: {} }).auth).toEqual({ passwordCost: 15 });
     const ldap = { url: 'ldap://dc1.hospital.local', base: 'dc=hospital,dc=local', serviceDn: 'cn=svc' };
     const file = join(mkdtempSync(join(tmpdir(), 'fiona-config-')), 'fiona.config.json');
     writeFileSync(file, JSON.stringify({ auth: { ldap: { ...ldap, servicePassword: 'from the file' } } }));

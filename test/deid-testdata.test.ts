@@ -2,10 +2,12 @@
 // neither the verifier nor an independent scan of `dcmdump +U8` text finds the source's identifying values;
 // and dciodvfy (dicom3tools) finds no error in an output that it did not find in its source: the output is
 // as valid as its source (PS3.15's choices resolved per IOD). New warnings are listed, never a failure.
-// Files go through in two lanes (the machines have two cores): the external tools of one file run while the
-// other lane de-identifies or waits for its own.
+// Every file gets every check. The in-process work (de-identify, verify) runs first over all files; then
+// batches of files go through the external tools in two lanes (the machines have two cores). One dcmdump
+// call dumps a whole batch (test/support/dcmdump-batch.ts: a batch DCMTK is not silent about is split down
+// to single files, which run as before). dciodvfy reads one file per call; it runs per file from a small
+// shell (test/support/dciodvfy-batch.ts), since forking from the big test process costs more than dciodvfy.
 import { describe, expect, it } from 'vitest';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -14,6 +16,8 @@ import { looksLikeDicom } from '../src/dicom/parse.js';
 import { compareValidity, dciodvfyAvailable, mapLimited, normaliseMessage, validatableSource, type ValidityComparison } from '../src/dicom/dciodvfy.js';
 import { fixtureContext } from './deid-fixtures.js';
 import { TESTDATA } from './support/testdata.js';
+import { startDciodvfyRunner } from './support/dciodvfy-batch.js';
+import { dumpBatched, runTool as run, type DumpRun as Run } from './support/dcmdump-batch.js';
 
 const testdata = TESTDATA;
 
@@ -23,24 +27,6 @@ function allFiles(dir: string): string[] {
 
 /** Identifying attributes, read from DCMTK's dump of the source (not from our parser). */
 const IDENTIFYING = ['0010,0010', '0010,0020', '0010,1000', '0008,0050', '0010,0030', '0010,1040', '0010,2154', '0008,0080', '0008,0090', '0008,1050', '0008,1070', '0008,1048', '0008,1060', '0032,1032', '0010,1001'];
-
-interface Run {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function run(command: string, args: string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout.on('data', (c: Buffer) => out.push(c));
-    child.stderr.on('data', (c: Buffer) => err.push(c));
-    child.on('error', reject);
-    child.on('close', (status) => resolve({ status, stdout: Buffer.concat(out).toString('latin1'), stderr: Buffer.concat(err).toString('latin1') }));
-  });
-}
 
 /** `dcmdump +U8` text; raw bytes when DCMTK cannot convert the file's character set (ISO 2022 samples). */
 async function dump(path: string): Promise<Run> {
@@ -70,6 +56,18 @@ function outputValues(text: string): string {
 
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+/** Files per dcmdump call: a batch's dump (pixel data in hex with +L) stays a few tens of MB at most. */
+const BATCH = 24;
+
+interface Case {
+  name: string;
+  file: string;
+  /** The de-identified output. */
+  out: string;
+  /** What dciodvfy reads for the source: the file, or its deflated dataset inflated. */
+  source: string;
+}
+
 describe('de-identifying every file of the shared test data', () => {
   it('de-identifies what parses, DCMTK reads it back, no identifying value survives, dciodvfy finds no new error', async () => {
     expect(dciodvfyAvailable(), 'dciodvfy missing: run scripts/install-system-deps.sh (Debian package dicom3tools)').toBe(true);
@@ -77,8 +75,9 @@ describe('de-identifying every file of the shared test data', () => {
     const refused: string[] = [];
     const compared: Array<ValidityComparison & { name: string }> = [];
     try {
-      const files = allFiles(testdata).map((file, index) => ({ file, index }));
-      await mapLimited(files, 2, async ({ file, index }) => {
+      // In process, every file: de-identify, verify, and write the output (and an inflated deflated source).
+      const cases: Case[] = [];
+      allFiles(testdata).forEach((file, index) => {
         const bytes = readFileSync(file);
         if (!looksLikeDicom(bytes)) return;
         const name = relative(testdata, file);
@@ -95,27 +94,53 @@ describe('de-identifying every file of the shared test data', () => {
         const out = join(work, `${index}.dcm`);
         writeFileSync(out, output);
         expect(verify(bytes, output, { allow: ['MMIV_0001', 'MMIVTEST', 'baseline'] }).hits, name).toEqual([]);
-
-        // DCMTK reads the output back without a word; its dump (UTF-8 where it can convert) is scanned below.
-        let outputDump = await run('dcmdump', ['+U8', '-q', '+L', out]);
-        if (outputDump.status !== 0 || outputDump.stderr) {
-          const check = await run('dcmdump', ['-q', out]);
-          expect(check.status, `${name}: ${check.stderr}`).toBe(0);
-          expect(check.stderr, name).toBe('');
-          outputDump = await run('dcmdump', ['-q', '+L', out]);
-        }
-        const sourceValues = identifyingValues((await dump(file)).stdout).filter((v) => !['MMIV_0001', 'MMIVTEST'].includes(v));
-        const text = outputValues(outputDump.stdout);
-        for (const value of sourceValues) {
-          const found = new RegExp(`(?<![A-Za-z0-9])${escape(value)}(?![A-Za-z0-9])`, 'i').test(text);
-          expect(found, `${name}: "${value}" found in the dcmdump of the output`).toBe(false);
-        }
-
-        // dciodvfy on source and output (a deflated source inflated, since dciodvfy cannot read deflate).
+        // dciodvfy cannot read deflate: a deflated source is checked inflated.
         const checkable = validatableSource(bytes);
         const source = checkable === bytes ? file : join(work, `${index}-source.dcm`);
         if (source !== file) writeFileSync(source, checkable);
-        compared.push({ name, ...(await compareValidity(source, out)) });
+        cases.push({ name, file, out, source });
+      });
+
+      const batches: Case[][] = [];
+      for (let i = 0; i < cases.length; i += BATCH) batches.push(cases.slice(i, i + BATCH));
+      await mapLimited(batches, 2, async (batch) => {
+        // DCMTK reads every output back without a word; its dump (UTF-8 where it can convert) is scanned below.
+        const outputDumps = await dumpBatched(
+          batch.map((c) => c.out),
+          ['+U8', '-q', '+L'],
+          async (out) => {
+            const name = batch.find((c) => c.out === out)!.name;
+            const outputDump = await run('dcmdump', ['+U8', '-q', '+L', out]);
+            if (outputDump.status === 0 && !outputDump.stderr) return outputDump.stdout;
+            const check = await run('dcmdump', ['-q', out]);
+            expect(check.status, `${name}: ${check.stderr}`).toBe(0);
+            expect(check.stderr, name).toBe('');
+            return (await run('dcmdump', ['-q', '+L', out])).stdout;
+          },
+          BATCH,
+        );
+        const sourceDumps = await dumpBatched(
+          batch.map((c) => c.file),
+          ['+U8', '-q', '+L'],
+          async (file) => (await dump(file)).stdout,
+          BATCH,
+        );
+        batch.forEach(({ name }, i) => {
+          const sourceValues = identifyingValues(sourceDumps[i]).filter((v) => !['MMIV_0001', 'MMIVTEST'].includes(v));
+          const text = outputValues(outputDumps[i]);
+          for (const value of sourceValues) {
+            const found = new RegExp(`(?<![A-Za-z0-9])${escape(value)}(?![A-Za-z0-9])`, 'i').test(text);
+            expect(found, `${name}: "${value}" found in the dcmdump of the output`).toBe(false);
+          }
+        });
+
+        // dciodvfy on source and output, one file per call (it reads no more), started by a small shell.
+        const dciodvfy = startDciodvfyRunner();
+        try {
+          for (const { name, source, out } of batch) compared.push({ name, ...(await compareValidity(source, out, dciodvfy.run)) });
+        } finally {
+          await dciodvfy.close();
+        }
       });
       const warnings = new Map<string, number>();
       for (const c of compared) for (const w of c.newWarnings) warnings.set(normaliseMessage(w), (warnings.get(normaliseMessage(w)) ?? 0) + 1);

@@ -41,7 +41,9 @@ describe.each([
     const target = await db();
     drop = target.drop;
     const dataDir = tempDir();
-    fiona = await startTestFiona({ 'forward.workers': 0, 'retention.intervalMinutes': 0, ...(target.url ? { 'db.url': target.url } : {}) }, dataDir, {
+    // Each study is sent whole by one storescu call, so a short quiet period lets it arrive sooner (the helper's
+    // 1 s); the listener looks at the (test's) disk every 0.2 s instead of 5 s, so a full disk is seen at once.
+    fiona = await startTestFiona({ 'forward.workers': 0, 'retention.intervalMinutes': 0, 'arrival.quietSeconds': 0.2, 'dicom.diskCheckSeconds': 0.2, ...(target.url ? { 'db.url': target.url } : {}) }, dataDir, {
       now: async () => new Date((await databaseNow(fiona.db)).getTime() + offsetMs),
       // A small disk: the quota is the disk, the quarantine's real files what is used of it.
       diskSpace: async () => {
@@ -147,7 +149,7 @@ describe.each([
     const held = bytesUnder(studyDir(fiona.dataDir, studies.queued.studyUid));
     // Even with everything removable gone, the held study alone fills more than 99 % of this disk.
     quota = Math.floor(held / 0.995);
-    // The listener sees the disk every few seconds: a study sent before it noticed is taken, so each attempt
+    // The listener sees the disk every 0.2 s (dicom.diskCheckSeconds): a study sent before it noticed is taken, so each attempt
     // sends a new study and the one refused is the one that must have left nothing behind.
     let attempt = 0;
     let extra = generateStudy(join(input, 'extra-0'), { count: 1, pixelBytes: 5_000 });
@@ -155,7 +157,7 @@ describe.each([
       extra = generateStudy(join(input, `extra-${++attempt}`), { count: 1, pixelBytes: 5_000 });
       const r = await runDcmtk('storescu', ['-v', '-aec', 'FIONA', '-aet', 'MODALITY', '127.0.0.1', String(fiona.dicomPort()), ...extra.files]);
       return /a700|OutOfResources/i.test(r.stdout + r.stderr) ? r : undefined;
-    }, 30_000, 500);
+    }, 30_000, 100);
     expect(refused.code).not.toBe(0);
     await until('retention ran', async () => !(await present('oldUnassigned')));
     expect((await fiona.services.audit.list({ action: 'study.remove' })).filter((a) => a.target === studies.oldUnassigned.studyUid).at(-1)?.details?.reason).toBe('disk-space');
@@ -168,7 +170,7 @@ describe.each([
     await until('received again', async () => {
       const r = await runDcmtk('storescu', ['-aec', 'FIONA', '-aet', 'MODALITY', '127.0.0.1', String(fiona.dicomPort()), ...extra.files]);
       return r.code === 0;
-    }, 30_000, 500);
+    }, 30_000, 100);
     await waitForStudy(fiona, extra.studyUid, 1);
   });
 });

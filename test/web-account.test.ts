@@ -63,8 +63,10 @@ describe('coupling list and account pages in chromium', () => {
       .filter((el) => !(el.labels?.length || el.getAttribute('aria-label') || el.textContent.trim()))
       .map((el) => el.outerHTML)`);
 
-  /** Toasts fade after five seconds; screenshots wait for them so they hide nothing. */
+  /** Toasts fade after five seconds; a screenshot waits for them so they hide nothing (checked once, below). */
   const noToasts = (page: Page) => page.locator('.toast').first().waitFor({ state: 'detached', timeout: 8000 });
+  /** The same picture without the wait: the toasts are taken off as their fade would take them off. */
+  const removeToasts = (page: Page) => page.evaluate("document.querySelectorAll('.toast').forEach((toast) => toast.remove())");
 
   const scrollWidth = (page: Page) => page.evaluate<number>('document.documentElement.scrollWidth');
 
@@ -104,7 +106,7 @@ describe('coupling list and account pages in chromium', () => {
     expect(await page.locator('main').textContent()).not.toContain('ACC-1002');
     expect(await page.locator('.coupling .list-count').textContent()).toBe('1 entry, 0 used');
     expect(await unnamedControls(page)).toEqual([]);
-    await noToasts(page);
+    await removeToasts(page);
     await page.evaluate('window.scrollTo(0, 0)');
     await shot(page, 'coupling-upload', true);
 
@@ -123,7 +125,7 @@ describe('coupling list and account pages in chromium', () => {
     await phone.locator('.upload-result').getByText('Line 2').waitFor();
     await phone.locator('.coupling table tr', { hasText: 'ACC-1003' }).waitFor();
     expect(await scrollWidth(phone)).toBeLessThanOrEqual(PHONE.width);
-    await noToasts(phone);
+    await removeToasts(phone);
     await phone.evaluate('window.scrollTo(0, 0)');
     await shot(phone, 'coupling-phone', true);
     await phone.close();

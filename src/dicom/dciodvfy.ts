@@ -137,9 +137,12 @@ export interface ValidityComparison {
   unchecked?: string;
 }
 
-/** dciodvfy on a source and its de-identified output: what the output breaks that the source did not. */
-export async function compareValidity(sourcePath: string, outputPath: string): Promise<ValidityComparison> {
-  const [source, output] = [await runDciodvfy(sourcePath), await runDciodvfy(outputPath)];
+/**
+ * dciodvfy on a source and its de-identified output: what the output breaks that the source did not. `run`
+ * runs dciodvfy on one file (a caller checking hundreds of files may run it through one helper process).
+ */
+export async function compareValidity(sourcePath: string, outputPath: string, run: (path: string) => Promise<DciodvfyReport> = runDciodvfy): Promise<ValidityComparison> {
+  const [source, output] = [await run(sourcePath), await run(outputPath)];
   if (output.crashed && source.crashed) return { iod: output.iod, newErrors: [], newWarnings: [], unchecked: `dciodvfy stops on both: ${output.crashed}` };
   const errors = newErrors(source, output);
   if (output.crashed) errors.push(`dciodvfy stops on the output but not on the source: ${output.crashed}`);

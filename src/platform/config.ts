@@ -54,6 +54,8 @@ export const configSchema = z
         maxInflatedBytes: z.coerce.number().int().min(1024).default(256 * 1024 * 1024),
         /** Below this share of free disk, C-STORE is answered 0xA700 (out of resources) and retention runs at once. */
         minFreePercent: z.coerce.number().min(0).max(50).default(1),
+        /** How often the listener looks at the free disk for minFreePercent (not per instance). */
+        diskCheckSeconds: z.coerce.number().min(0.1).max(3600).default(5),
         /** Sequences nested deeper than this are refused. */
         maxSequenceDepth: z.coerce.number().int().min(1).max(1000).default(64),
       })
@@ -246,6 +248,12 @@ export const configSchema = z
     /** Sign-in with the hospital's directory, beside the local accounts (which always stay). */
     auth: z
       .object({
+        /**
+         * scrypt cost of new password hashes, as log2 N (r = 8, p = 1): 15 takes ~32 MiB and ~0.1 s per hash.
+         * Lower only where hashing time matters more than resistance to offline guessing (the test suite sets
+         * 10); existing hashes keep the cost they were made with.
+         */
+        passwordCost: z.coerce.number().int().min(10).max(20).default(15),
         ldap: z
           .object({
             /** ldap://host:389 or ldaps://host:636. */
@@ -406,6 +414,7 @@ export const environmentKeys: Record<string, string[]> = {
   FIONA_MAIL_USER: ['mail', 'user'],
   FIONA_MAIL_PASSWORD: ['mail', 'password'],
   FIONA_MAIL_PUBLIC_URL: ['mail', 'publicUrl'],
+  FIONA_AUTH_PASSWORD_COST: ['auth', 'passwordCost'],
   FIONA_LOG_LEVEL: ['log', 'level'],
 };
 

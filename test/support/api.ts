@@ -8,6 +8,7 @@ import type { Db } from '../../src/platform/db/database.js';
 import { dateOffsetDays } from '../../src/pipeline/deid/dates.js';
 import { openDatabase } from '../../src/platform/db/database.js';
 import type { TestDatabase } from './databases.js';
+import { TEST_CONFIG } from './test-config.js';
 
 export const ADMIN_PASSWORD = 'first start secret 42';
 export const PASSWORD = 'correct horse battery staple';
@@ -39,7 +40,7 @@ export async function startApi(create: () => Promise<TestDatabase>, options: { l
   const target = await create();
   const db = await openDatabase(target.url);
   const { app, fiona } = await composeWebApp(
-    { db, logger: options.logger ?? silentLogger, config: loadConfig({ env: {}, overrides: options.config }) },
+    { db, logger: options.logger ?? silentLogger, config: loadConfig({ env: {}, overrides: { ...TEST_CONFIG, ...options.config } }) },
     { ...options.compose, firstAdmin: { password: ADMIN_PASSWORD }, dateOffsetDays: (project, participant, o) => dateOffsetDays(TEST_KEY, project, participant, o) },
   );
   await app.ready();

@@ -19,32 +19,40 @@ export async function createSqliteDatabase(): Promise<TestDatabase> {
   return { url: `sqlite:${join(dir, 'fiona.sqlite')}`, drop: async () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-export async function createPostgresDatabase(): Promise<TestDatabase> {
+/** Set by the global setup (pg-template.ts): a migrated database that new test databases are copies of. */
+export const PG_TEMPLATE_ENV = 'FIONA_TEST_PG_TEMPLATE';
+
+/**
+ * A fresh PostgreSQL database: during a vitest run a copy of the migrated template (openDatabase finds no
+ * migration to run); `empty` for a test of the migrations themselves.
+ */
+export async function createPostgresDatabase(options: { empty?: boolean } = {}): Promise<TestDatabase> {
   const name = `fiona_test_${randomBytes(6).toString('hex')}`;
+  const template = options.empty ? undefined : process.env[PG_TEMPLATE_ENV];
   const admin = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
   await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.query(`CREATE DATABASE ${name}${template && /^\w+$/.test(template) ? ` TEMPLATE ${template}` : ''}`);
   await admin.end();
   const url = POSTGRES_ADMIN_URL.replace(/\/[^/]*$/, `/${name}`);
-  return {
-    url,
-    drop: async () => {
-      const client = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
-      await client.connect();
-      try {
-        // pg-pool's end() resolves before its clients have disconnected; dropping WITH (FORCE) would then
-        // kill them mid-goodbye and pg reports an unhandled error. Wait until the server has seen them go.
-        for (let i = 0; i < 100; i++) {
-          const { rows } = await client.query<{ n: number }>('select count(*)::int as n from pg_stat_activity where datname = $1', [name]);
-          if (rows[0].n === 0) break;
-          await new Promise((resolve) => setTimeout(resolve, 20));
-        }
-        await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      } finally {
-        await client.end();
-      }
-    },
-  };
+  return { url, drop: () => dropPostgresDatabase(name) };
+}
+
+/** Drops a database once its clients have gone (or, with keep, only waits for them to go). */
+export async function dropPostgresDatabase(name: string, options: { keep?: boolean } = {}): Promise<void> {
+  const client = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
+  await client.connect();
+  try {
+    // pg-pool's end() resolves before its clients have disconnected; dropping WITH (FORCE) would then
+    // kill them mid-goodbye and pg reports an unhandled error. Wait until the server has seen them go.
+    for (let i = 0; i < 100; i++) {
+      const { rows } = await client.query<{ n: number }>('select count(*)::int as n from pg_stat_activity where datname = $1', [name]);
+      if (rows[0].n === 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    if (!options.keep) await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  } finally {
+    await client.end();
+  }
 }
 
 /** Both engines, for describe.each: every repository test runs on SQLite and on PostgreSQL. */

@@ -8,6 +8,7 @@ import { loadConfig, type FionaConfig } from '../../src/platform/config.js';
 import { silentLogger } from '../../src/platform/logger.js';
 import { startService, type Service } from '../../src/service.js';
 import type { ComposeOptions } from '../../src/composition.js';
+import { TEST_CONFIG, TEST_ENV } from './test-config.js';
 
 export const REPO_ROOT = resolve(import.meta.dirname, '../..');
 export { TESTDATA } from './testdata.js';
@@ -28,7 +29,7 @@ export async function startTestFiona(overrides: Record<string, unknown> = {}, gi
   const config = loadConfig({
     env: {},
     file: undefined,
-    overrides: { dataDir, 'dicom.port': 0, 'dicom.host': '127.0.0.1', 'http.port': 0, 'http.host': '127.0.0.1', 'log.level': 'silent', 'arrival.quietSeconds': 1, ...overrides },
+    overrides: { dataDir, 'dicom.port': 0, 'dicom.host': '127.0.0.1', 'http.port': 0, 'http.host': '127.0.0.1', 'log.level': 'silent', 'arrival.quietSeconds': 1, ...TEST_CONFIG, ...overrides },
   });
   let service: Service;
   try {
@@ -51,7 +52,7 @@ export async function startTestFiona(overrides: Record<string, unknown> = {}, gi
 /** `node bin/fiona.js <args>` with the given environment, to completion. */
 export function runFiona(args: string[], env: Record<string, string>, input?: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [join(REPO_ROOT, 'bin/fiona.js'), ...args], { env: { ...process.env, ...env }, cwd: REPO_ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [join(REPO_ROOT, 'bin/fiona.js'), ...args], { env: { ...process.env, ...TEST_ENV, ...env }, cwd: REPO_ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -64,7 +65,7 @@ export function runFiona(args: string[], env: Record<string, string>, input?: st
 
 /** `fiona serve` as a child process; resolves once /api/health answers 200. */
 export async function spawnFionaServe(env: Record<string, string>, httpPort: number, timeoutMs = 30_000, nodeArgs: string[] = []): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [...nodeArgs, join(REPO_ROOT, 'bin/fiona.js'), 'serve'], { env: { ...process.env, FIONA_LOG_LEVEL: 'warn', ...env }, cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...nodeArgs, join(REPO_ROOT, 'bin/fiona.js'), 'serve'], { env: { ...process.env, FIONA_LOG_LEVEL: 'warn', ...TEST_ENV, ...env }, cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (output += d.toString()));

@@ -30,8 +30,15 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return key.length === expected.length && timingSafeEqual(key, expected);
 }
 
-/** A hash that matches no password, verified against when the user is unknown so that timing reveals nothing. */
-export const UNUSABLE_HASH = `scrypt$${DEFAULT_COST.log2N}$${DEFAULT_COST.r}$${DEFAULT_COST.p}$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=`;
+/**
+ * A hash that matches no password, verified against when the user is unknown so that timing reveals nothing;
+ * made with the cost new hashes get, so that an unknown user takes as long as a known one.
+ */
+export function unusableHash(cost = DEFAULT_COST): string {
+  return `scrypt$${cost.log2N}$${cost.r}$${cost.p}$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=`;
+}
+
+export const UNUSABLE_HASH = unusableHash();
 
 /** A random password for generated accounts: 20 characters from an unambiguous alphabet (~115 bits). */
 export function randomPassword(length = 20): string {

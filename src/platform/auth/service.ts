@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import type { Actor, Audit } from '../audit/audit.js';
 import { ConflictError, ForbiddenError, NotFoundError, RuleError, ServiceUnavailableError, TooManyRequestsError, UnauthenticatedError, isUniqueViolation } from '../errors.js';
 import { DirectoryRejectedError, DirectoryUnavailableError, type DirectoryUser } from './ldap.js';
-import { hashPassword, randomPassword, verifyPassword, UNUSABLE_HASH } from './password.js';
+import { DEFAULT_COST, hashPassword, randomPassword, unusableHash, verifyPassword } from './password.js';
 import type { Principal } from './permissions.js';
 import { checkPassword, checkTokenName, normalizeUsername, pauseAfter, sessionExpired, SESSION_LIFETIME_MS } from './rules.js';
 import type { Session, SessionsRepository } from './sessions.js';
@@ -25,6 +25,8 @@ export interface AuthPorts {
   throttle?: AddressThrottle;
   /** LDAP / Active Directory (config auth.ldap): users unknown here, or known as 'ldap', sign in through it. */
   directory?: { url: string; authenticate(username: string, password: string): Promise<DirectoryUser> };
+  /** scrypt cost (log2 N) of new password hashes (config auth.passwordCost; default 15). */
+  passwordCost?: number;
 }
 
 /** Who an OpenID Connect provider says signed in (oidc.ts). */
@@ -63,10 +65,14 @@ export class AuthService {
   private readonly now: () => Date;
   private readonly throttle: AddressThrottle;
   private readonly accounts = new AccountAddressThrottle(pauseAfter);
+  private readonly cost: typeof DEFAULT_COST;
+  private readonly unusable: string;
 
   constructor(private readonly ports: AuthPorts) {
     this.now = ports.now ?? (() => new Date());
     this.throttle = ports.throttle ?? new AddressThrottle();
+    this.cost = { ...DEFAULT_COST, log2N: ports.passwordCost ?? DEFAULT_COST.log2N };
+    this.unusable = unusableHash(this.cost);
   }
 
   // ---- users ----
@@ -82,7 +88,7 @@ export class AuthService {
     if (await this.ports.users.findByUsername(username)) throw new ConflictError(`username: "${username}" already exists`, 'username');
     let user: StoredUser;
     try {
-      user = await this.ports.users.insert({ username, displayName: input.displayName ?? null, passwordHash: await hashPassword(password), isAdmin: input.isAdmin ?? false, createdAt: this.now().toISOString() });
+      user = await this.ports.users.insert({ username, displayName: input.displayName ?? null, passwordHash: await hashPassword(password, this.cost), isAdmin: input.isAdmin ?? false, createdAt: this.now().toISOString() });
     } catch (err) {
       if (isUniqueViolation(err)) throw new ConflictError(`username: "${username}" already exists`, 'username');
       throw err;
@@ -126,7 +132,7 @@ export class AuthService {
       isAdmin: changes.isAdmin,
       disabled: changes.disabled,
       displayName: changes.displayName,
-      passwordHash: changes.password !== undefined ? await hashPassword(changes.password) : undefined,
+      passwordHash: changes.password !== undefined ? await hashPassword(changes.password, this.cost) : undefined,
     });
     if (changes.disabled === true || changes.password !== undefined) await this.ports.sessions.deleteForUser(user.id);
     if (changes.password !== undefined) {
@@ -302,7 +308,7 @@ export class AuthService {
       await this.ports.audit.record({ action, outcome: 'failed', actor: { userId: user?.id ?? null, username: name.slice(0, 64), via: 'session' }, sourceAddress, details: { reason } });
     };
     await this.checkPaused(name, sourceAddress, fail);
-    const ok = await verifyPassword(password, user?.passwordHash ?? UNUSABLE_HASH);
+    const ok = await verifyPassword(password, user?.passwordHash ?? this.unusable);
     if (!user || !ok || user.disabled || !user.passwordHash) {
       this.throttle.recordFailure(sourceAddress, now.getTime());
       this.accounts.recordFailure(name, sourceAddress, now.getTime());
