@@ -12,9 +12,20 @@ const aeTitle = z
   .refine((v) => v.trim().length > 0, 'AE title must not be blank');
 const port = z.coerce.number().int().min(0).max(65535);
 
+export const ROLES = ['receiver', 'worker', 'web'] as const;
+export type Role = (typeof ROLES)[number];
+
 export const configSchema = z
   .object({
     dataDir: z.string().min(1).default('./data'),
+    /**
+     * What `fiona serve` runs in this process: receiver (DICOM listener, quarantine, index, arrival), worker
+     * (routing, de-identification, forwarding, exports, retention, reconciliation), web (HTTP), or all.
+     * Several processes share one PostgreSQL database and one quarantine folder; SQLite serves one process.
+     */
+    roles: z
+      .preprocess((v) => (typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter(Boolean) : v), z.array(z.enum(['all', ...ROLES])).min(1, 'name at least one role'))
+      .default(['all']),
     dicom: z
       .object({
         aet: aeTitle.default('FIONA'),
@@ -212,6 +223,7 @@ export type FionaConfig = z.infer<typeof configSchema>;
 /** FIONA_* variables and the config key each one sets. */
 export const environmentKeys: Record<string, string[]> = {
   FIONA_DATA_DIR: ['dataDir'],
+  FIONA_ROLES: ['roles'],
   FIONA_DICOM_AET: ['dicom', 'aet'],
   FIONA_DICOM_PORT: ['dicom', 'port'],
   FIONA_DICOM_HOST: ['dicom', 'host'],
@@ -317,6 +329,11 @@ export function loadConfig(options: LoadOptions = {}): FionaConfig {
     throw new ConfigError(`invalid configuration: ${problems.join('; ')}`);
   }
   return result.data;
+}
+
+/** Whether this process runs the role (`all` runs every one). */
+export function hasRole(config: Pick<FionaConfig, 'roles'>, role: Role): boolean {
+  return config.roles.includes('all') || config.roles.includes(role);
 }
 
 /** The database URL the config resolves to (SQLite in the data dir unless FIONA_DB_URL says otherwise). */
