@@ -58,7 +58,8 @@ export async function startService(config: FionaConfig, logger: Logger, options:
   logger.info({ database: redactUrl(url), engine: db.engine, roles: config.roles }, 'database ready');
   const fiona = composeFiona({ config, db, logger }, options);
   // The app is built before the pipeline starts: health answers 503 until the listener is up.
-  const http = await buildWebApp(fiona);
+  // The first admin is the web nodes' business (its generated password is shown where people sign in).
+  const http = await buildWebApp(fiona, hasRole(config, 'web') ? {} : { firstAdmin: false });
   try {
     await fiona.start();
   } catch (err) {
