@@ -59,7 +59,13 @@ export async function startService(config: FionaConfig, logger: Logger, options:
   const fiona = composeFiona({ config, db, logger }, options);
   // The app is built before the pipeline starts: health answers 503 until the listener is up.
   // The first admin is the web nodes' business (its generated password is shown where people sign in).
-  const http = await buildWebApp(fiona, hasRole(config, 'web') ? {} : { firstAdmin: false });
+  let http: FastifyInstance;
+  try {
+    http = await buildWebApp(fiona, hasRole(config, 'web') ? {} : { firstAdmin: false });
+  } catch (err) {
+    await closeDb();
+    throw err;
+  }
   try {
     await fiona.start();
   } catch (err) {
