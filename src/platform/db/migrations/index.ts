@@ -11,6 +11,7 @@ import * as tokenScopes from './2026-12-05T0900-token-scopes.js';
 import * as tagInventory from './2026-12-05T1200-tag-inventory.js';
 import * as exportsMigration from './2026-12-05T1200-exports.js';
 import * as lifecycle from './2026-12-05T1200-lifecycle.js';
+import * as assignList from './2026-12-06T1040-assign-list.js';
 
 const migrations: Record<string, Migration> = {
   '2026-11-27T2200-quarantine': quarantine,
@@ -23,6 +24,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-05T1200-tag-inventory': tagInventory,
   '2026-12-05T1200-exports': exportsMigration,
   '2026-12-05T1200-lifecycle': lifecycle,
+  '2026-12-06T1040-assign-list': assignList,
 };
 
 export const migrationProvider: MigrationProvider = {
