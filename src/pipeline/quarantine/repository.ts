@@ -370,13 +370,12 @@ async function listStudies(db: Db, filter: StudyFilter = {}): Promise<Quarantine
     const assigned = sql<boolean>`exists (select 1 from assignments a where a.study_instance_uid = studies.study_instance_uid)`;
     query = query.where(filter.assigned ? assigned : sql<boolean>`not ${assigned}`);
   }
-  if (filter.before) {
-    const { lastReceivedAt, studyInstanceUid } = filter.before;
-    query = query.where((eb) => eb.or([eb('last_received_at', '<', lastReceivedAt), eb.and([eb('last_received_at', '=', lastReceivedAt), eb('study_instance_uid', '>', studyInstanceUid)])]));
-  }
+  // A row-value comparison in the index's own order (both columns descending), so SQLite and PostgreSQL
+  // both start the scan at the cursor in studies_list_order instead of filtering from the top.
+  if (filter.before) query = query.where(sql<boolean>`(last_received_at, study_instance_uid) < (${filter.before.lastReceivedAt}, ${filter.before.studyInstanceUid})`);
   const rows = await query
     .orderBy('last_received_at', 'desc')
-    .orderBy('study_instance_uid')
+    .orderBy('study_instance_uid', 'desc')
     .limit(Math.min(filter.limit ?? 200, 5000))
     .offset(filter.offset ?? 0)
     .execute();
