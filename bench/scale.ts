@@ -109,7 +109,9 @@ async function measure(db: Db): Promise<Array<{ name: string; p50: number; p95: 
 async function startupMs(url: string): Promise<number> {
   const dataDir = tempDir('fiona-bench-scale-serve-');
   try {
-    const config = loadConfig({ env: {}, overrides: { dataDir, 'db.url': url, 'dicom.port': 0, 'dicom.host': '127.0.0.1', 'http.port': 0, 'http.host': '127.0.0.1', 'log.level': 'silent' } });
+    const config = loadConfig({ env: {}, overrides: { dataDir, 'db.url': url, 'dicom.port': 0, 'dicom.host': '127.0.0.1', 'http.port': 0, 'http.host': '127.0.0.1', 'log.level': 'silent',
+      // Retention would start removing the old generated studies (it runs at start); this measures start-up.
+      'retention.unassignedDays': 36500, 'retention.confirmedDays': 36500, 'retention.minFreePercent': 0 } });
     const t0 = process.hrtime.bigint();
     const service = await startService(config, silentLogger);
     const ms = Number(process.hrtime.bigint() - t0) / 1e6;
