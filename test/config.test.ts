@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../src/platform/config.js';
+import { ConfigError, hasRole, loadConfig } from '../src/platform/config.js';
 
 describe('configuration', () => {
   it('works with no configuration at all', () => {
@@ -23,5 +23,16 @@ describe('configuration', () => {
     expect(() => loadConfig({ env: { FIONA_DICOM_PORT: 'eleven' } })).toThrow(/dicom\.port \(FIONA_DICOM_PORT\)/);
     expect(() => loadConfig({ env: { FIONA_DICOM_AET: 'A_TITLE_THAT_IS_TOO_LONG' } })).toThrow(/dicom\.aet/);
     expect(() => loadConfig({ env: {}, overrides: { 'http.bogus': 1 } })).toThrow(/http/);
+  });
+
+  it('reads the roles of fiona serve from FIONA_ROLES as a comma list, all by default, and names a bad one', () => {
+    const all = loadConfig({ env: {} });
+    expect(all.roles).toEqual(['all']);
+    expect(['receiver', 'worker', 'web'].every((r) => hasRole(all, r as 'web'))).toBe(true);
+    const split = loadConfig({ env: { FIONA_ROLES: 'receiver, web' } });
+    expect(split.roles).toEqual(['receiver', 'web']);
+    expect([hasRole(split, 'receiver'), hasRole(split, 'web'), hasRole(split, 'worker')]).toEqual([true, true, false]);
+    expect(loadConfig({ env: {}, overrides: { roles: 'worker' } }).roles).toEqual(['worker']);
+    expect(() => loadConfig({ env: { FIONA_ROLES: 'receiver,cook' } })).toThrow(/roles\.1: .*'receiver' \| 'worker' \| 'web', received 'cook'/);
   });
 });
