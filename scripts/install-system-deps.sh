@@ -3,7 +3,7 @@
 # DCMTK (clinical side; also JPEG lossless encoding for cleaned pixels), Orthanc (research PACS), dcm2niix,
 # tesseract with English data (OCR of burned-in text), chromium, gdcm tools (and with them GDCM's PS3.3 XML;
 # also decoding what no in-process codec reads), dicom3tools (dciodvfy, the IOD validator the
-# de-identification tests check output with), the fonts the burned-in test image generator draws with, and
+# de-identification tests check output with), HAProxy (the load balancer in front of several nodes), the fonts the burned-in test image generator draws with, and
 # the build tools better-sqlite3 may need. Idempotent: installs only what is missing.
 set -euo pipefail
 need=()
@@ -17,6 +17,7 @@ check gdcmanon libgdcm-tools
 check dciodvfy dicom3tools
 check g++ build-essential
 check python3 python3
+check haproxy haproxy
 font() { [ -f "$1" ] || need+=("$2"); }
 font /usr/share/tesseract-ocr/5/tessdata/eng.traineddata tesseract-ocr-eng
 font /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf fonts-dejavu-core
