@@ -85,6 +85,9 @@ export function AssignPage({ session }: PageProps) {
     const text = search.trim();
     if (text.length < 2) return;
     const timer = setTimeout(() => {
+      // An exact accession number is the common case and an index look-up: it comes first; the free-text
+      // search over every column follows.
+      api.get('/api/studies', { query: { accession: text, limit: PAGE } }).then(merge, () => undefined);
       api.get('/api/studies', { query: { search: text, limit: PAGE } }).then(merge, () => undefined);
     }, 300);
     return () => clearTimeout(timer);
