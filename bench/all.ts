@@ -2,7 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
-const benches = ['receive', 'deid', 'forward', 'pixels', 'inventory', 'export'].filter((name) => existsSync(`bench/${name}.ts`));
+const benches = ['receive', 'deid', 'forward', 'pixels', 'inventory', 'export', 'scale', 'workers'].filter((name) => existsSync(`bench/${name}.ts`));
 let failed = 0;
 for (const name of benches) {
   console.log(`\n=== bench:${name}`);

@@ -4,11 +4,11 @@
 # tesseract with English data (OCR of burned-in text), chromium, gdcm tools (and with them GDCM's PS3.3 XML;
 # also decoding what no in-process codec reads), dicom3tools (dciodvfy, the IOD validator the
 # de-identification tests check output with), orthanc-wsi with OpenSlide (whole-slide TIFF/SVS → DICOM WSI
-# uploads), openssh-server (the SFTP server the export outbox tests start on a free port), the fonts the
-# burned-in test image generator draws with, the build tools better-sqlite3 may need, OpenLDAP's slapd and
-# client tools (the directory sign-in tests start their own slapd from a generated config in a temporary
-# folder; the system service is not used) and python3-aiosmtpd (the SMTP server notification tests read
-# mail from). Idempotent: installs only what is missing.
+# uploads), openssh-server (the SFTP server the export outbox tests start on a free port), HAProxy (the load
+# balancer in front of several nodes), the fonts the burned-in test image generator draws with, the build
+# tools better-sqlite3 may need, OpenLDAP's slapd and client tools (the directory sign-in tests start their
+# own slapd from a generated config in a temporary folder; the system service is not used) and
+# python3-aiosmtpd (the SMTP server notification tests read mail from). Idempotent: installs only what is missing.
 set -euo pipefail
 need=()
 check() { command -v "$1" >/dev/null 2>&1 || need+=("$2"); }
@@ -27,6 +27,7 @@ check ldapadd ldap-utils
 # The SMTP server the notification tests deliver to (Debian's python3, not a pyenv one on PATH).
 [ -x /usr/bin/python3 ] && /usr/bin/python3 -c 'import aiosmtpd' >/dev/null 2>&1 || need+=(python3-aiosmtpd)
 check /usr/sbin/sshd openssh-server
+check haproxy haproxy
 font() { [ -f "$1" ] || need+=("$2"); }
 font /usr/share/tesseract-ocr/5/tessdata/eng.traineddata tesseract-ocr-eng
 font /usr/lib/x86_64-linux-gnu/libopenslide.so.0 libopenslide0

@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
-import { ConfigError, type FionaConfig } from './platform/config.js';
+import { ConfigError, hasRole, type FionaConfig } from './platform/config.js';
 import type { Db } from './platform/db/database.js';
 import { transaction } from './platform/db/transaction.js';
 import type { Logger } from './platform/logger.js';
@@ -80,6 +80,8 @@ import type { DiskSpace } from './pipeline/retention/policy.js';
 import { databaseNow } from './platform/db/clock.js';
 import { tryJobLock } from './platform/jobs/job-lock.js';
 import { workerId } from './platform/jobs/lease.js';
+import { chunked, openNodeChannel, type NodeChannel } from './platform/db/notify.js';
+import { checkSchemaVersion, SchemaVersionError } from './platform/db/schema-version.js';
 import { diskSpace } from './platform/storage.js';
 import { FionaMetrics } from './platform/monitoring/metrics.js';
 import { SelfChecks } from './platform/monitoring/self-checks.js';
@@ -175,6 +177,13 @@ export function keyedDateOffsets(key: () => Uint8Array): DateOffsetFn {
 
 export function composeFiona(root: Root, options: ComposeOptions = {}): Fiona {
   const { config, db, logger } = root;
+  // What this process runs (fiona serve --role): receiver, worker, web; composing builds everything either
+  // way (the command line and the web tests use the services), start() opens only this node's part.
+  const roles = { receiver: hasRole(config, 'receiver'), worker: hasRole(config, 'worker'), web: hasRole(config, 'web') };
+  const nodeId = workerId();
+  // Other nodes on the same PostgreSQL database hear what happens here (and we them): see start().
+  let channel: NodeChannel | undefined;
+  const publish = (message: Record<string, unknown>) => channel?.publish(message);
   let secret: Buffer | undefined;
   const key = () => (secret ??= loadSecretKey(config));
 
@@ -264,7 +273,10 @@ export function composeFiona(root: Root, options: ComposeOptions = {}): Fiona {
           },
         )
       : undefined;
-  const notifyTransfers = () => transferWorker?.notify();
+  const notifyTransfers = () => {
+    transferWorker?.notify();
+    publish({ kind: 'work', queue: 'transfers' });
+  };
   const transfers = new TransfersService({ transfers: transfersRepo, records, quarantine, audit, notify: notifyTransfers });
   const conflictCopies = new ConflictsService({ dataDir: config.dataDir, quarantine, conflicts, assignments, transfers: transfersRepo, audit, notify: notifyTransfers });
   // Pixel review: a decision releases the held instances of its transfer; frames render on the pool.
@@ -319,7 +331,10 @@ export function composeFiona(root: Root, options: ComposeOptions = {}): Fiona {
     maxActivePerProject: config.export.maxActivePerProject,
     outboxes,
     ...moveOptions,
-    notify: () => exportWorker?.notify(),
+    notify: () => {
+      exportWorker?.notify();
+      publish({ kind: 'work', queue: 'exports' });
+    },
   });
 
   // Routing: an assignment, its audit rows and its transfer in one transaction.
@@ -392,6 +407,9 @@ export function composeFiona(root: Root, options: ComposeOptions = {}): Fiona {
     onCommitted: (indexed) => {
       metrics.indexed(indexed.reduce((sum, r) => sum + r.sizeBytes, 0));
       events.emit('indexed', indexed);
+      const uids = [...new Set(indexed.map((r) => r.header.studyInstanceUid))];
+      events.emit('studiesChanged', uids);
+      for (const part of chunked(uids)) publish({ kind: 'studies', uids: part });
     },
     logger: logger.child({ component: 'index' }),
   });
@@ -402,6 +420,7 @@ export function composeFiona(root: Root, options: ComposeOptions = {}): Fiona {
     onArrived: (uid) => {
       metrics.studyArrived();
       events.emit('studyArrived', uid);
+      publish({ kind: 'arrived', uid });
       routingWorker.notify();
     },
   });
@@ -500,7 +519,8 @@ export function composeFiona(root: Root, options: ComposeOptions = {}): Fiona {
   });
   const selfChecks = new SelfChecks(
     {
-      echo: async () => {
+      // A node without the receiver role has no listener to check (and none to restart).
+      echo: !roles.receiver ? undefined : async () => {
         const open = listener;
         if (!open) throw new Error('not listening');
         const host = config.dicom.host === '0.0.0.0' || config.dicom.host === '::' ? '127.0.0.1' : config.dicom.host;
@@ -535,6 +555,20 @@ export function composeFiona(root: Root, options: ComposeOptions = {}): Fiona {
     { intervalMs: config.health.checkSeconds * 1000, minFreePercent: config.retention.minFreePercent, maxQueueAgeSeconds: config.health.maxQueueAgeMinutes * 60 },
   );
 
+  // A message from another node on the same PostgreSQL database: relay it to this node's listeners (the web
+  // app's live updates) and wake this node's workers, which would otherwise find the work at their next poll.
+  let schemaTimer: NodeJS.Timeout | undefined;
+  const fromOtherNode = (message: Record<string, unknown>) => {
+    if (message.kind === 'studies' && Array.isArray(message.uids)) events.emit('studiesChanged', message.uids.filter((u): u is string => typeof u === 'string'));
+    else if (message.kind === 'arrived' && typeof message.uid === 'string') {
+      events.emit('studyArrived', message.uid);
+      if (roles.worker) routingWorker.notify();
+    } else if (message.kind === 'work' && roles.worker) {
+      if (message.queue === 'transfers') transferWorker?.notify();
+      else if (message.queue === 'exports') exportWorker?.notify();
+    }
+  };
+
   const services: Services = { audit, auth, members, projects, participants, quarantine, routing, transfers, pixelReview, exports: exportsService, retention, applications, access, lifecycle, corrections: correctionsService, notifications };
   return {
     config,
@@ -568,7 +602,7 @@ export function composeFiona(root: Root, options: ComposeOptions = {}): Fiona {
       notifications,
       health: {
         databaseUp: () => sql`select 1`.execute(db.kysely).then(() => true, () => false),
-        listenerUp: options.listenerReady ?? (() => listener !== undefined),
+        listenerUp: options.listenerReady ?? (() => !roles.receiver || listener !== undefined),
         storage: () => retention.status(),
         checks: () => selfChecks.results(),
       },
@@ -579,25 +613,46 @@ export function composeFiona(root: Root, options: ComposeOptions = {}): Fiona {
     async start() {
       await mkdir(quarantineRoot(config.dataDir), { recursive: true });
       await mkdir(incomingDir(config.dataDir), { recursive: true });
-      // Before the listener opens, so a file being recovered and a file being received never meet.
-      await recoverQuarantine(quarantine, config.dataDir, logger, conflicts);
-      await watchDisk();
-      listener = await openListener(config.dicom.port);
-      listenerPort = listener.port();
-      arrival.start();
-      routingWorker.start();
-      transferWorker?.start();
-      exportWorker?.start();
-      retention.start();
+      if (db.engine === 'postgres') {
+        channel = await openNodeChannel(db, { channel: 'fiona_events', node: nodeId, onMessage: fromOtherNode, logger: logger.child({ component: 'nodes' }) });
+      }
+      // A node whose code is older than the schema another node migrated to stops (see schema-version.ts).
+      schemaTimer = setInterval(() => {
+        checkSchemaVersion(db.kysely).catch((err: unknown) => {
+          if (!(err instanceof SchemaVersionError)) return;
+          logger.fatal({ err: err.message }, 'stopping: this node is older than the database schema');
+          (options.exit ?? ((code) => process.exit(code)))(78);
+        });
+      }, Math.min(30_000, config.health.checkSeconds * 1000));
+      schemaTimer.unref();
+      if (roles.receiver) {
+        // Before the listener opens, so a file being recovered and a file being received never meet. With
+        // several receivers on one folder (PostgreSQL), young files may be another receiver's under way.
+        await recoverQuarantine(quarantine, config.dataDir, logger, conflicts, { minAgeMs: db.engine === 'postgres' ? 15 * 60_000 : 0 });
+        await watchDisk();
+        listener = await openListener(config.dicom.port);
+        listenerPort = listener.port();
+        diskTimer = setInterval(() => void watchDisk(), config.dicom.diskCheckSeconds * 1000);
+        diskTimer.unref();
+      }
+      // Arrival marks a study once, whichever node's watcher gets there first (a conditional update).
+      if (roles.receiver || roles.worker) arrival.start();
+      if (roles.worker) {
+        routingWorker.start();
+        transferWorker?.start();
+        exportWorker?.start();
+        retention.start();
+      }
       await selfChecks.start();
+      // Every node may queue mail (audit events); the outbox job's lock lets one send at a time.
       mailJob?.start();
-      diskTimer = setInterval(() => void watchDisk(), config.dicom.diskCheckSeconds * 1000);
-      diskTimer.unref();
+      logger.info({ roles: Object.entries(roles).filter(([, on]) => on).map(([role]) => role), node: nodeId, engine: db.engine }, 'node started');
     },
     async stop() {
       const started = listener;
       listener = undefined;
       if (diskTimer) clearInterval(diskTimer);
+      if (schemaTimer) clearInterval(schemaTimer);
       await selfChecks.stop();
       await retention.stop();
       // Instances under way get a few seconds to finish, so a restart does not make senders resend.
@@ -614,6 +669,8 @@ export function composeFiona(root: Root, options: ComposeOptions = {}): Fiona {
       await moveReceiver?.stop();
       await pool?.close();
       pool = undefined;
+      await channel?.stop();
+      channel = undefined;
     },
     listener: () => listener,
     indexed: () => batcher.committed(),

@@ -1,10 +1,12 @@
 // `fiona serve`: the database, the composed root (src/composition.ts) with its web app, the pipeline (DICOM
 // listener, arrival, routing and transfer workers) and the HTTP listener, started in that order and stopped
-// in reverse.
+// in reverse. The roles (config `roles`, --role) say which of them this process runs: a receiver opens the
+// DICOM listener, a web node the HTTP listener, a worker neither. SQLite serves one process (serve-lock.ts).
 import type { FastifyInstance } from 'fastify';
 import type { DimseServer } from './dimse/index.js';
-import { databaseUrl, type FionaConfig } from './platform/config.js';
+import { databaseUrl, hasRole, type FionaConfig } from './platform/config.js';
 import { openDatabase, redactUrl, type Db } from './platform/db/database.js';
+import { takeServeLock, type ServeLock } from './platform/db/serve-lock.js';
 import type { Logger } from './platform/logger.js';
 import { assertWritableDir, secureDataDir } from './platform/storage.js';
 import { buildWebApp, composeFiona, type ComposeOptions, type Fiona, type Services } from './composition.js';
@@ -13,8 +15,8 @@ export interface Service {
   db: Db;
   /** The services of the composed root (the same ones the web app uses). */
   services: Services;
-  /** The DICOM listener as started (a self-check may replace it: `currentListener()`). */
-  listener: DimseServer;
+  /** The DICOM listener as started (a self-check may replace it: `currentListener()`); none without the receiver role. */
+  listener: DimseServer | undefined;
   currentListener(): DimseServer | undefined;
   /** Resolves once every instance answered so far is in the index (Success comes before the index commit). */
   indexed(): Promise<void>;
@@ -35,28 +37,56 @@ export async function startService(config: FionaConfig, logger: Logger, options:
   await assertWritableDir(config.dataDir);
   await secureDataDir(config.dataDir, config.storage.groupReadable);
   const url = databaseUrl(config);
-  const db = await openDatabase(url);
-  logger.info({ database: redactUrl(url), engine: db.engine }, 'database ready');
+  // Before the database opens, so a second process on one SQLite file changes nothing (not even migrations).
+  let lock: ServeLock | undefined;
+  if (url.startsWith('sqlite:') && url !== 'sqlite::memory:') {
+    try {
+      lock = takeServeLock(url.slice('sqlite:'.length));
+    } catch (err) {
+      throw new StartupError((err as Error).message);
+    }
+  }
+  let db: Db;
+  try {
+    db = await openDatabase(url);
+  } catch (err) {
+    lock?.release();
+    throw err;
+  }
+  const closeDb = async () => {
+    await db.close();
+    lock?.release();
+  };
+  logger.info({ database: redactUrl(url), engine: db.engine, roles: config.roles }, 'database ready');
   const fiona = composeFiona({ config, db, logger }, options);
   // The app is built before the pipeline starts: health answers 503 until the listener is up.
-  const http = await buildWebApp(fiona);
+  // The first admin is the web nodes' business (its generated password is shown where people sign in).
+  let http: FastifyInstance;
+  try {
+    http = await buildWebApp(fiona, hasRole(config, 'web') ? {} : { firstAdmin: false });
+  } catch (err) {
+    await closeDb();
+    throw err;
+  }
   try {
     await fiona.start();
   } catch (err) {
     await fiona.stop().catch(() => undefined);
-    await db.close();
+    await closeDb();
     throw describeListenError(err, 'DICOM', config.dicom.port);
   }
-  const listener = fiona.listener()!;
-  try {
-    await http.listen({ port: config.http.port, host: config.http.host });
-  } catch (err) {
-    await fiona.stop();
-    await db.close();
-    throw describeListenError(err, 'HTTP', config.http.port);
+  const listener = fiona.listener();
+  if (hasRole(config, 'web')) {
+    try {
+      await http.listen({ port: config.http.port, host: config.http.host });
+    } catch (err) {
+      await fiona.stop();
+      await closeDb();
+      throw describeListenError(err, 'HTTP', config.http.port);
+    }
+    const httpAddress = http.server.address();
+    logger.info({ port: typeof httpAddress === 'object' && httpAddress ? httpAddress.port : config.http.port }, 'web app ready');
   }
-  const httpAddress = http.server.address();
-  logger.info({ port: typeof httpAddress === 'object' && httpAddress ? httpAddress.port : config.http.port }, 'web app ready');
   return {
     db,
     services: fiona.services,
@@ -66,7 +96,7 @@ export async function startService(config: FionaConfig, logger: Logger, options:
     selfChecks: fiona.selfChecks,
     mail: fiona.mail,
     http,
-    dicomPort: () => (fiona.listener() ?? listener).port(),
+    dicomPort: () => (fiona.listener() ?? listener)?.port() ?? config.dicom.port,
     httpPort: () => {
       const address = http.server.address();
       return typeof address === 'object' && address ? address.port : config.http.port;
@@ -74,7 +104,7 @@ export async function startService(config: FionaConfig, logger: Logger, options:
     stop: async () => {
       await http.close();
       await fiona.stop();
-      await db.close();
+      await closeDb();
     },
   };
 }

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../src/platform/config.js';
+import { ConfigError, hasRole, loadConfig } from '../src/platform/config.js';
 
 describe('configuration', () => {
   it('works with no configuration at all', () => {
@@ -53,5 +53,16 @@ describe('configuration', () => {
     const mail = loadConfig({ env: { FIONA_MAIL_ENABLED: 'true', FIONA_MAIL_HOST: 'smtp.example.org', FIONA_MAIL_PORT: '465', FIONA_MAIL_SECURE: 'yes', FIONA_MAIL_USER: 'fiona', FIONA_MAIL_PASSWORD: 'secret' } }).mail;
     expect(mail).toMatchObject({ enabled: true, host: 'smtp.example.org', port: 465, secure: true, user: 'fiona', password: 'secret' });
     expect(() => loadConfig({ env: { FIONA_MAIL_USER: 'fiona' } })).toThrow(/mail\.password/);
+  });
+
+  it('reads the roles of fiona serve from FIONA_ROLES as a comma list, all by default, and names a bad one', () => {
+    const all = loadConfig({ env: {} });
+    expect(all.roles).toEqual(['all']);
+    expect(['receiver', 'worker', 'web'].every((r) => hasRole(all, r as 'web'))).toBe(true);
+    const split = loadConfig({ env: { FIONA_ROLES: 'receiver, web' } });
+    expect(split.roles).toEqual(['receiver', 'web']);
+    expect([hasRole(split, 'receiver'), hasRole(split, 'web'), hasRole(split, 'worker')]).toEqual([true, true, false]);
+    expect(loadConfig({ env: {}, overrides: { roles: 'worker' } }).roles).toEqual(['worker']);
+    expect(() => loadConfig({ env: { FIONA_ROLES: 'receiver,cook' } })).toThrow(/roles\.1: .*'receiver' \| 'worker' \| 'web', received 'cook'/);
   });
 });

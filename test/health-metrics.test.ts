@@ -74,7 +74,7 @@ describe('self-checks, health and metrics', () => {
 
   it('restarts a listener whose socket was closed from inside, on the same port, and says so', async () => {
     const port = fiona.dicomPort();
-    await fiona.listener.close(0);
+    await fiona.listener!.close(0);
     const degraded = await until('health degraded', async () => {
       const h = await health();
       return h.checks?.listener.status === 'degraded' ? h : undefined;

@@ -278,7 +278,7 @@ describe('fuzzing the DICOM port', () => {
       }
     }
 
-    for (let i = 0; i < 200 && fiona.listener.activeAssociations() > 0; i++) await new Promise((resolve) => setTimeout(resolve, 50));
+    for (let i = 0; i < 200 && fiona.listener!.activeAssociations() > 0; i++) await new Promise((resolve) => setTimeout(resolve, 50));
     for (let i = 0; i < 100 && readdirSync(join(fiona.dataDir, 'incoming')).length > 0; i++) await new Promise((resolve) => setTimeout(resolve, 50));
     gc();
     const heap = process.memoryUsage().heapUsed;
@@ -291,7 +291,7 @@ describe('fuzzing the DICOM port', () => {
     expect(counts['dataset: association lost'] ?? 0).toBe(0);
     expect(counts['dataset: success']).toBeGreaterThan(0);
     expect(Object.keys(counts).some((k) => /^dataset: 0xc/.test(k))).toBe(true);
-    expect(fiona.listener.activeAssociations()).toBe(0);
+    expect(fiona.listener!.activeAssociations()).toBe(0);
     expect(heap - baseline).toBeLessThan(32 * 2 ** 20);
     await checkAlive();
 

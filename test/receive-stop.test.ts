@@ -24,7 +24,7 @@ describe('stopping the listener', () => {
     const deadline = Date.now() + 20_000;
     while ((await fiona.services.quarantine.count()).instances < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     const { kysely } = fiona.db;
-    const stopping = fiona.listener.close(20_000);
+    const stopping = fiona.listener!.close(20_000);
     const refused = await runDcmtk('echoscu', ['-aec', 'FIONA', '127.0.0.1', String(port)]);
     expect(refused.code).not.toBe(0);
     const sent = await sending;

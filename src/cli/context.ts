@@ -7,9 +7,9 @@ import { createLogger } from '../platform/logger.js';
 import { secureDataDir } from '../platform/storage.js';
 import { composeFiona, type Services } from '../composition.js';
 
-export function configFrom(command: Command): FionaConfig {
+export function configFrom(command: Command, overrides?: Record<string, unknown>): FionaConfig {
   const root = command.optsWithGlobals() as { config?: string };
-  return loadConfig({ file: root.config });
+  return loadConfig({ file: root.config, overrides });
 }
 
 export async function withDatabase<T>(config: FionaConfig, work: (db: Db) => Promise<T>): Promise<T> {

@@ -10,6 +10,6 @@ export async function withServices<T>(command: Command, work: (services: Service
 }
 
 /** The configuration the command was given (--config, FIONA_*, defaults). */
-export async function configOf(command: Command): Promise<FionaConfig> {
-  return (await import('./context.js')).configFrom(command);
+export async function configOf(command: Command, overrides?: Record<string, unknown>): Promise<FionaConfig> {
+  return (await import('./context.js')).configFrom(command, overrides);
 }

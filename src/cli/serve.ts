@@ -5,8 +5,9 @@ export function registerServe(program: Command): void {
   program
     .command('serve')
     .description('run Fiona: DICOM listener, index, workers and the web app')
-    .action(async (_opts, command: Command) => {
-      const config = await configOf(command);
+    .option('--role <roles>', 'what this process runs: receiver, worker, web or all, or a comma list (default: config roles, FIONA_ROLES, else all)')
+    .action(async (opts: { role?: string }, command: Command) => {
+      const config = await configOf(command, opts.role ? { roles: opts.role } : undefined);
       const { createLogger } = await import('../platform/logger.js');
       const { startService } = await import('../service.js');
       const logger = createLogger(config.log.level);

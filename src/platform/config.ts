@@ -17,10 +17,20 @@ export function isHttpsOrLoopback(url: string): boolean {
   const u = new URL(url);
   return u.protocol === 'https:' || (u.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(u.hostname));
 }
+export const ROLES = ['receiver', 'worker', 'web'] as const;
+export type Role = (typeof ROLES)[number];
 
 export const configSchema = z
   .object({
     dataDir: z.string().min(1).default('./data'),
+    /**
+     * What `fiona serve` runs in this process: receiver (DICOM listener, quarantine, index, arrival), worker
+     * (routing, de-identification, forwarding, exports, retention, reconciliation), web (HTTP), or all.
+     * Several processes share one PostgreSQL database and one quarantine folder; SQLite serves one process.
+     */
+    roles: z
+      .preprocess((v) => (typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter(Boolean) : v), z.array(z.enum(['all', ...ROLES])).min(1, 'name at least one role'))
+      .default(['all']),
     dicom: z
       .object({
         aet: aeTitle.default('FIONA'),
@@ -361,6 +371,7 @@ export type FionaConfig = z.infer<typeof configSchema>;
 /** FIONA_* variables and the config key each one sets. */
 export const environmentKeys: Record<string, string[]> = {
   FIONA_DATA_DIR: ['dataDir'],
+  FIONA_ROLES: ['roles'],
   FIONA_DICOM_AET: ['dicom', 'aet'],
   FIONA_DICOM_PORT: ['dicom', 'port'],
   FIONA_DICOM_HOST: ['dicom', 'host'],
@@ -478,6 +489,11 @@ export function loadConfig(options: LoadOptions = {}): FionaConfig {
     throw new ConfigError(`invalid configuration: ${problems.join('; ')}`);
   }
   return result.data;
+}
+
+/** Whether this process runs the role (`all` runs every one). */
+export function hasRole(config: Pick<FionaConfig, 'roles'>, role: Role): boolean {
+  return config.roles.includes('all') || config.roles.includes(role);
 }
 
 /** The database URL the config resolves to (SQLite in the data dir unless FIONA_DB_URL says otherwise). */

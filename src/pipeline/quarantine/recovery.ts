@@ -3,7 +3,7 @@
 // power went) leaves a file without a row. This pass indexes such files — only if the whole file parses,
 // since a file renamed into place whose fsync never finished was never acknowledged and may be torn; those
 // are moved aside to damaged/ for a person to look at — and removes temporary files of unanswered instances.
-import { mkdir, open, readFile, readdir, rename, rm } from 'node:fs/promises';
+import { mkdir, open, readFile, readdir, rename, rm, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { Logger } from '../../platform/logger.js';
 import { datasetOffset, fileTransferSyntax } from '../../dicom/meta.js';
@@ -38,9 +38,15 @@ export async function recoverQuarantine(
   dataDir: string,
   logger: Logger,
   conflicts?: Pick<ConflictsRepository, 'keptPaths'>,
+  options: { minAgeMs?: number } = {},
 ): Promise<RecoveryResult> {
   const result: RecoveryResult = { reindexed: 0, unreadable: [], removedTemporary: 0 };
+  // Several receivers on one shared folder (PostgreSQL): a young file may be another receiver's instance
+  // under way, so only files older than minAgeMs are this pass's to judge.
+  const minAgeMs = options.minAgeMs ?? 0;
+  const settled = async (path: string) => minAgeMs === 0 || (await stat(path).then((s) => Date.now() - s.mtimeMs >= minAgeMs, () => false));
   for (const name of await readdir(incomingDir(dataDir)).catch(() => [] as string[])) {
+    if (!(await settled(join(incomingDir(dataDir), name)))) continue;
     await rm(join(incomingDir(dataDir), name), { force: true });
     result.removedTemporary++;
   }
@@ -50,7 +56,7 @@ export async function recoverQuarantine(
   for (let i = 0; i < files.length; i += 500) {
     const chunk = files.slice(i, i + 500);
     const known = await quarantine.indexedPaths(chunk);
-    orphans.push(...chunk.filter((f) => !known.has(f)));
+    for (const f of chunk) if (!known.has(f) && (await settled(f))) orphans.push(f);
   }
   const records: IndexRecord[] = [];
   for (const path of orphans) {
@@ -76,7 +82,7 @@ export async function recoverQuarantine(
     const kept = await conflicts.keptPaths();
     for (const name of await readdir(conflictsDir(dataDir)).catch(() => [] as string[])) {
       const path = join(conflictsDir(dataDir), name);
-      if (!kept.has(path)) {
+      if (!kept.has(path) && (await settled(path))) {
         await rm(path, { force: true });
         result.removedTemporary++;
       }

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
 import { engines, openTestDb } from '../../../test/support/databases.js';
 import type { Db } from '../../platform/db/database.js';
 import { silentLogger } from '../../platform/logger.js';
@@ -66,6 +67,31 @@ describe.each(engines)('quarantine index on $engine', ({ create }) => {
     const shown = JSON.stringify([...(await q.listStudyViews()), await q.getStudyView('1.3')]);
     expect(shown).toContain('MR HEAD');
     expect(shown).not.toMatch(/PAT001|Doe\^Jane|patient/i);
+  });
+
+  it('filters by accession, date range, modality, description, station and assignment, and pages by a cursor', async () => {
+    const uids = async (filter: Parameters<QuarantineRepository['listStudyViews']>[0]) => (await q.listStudyViews(filter)).map((s) => s.studyInstanceUid);
+    await q.index([record('1.4', '1.4.1', '1.4.1.1', { accessionNumber: 'ACC-4', description: 'CT ABDOMEN', stationName: 'CT02', date: '20250110' }, 'CT', '2026-11-27T09:00:00.000Z')]);
+    expect(await uids({ accession: 'ACC-1.1' })).toEqual(['1.1']);
+    expect(await uids({ accession: 'ACC-1' })).toEqual([]); // exact, not a substring
+    expect(await uids({ dateFrom: '20250101' })).toEqual(['1.4']);
+    expect(await uids({ dateTo: '20241231' })).toEqual(['1.3', '1.1', '1.2']);
+    expect(await uids({ modality: 'pr' })).toEqual(['1.1']);
+    expect(await uids({ modality: 'C' })).toEqual([]); // a whole modality, not a part of one
+    expect(await uids({ modality: 'CT', description: 'abdomen' })).toEqual(['1.4']);
+    expect(await uids({ station: 'mri' })).toEqual(['1.3']);
+    await sql`insert into projects (name, participant_pattern, events, destination_aet, destination_host, destination_port, deid_options, created_at, updated_at) values ('P1', 'P', '[]', 'X', 'h', 1, '{}', '2026-01-01', '2026-01-01')`.execute(db.kysely);
+    await sql`insert into assignments (study_instance_uid, project_name, participant_id, event_name, source, assigned_at) values ('1.1', 'P1', 'P', 'e', 'person', '2026-01-01')`.execute(db.kysely);
+    expect(await uids({ assigned: true })).toEqual(['1.1']);
+    expect(await uids({ assigned: false })).toEqual(['1.3', '1.2', '1.4']);
+    // Pages by the last study shown, newest first, with nothing skipped or repeated.
+    const all = await uids({});
+    const first = await q.listStudyViews({ limit: 2 });
+    const second = await uids({ limit: 2, before: { lastReceivedAt: first[1].lastReceivedAt, studyInstanceUid: first[1].studyInstanceUid } });
+    expect([...first.map((s) => s.studyInstanceUid), ...second]).toEqual(all);
+    // Leave the index as the next test expects it.
+    await q.removeStudy('1.4');
+    await sql`delete from projects where name = 'P1'`.execute(db.kysely);
   });
 
   it('marks studies arrived after the quiet period, once, and re-opens them for late series', async () => {

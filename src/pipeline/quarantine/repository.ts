@@ -325,14 +325,30 @@ export interface StudyFilter {
   search?: string;
   /** Only studies whose latest instance arrived after this ISO time (for live updates). */
   since?: string;
+  /** Exactly this accession number (indexed). */
+  accession?: string;
+  /** Study date range, inclusive (YYYYMMDD, as DICOM writes it). */
+  dateFrom?: string;
+  dateTo?: string;
+  /** One of the study's modalities. */
+  modality?: string;
+  /** Substring of the study description / the station name (case-insensitive). */
+  description?: string;
+  station?: string;
+  /** Only studies assigned to some project (true) or to none (false). */
+  assigned?: boolean;
+  /** Keyset paging: only studies after this one in the list's order (its `lastReceivedAt` and UID). */
+  before?: { lastReceivedAt: string; studyInstanceUid: string };
   limit?: number;
   offset?: number;
 }
 
+const likePattern = (text: string) => `%${text.trim().toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
 async function listStudies(db: Db, filter: StudyFilter = {}): Promise<QuarantineStudy[]> {
   let query = db.kysely.selectFrom('studies').selectAll();
   if (filter.search && filter.search.trim()) {
-    const like = `%${filter.search.trim().toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const like = likePattern(filter.search);
     query = query.where((eb) =>
       eb.or(
         (['accession_number', 'study_description', 'station_name', 'institution_name', 'modalities', 'study_instance_uid', 'study_date'] as const).map(
@@ -342,9 +358,24 @@ async function listStudies(db: Db, filter: StudyFilter = {}): Promise<Quarantine
     );
   }
   if (filter.since) query = query.where('last_received_at', '>', filter.since);
+  if (filter.accession?.trim()) query = query.where('accession_number', '=', filter.accession.trim());
+  if (filter.dateFrom) query = query.where('study_date', '>=', filter.dateFrom);
+  if (filter.dateTo) query = query.where('study_date', '<=', filter.dateTo);
+  // modalities is a backslash-separated list ("CT\\SR"): match one whole entry.
+  // (escape '!': PostgreSQL's LIKE would take the backslash as its default escape character.)
+  if (filter.modality?.trim()) query = query.where(sql<boolean>`'\\' || modalities || '\\' like ${`%\\${filter.modality.trim().toUpperCase().replace(/[\\%_!]/g, '')}\\%`} escape '!'`);
+  if (filter.description?.trim()) query = query.where(sql<boolean>`lower(study_description) like ${likePattern(filter.description)} escape '\\'`);
+  if (filter.station?.trim()) query = query.where(sql<boolean>`lower(station_name) like ${likePattern(filter.station)} escape '\\'`);
+  if (filter.assigned !== undefined) {
+    const assigned = sql<boolean>`exists (select 1 from assignments a where a.study_instance_uid = studies.study_instance_uid)`;
+    query = query.where(filter.assigned ? assigned : sql<boolean>`not ${assigned}`);
+  }
+  // A row-value comparison in the index's own order (both columns descending), so SQLite and PostgreSQL
+  // both start the scan at the cursor in studies_list_order instead of filtering from the top.
+  if (filter.before) query = query.where(sql<boolean>`(last_received_at, study_instance_uid) < (${filter.before.lastReceivedAt}, ${filter.before.studyInstanceUid})`);
   const rows = await query
     .orderBy('last_received_at', 'desc')
-    .orderBy('study_instance_uid')
+    .orderBy('study_instance_uid', 'desc')
     .limit(Math.min(filter.limit ?? 200, 5000))
     .offset(filter.offset ?? 0)
     .execute();

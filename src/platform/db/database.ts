@@ -7,6 +7,7 @@ import pg from 'pg';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, type SqliteDatabase } from 'kysely';
 import type { Database } from './schema.js';
 import { migrationProvider } from './migrations/index.js';
+import { checkSchemaVersion } from './schema-version.js';
 
 export type Engine = 'sqlite' | 'postgres';
 
@@ -52,6 +53,12 @@ export async function openDatabase(url: string, options: { migrate?: boolean } =
   }
   const db: Db = { kysely, engine, url, close: () => kysely.destroy() };
   if (options.migrate !== false) {
+    try {
+      await checkSchemaVersion(kysely);
+    } catch (err) {
+      await kysely.destroy();
+      throw err;
+    }
     try {
       await migrate(db);
     } catch (err) {

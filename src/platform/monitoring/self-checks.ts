@@ -17,8 +17,8 @@ export type CheckName = (typeof CHECKS)[number];
 export type CheckResults = Record<CheckName, CheckResult>;
 
 export interface SelfCheckPorts {
-  /** C-ECHO to our own listener; throws when it does not answer. */
-  echo(): Promise<void>;
+  /** C-ECHO to our own listener; throws when it does not answer. None: this node has no receiver role. */
+  echo?: () => Promise<void>;
   /** Closes the listener (if still open) and opens a new one on the same port. */
   restartListener(): Promise<void>;
   database(): Promise<void>;
@@ -122,8 +122,10 @@ export class SelfChecks {
   }
 
   private async checkListener(result: (status: CheckStatus, reason: string) => CheckResult): Promise<CheckResult> {
+    const echo = this.ports.echo;
+    if (!echo) return result('ok', 'no DICOM listener on this node (not a receiver)');
     try {
-      await this.ports.echo();
+      await echo();
       return result('ok', 'answers C-ECHO');
     } catch (err) {
       if (this.stopped) return result('failed', 'stopped');
@@ -131,7 +133,7 @@ export class SelfChecks {
       this.ports.logger.error({ err: why }, 'the DICOM listener does not answer C-ECHO; restarting it');
       try {
         await this.ports.restartListener();
-        await this.ports.echo();
+        await echo();
         return result('degraded', `did not answer C-ECHO (${why}); restarted at ${new Date().toISOString()}`);
       } catch (again) {
         this.ports.logger.fatal({ err: message(again) }, 'the DICOM listener could not be restarted; exiting so the service manager restarts Fiona');

@@ -49,14 +49,15 @@ export function eventsRoutes(deps: EventsDeps): FastifyPluginAsync {
       for (const uid of uids) pending.add(uid);
       timer ??= setTimeout(() => void flush(), deps.coalesceMs ?? 300);
     };
-    const onIndexed = (records: PipelineEvents['indexed'][0]) => changed(records.map((r) => r.header.studyInstanceUid));
+    // studiesChanged, not indexed: it also carries the studies other nodes indexed (PostgreSQL, several nodes).
+    const onIndexed = (uids: string[]) => changed(uids);
     const onArrived = (uid: string) => changed([uid]);
-    deps.events?.on('indexed', onIndexed);
+    deps.events?.on('studiesChanged', onIndexed);
     deps.events?.on('studyArrived', onArrived);
 
     // Open streams would keep the server from closing.
     app.addHook('preClose', async () => {
-      deps.events?.off('indexed', onIndexed);
+      deps.events?.off('studiesChanged', onIndexed);
       deps.events?.off('studyArrived', onArrived);
       if (timer) clearTimeout(timer);
       for (const stream of streams) stream.end();

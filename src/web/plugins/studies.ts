@@ -43,18 +43,32 @@ export function studiesRoutes(deps: { quarantine: Pick<QuarantineRepository, 'li
       method: 'GET',
       url: '/api/studies',
       summary: 'List the studies in the quarantine',
-      description: 'Newest first. Patient name, ID, birth date and sex are never shown.',
+      description: 'Newest first, paged by `before` (keyset; `offset` still works). Filters combine (and). Patient name, ID, birth date and sex are never shown.',
       tags: ['studies'],
       permission: 'quarantine:browse',
       query: z.object({
         search: z.string().max(200).optional().describe('matches accession number, descriptions, station, institution, modality, study UID or date'),
         since: z.string().datetime({ offset: true }).optional().describe('only studies that received instances after this time'),
+        accession: z.string().max(64).optional().describe('exactly this accession number'),
+        dateFrom: z.string().regex(/^\d{8}$/).optional().describe('study date from (YYYYMMDD, inclusive)'),
+        dateTo: z.string().regex(/^\d{8}$/).optional().describe('study date to (YYYYMMDD, inclusive)'),
+        modality: z.string().max(16).optional().describe('one of the study modalities'),
+        description: z.string().max(200).optional().describe('part of the study description'),
+        station: z.string().max(200).optional().describe('part of the station name'),
+        assigned: z.enum(['true', 'false']).optional().describe('only studies assigned to some project (true) or to none (false)'),
+        before: z.string().max(120).regex(/^[^|]+\|[0-9.]+$/).optional().describe('next page: the `lastReceivedAt|studyInstanceUid` of the last study of the previous page'),
         limit: z.coerce.number().int().min(1).max(5000).default(200),
         offset: z.coerce.number().int().min(0).default(0),
       }),
       response: z.array(studySchema),
       handler: async ({ request, query, auth }) => {
-        const studies = await deps.quarantine.listStudyViews({ ...query, since: query.since && new Date(query.since).toISOString() });
+        const [lastReceivedAt, studyInstanceUid] = query.before?.split('|') ?? [];
+        const studies = await deps.quarantine.listStudyViews({
+          ...query,
+          since: query.since && new Date(query.since).toISOString(),
+          assigned: query.assigned === undefined ? undefined : query.assigned === 'true',
+          before: query.before ? { lastReceivedAt, studyInstanceUid } : undefined,
+        });
         await deps.audit.record({ action: 'studies.list', actor: auth.actor, sourceAddress: sourceAddress(request), details: { searched: Boolean(query.search), count: studies.length } });
         return studies;
       },

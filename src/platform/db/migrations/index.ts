@@ -15,6 +15,7 @@ import * as deidRefusals from './2026-12-06T1010-deid-refusals.js';
 import * as directorySignIn from './2026-12-06T1030-directory-sign-in.js';
 import * as notifications from './2026-12-06T1020-notifications.js';
 import * as exportDeliveries from './2026-12-06T1050-export-deliveries.js';
+import * as assignList from './2026-12-06T1040-assign-list.js';
 
 const migrations: Record<string, Migration> = {
   '2026-11-27T2200-quarantine': quarantine,
@@ -31,6 +32,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-06T1030-directory-sign-in': directorySignIn,
   '2026-12-06T1020-notifications': notifications,
   '2026-12-06T1050-export-deliveries': exportDeliveries,
+  '2026-12-06T1040-assign-list': assignList,
 };
 
 export const migrationProvider: MigrationProvider = {

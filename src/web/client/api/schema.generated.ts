@@ -395,7 +395,7 @@ export interface paths {
         };
         /**
          * List the studies in the quarantine
-         * @description Newest first. Patient name, ID, birth date and sex are never shown.
+         * @description Newest first, paged by `before` (keyset; `offset` still works). Filters combine (and). Patient name, ID, birth date and sex are never shown.
          */
         get: operations["getApiStudies"];
         put?: never;
@@ -4463,6 +4463,22 @@ export interface operations {
                 search?: string;
                 /** @description only studies that received instances after this time */
                 since?: string;
+                /** @description exactly this accession number */
+                accession?: string;
+                /** @description study date from (YYYYMMDD, inclusive) */
+                dateFrom?: string;
+                /** @description study date to (YYYYMMDD, inclusive) */
+                dateTo?: string;
+                /** @description one of the study modalities */
+                modality?: string;
+                /** @description part of the study description */
+                description?: string;
+                /** @description part of the station name */
+                station?: string;
+                /** @description only studies assigned to some project (true) or to none (false) */
+                assigned?: "true" | "false";
+                /** @description next page: the `lastReceivedAt|studyInstanceUid` of the last study of the previous page */
+                before?: string;
                 limit?: number;
                 offset?: number;
             };

@@ -1,5 +1,8 @@
 // The Assign page: the quarantine, newest first, live (server-sent events from /api/events); a search
-// over accession number, date, modality, description and station; select a study to assign it.
+// over accession number, date, modality, description and station; select a study to assign it. The page
+// asks for what it shows: the newest page first, older pages as the list is scrolled to its end (a keyset
+// cursor, so years of arrivals cost nothing until someone looks), and a search also asks the server, so a
+// study older than the pages loaded is found.
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { ApiError } from '../api/client.js';
 import { api } from '../api/client.js';
@@ -15,7 +18,9 @@ import { useStudyEvents, useTicker } from './live.js';
 import { StudyCard, studyMatches } from './study-card.js';
 import { suggestProject, type PastAssignment } from './suggest.js';
 
-const newestFirst = (a: Study, b: Study) => (b.lastReceivedAt ?? '').localeCompare(a.lastReceivedAt ?? '') || a.studyInstanceUid.localeCompare(b.studyInstanceUid);
+const PAGE = 100;
+
+const newestFirst = (a: Study, b: Study) => (b.lastReceivedAt ?? '').localeCompare(a.lastReceivedAt ?? '') || b.studyInstanceUid.localeCompare(a.studyInstanceUid);
 
 export function AssignPage({ session }: PageProps) {
   const [studies, setStudies] = useState(new Map<string, Study>());
@@ -30,7 +35,63 @@ export function AssignPage({ session }: PageProps) {
   // A transfer just queued here shows at once, until the next poll brings it.
   const [pending, setPending] = useState<{ basis: Transfer[]; byStudy: Map<string, Transfer> } | null>(null);
   const participants = useRef(new Map<string, Promise<string[]>>());
+  // Paging: the last study of the last page fetched (not the oldest shown: search results come from anywhere).
+  const cursor = useRef<Study | undefined>(undefined);
+  const [more, setMore] = useState(false);
+  const [loadingMore, setLoadingMore] = useState(false);
+  const sentinel = useRef<HTMLDivElement>(null);
   useTicker(60000);
+
+  // Pages and search results never replace what live updates brought (those are newer).
+  const merge = (list: Study[]) =>
+    setStudies((prev) => {
+      const next = new Map(prev);
+      for (const s of list) if (!next.has(s.studyInstanceUid)) next.set(s.studyInstanceUid, s);
+      return next;
+    });
+  const paged = (page: Study[]) => {
+    cursor.current = page.at(-1) ?? cursor.current;
+    setMore(page.length === PAGE);
+  };
+  const loadOlder = () => {
+    const last = cursor.current;
+    if (!last || loadingMore) return;
+    setLoadingMore(true);
+    api
+      .get('/api/studies', { query: { limit: PAGE, before: `${last.lastReceivedAt}|${last.studyInstanceUid}` } })
+      .then(
+        (page) => {
+          merge(page);
+          paged(page);
+        },
+        (err: ApiError) => toast(`Older studies could not be loaded: ${err.message}`, 'error'),
+      )
+      .finally(() => setLoadingMore(false));
+  };
+
+  // Scrolling to the end of the list loads the next page.
+  useEffect(() => {
+    const end = sentinel.current;
+    if (!end || !more || typeof IntersectionObserver === 'undefined') return;
+    const observer = new IntersectionObserver((entries) => {
+      if (entries.some((e) => e.isIntersecting)) loadOlder();
+    });
+    observer.observe(end);
+    return () => observer.disconnect();
+  });
+
+  // A search asks the server too (after a pause in typing), for studies older than the pages loaded.
+  useEffect(() => {
+    const text = search.trim();
+    if (text.length < 2) return;
+    const timer = setTimeout(() => {
+      // An exact accession number is the common case and an index look-up: it comes first; the free-text
+      // search over every column follows.
+      api.get('/api/studies', { query: { accession: text, limit: PAGE } }).then(merge, () => undefined);
+      api.get('/api/studies', { query: { search: text, limit: PAGE } }).then(merge, () => undefined);
+    }, 300);
+    return () => clearTimeout(timer);
+  }, [search]);
 
   const byStudy = useMemo(() => {
     const latest = latestByStudy(transfers);
@@ -40,10 +101,11 @@ export function AssignPage({ session }: PageProps) {
 
   // First load: the studies and the projects this user may assign to. Studies already sent live are newer.
   useEffect(() => {
-    Promise.all([api.get('/api/studies', { query: { limit: 500 } }), api.get('/api/projects')]).then(
+    Promise.all([api.get('/api/studies', { query: { limit: PAGE } }), api.get('/api/projects')]).then(
       ([initial, projects]) => {
         setAssignable(projects.filter((p) => may(session, p, 'studies:assign')));
         setStudies((live) => new Map([...initial.map((s) => [s.studyInstanceUid, s] as const), ...live]));
+        paged(initial);
         setLoaded(true);
       },
       (err: ApiError) => setLoadError(err.message),
@@ -145,6 +207,13 @@ export function AssignPage({ session }: PageProps) {
           );
         })}
       </ol>
+      <div ref={sentinel} class="list-more">
+        {more && (
+          <button type="button" class="secondary" onClick={loadOlder} disabled={loadingMore}>
+            {loadingMore ? 'Loading older studies…' : 'Load older studies'}
+          </button>
+        )}
+      </div>
       <EmptyList total={studies.size} shown={shown} loaded={loaded || studies.size > 0} loadError={loadError} />
     </section>
   );
