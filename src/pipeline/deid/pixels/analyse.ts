@@ -9,7 +9,7 @@ import { findElement, rawValue } from '../../../dicom/values.js';
 import { atRiskReasons } from '../at-risk.js';
 import { UnsupportedEncoding, type Codecs } from './codecs.js';
 import { decodeImage, type DecodedImage } from './decode.js';
-import { toGray, rgbOf, type Gray } from './display.js';
+import { grayViews, rgbOf, type Gray } from './display.js';
 import { encapsulate, nativeFrames } from './frames.js';
 import { coverage, grow, union, type Rect } from './geometry.js';
 import { matchingRegions, type KnownRegion } from './known-regions.js';
@@ -88,11 +88,24 @@ function wholeFrameScale(g: Gray): number {
   return side <= 400 ? 4 : Math.min(2, 2000 / side);
 }
 
-/** OCR of the candidate regions of all frames (in strips of OCR_BATCH) and, for at-risk instances, whole frames. */
-async function readText(grays: Gray[], regions: Line[][], whole: boolean, ocr: OcrEngine): Promise<Read[]> {
+/** A grey view of one frame (colour frames have two, see grayViews): what is screened and read. */
+interface Page {
+  frame: number;
+  gray: Gray;
+  /** The frame's first view. Only it is read whole in at-risk instances: the darkest channel of a colour
+   * photograph or Doppler image, read whole, is mostly texture that OCR turns into words. */
+  first: boolean;
+}
+
+function pagesOf(frames: Frame[], module: PixelModule): Page[] {
+  return frames.flatMap((f, frame) => grayViews(f, module).map((gray, view) => ({ frame, gray, first: view === 0 })));
+}
+
+/** OCR of the candidate regions of all pages (in strips of OCR_BATCH) and, for at-risk instances, whole pages. */
+async function readText(pages: Page[], regions: Line[][], whole: boolean, ocr: OcrEngine): Promise<Read[]> {
   const jobs: Array<{ frame: number; region?: Line; crop: ReturnType<typeof cropForOcr> }> = [];
-  grays.forEach((g, frame) => {
-    for (const r of regions[frame]) jobs.push({ frame, region: r, crop: cropForOcr(g, r.border ? readingWindow(r, g) : r) });
+  pages.forEach(({ frame, gray: g }, p) => {
+    for (const r of regions[p]) jobs.push({ frame, region: r, crop: cropForOcr(g, r.border ? readingWindow(r, g) : r) });
   });
   const reads: Read[] = [];
   for (let i = 0; i < jobs.length; i += OCR_BATCH) {
@@ -103,8 +116,7 @@ async function readText(grays: Gray[], regions: Line[][], whole: boolean, ocr: O
     });
   }
   if (whole) {
-    for (let frame = 0; frame < grays.length; frame++) {
-      const g = grays[frame];
+    for (const { frame, gray: g } of pages.filter((p) => p.first)) {
       const full = cropForOcr(g, { x: 0, y: 0, width: g.width, height: g.height }, wholeFrameScale(g) * g.height);
       const [words] = await ocr.read([full.image]);
       for (const w of words) reads.push({ frame, word: { ...w, box: toFrame(w.box, full) } });
@@ -319,12 +331,12 @@ export async function analysePixels(parsed: ParsedDicom, settings: PixelSettings
   } else if (settings.directive?.kind === 'approved') {
     findings = [...knownFindings, ...settings.directive.masks.map((mk) => ({ frame: mk.frame, box: mk.box, reason: 'reviewer' as const }))];
   } else {
-    const grays = frames.map((f) => toGray(f, module));
-    const regions = grays.map((g) => worthReading(tools.screen.find(g), g, atRisk));
+    const pages = pagesOf(frames, module);
+    const regions = pages.map(({ gray: g }) => worthReading(tools.screen.find(g), g, atRisk));
     candidates = regions.reduce((n, r) => n + r.length, 0);
-    const sure: Finding[] = regions.flatMap((rs, frame) => surelyText(rs, atRisk).map((r) => ({ frame, box: regionBox(r), reason: 'region' as const })));
+    const sure: Finding[] = regions.flatMap((rs, p) => surelyText(rs, atRisk).map((r) => ({ frame: pages[p].frame, box: regionBox(r), reason: 'region' as const })));
     if (candidates > 0 || atRisk) {
-      const reads = await readText(grays, regions, atRisk, tools.ocr);
+      const reads = await readText(pages, regions, atRisk, tools.ocr);
       const decision = decide(reads, atRisk, terms);
       findings = [...knownFindings, ...sure, ...decision.findings];
       // A poorly read word inside a line that is masked anyway needs nobody's decision.
@@ -350,9 +362,9 @@ export async function analysePixels(parsed: ParsedDicom, settings: PixelSettings
   // Residue: read the cleaned frames again; text outside the masks means the masks missed something.
   if (!settings.directive) {
     for (let round = 0; round < 2; round++) {
-      const grays = masked.map((f) => toGray(f, outModule));
-      const regions = grays.map((g) => worthReading(tools.screen.find(g), g, atRisk));
-      const reads = await readText(grays, regions, atRisk, tools.ocr);
+      const pages = pagesOf(masked, outModule);
+      const regions = pages.map(({ gray: g }) => worthReading(tools.screen.find(g), g, atRisk));
+      const reads = await readText(pages, regions, atRisk, tools.ocr);
       // Residue is text OCR reads with some certainty (or identity at any): speckle read as letters with
       // low confidence is not.
       const left = decide(reads, atRisk, terms).findings.filter((f) => f.reason !== 'region' && (f.reason === 'identity' || (f.confidence ?? 0) >= RESIDUE_CONFIDENCE) && !rectsOf(findings, f.frame).some((r) => coverage(f.box, r) > 0.5));
