@@ -332,9 +332,15 @@ export async function analysePixels(parsed: ParsedDicom, settings: PixelSettings
     findings = [...knownFindings, ...settings.directive.masks.map((mk) => ({ frame: mk.frame, box: mk.box, reason: 'reviewer' as const }))];
   } else {
     const pages = pagesOf(frames, module);
-    const regions = pages.map(({ gray: g }) => worthReading(tools.screen.find(g), g, atRisk));
-    candidates = regions.reduce((n, r) => n + r.length, 0);
-    const sure: Finding[] = regions.flatMap((rs, p) => surelyText(rs, atRisk).map((r) => ({ frame: pages[p].frame, box: regionBox(r), reason: 'region' as const })));
+    const found = pages.map(({ gray: g }) => tools.screen.find(g));
+    const regions = pages.map(({ gray: g }, p) => worthReading(found[p].filter((c) => !c.banner), g, atRisk));
+    const banners = found.map((cs) => cs.filter((c) => c.banner));
+    candidates = regions.reduce((n, r) => n + r.length, 0) + banners.reduce((n, b) => n + b.length, 0);
+    const sure: Finding[] = [
+      ...regions.flatMap((rs, p) => surelyText(rs, atRisk).map((r) => ({ frame: pages[p].frame, box: regionBox(r), reason: 'region' as const }))),
+      // Dark text on a bright bar is a banner to anyone's eye: masked whole, read or not.
+      ...banners.flatMap((bs, p) => bs.map((r) => ({ frame: pages[p].frame, box: regionBox(r), reason: 'region' as const }))),
+    ];
     if (candidates > 0 || atRisk) {
       const reads = await readText(pages, regions, atRisk, tools.ocr);
       const decision = decide(reads, atRisk, terms);
@@ -363,7 +369,7 @@ export async function analysePixels(parsed: ParsedDicom, settings: PixelSettings
   if (!settings.directive) {
     for (let round = 0; round < 2; round++) {
       const pages = pagesOf(masked, outModule);
-      const regions = pages.map(({ gray: g }) => worthReading(tools.screen.find(g), g, atRisk));
+      const regions = pages.map(({ gray: g }) => worthReading(tools.screen.find(g).filter((c) => !c.banner), g, atRisk));
       const reads = await readText(pages, regions, atRisk, tools.ocr);
       // Residue is text OCR reads with some certainty (or identity at any): speckle read as letters with
       // low confidence is not.
