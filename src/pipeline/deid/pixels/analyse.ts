@@ -82,6 +82,9 @@ function readingWindow(r: Rect, g: Gray): Rect {
   return { x, y: r.y, width: Math.min(g.width, r.x + r.width + side) - x, height: r.height };
 }
 
+/** Frames up to this side (px) are read whole in each of their views. */
+const SMALL_FRAME = 256;
+
 /** Whole-frame OCR scale: small frames (icons, 100-pixel secondary captures) are enlarged more. */
 function wholeFrameScale(g: Gray): number {
   const side = Math.max(g.width, g.height);
@@ -92,8 +95,8 @@ function wholeFrameScale(g: Gray): number {
 interface Page {
   frame: number;
   gray: Gray;
-  /** The frame's first view. Only it is read whole in at-risk instances: the darkest channel of a colour
-   * photograph or Doppler image, read whole, is mostly texture that OCR turns into words. */
+  /** The frame's first view. Only it is read whole in at-risk instances (small frames aside): the darkest
+   * channel of a colour photograph or Doppler image, read whole, is mostly texture that OCR turns into words. */
   first: boolean;
 }
 
@@ -116,7 +119,8 @@ async function readText(pages: Page[], regions: Line[][], whole: boolean, ocr: O
     });
   }
   if (whole) {
-    for (const { frame, gray: g } of pages.filter((p) => p.first)) {
+    // Small frames are cheap to read whole in every view (white text on a colour band of a 100-pixel capture).
+    for (const { frame, gray: g } of pages.filter((p) => p.first || Math.max(p.gray.width, p.gray.height) <= SMALL_FRAME)) {
       const full = cropForOcr(g, { x: 0, y: 0, width: g.width, height: g.height }, wholeFrameScale(g) * g.height);
       const [words] = await ocr.read([full.image]);
       for (const w of words) reads.push({ frame, word: { ...w, box: toFrame(w.box, full) } });

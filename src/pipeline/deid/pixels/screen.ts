@@ -278,7 +278,9 @@ export function bannerLines(gray: Gray): Rect[] {
       if (v >= BAR) bright++;
       else if (v <= INK) ink++;
     }
-    if (bright >= 0.9 * width) kind[y] = 1;
+    // A margin is bright but for a stray pixel or two (a comma's tail); a short line of small text still
+    // leaves 90 % of its rows bright, so those are glyph rows.
+    if (bright + 2 >= width) kind[y] = 1;
     else if (bright >= 0.3 * width && bright + ink >= 0.8 * width) kind[y] = 2;
   }
   const out: Rect[] = [];
