@@ -77,7 +77,8 @@ interface Read {
  * off by a wide gap) sit on the same row as the ones it did, and OCR reads them in the same crop.
  */
 function readingWindow(r: Rect, g: Gray): Rect {
-  const side = Math.round(4 * r.height);
+  // Eight glyph heights: a whole name (8-9 glyphs) beside the part the screen saw is read in one piece.
+  const side = Math.round(8 * r.height);
   const x = Math.max(0, r.x - side);
   return { x, y: r.y, width: Math.min(g.width, r.x + r.width + side) - x, height: r.height };
 }
@@ -175,7 +176,8 @@ function joinLines(found: Candidate[]): Candidate[] {
  */
 function surelyText(regions: Line[], atRisk: boolean): Line[] {
   // An at-risk instance announces burned-in text; what looks like text in its annotation band goes.
-  return regions.filter((r) => (r.textLike || atRisk) && r.border);
+  // Anywhere in the frame, a line plainly text-like (many glyphs of one height on one baseline) goes too.
+  return regions.filter((r) => (r.textLike || atRisk) && (r.border || (atRisk && r.textLike)));
 }
 
 /** Inside the top or bottom band, or inside a side column (a line that only reaches into one is not). */
