@@ -211,7 +211,7 @@ function drawLine(frame: Frame, m: PixelModule, words: string[], size: number, f
     let y0 = H;
     let x1 = -1;
     let y1 = -1;
-    // Contrast of the word against what it covers, alpha-weighted, as a share of the frame's value range.
+    // Share of the word's ink (alpha-weighted) that differs from what it covers by 5 % of the value range.
     let contrast = 0;
     let weight = 0;
     const span = frame.samples === 3 ? 255 : Math.max(1, Math.abs(bright - dark));
@@ -230,11 +230,11 @@ function drawLine(frame: Frame, m: PixelModule, words: string[], size: number, f
           differs = Math.max(differs, Math.abs(target - frame.data[i + s]) / span);
           frame.data[i + s] = Math.round(frame.data[i + s] + ((target - frame.data[i + s]) * a) / 255);
         }
-        contrast += differs * a;
+        if (differs >= 0.05) contrast += a;
         weight += a;
       }
     }
-    if (x1 >= 0) out.push({ frame: frameIndex, text: word, box: { x: x0, y: y0, width: x1 - x0 + 1, height: y1 - y0 + 1 }, size, font, polarity: banner ? 'dark' : 'bright', identifying: !LABELS.has(word), visible: contrast / Math.max(1, weight) >= 0.15 });
+    if (x1 >= 0) out.push({ frame: frameIndex, text: word, box: { x: x0, y: y0, width: x1 - x0 + 1, height: y1 - y0 + 1 }, size, font, polarity: banner ? 'dark' : 'bright', identifying: !LABELS.has(word), visible: contrast / Math.max(1, weight) >= 0.5 });
     x += ctx.measureText(`${word} `).width;
   }
   return out;
