@@ -4,6 +4,7 @@
 // reads none of them; no pixel outside the masks changes; the output keeps its colour model and decodes in
 // DCMTK (GDCM for JPEG 2000, which DCMTK does not read). The full recall and false-positive measurement,
 // text of 8-11 px on frames under 256 px included, is bench:pixels; this is its small honest sibling.
+// (Until issue 9's recall work only words of 12 px and more were asserted here.)
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -41,7 +42,7 @@ describe('generated burned-in images', () => {
   // JPEG-LS, JPEG 2000 and HTJ2K re-encoding is checked value for value in src/pipeline/deid/pixels/codecs.test.ts.
   const names = ['ct-multiframe', 'cr-mono1', 'us-rgb', 'rgb-ybr-jpeg'];
 
-  it('lose every drawn identifying word of 12 px and more, change nothing outside the masks, and stay valid', async () => {
+  it('lose every drawn identifying word (11 px and up in these), change nothing outside the masks, and stay valid', async () => {
     const codecs = await loadCodecs();
     const images = await generateBurnedIn(names.length, 5, names.map((n) => SOURCES.find((s) => s.name === n)!));
     const ocr = new TesseractCli();
@@ -49,7 +50,7 @@ describe('generated burned-in images', () => {
     for (const image of images) {
       const e = await evaluate(image, codecs);
       expect(e.outcome, `${image.name}: ${e.reason ?? ''}`).toBe('clean');
-      const big = image.words.filter((w) => w.identifying && w.size >= 12);
+      const big = image.words.filter((w) => w.identifying && w.visible);
       checked += big.length;
       expect(e.kept.filter((w) => big.includes(w)).map((w) => `${w.text} ${w.size}px`), image.name).toEqual([]);
       expect(e.changedOutside, image.name).toBe(0);
@@ -66,7 +67,7 @@ describe('generated burned-in images', () => {
       if (image.source === 'rgb-ybr-jpeg') expect([syntax, photometric]).toEqual(['1.2.840.10008.1.2.1', 'RGB']);
       expect(findText(parsed.buffer, parsed.dataset, 0x00280301)).toBe('NO');
     }
-    expect(checked).toBeGreaterThanOrEqual(5);
+    expect(checked).toBeGreaterThanOrEqual(10);
   }, 360_000);
 
   it('T26: an SC with BurnedInAnnotation YES and "DOE, JANE PAT001" in rows 10-30 of every frame: the boxes hold the minimum in every frame', async () => {

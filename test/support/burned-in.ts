@@ -77,6 +77,11 @@ export interface GroundTruthWord {
   polarity: 'bright' | 'dark';
   /** False for labels ("ID", "DOB:") that identify nobody; recall is measured on identifying words. */
   identifying: boolean;
+  /**
+   * False when the word hardly differs from what it was drawn on (white text on a white band of the RGB
+   * test pattern): nobody can read it, so it is not counted as a readable word that leaked.
+   */
+  visible: boolean;
 }
 
 export interface GeneratedImage {
@@ -206,6 +211,10 @@ function drawLine(frame: Frame, m: PixelModule, words: string[], size: number, f
     let y0 = H;
     let x1 = -1;
     let y1 = -1;
+    // Share of the word's ink (alpha-weighted) that differs from what it covers by 5 % of the value range.
+    let contrast = 0;
+    let weight = 0;
+    const span = frame.samples === 3 ? 255 : Math.max(1, Math.abs(bright - dark));
     for (let y = 0; y < H; y++) {
       for (let xx = 0; xx < W; xx++) {
         const a = alpha[(y * W + xx) * 4];
@@ -215,13 +224,17 @@ function drawLine(frame: Frame, m: PixelModule, words: string[], size: number, f
         if (y < y0) y0 = y;
         if (y > y1) y1 = y;
         const i = (y * W + xx) * frame.samples;
+        let differs = 0;
         for (let s = 0; s < frame.samples; s++) {
           const target = frame.samples === 3 ? (banner ? 0 : 255) : fg;
+          differs = Math.max(differs, Math.abs(target - frame.data[i + s]) / span);
           frame.data[i + s] = Math.round(frame.data[i + s] + ((target - frame.data[i + s]) * a) / 255);
         }
+        if (differs >= 0.05) contrast += a;
+        weight += a;
       }
     }
-    if (x1 >= 0) out.push({ frame: frameIndex, text: word, box: { x: x0, y: y0, width: x1 - x0 + 1, height: y1 - y0 + 1 }, size, font, polarity: banner ? 'dark' : 'bright', identifying: !LABELS.has(word) });
+    if (x1 >= 0) out.push({ frame: frameIndex, text: word, box: { x: x0, y: y0, width: x1 - x0 + 1, height: y1 - y0 + 1 }, size, font, polarity: banner ? 'dark' : 'bright', identifying: !LABELS.has(word), visible: contrast / Math.max(1, weight) >= 0.5 });
     x += ctx.measureText(`${word} `).width;
   }
   return out;

@@ -9,7 +9,7 @@ import { findElement, rawValue } from '../../../dicom/values.js';
 import { atRiskReasons } from '../at-risk.js';
 import { UnsupportedEncoding, type Codecs } from './codecs.js';
 import { decodeImage, type DecodedImage } from './decode.js';
-import { toGray, rgbOf, type Gray } from './display.js';
+import { grayViews, rgbOf, type Gray } from './display.js';
 import { encapsulate, nativeFrames } from './frames.js';
 import { coverage, grow, union, type Rect } from './geometry.js';
 import { matchingRegions, type KnownRegion } from './known-regions.js';
@@ -69,6 +69,8 @@ interface Read {
   word: OcrWord;
   /** The candidate region the word was read in (frame coordinates), or undefined for whole-frame reads. */
   region?: Line;
+  /** Read whole in a colour frame's second view (darkest channel), where texture reads as words more. */
+  secondView?: boolean;
 }
 
 /**
@@ -77,10 +79,14 @@ interface Read {
  * off by a wide gap) sit on the same row as the ones it did, and OCR reads them in the same crop.
  */
 function readingWindow(r: Rect, g: Gray): Rect {
-  const side = Math.round(4 * r.height);
+  // Eight glyph heights: a whole name (8-9 glyphs) beside the part the screen saw is read in one piece.
+  const side = Math.round(8 * r.height);
   const x = Math.max(0, r.x - side);
   return { x, y: r.y, width: Math.min(g.width, r.x + r.width + side) - x, height: r.height };
 }
+
+/** Frames up to this side (px) are read whole in each of their views. */
+const SMALL_FRAME = 256;
 
 /** Whole-frame OCR scale: small frames (icons, 100-pixel secondary captures) are enlarged more. */
 function wholeFrameScale(g: Gray): number {
@@ -88,11 +94,24 @@ function wholeFrameScale(g: Gray): number {
   return side <= 400 ? 4 : Math.min(2, 2000 / side);
 }
 
-/** OCR of the candidate regions of all frames (in strips of OCR_BATCH) and, for at-risk instances, whole frames. */
-async function readText(grays: Gray[], regions: Line[][], whole: boolean, ocr: OcrEngine): Promise<Read[]> {
+/** A grey view of one frame (colour frames have two, see grayViews): what is screened and read. */
+interface Page {
+  frame: number;
+  gray: Gray;
+  /** The frame's first view. Only it is read whole in at-risk instances (small frames aside): the darkest
+   * channel of a colour photograph or Doppler image, read whole, is mostly texture that OCR turns into words. */
+  first: boolean;
+}
+
+function pagesOf(frames: Frame[], module: PixelModule): Page[] {
+  return frames.flatMap((f, frame) => grayViews(f, module).map((gray, view) => ({ frame, gray, first: view === 0 })));
+}
+
+/** OCR of the candidate regions of all pages (in strips of OCR_BATCH) and, for at-risk instances, whole pages. */
+async function readText(pages: Page[], regions: Line[][], whole: boolean, ocr: OcrEngine): Promise<Read[]> {
   const jobs: Array<{ frame: number; region?: Line; crop: ReturnType<typeof cropForOcr> }> = [];
-  grays.forEach((g, frame) => {
-    for (const r of regions[frame]) jobs.push({ frame, region: r, crop: cropForOcr(g, r.border ? readingWindow(r, g) : r) });
+  pages.forEach(({ frame, gray: g }, p) => {
+    for (const r of regions[p]) jobs.push({ frame, region: r, crop: cropForOcr(g, r.border ? readingWindow(r, g) : r) });
   });
   const reads: Read[] = [];
   for (let i = 0; i < jobs.length; i += OCR_BATCH) {
@@ -103,11 +122,11 @@ async function readText(grays: Gray[], regions: Line[][], whole: boolean, ocr: O
     });
   }
   if (whole) {
-    for (let frame = 0; frame < grays.length; frame++) {
-      const g = grays[frame];
+    // Small frames are cheap to read whole in every view (white text on a colour band of a 100-pixel capture).
+    for (const { frame, gray: g, first } of pages.filter((p) => p.first || Math.max(p.gray.width, p.gray.height) <= SMALL_FRAME)) {
       const full = cropForOcr(g, { x: 0, y: 0, width: g.width, height: g.height }, wholeFrameScale(g) * g.height);
       const [words] = await ocr.read([full.image]);
-      for (const w of words) reads.push({ frame, word: { ...w, box: toFrame(w.box, full) } });
+      for (const w of words) reads.push({ frame, word: { ...w, box: toFrame(w.box, full) }, secondView: !first });
     }
   }
   return reads;
@@ -159,7 +178,8 @@ function joinLines(found: Candidate[]): Candidate[] {
  */
 function surelyText(regions: Line[], atRisk: boolean): Line[] {
   // An at-risk instance announces burned-in text; what looks like text in its annotation band goes.
-  return regions.filter((r) => (r.textLike || atRisk) && r.border);
+  // Anywhere in the frame, a line plainly text-like (many glyphs of one height on one baseline) goes too.
+  return regions.filter((r) => (r.textLike || atRisk) && (r.border || (atRisk && r.textLike)));
 }
 
 /** Inside the top or bottom band, or inside a side column (a line that only reaches into one is not). */
@@ -228,7 +248,10 @@ function decide(reads: Read[], atRisk: boolean, terms: IdentityTerms): { finding
     // digits); elsewhere, the annotation band included, anatomy read as letters must be read surely
     // (taking any read there changed 4 % of the clean frames of test/data, small EPI frames mostly).
     const inScreened = r.region !== undefined && maskInScreened(r.word, terms, atRisk || r.region.textLike);
-    const inAtRisk = atRisk && maskInAtRisk(r.word, terms);
+    // A second view read whole counts identity at any confidence, other words only of 3+ characters read
+    // surely: the darkest channel of a small colour frame with no text (the 80-pixel US of test/data) reads
+    // as "AR" (61).
+    const inAtRisk = atRisk && maskInAtRisk(r.word, terms) && (!r.secondView || (r.word.confidence >= RESIDUE_CONFIDENCE && normalise(r.word.text).length >= 3));
     if (identity || inScreened || inAtRisk) masked.set(r, identity ? 'identity' : 'word');
   }
   const queue = [...masked.keys()];
@@ -319,12 +342,18 @@ export async function analysePixels(parsed: ParsedDicom, settings: PixelSettings
   } else if (settings.directive?.kind === 'approved') {
     findings = [...knownFindings, ...settings.directive.masks.map((mk) => ({ frame: mk.frame, box: mk.box, reason: 'reviewer' as const }))];
   } else {
-    const grays = frames.map((f) => toGray(f, module));
-    const regions = grays.map((g) => worthReading(tools.screen.find(g), g, atRisk));
-    candidates = regions.reduce((n, r) => n + r.length, 0);
-    const sure: Finding[] = regions.flatMap((rs, frame) => surelyText(rs, atRisk).map((r) => ({ frame, box: regionBox(r), reason: 'region' as const })));
+    const pages = pagesOf(frames, module);
+    const found = pages.map(({ gray: g }) => tools.screen.find(g));
+    const regions = pages.map(({ gray: g }, p) => worthReading(found[p].filter((c) => !c.banner), g, atRisk));
+    const banners = found.map((cs) => cs.filter((c) => c.banner));
+    candidates = regions.reduce((n, r) => n + r.length, 0) + banners.reduce((n, b) => n + b.length, 0);
+    const sure: Finding[] = [
+      ...regions.flatMap((rs, p) => surelyText(rs, atRisk).map((r) => ({ frame: pages[p].frame, box: regionBox(r), reason: 'region' as const }))),
+      // Dark text on a bright bar is a banner to anyone's eye: masked whole, read or not.
+      ...banners.flatMap((bs, p) => bs.map((r) => ({ frame: pages[p].frame, box: regionBox(r), reason: 'region' as const }))),
+    ];
     if (candidates > 0 || atRisk) {
-      const reads = await readText(grays, regions, atRisk, tools.ocr);
+      const reads = await readText(pages, regions, atRisk, tools.ocr);
       const decision = decide(reads, atRisk, terms);
       findings = [...knownFindings, ...sure, ...decision.findings];
       // A poorly read word inside a line that is masked anyway needs nobody's decision.
@@ -350,9 +379,9 @@ export async function analysePixels(parsed: ParsedDicom, settings: PixelSettings
   // Residue: read the cleaned frames again; text outside the masks means the masks missed something.
   if (!settings.directive) {
     for (let round = 0; round < 2; round++) {
-      const grays = masked.map((f) => toGray(f, outModule));
-      const regions = grays.map((g) => worthReading(tools.screen.find(g), g, atRisk));
-      const reads = await readText(grays, regions, atRisk, tools.ocr);
+      const pages = pagesOf(masked, outModule);
+      const regions = pages.map(({ gray: g }) => worthReading(tools.screen.find(g).filter((c) => !c.banner), g, atRisk));
+      const reads = await readText(pages, regions, atRisk, tools.ocr);
       // Residue is text OCR reads with some certainty (or identity at any): speckle read as letters with
       // low confidence is not.
       const left = decide(reads, atRisk, terms).findings.filter((f) => f.reason !== 'region' && (f.reason === 'identity' || (f.confidence ?? 0) >= RESIDUE_CONFIDENCE) && !rectsOf(findings, f.frame).some((r) => coverage(f.box, r) > 0.5));

@@ -84,3 +84,32 @@ export function toGray(frame: Frame, m: PixelModule): Gray {
   }
   return { width: frame.width, height: frame.height, data: out };
 }
+
+/** Colour saturation (max - min channel) above which a pixel counts as coloured. */
+const COLOURED = 48;
+
+/**
+ * The grey views a frame is screened and read in. Grey frames have one. A colour frame with saturated
+ * colour has two: its brightest channel (yellow, green or red text on a dark or grey image stays bright)
+ * and its darkest channel (white text on a saturated red or blue bar, which the brightest channel shows
+ * as white on white). Measured on the generated 100-pixel RGB secondary captures, whose text on coloured
+ * bands the brightest channel alone hid completely.
+ */
+export function grayViews(frame: Frame, m: PixelModule): Gray[] {
+  const bright = toGray(frame, m);
+  if (frame.samples !== 3 && !(m.photometric === 'PALETTE COLOR' && m.palette)) return [bright];
+  const rgb = rgbOf(frame, m);
+  const n = frame.width * frame.height;
+  const dark = new Uint8Array(n);
+  let coloured = 0;
+  for (let i = 0; i < n; i++) {
+    const r = rgb[3 * i];
+    const g = rgb[3 * i + 1];
+    const b = rgb[3 * i + 2];
+    const min = r < g ? (r < b ? r : b) : g < b ? g : b;
+    dark[i] = min;
+    if (bright.data[i] - min > COLOURED) coloured++;
+  }
+  // A few coloured pixels (a cursor, a small colour bar) hide no text; a coloured area can.
+  return coloured > n / 200 ? [bright, { width: frame.width, height: frame.height, data: dark }] : [bright];
+}

@@ -158,6 +158,8 @@ function glyphKind(gray: Gray, c: Component, bright: boolean, o: ScreenOptions):
 /** A candidate text line. `textLike`: many glyphs of one height on one baseline, text to anyone's eye. */
 export interface Candidate extends Rect {
   textLike: boolean;
+  /** Dark text on a bright bar (bannerLines): masked whole by the stage, whatever OCR reads. */
+  banner?: boolean;
 }
 
 function onOneBaseline(members: Component[]): boolean {
@@ -217,7 +219,7 @@ export class Screen {
 
   constructor(private readonly options: ScreenOptions = DEFAULT_SCREEN) {}
 
-  /** Candidate text lines, in frame pixels, merged where they overlap. */
+  /** Candidate text lines, in frame pixels, merged where they overlap; banner lines apart, flagged. */
   find(gray: Gray): Candidate[] {
     const size = gray.width * gray.height;
     if (this.labels.length < size) {
@@ -234,7 +236,7 @@ export class Screen {
       }
       found.push(...lines(glyphs));
     }
-    return mergeCandidates(found);
+    return [...mergeCandidates(found), ...bannerLines(gray).map((r) => ({ ...r, textLike: true, banner: true }))];
   }
 }
 
@@ -250,4 +252,88 @@ function mergeCandidates(found: Candidate[]): Candidate[] {
     }
   }
   return out;
+}
+
+/** Display grey at or above which a pixel belongs to a bright bar; at or below which it is ink on it. */
+const BAR = 200;
+const INK = 110;
+
+/**
+ * Dark text on a bright bar, the way devices draw their patient banners: rows that are almost wholly bright
+ * (the bar's margins, or the frame's edge) above and below a block of rows that are bright and dark only
+ * (glyph strokes on the bar), whose dark columns form several strokes. The component screen misses much of
+ * it: 8-10 px dark glyphs are antialiased to mid grey and break apart, and large ones join the bar they
+ * are drawn on. Such a bar is text to anyone's eye whatever OCR makes of it, so the stage masks its inked
+ * part whole. One pass over the frame (row counts), then work per bar only.
+ */
+export function bannerLines(gray: Gray): Rect[] {
+  const { width, height, data } = gray;
+  const kind = new Uint8Array(height); // 0 other, 1 margin (bright), 2 glyph row (bright and ink)
+  for (let y = 0; y < height; y++) {
+    let bright = 0;
+    let ink = 0;
+    const row = y * width;
+    for (let x = 0; x < width; x++) {
+      const v = data[row + x];
+      if (v >= BAR) bright++;
+      else if (v <= INK) ink++;
+    }
+    // A margin is bright but for a stray pixel or two (a comma's tail); a short line of small text still
+    // leaves 90 % of its rows bright, so those are glyph rows.
+    if (bright + 2 >= width) kind[y] = 1;
+    else if (bright >= 0.3 * width && bright + ink >= 0.8 * width) kind[y] = 2;
+  }
+  const out: Rect[] = [];
+  for (let y = 0; y < height; ) {
+    if (kind[y] !== 2) {
+      y++;
+      continue;
+    }
+    let end = y;
+    while (end + 1 < height && kind[end + 1] === 2) end++;
+    const framed = (y === 0 || kind[y - 1] === 1) && (end === height - 1 || kind[end + 1] === 1);
+    const h = end - y + 1;
+    if (framed && h >= 4 && h <= 70) {
+      const line = inkOnBar(gray, y, end);
+      if (line) out.push(line);
+    }
+    y = end + 1;
+  }
+  return out;
+}
+
+/** The inked extent of a bar's glyph rows when it looks like strokes (not a solid block); else undefined. */
+function inkOnBar(gray: Gray, y0: number, y1: number): Rect | undefined {
+  const { width, data } = gray;
+  const columns = new Uint16Array(width);
+  let ink = 0;
+  for (let y = y0; y <= y1; y++) {
+    const row = y * width;
+    for (let x = 0; x < width; x++) {
+      if (data[row + x] > INK) continue;
+      columns[x]++;
+      ink++;
+    }
+  }
+  const h = y1 - y0 + 1;
+  let runs = 0;
+  let x0 = width;
+  let x1 = -1;
+  for (let x = 0; x < width; ) {
+    if (!columns[x]) {
+      x++;
+      continue;
+    }
+    let e = x;
+    while (e + 1 < width && columns[e + 1]) e++;
+    runs++;
+    if (x < x0) x0 = x;
+    if (e > x1) x1 = e;
+    x = e + 1;
+  }
+  const w = x1 - x0 + 1;
+  // Two words or more, or one at least three glyphs wide; strokes, not a block of dark (8 px glyphs are mostly ink).
+  if (runs === 0 || (runs < 2 && w < 3 * h)) return undefined;
+  if (ink > 0.85 * w * h) return undefined;
+  return { x: x0, y: y0, width: w, height: h };
 }
