@@ -85,7 +85,7 @@ describe.each(engines)('default deny on $engine', ({ create }) => {
       expect(names).toContain(required);
     }
     for (const op of ops) expect(op.permission, `${op.method} ${op.path}`).toMatch(/^(public|authenticated|admin|quarantine:browse|project:[a-z.]+)$/);
-    expect(ops.filter((op) => op.permission === 'public').map((op) => `${op.method} ${op.path}`).sort()).toEqual(['GET /api/health', 'GET /api/openapi.json', 'POST /api/session']);
+    expect(ops.filter((op) => op.permission === 'public').map((op) => `${op.method} ${op.path}`).sort()).toEqual(['GET /api/auth/oidc/callback', 'GET /api/auth/oidc/login', 'GET /api/auth/providers', 'GET /api/health', 'GET /api/openapi.json', 'POST /api/session']);
   });
 
   it('refuses every non-public route without credentials: 401', async () => {

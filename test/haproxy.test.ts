@@ -98,7 +98,11 @@ it('spreads associations over two receivers and requests over two web nodes', { 
 
   // Sign in through HAProxy on one web node, read through it on both.
   const base = `http://127.0.0.1:${ports.web}`;
-  const signIn = await fetch(`${base}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: PASSWORD }) });
+  // On a loaded machine a node may briefly refuse a connection, which HAProxy answers 503 after its retries.
+  const signIn = await until('a sign-in through HAProxy', async () => {
+    const res = await fetch(`${base}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: PASSWORD }) });
+    return res.status === 503 ? undefined : res;
+  }, 20_000, 250);
   expect(signIn.status).toBe(200);
   const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0];
   for (let i = 0; i < 4; i++) {

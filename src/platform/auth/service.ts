@@ -234,6 +234,12 @@ export class AuthService {
         throw new RuleError(`the sign-in provider gave no username Fiona can use (${JSON.stringify(identity.username ?? null)}): 2-64 letters, digits, ".", "_", "@", "-"`, 'username');
       }
       const taken = await this.ports.users.findByUsername(username);
+      // A second sign-in of the same person at the same moment may have made the account just now: that
+      // account is theirs (same issuer and subject), not someone else's name.
+      if (taken && taken.authSource === 'oidc' && taken.externalId === identity.externalId) {
+        const user = await this.directoryAccount(taken.username, 'oidc', identity.externalId, identity.displayName, identity.isAdmin, taken, {});
+        return this.startSession(user, sourceAddress, 'oidc');
+      }
       if (taken) {
         await fail('username taken', username);
         throw new ConflictError(`a Fiona account named "${username}" already exists and is not linked to this sign-in; ask an administrator`, 'username');
