@@ -5,8 +5,8 @@
 // in step when studies are added, changed and removed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { engines, openTestDb } from '../../../test/support/databases.js';
-import type { Db } from '../../platform/db/database.js';
+import { createPostgresDatabase, engines, openTestDb, POSTGRES_ADMIN_URL } from '../../../test/support/databases.js';
+import { openDatabase, type Db } from '../../platform/db/database.js';
 import type { InstanceHeader } from './header.js';
 import { quarantineRepository, type IndexRecord, type QuarantineRepository } from './repository.js';
 
@@ -124,5 +124,42 @@ describe.each(engines)('study free-text search on $engine', ({ create }) => {
       expect({ text, found: await search(text, 100) }).toEqual({ text, found: (await plainLike(text)).slice(0, 100) });
     }
     expect(await plainLike('haukeland')).toHaveLength(1100 + 60);
+  });
+});
+
+describe('study free-text search on PostgreSQL without pg_trgm', () => {
+  it('migrates without the trigram index when the extension is refused, warns, and searches the same', async () => {
+    // A role that may create tables but not extensions (no CREATE on the database): the migration's
+    // savepoint keeps the refusal from aborting the rest.
+    const role = `fiona_notrgm_${Math.random().toString(36).slice(2, 8)}`;
+    const target = await createPostgresDatabase({ empty: true });
+    const name = target.url.split('/').at(-1)!;
+    const admin = await openDatabase(target.url, { migrate: false });
+    const warnings: Error[] = [];
+    const onWarning = (w: Error) => warnings.push(w);
+    process.on('warning', onWarning);
+    try {
+      await sql.raw(`create role ${role} login; grant connect on database ${name} to ${role}; revoke create on database ${name} from public; grant usage, create on schema public to ${role}`).execute(admin.kysely);
+      const db = await openDatabase(target.url.replace('postgres@', `${role}@`));
+      try {
+        const { rows } = await sql<{ n: number }>`select count(*)::int as n from pg_indexes where indexname = 'studies_search_trgm'`.execute(db.kysely);
+        expect(rows[0].n).toBe(0);
+        await new Promise((resolve) => setImmediate(resolve)); // warnings are emitted on the next tick
+        expect(warnings.map((w) => w.message).join('\n')).toMatch(/pg_trgm could not be created.*search works without its index/);
+        const q = quarantineRepository(db);
+        await q.index([record(1), record(2), record(7)]);
+        expect((await q.listStudyViews({ search: 'ORAX' })).map((s) => s.studyInstanceUid)).toEqual(['1.2.840.99.1']);
+        expect((await q.listStudyViews({ search: 'hauke' })).map((s) => s.studyInstanceUid)).toEqual(['1.2.840.99.7', '1.2.840.99.1']);
+      } finally {
+        await db.close();
+      }
+    } finally {
+      process.off('warning', onWarning);
+      await admin.close();
+      await target.drop();
+      const cleanup = await openDatabase(POSTGRES_ADMIN_URL, { migrate: false });
+      await sql.raw(`drop role if exists ${role}`).execute(cleanup.kysely);
+      await cleanup.close();
+    }
   });
 });

@@ -19,20 +19,19 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 async function upPostgres(db: Kysely<unknown>): Promise<void> {
+  const createIndex = `create index studies_search_trgm on studies using gin (${SEARCHED_COLUMNS.map((c) => `lower(${c}) gin_trgm_ops`).join(', ')})`;
   // Migrations run in one transaction on PostgreSQL: a savepoint keeps a refused extension from
   // aborting the rest.
   await sql`savepoint study_search`.execute(db);
   try {
     await sql`create extension if not exists pg_trgm`.execute(db);
-    await sql
-      .raw(`create index studies_search_trgm on studies using gin (${SEARCHED_COLUMNS.map((c) => `lower(${c}) gin_trgm_ops`).join(', ')})`)
-      .execute(db);
+    await sql.raw(createIndex).execute(db);
     await sql`release savepoint study_search`.execute(db);
   } catch (err) {
     await sql`rollback to savepoint study_search`.execute(db);
     process.emitWarning(
       `PostgreSQL extension pg_trgm could not be created (${(err as Error).message}); the Assign list's free-text search works without its index, but scans the studies. ` +
-        `Install it (Debian: postgresql-contrib is part of postgresql) or have a superuser run "create extension pg_trgm" in this database, then "create index studies_search_trgm ..." (see docs/ARCHITECTURE.md).`,
+        `To add it, a superuser runs in this database (Debian's postgresql package ships pg_trgm): create extension pg_trgm; ${createIndex};`,
       { code: 'FIONA_NO_PG_TRGM' },
     );
   }
