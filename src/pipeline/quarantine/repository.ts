@@ -357,7 +357,8 @@ const TRIGRAM_CANDIDATES = 1000;
 /**
  * What SQLite's trigram table (study_search, FTS5) can narrow a free-text search to, or undefined where it
  * cannot help: texts under 3 characters have no trigram, and common texts are found sooner by the scan.
- * The candidates are a superset (case folding, a match across words): the plain LIKEs still decide.
+ * The candidates are a superset (FTS5 folds the case of non-ASCII letters too, SQLite's lower() only
+ * ASCII): the plain LIKEs still decide.
  */
 async function trigramPhrase(db: Db, text: string): Promise<string | undefined> {
   if (db.engine !== 'sqlite' || [...text].length < 3) return undefined;
