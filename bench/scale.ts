@@ -1,7 +1,8 @@
 // npm run bench:scale — the Assign list with years of arrivals in the index (issue 18): 20,000 studies,
 // 40,000 series and 1,000,000 instance rows (rows, not files; half the studies assigned), on SQLite and on
 // PostgreSQL. Prints p50/p95 of the list queries the Assign page and API make (first page, the next page
-// by cursor deep in the list, exact accession, free-text search, unassigned only, date range + modality),
+// by cursor deep in the list, exact accession, free-text search — selective, rare, common, short — and the
+// same search without the trigram indexes as it ran before them, unassigned only, date range + modality),
 // and the start-up time of `fiona serve` (all roles) on the full index against an empty one in the same run.
 // BENCH_SCALE_STUDIES (20000) and BENCH_SCALE_ROUNDS (100) change the size and the rounds.
 import { rmSync } from 'node:fs';
@@ -70,7 +71,12 @@ async function fill(db: Db): Promise<void> {
   await sql`insert into assignments (study_instance_uid, project_name, participant_id, event_name, source, assigned_at)
     select study_instance_uid, 'BENCH', 'P-' || substr(accession_number, 5), 'baseline', 'coupling-list', last_received_at from studies where cast(substr(accession_number, 5) as integer) % 2 = 0`.execute(k);
   // What PostgreSQL's autovacuum would have done by now (SQLite plans without statistics).
-  if (db.engine === 'postgres') await sql`analyze`.execute(k);
+  // GIN keeps fresh entries in a pending list until autovacuum or autoanalyze merges them (then searches
+  // read the index, not the list): merge it as they would have.
+  if (db.engine === 'postgres') {
+    await sql`analyze`.execute(k);
+    await sql`select gin_clean_pending_list(c.oid) from pg_class c where c.relname = 'studies_search_trgm'`.execute(k);
+  }
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -85,11 +91,27 @@ async function measure(db: Db): Promise<Array<{ name: string; p50: number; p95: 
     ['next page by cursor, mid-list', () => ({ limit: 100, before: { lastReceivedAt: middle.lastReceivedAt, studyInstanceUid: middle.studyInstanceUid } })],
     ['accession (exact)', () => ({ accession: `ACC-${pad(Math.floor(Math.random() * STUDIES))}`, limit: 100 })],
     ['free-text search "STUDY 42"', () => ({ search: 'study 42', limit: 100 })],
+    ['free-text, rare (UID part)', () => ({ search: `7433.18.${Math.floor(Math.random() * STUDIES)}`, limit: 100 })],
+    ['free-text, common "haukeland"', () => ({ search: 'haukeland', limit: 100 })],
+    ['free-text, short "42"', () => ({ search: '42', limit: 100 })],
     ['unassigned, first page', () => ({ assigned: false, limit: 100 })],
     ['date range + modality MR', () => ({ dateFrom: '20240101', dateTo: '20240630', modality: 'MR', limit: 100 })],
   ];
+  // What free-text search cost before the trigram indexes (study-search migration), in the same run: the
+  // same LIKEs without the trigram table (SQLite) / with bitmap scans off, so pg_trgm goes unused (PostgreSQL).
+  const BEFORE = 'before: "STUDY 42", no trigram index';
+  const plainSearch = async () => {
+    const like = '%study 42%';
+    const columns = ['accession_number', 'study_description', 'station_name', 'institution_name', 'modalities', 'study_instance_uid', 'study_date'];
+    const query = sql<{ study_instance_uid: string }>`select * from studies where ${sql.join(columns.map((c) => sql`lower(${sql.ref(c)}) like ${like} escape '\\'`), sql` or `)} order by last_received_at desc, study_instance_uid desc limit 100`;
+    if (db.engine === 'sqlite') return (await query.execute(db.kysely)).rows;
+    return db.kysely.transaction().execute(async (trx) => {
+      await sql`set local enable_bitmapscan = off`.execute(trx);
+      return (await query.execute(trx)).rows;
+    });
+  };
   const REFERENCE = 'reference: select 1 (round trip)';
-  const times = new Map<string, number[]>([[REFERENCE, []], ...cases.map(([name]) => [name, []] as [string, number[]])]);
+  const times = new Map<string, number[]>([[REFERENCE, []], [BEFORE, []], ...cases.map(([name]) => [name, []] as [string, number[]])]);
   const rows = new Map<string, number>([[REFERENCE, 1]]);
   for (let round = 0; round < ROUNDS + 5; round++) {
     // Alternating cases per round, so load on the machine falls on all of them alike; the reference is the
@@ -97,6 +119,10 @@ async function measure(db: Db): Promise<Array<{ name: string; p50: number; p95: 
     const t = process.hrtime.bigint();
     await sql`select 1`.execute(db.kysely);
     if (round >= 5) times.get(REFERENCE)!.push(Number(process.hrtime.bigint() - t) / 1e6);
+    const tb = process.hrtime.bigint();
+    const before = await plainSearch();
+    if (round >= 5) times.get(BEFORE)!.push(Number(process.hrtime.bigint() - tb) / 1e6);
+    rows.set(BEFORE, before.length);
     for (const [name, filter] of cases) {
       const t0 = process.hrtime.bigint();
       const result = await q.listStudyViews(filter());
@@ -109,7 +135,14 @@ async function measure(db: Db): Promise<Array<{ name: string; p50: number; p95: 
     const plan = await sql<{ 'QUERY PLAN': string }>`explain select * from studies where accession_number = 'ACC-000042' order by last_received_at desc, study_instance_uid desc limit 100`.execute(db.kysely);
     console.log(`plan of the accession query: ${plan.rows.map((r) => r['QUERY PLAN'].trim()).filter((l) => /Scan/.test(l)).join(' / ')}`);
   }
-  return [REFERENCE, ...cases.map(([name]) => name)].map((name) => {
+  // The same rows with and without the index (the tests check this at small scale; here at full scale).
+  const indexed = (await q.listStudyViews({ search: 'study 42', limit: 100 })).map((s) => s.studyInstanceUid);
+  if (JSON.stringify(indexed) !== JSON.stringify((await plainSearch()).map((r) => r.study_instance_uid))) throw new Error('free-text search: the indexed rows differ from the plain LIKE rows');
+  if (db.engine === 'postgres') {
+    const plan = await sql<{ 'QUERY PLAN': string }>`explain select * from studies where lower(study_description) like '%study 42%' or lower(accession_number) like '%study 42%' order by last_received_at desc, study_instance_uid desc limit 100`.execute(db.kysely);
+    console.log(`plan of a free-text search: ${plan.rows.map((r) => r['QUERY PLAN'].trim()).filter((l) => /Scan/.test(l)).join(' / ')}`);
+  }
+  return [REFERENCE, BEFORE, ...cases.map(([name]) => name)].map((name) => {
     const sorted = times.get(name)!.sort((a, b) => a - b);
     return { name, p50: percentile(sorted, 50), p95: percentile(sorted, 95), rows: rows.get(name)! };
   });

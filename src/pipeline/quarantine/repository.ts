@@ -345,17 +345,39 @@ export interface StudyFilter {
 
 const likePattern = (text: string) => `%${text.trim().toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
+/** The columns free-text search looks in (the study-search migration indexes the same). */
+const SEARCHED_COLUMNS = ['accession_number', 'study_description', 'station_name', 'institution_name', 'modalities', 'study_instance_uid', 'study_date'] as const;
+
+/**
+ * Above this many candidates from SQLite's trigram table the text is common: the newest-first scan (which
+ * stops at the page's last row) is then quicker than fetching and sorting every candidate.
+ */
+const TRIGRAM_CANDIDATES = 1000;
+
+/**
+ * What SQLite's trigram table (study_search, FTS5) can narrow a free-text search to, or undefined where it
+ * cannot help: texts under 3 characters have no trigram, and common texts are found sooner by the scan.
+ * The candidates are a superset (FTS5 folds the case of non-ASCII letters too, SQLite's lower() only
+ * ASCII): the plain LIKEs still decide.
+ */
+async function trigramPhrase(db: Db, text: string): Promise<string | undefined> {
+  if (db.engine !== 'sqlite' || [...text].length < 3) return undefined;
+  // An FTS5 string: inside double quotes everything is literal but the quote itself, written twice.
+  const phrase = `"${text.replaceAll('"', '""')}"`;
+  const rows = await sql<{ n: number }>`select count(*) as n from (select 1 from study_search where study_search match ${phrase} limit ${TRIGRAM_CANDIDATES + 1})`.execute(db.kysely);
+  return Number(rows.rows[0]?.n) <= TRIGRAM_CANDIDATES ? phrase : undefined;
+}
+
 async function listStudies(db: Db, filter: StudyFilter = {}): Promise<QuarantineStudy[]> {
   let query = db.kysely.selectFrom('studies').selectAll();
-  if (filter.search && filter.search.trim()) {
-    const like = likePattern(filter.search);
-    query = query.where((eb) =>
-      eb.or(
-        (['accession_number', 'study_description', 'station_name', 'institution_name', 'modalities', 'study_instance_uid', 'study_date'] as const).map(
-          (column) => sql<boolean>`lower(${eb.ref(column)}) like ${like} escape '\\'`,
-        ),
-      ),
-    );
+  const search = filter.search?.trim().toLowerCase();
+  if (search) {
+    // On PostgreSQL the same LIKEs use the pg_trgm index (studies_search_trgm) where the planner finds it
+    // selective; on SQLite the trigram table narrows them first, when it can.
+    const phrase = await trigramPhrase(db, search);
+    if (phrase) query = query.where('study_instance_uid', 'in', sql<string>`(select study_instance_uid from study_search where study_search match ${phrase})`);
+    const like = likePattern(search);
+    query = query.where((eb) => eb.or(SEARCHED_COLUMNS.map((column) => sql<boolean>`lower(${eb.ref(column)}) like ${like} escape '\\'`)));
   }
   if (filter.since) query = query.where('last_received_at', '>', filter.since);
   if (filter.accession?.trim()) query = query.where('accession_number', '=', filter.accession.trim());
