@@ -16,6 +16,7 @@ import * as directorySignIn from './2026-12-06T1030-directory-sign-in.js';
 import * as notifications from './2026-12-06T1020-notifications.js';
 import * as exportDeliveries from './2026-12-06T1050-export-deliveries.js';
 import * as assignList from './2026-12-06T1040-assign-list.js';
+import * as birthYearExport from './2026-12-06T1055-birth-year-export.js';
 
 const migrations: Record<string, Migration> = {
   '2026-11-27T2200-quarantine': quarantine,
@@ -33,6 +34,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-06T1020-notifications': notifications,
   '2026-12-06T1050-export-deliveries': exportDeliveries,
   '2026-12-06T1040-assign-list': assignList,
+  '2026-12-06T1055-birth-year-export': birthYearExport,
 };
 
 export const migrationProvider: MigrationProvider = {
