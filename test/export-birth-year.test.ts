@@ -133,6 +133,10 @@ describe('at assignment', () => {
     expect(audit.map((r) => [r.target, r.details?.outcome]).sort()).toEqual([['P-001', 'stored'], ['P-003', 'absent']]);
     expect(JSON.stringify(audit)).not.toContain('1958');
     expect(await auditOf(PLAIN, 'participant.birth-year')).toHaveLength(0);
+    // The project's trail in words says it too (for a data protection officer).
+    const trail = ((await call('GET', `/api/projects/${APPROVED}/trail`)).json() as Array<{ text: string }>).map((l) => l.text);
+    expect(trail).toContain(`allowed birth years in the project's exports (approval ${APPROVAL})`);
+    expect(trail.some((t) => t.startsWith('kept the birth year of participant P-001'))).toBe(true);
   });
 
   it('the de-identified data in Orthanc has no birth date', async () => {
