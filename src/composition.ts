@@ -363,7 +363,7 @@ export function composeFiona(root: Root, options: ComposeOptions = {}): Fiona {
     members,
     routing,
     pacs: pacsDeletion,
-    transaction: (work) => transaction(db, (tx) => work({ assignments: assignmentsRepository(tx), transfers: transfersRepository(tx), records: imagingRecordsRepository(tx), corrections: correctionsRepository(tx), audit: createAuditLog(tx) })),
+    transaction: (work) => transaction(db, (tx) => work({ assignments: assignmentsRepository(tx), transfers: transfersRepository(tx), records: imagingRecordsRepository(tx), corrections: correctionsRepository(tx), birthYears: birthYearsRepository(tx), audit: createAuditLog(tx) })),
     audit,
   });
   // Anonymised copies of archived projects: read back, de-identified anew on the pool, sent to the copy's PACS.

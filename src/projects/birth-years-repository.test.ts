@@ -29,6 +29,9 @@ describe.each(engines)('birth years on $engine', ({ create }) => {
     expect([...(await years.forProject('YearsOne'))]).toEqual([['P1', 1958]]);
     await expect(years.store('YearsOne', 'P9', 1958)).rejects.toThrow(/not registered/);
     await expect(years.store('YearsOne', 'P2', 19580623)).rejects.toThrow(/four digits/);
+    expect(await years.forget('YearsTwo', 'P1')).toBe(true);
+    expect(await years.forget('YearsTwo', 'P1')).toBe(false);
+    expect(await years.store('YearsTwo', 'P1', 1971)).toBe('stored');
     expect(await years.clear('YearsOne')).toBe(1);
     expect((await years.forProject('YearsOne')).size).toBe(0);
     expect([...(await years.forProject('YearsTwo'))]).toEqual([['P1', 1971]]);

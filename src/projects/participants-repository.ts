@@ -35,6 +35,8 @@ export interface BirthYearsRepository {
   store(project: string, participant: string, year: number): Promise<BirthYearOutcome>;
   /** The kept years of a project's participants, by participant ID. */
   forProject(project: string): Promise<Map<string, number>>;
+  /** Forgets one participant's kept year (a correction took away the study it came from); true if one was kept. */
+  forget(project: string, participant: string): Promise<boolean>;
   /** Forgets every kept year of a project (its approval ended); returns how many. */
   clear(project: string): Promise<number>;
 }
@@ -53,6 +55,10 @@ export function birthYearsRepository(db: Db): BirthYearsRepository {
     async forProject(project) {
       const rows = await k.selectFrom('participants').select(['participant_id', 'birth_year']).where('project_name', '=', project).where('birth_year', 'is not', null).execute();
       return new Map(rows.map((r) => [r.participant_id, Number(r.birth_year)]));
+    },
+    async forget(project, participant) {
+      const res = await k.updateTable('participants').set({ birth_year: null }).where('project_name', '=', project).where('participant_id', '=', participant).where('birth_year', 'is not', null).executeTakeFirst();
+      return Number(res.numUpdatedRows) > 0;
     },
     async clear(project) {
       const res = await k.updateTable('participants').set({ birth_year: null }).where('project_name', '=', project).where('birth_year', 'is not', null).executeTakeFirst();
