@@ -3,7 +3,8 @@
 // of the quarantine copy (never the date, never for a project without approval); what Orthanc holds never has
 // a birth date; an export with the birthYear transform writes YYYY0101 into the DICOM and PatientBirthYear
 // into the NIfTI sidecars and lists the transform in its manifest; a project without approval is refused
-// (422, with the reason); stopping the approval forgets the kept years.
+// (422, with the reason); a correction moves the kept year with the study; stopping the approval forgets
+// the kept years.
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -78,7 +79,7 @@ const auditOf = async (project: string, action: string): Promise<AuditRow[]> =>
 
 beforeAll(async () => {
   orthanc = await startOrthanc({ aeTitle: 'RESEARCH' });
-  fiona = await startTestFiona({ 'forward.retryBaseSeconds': 0.5, 'forward.retryMaxSeconds': 2, 'forward.reconcileMinutes': 0, 'export.minFreeMegabytes': 1 });
+  fiona = await startTestFiona({ 'forward.retryBaseSeconds': 0.5, 'forward.retryMaxSeconds': 2, 'forward.reconcileMinutes': 0, 'export.minFreeMegabytes': 1, 'researchPacs.orthancRest': { RESEARCH: orthanc.url } });
   token = await adminToken(fiona);
   call = apiCaller(fiona, token);
   for (const name of [APPROVED, PLAIN]) expect((await call('POST', '/api/projects', projectFor(orthanc, name))).statusCode).toBe(201);
@@ -211,6 +212,19 @@ describe('the birthYear export transform', () => {
     expect(layout.statusCode).toBe(422);
     // The same request without the transform is accepted.
     expect((await call('POST', `/api/projects/${PLAIN}/exports/preview`, { format: 'zip' })).statusCode).toBe(200);
+  });
+
+  it('a correction forgets the year kept for the participant the study is taken from, and keeps it for the new one', async () => {
+    const study = studies[0];
+    const asked = await owner('POST', `/api/projects/${APPROVED}/corrections`, { studyInstanceUid: study.uid, participant: 'P-004', reason: 'wrong participant' });
+    expect(asked.statusCode, asked.body).toBe(201);
+    const approved = await call('POST', `/api/corrections/${asked.json().id}/approve`, { reason: 'checked' });
+    expect(approved.statusCode, approved.body).toBe(200);
+    const rows = await fiona.db.kysely.selectFrom('participants').select(['participant_id', 'birth_year']).where('project_name', '=', APPROVED).orderBy('participant_id').execute();
+    expect(rows.map((r) => [r.participant_id, r.birth_year])).toEqual([['P-001', null], ['P-003', null], ['P-004', 1958]]);
+    const audit = await auditOf(APPROVED, 'participant.birth-year');
+    expect(audit.filter((r) => r.target === 'P-001').map((r) => r.details?.outcome).sort()).toEqual(['forgotten', 'stored']);
+    expect(audit.find((r) => r.target === 'P-004')?.details?.outcome).toBe('stored');
   });
 
   it('stopping the approval forgets the kept years and refuses the transform again', async () => {
