@@ -26,7 +26,7 @@ import { OidcClient } from './platform/auth/oidc.js';
 import { OidcSignIn } from './platform/auth/oidc-sign-in.js';
 import { oidcSignInsRepository } from './platform/auth/oidc-sign-ins.js';
 import { membersRepository, type MembersRepository } from './projects/members-repository.js';
-import { participantsRepository } from './projects/participants-repository.js';
+import { birthYearsRepository, participantsRepository } from './projects/participants-repository.js';
 import { ParticipantsService, type DateOffsetFn } from './projects/participants-service.js';
 import { projectsRepository } from './projects/projects-repository.js';
 import { ProjectsService } from './projects/projects-service.js';
@@ -236,7 +236,7 @@ export function composeFiona(root: Root, options: ComposeOptions = {}): Fiona {
   const auth = new AuthService({ users: usersRepository(db), sessions: sessionsRepository(db), tokens: tokensRepository(db), audit, directory, passwordCost: config.auth.passwordCost });
   const oidc = config.auth.oidc ? new OidcSignIn({ provider: new OidcClient(config.auth.oidc), requests: oidcSignInsRepository(db), auth, audit }) : undefined;
   const history = lifecycleRepository(db);
-  const projects = new ProjectsService({ projects: projectsRepo, members, users: auth, audit, history });
+  const projects = new ProjectsService({ projects: projectsRepo, members, users: auth, audit, history, birthYears: birthYearsRepository(db) });
   const applications = new ApplicationsService({ applications: applicationsRepository(db), projects, projectsRepo, audit });
   const access = new AccessRequestsService({ requests: accessRequestsRepository(db), projects: projectsRepo, members, projectsService: projects, audit });
   const corrections = correctionsRepository(db);
@@ -311,7 +311,7 @@ export function composeFiona(root: Root, options: ComposeOptions = {}): Fiona {
   const exportWorker =
     config.export.workers > 0
       ? new ExportWorker(
-          { exports: exportsRepo, records, projects: projectsRepo, audit, logger: logger.child({ component: 'export' }), dataDir: config.dataDir, callingAet: config.dicom.aet, outboxes, ...moveOptions },
+          { exports: exportsRepo, records, projects: projectsRepo, birthYears: birthYearsRepository(db), audit, logger: logger.child({ component: 'export' }), dataDir: config.dataDir, callingAet: config.dicom.aet, outboxes, ...moveOptions },
           {
             concurrency: config.export.workers,
             leaseMs: config.export.leaseSeconds * 1000,
@@ -325,6 +325,7 @@ export function composeFiona(root: Root, options: ComposeOptions = {}): Fiona {
     exports: exportsRepo,
     records,
     projects: projectsRepo,
+    birthYears: birthYearsRepository(db),
     audit,
     dataDir: config.dataDir,
     callingAet: config.dicom.aet,
@@ -344,7 +345,7 @@ export function composeFiona(root: Root, options: ComposeOptions = {}): Fiona {
     coupling,
     projects: projectsRepo,
     participants,
-    transaction: (work) => transaction(db, (tx) => work({ assignments: assignmentsRepository(tx), coupling: couplingRepository(tx), transfers: transfersRepository(tx), audit: createAuditLog(tx) })),
+    transaction: (work) => transaction(db, (tx) => work({ assignments: assignmentsRepository(tx), coupling: couplingRepository(tx), transfers: transfersRepository(tx), birthYears: birthYearsRepository(tx), audit: createAuditLog(tx) })),
     audit,
     uidRoot: config.deid.uidRoot,
     maxCouplingEntries: config.routing.maxCouplingEntries,
@@ -362,7 +363,7 @@ export function composeFiona(root: Root, options: ComposeOptions = {}): Fiona {
     members,
     routing,
     pacs: pacsDeletion,
-    transaction: (work) => transaction(db, (tx) => work({ assignments: assignmentsRepository(tx), transfers: transfersRepository(tx), records: imagingRecordsRepository(tx), corrections: correctionsRepository(tx), audit: createAuditLog(tx) })),
+    transaction: (work) => transaction(db, (tx) => work({ assignments: assignmentsRepository(tx), transfers: transfersRepository(tx), records: imagingRecordsRepository(tx), corrections: correctionsRepository(tx), birthYears: birthYearsRepository(tx), audit: createAuditLog(tx) })),
     audit,
   });
   // Anonymised copies of archived projects: read back, de-identified anew on the pool, sent to the copy's PACS.

@@ -1,4 +1,4 @@
-// fiona project create|list|add-member: projects from the command line, with the same rules as the API.
+// fiona project create|list|add-member|birth-year-export: projects from the command line, with the same rules as the API.
 import type { Command } from 'commander';
 import { RuleError } from '../platform/errors.js';
 import type { ProjectStatus } from '../projects/rules.js';
@@ -66,6 +66,17 @@ export function registerProject(program: Command): void {
         const d = p.destination;
         console.log([p.name, p.status, `REK ${p.rekNumber ?? '-'} ${p.startDate ?? '?'}..${p.endDate ?? '?'}`, `pattern ${p.participantPattern}`, `events ${p.events.join(',')}`, `-> ${d.aet}@${d.host}:${d.port}`].join('  '));
       }
+    });
+
+  project
+    .command('birth-year-export <project>')
+    .description('allow birth years in the project\'s exports (site admins; needs the approval\'s reference), or stop them with --off (forgets the kept years)')
+    .option('--approval <reference>', 'the approval that allows it, e.g. "REK 2024/12345"')
+    .option('--off', 'stop birth years in exports and forget every kept year of the project')
+    .action(async (name: string, opts: { approval?: string; off?: boolean }, command: Command) => {
+      if (!opts.off === !opts.approval) throw new RuleError('give --approval <reference> to allow, or --off to stop', 'approval');
+      const updated = await withServices(command, (s) => s.projects.setBirthYearInExport(name, { enabled: !opts.off, approval: opts.approval }, cliActor()));
+      console.error(updated.birthYearInExport ? `${name}: birth years in exports allowed (approval ${updated.birthYearInExport.approval})` : `${name}: birth years in exports stopped`);
     });
 
   project

@@ -40,6 +40,8 @@ function sentence(e: AuditEntry): string {
       if (e.outcome !== 'ok') return `tried to make an anonymised copy ${str(e.target)}, which failed and was undone: ${str(d.error)}`;
       return d.copyOf ? `made this project as an anonymised copy of ${str(d.copyOf)} (${counts}; no coupling list kept)` : `made an anonymised copy of the project into ${str(d.copy)} (${counts}; no coupling list kept)`;
     }
+    case 'project.birth-year-export': return d.enabled ? `allowed birth years in the project's exports (approval ${str(d.approval)})` : `stopped birth years in the project's exports; ${str(d.birthYearsForgotten)} kept birth years forgotten`;
+    case 'participant.birth-year': return `${d.outcome === 'stored' ? 'kept the birth year' : d.outcome === 'differs' ? 'kept the earlier birth year (this study has another one)' : d.outcome === 'forgotten' ? 'forgot the birth year (a correction took the study away)' : `kept no birth year (${str(d.outcome)})`} of participant ${str(e.target)} from study ${str(d.study)}`;
     case 'member.add': return `added ${str(e.target)} as ${str(d.role)}`;
     case 'member.update': return `changed the membership of ${str(e.target)}`;
     case 'member.remove': return `removed ${str(e.target)} from the project`;

@@ -7,7 +7,8 @@ import { ConflictError, ForbiddenError, NotFoundError, RuleError, isUniqueViolat
 import type { DataAccessGroup, Member, MembersRepository } from './members-repository.js';
 import type { LifecycleRepository } from './lifecycle-repository.js';
 import type { ProjectsRepository } from './projects-repository.js';
-import { applyProjectChanges, checkGroupName, validateNewProject, type Project, type ProjectChanges, type ProjectInput } from './rules.js';
+import type { BirthYearsRepository } from './participants-repository.js';
+import { applyProjectChanges, checkBirthYearApproval, checkGroupName, validateNewProject, type Project, type ProjectChanges, type ProjectInput } from './rules.js';
 
 export interface UserLookup {
   findUser(username: string): Promise<{ id: string; username: string; disabled: boolean } | undefined>;
@@ -20,6 +21,8 @@ export interface ProjectsPorts {
   audit: Audit;
   /** Where a project's life is written (its first status, who created it and why). */
   history?: Pick<LifecycleRepository, 'record'>;
+  /** Participants' kept birth years (forgotten when a project's approval ends). */
+  birthYears?: Pick<BirthYearsRepository, 'clear'>;
   now?: () => Date;
 }
 
@@ -83,6 +86,30 @@ export class ProjectsService {
     await this.ports.projects.update(next);
     await this.ports.audit.record({ action: 'project.update', actor, project: name, details: { changed: Object.keys(changes) } });
     return next;
+  }
+
+  /**
+   * A site admin allows (with the approval's reference) or stops birth years in the project's exports.
+   * Allowing keeps the birth year of participants assigned from now on; stopping forgets every kept year.
+   */
+  async setBirthYearInExport(name: string, input: { enabled: boolean; approval?: string | null }, actor: Actor): Promise<Project> {
+    const project = await this.get(name);
+    const at = this.now().toISOString();
+    let cleared = 0;
+    if (input.enabled) {
+      const approval = checkBirthYearApproval(input.approval);
+      await this.ports.projects.update({ ...project, birthYearInExport: { approval, setBy: actor.username, setAt: at }, updatedAt: at });
+    } else {
+      await this.ports.projects.update({ ...project, birthYearInExport: null, updatedAt: at });
+      cleared = (await this.ports.birthYears?.clear(name)) ?? 0;
+    }
+    await this.ports.audit.record({
+      action: 'project.birth-year-export',
+      actor,
+      project: name,
+      details: input.enabled ? { enabled: true, approval: checkBirthYearApproval(input.approval), previous: project.birthYearInExport?.approval ?? null } : { enabled: false, previous: project.birthYearInExport?.approval ?? null, birthYearsForgotten: cleared },
+    });
+    return this.get(name);
   }
 
   // ---- members ----

@@ -30,9 +30,34 @@ export interface Project {
   deidOptions: DeidOptions;
   /** Studies whose PatientID/PatientName match are assigned automatically (see auto-id-rule). */
   autoIdRule: AutoIdRule | null;
+  /** Approved to keep participants' birth years and write them into exports (set by a site admin); null: not approved. */
+  birthYearInExport: BirthYearApproval | null;
   status: ProjectStatus;
   createdAt: string;
   updatedAt: string;
+}
+
+export interface BirthYearApproval {
+  /** The approval's reference (e.g. the REK decision that allows the birth year to leave). */
+  approval: string;
+  setBy: string | null;
+  setAt: string;
+}
+
+/** The year of a DICOM date (YYYYMMDD, or ACR-NEMA's YYYY.MM.DD); undefined when it is not a plausible date. */
+export function birthYearOf(date: string | null | undefined): number | undefined {
+  const m = /^(\d{4})\.?(\d{2})\.?(\d{2})$/.exec((date ?? '').trim());
+  if (!m) return undefined;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (year < 1800 || month < 1 || month > 12 || day < 1 || day > 31) return undefined;
+  return year;
+}
+
+/** Checks the approval reference given when a site admin allows birth years in a project's exports. */
+export function checkBirthYearApproval(approval: string | null | undefined): string {
+  const text = (approval ?? '').trim();
+  if (text.length === 0 || text.length > 200 || hasControlCharacters(text)) throw new RuleError('approval: the approval that allows birth years in exports (1-200 characters, e.g. "REK 2024/12345")', 'approval');
+  return text;
 }
 
 /** What a caller gives to create a project (API and CLI); checked by validateNewProject. */
@@ -186,6 +211,7 @@ export function validateNewProject(input: ProjectInput, now: Date): Project {
     destination: checkDestination(input.destination),
     deidOptions: mergeDeidOptions(DEFAULT_DEID_OPTIONS, input.deidOptions),
     autoIdRule: checkAutoIdRule(input.autoIdRule, input.events),
+    birthYearInExport: null,
     status: checkStatus(input.status ?? 'development'),
     createdAt: at,
     updatedAt: at,

@@ -15,6 +15,10 @@ export interface ProjectRow {
   deid_options: string;
   /** JSON auto-ID rule or null (routing migration). */
   auto_id_rule: string | null;
+  /** Birth year in exports: the approval's reference, who set it and when (birth-year-export migration); null: not approved. */
+  birth_year_approval: string | null;
+  birth_year_set_by: string | null;
+  birth_year_set_at: string | null;
   status: string;
   created_at: string;
   updated_at: string;
@@ -39,6 +43,8 @@ export interface ParticipantRow {
   participant_id: string;
   data_access_group: string | null;
   date_offset_days: number;
+  /** Birth year only, kept at assignment where the project is approved for it (birth-year-export migration). */
+  birth_year: number | null;
   created_at: string;
   created_by: string | null;
 }

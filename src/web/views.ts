@@ -27,6 +27,7 @@ export function projectView(p: Project, extra: { role?: string | null; dataAcces
     destination: p.destination,
     deidOptions: p.deidOptions,
     autoIdRule: p.autoIdRule,
+    birthYearInExport: p.birthYearInExport,
     status: p.status,
     acceptsAssignments: blocked === null,
     ...(blocked ? { assignmentsBlockedBecause: blocked } : {}),

@@ -29,7 +29,7 @@ export async function adminToken(fiona: TestFiona): Promise<string> {
 }
 
 export function apiCaller(fiona: TestFiona, token: string) {
-  return (method: 'GET' | 'POST' | 'PATCH', url: string, payload?: unknown, contentType?: string): Promise<LightMyRequestResponse> =>
+  return (method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', url: string, payload?: unknown, contentType?: string): Promise<LightMyRequestResponse> =>
     fiona.http.inject({
       method,
       url,

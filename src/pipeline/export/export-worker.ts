@@ -9,9 +9,10 @@ import { ClaimLoop } from '../../platform/jobs/claim-loop.js';
 import { keepLease, workerId } from '../../platform/jobs/lease.js';
 import type { Logger } from '../../platform/logger.js';
 import type { ProjectsRepository } from '../../projects/projects-repository.js';
+import type { BirthYearsRepository } from '../../projects/participants-repository.js';
 import type { ImagingRecordsRepository } from '../forward/imaging-records-repository.js';
 import type { ExportJob, ExportsRepository } from './exports-repository.js';
-import { exportFile, exportsDir, exportWorkDir } from './exports-service.js';
+import { birthYearsForRun, exportFile, exportsDir, exportWorkDir } from './exports-service.js';
 import type { MoveReceiver } from './move-receiver.js';
 import { runExport } from './run-export.js';
 import { deliverToSftp, type Outbox } from './sftp-outbox.js';
@@ -20,6 +21,8 @@ export interface ExportWorkerPorts {
   exports: ExportsRepository;
   records: Pick<ImagingRecordsRepository, 'list'>;
   projects: Pick<ProjectsRepository, 'find'>;
+  /** Participants' kept birth years (the birthYear transform). */
+  birthYears?: Pick<BirthYearsRepository, 'forProject'>;
   audit: Audit;
   logger: Logger;
   dataDir: string;
@@ -121,6 +124,8 @@ export class ExportWorker {
           parallelRetrievals: this.ports.parallelRetrievals,
           move: this.ports.move,
           retrieveWith: this.ports.movePacs?.includes(project.destination.aet) ? 'move' : 'get',
+          // Checked again here: an approval withdrawn after the request fails the export, saying why.
+          birthYears: await birthYearsForRun(project, job.spec, this.ports.birthYears),
         },
         async (p) => {
           if (!(await exports.progress(job.id, this.owner, p, new Date()))) controller.abort();

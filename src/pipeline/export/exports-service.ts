@@ -11,6 +11,8 @@ import type { Actor, Audit } from '../../platform/audit/audit.js';
 import { ConflictError, NotFoundError, RuleError } from '../../platform/errors.js';
 import { compilePattern, PatternError } from '../../platform/patterns.js';
 import type { ProjectsRepository } from '../../projects/projects-repository.js';
+import type { BirthYearsRepository } from '../../projects/participants-repository.js';
+import type { Project } from '../../projects/rules.js';
 import type { ImagingRecordsRepository } from '../forward/imaging-records-repository.js';
 import type { ExportJob, ExportsRepository, SavedLayout } from './exports-repository.js';
 import { LayoutError, parseLayout, type Transforms } from './layout.js';
@@ -24,6 +26,8 @@ export interface ExportsPorts {
   exports: ExportsRepository;
   records: Pick<ImagingRecordsRepository, 'list'>;
   projects: Pick<ProjectsRepository, 'find'>;
+  /** Participants' kept birth years (the birthYear transform). */
+  birthYears?: Pick<BirthYearsRepository, 'forProject'>;
   audit: Audit;
   dataDir: string;
   callingAet: string;
@@ -81,6 +85,21 @@ export function checkSpec(spec: ExportSpec): ExportSpec {
   return spec;
 }
 
+/** The birthYear transform only where a site admin approved the project for it; the reason otherwise. */
+export function checkBirthYearTransform(project: Pick<Project, 'name' | 'birthYearInExport'>, transforms: Transforms, field = 'transforms.birthYear'): void {
+  if (transforms.birthYear && !project.birthYearInExport) {
+    throw new RuleError(`${field}: ${project.name} is not approved to export birth years; a site admin allows it with the approval's reference (PUT /api/projects/${project.name}/birth-year-export)`, field);
+  }
+}
+
+/** The kept birth years an export writes, read at run time (after the approval is checked again). */
+export async function birthYearsForRun(project: Pick<Project, 'name' | 'birthYearInExport'>, spec: ExportSpec, repo: Pick<BirthYearsRepository, 'forProject'> | undefined): Promise<Map<string, number> | undefined> {
+  if (!spec.transforms.birthYear) return undefined;
+  checkBirthYearTransform(project, spec.transforms);
+  if (!repo) throw new RuleError('transforms.birthYear: no birth years can be read in this process', 'transforms.birthYear');
+  return repo.forProject(project.name);
+}
+
 function limitParticipants(spec: ExportSpec, limit: ParticipantLimit): ExportSpec {
   if (limit === null) return spec;
   const wanted = spec.filter.participants?.length ? spec.filter.participants.filter((p) => limit.includes(p)) : limit;
@@ -91,10 +110,14 @@ function limitParticipants(spec: ExportSpec, limit: ParticipantLimit): ExportSpe
 export class ExportsService {
   constructor(private readonly ports: ExportsPorts) {}
 
-  private async destinationOf(project: string) {
+  private async projectOf(project: string): Promise<Project> {
     const p = await this.ports.projects.find(project);
     if (!p) throw new NotFoundError(`project ${project} not found`);
-    return p.destination;
+    return p;
+  }
+
+  private async destinationOf(project: string) {
+    return (await this.projectOf(project)).destination;
   }
 
   /** The outboxes a project may deliver to (names and where, never key files). */
@@ -114,8 +137,9 @@ export class ExportsService {
   }
 
   async request(project: string, requested: ExportSpec, limit: ParticipantLimit, actor: Actor): Promise<ExportJob> {
-    await this.destinationOf(project);
+    const p = await this.projectOf(project);
     const spec = limitParticipants(checkSpec(requested), limit);
+    checkBirthYearTransform(p, spec.transforms);
     if (spec.outbox) this.outboxFor(project, spec.outbox);
     const active = await this.ports.exports.countActive(project);
     if (active >= this.ports.maxActivePerProject) {
@@ -140,8 +164,10 @@ export class ExportsService {
 
   /** The first `count` paths the export would write, from what the research PACS lists now. */
   async preview(project: string, requested: ExportSpec, limit: ParticipantLimit, count = 20): Promise<{ paths: string[]; series: number }> {
-    const destination = await this.destinationOf(project);
+    const p = await this.projectOf(project);
+    const destination = p.destination;
     const spec = limitParticipants(checkSpec(requested), limit);
+    checkBirthYearTransform(p, spec.transforms);
     const records = await this.ports.records.list(project, spec.filter.participants?.length ? { participants: spec.filter.participants } : undefined);
     const catalogue = await openCatalogue(destination, this.ports.callingAet);
     try {
@@ -154,8 +180,10 @@ export class ExportsService {
 
   /** Runs an export in this process straight into `outFile` (the command line), audited as a request and its outcome. */
   async runNow(project: string, requested: ExportSpec, outFile: string, actor: Actor, onProgress: (p: ExportProgress) => void = () => {}): Promise<ExportOutcome & { delivered?: Delivered }> {
-    const destination = await this.destinationOf(project);
+    const p = await this.projectOf(project);
+    const destination = p.destination;
     const spec = checkSpec(requested);
+    checkBirthYearTransform(p, spec.transforms);
     const outbox = spec.outbox ? this.outboxFor(project, spec.outbox) : undefined;
     const id = randomUUID();
     await this.ports.audit.record({ action: 'export.create', actor, project, target: id, details: { format: spec.format, layout: spec.layout, filter: spec.filter, transforms: spec.transforms, out: outFile } });
@@ -176,6 +204,7 @@ export class ExportsService {
           parallelRetrievals: this.ports.parallelRetrievals,
           move: this.ports.move,
           retrieveWith: this.ports.movePacs?.includes(destination.aet) ? 'move' : 'get',
+          birthYears: await birthYearsForRun(p, spec, this.ports.birthYears),
         },
         onProgress,
       );
@@ -232,6 +261,7 @@ export class ExportsService {
   }
 
   async saveLayout(project: string, template: string, transforms: Transforms, actor: Actor): Promise<SavedLayout> {
+    checkBirthYearTransform(await this.projectOf(project), transforms, 'transforms.birthYear');
     try {
       parseLayout(template);
     } catch (err) {
@@ -239,7 +269,7 @@ export class ExportsService {
       throw err;
     }
     const saved = await this.ports.exports.saveLayout(project, template, transforms, actor.userId, new Date());
-    await this.ports.audit.record({ action: 'export.layout.save', actor, project, details: { version: saved.version, template } });
+    await this.ports.audit.record({ action: 'export.layout.save', actor, project, details: { version: saved.version, template, transforms } });
     return saved;
   }
 

@@ -24,6 +24,11 @@ export interface Transforms {
   replaceInIds?: { from: string; to: string }[];
   /** Series descriptions with runs of anything but letters and digits as one `_`, trimmed. */
   cleanSeriesDescription?: boolean;
+  /**
+   * The participant's birth year (kept at assignment) back into the exported DICOM (PatientBirthDate =
+   * YYYY0101) and NIfTI sidecars (PatientBirthYear); only for projects a site admin approved for it.
+   */
+  birthYear?: boolean;
 }
 
 export type LayoutValues = Record<LayoutField, string>;

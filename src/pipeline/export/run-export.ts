@@ -7,6 +7,7 @@
 import { mkdir, rename, rm, statfs } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ImagingRecord } from '../forward/imaging-records-repository.js';
+import { addBirthYearToSidecar, writeBirthYearInto } from './birth-year.js';
 import { runDcm2niix } from './nifti.js';
 import { planExport, type ExportSpec, type PlannedSeries } from './plan.js';
 import { moveSeries, openCatalogue, retrieveSeries, SourceError, type Destination, type MoveTarget, type RetrievedInstance } from './source.js';
@@ -41,6 +42,8 @@ export interface ExportRunInput {
   move?: MoveTarget;
   /** How this PACS is read (default get; falls back to move when it refuses C-GET and `move` is given). */
   retrieveWith?: 'get' | 'move';
+  /** Participants' kept birth years, given only when the spec asks for the birthYear transform and the project is approved. */
+  birthYears?: Map<string, number>;
 }
 
 /** Runs at most n of the given tasks at once. */
@@ -155,6 +158,7 @@ export async function runExport(input: ExportRunInput, onProgress: (p: ExportPro
       }
     };
     let done = 0;
+    const withoutBirthYear = new Set<string>();
     try {
       for (const [index, planned] of plan.entries()) {
         if (signal?.aborted) throw new ExportError('export cancelled');
@@ -166,6 +170,8 @@ export async function runExport(input: ExportRunInput, onProgress: (p: ExportPro
         if (missing.length > 0) throw new ExportError(`the research PACS did not deliver ${missing.length} of ${planned.instances.length} instances of series ${planned.series.seriesNumber} (${planned.series.seriesUid})`);
         const pending: Promise<unknown>[] = [];
         let keepDicom = spec.format !== 'nifti';
+        const birthYear = spec.transforms.birthYear ? input.birthYears?.get(planned.record.participant) : undefined;
+        if (spec.transforms.birthYear && birthYear === undefined) withoutBirthYear.add(planned.record.participant);
         if (spec.format !== 'zip') {
           const niftiDir = join(input.workDir, `nifti-${index}`);
           const result = await runDcm2niix(seriesDir, niftiDir, planned.niftiName, signal);
@@ -173,11 +179,13 @@ export async function runExport(input: ExportRunInput, onProgress: (p: ExportPro
             keepDicom = true;
             unconverted.push({ series: planned.series.seriesUid, path: planned.niftiFolder, reason: result.error });
           }
+          if (birthYear !== undefined) for (const f of result.files.filter((n) => n.endsWith('.json'))) await addBirthYearToSidecar(join(niftiDir, f), birthYear);
           for (const f of result.files) pending.push(zip.addFile(join(niftiDir, f), uniquePath([planned.niftiFolder, f].filter(Boolean).join('/')), true));
         }
         if (keepDicom) {
           // In the plan's order (by instance number), whatever order the parts arrived in.
           const fileOf = new Map(got.map((g) => [g.sopInstanceUid, g.file]));
+          if (birthYear !== undefined) for (const g of got) await writeBirthYearInto(g.file, birthYear);
           for (const instance of planned.instances) pending.push(zip.addFile(fileOf.get(instance.sopInstanceUid)!, uniquePath(instance.path)));
         }
         await Promise.all(pending);
@@ -202,6 +210,9 @@ export async function runExport(input: ExportRunInput, onProgress: (p: ExportPro
       layout: spec.layout,
       filter: spec.filter,
       transforms: spec.transforms,
+      ...(spec.transforms.birthYear
+        ? { birthYear: { dicom: 'PatientBirthDate = YYYY0101 (the year kept at assignment; not shifted)', sidecar: 'PatientBirthYear', participantsWithoutYear: [...withoutBirthYear].sort() } }
+        : {}),
       instances: instancesTotal,
       series: plan.map((p) => ({ participant: p.record.participant, event: p.record.event, modality: p.series.modality, seriesNumber: p.series.seriesNumber, seriesDescription: p.series.seriesDescription, instances: p.instances.length })),
       unconverted,

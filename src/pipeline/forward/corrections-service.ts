@@ -10,6 +10,7 @@ import type { Principal } from '../../platform/auth/permissions.js';
 import { ConflictError, ForbiddenError, NotFoundError, RuleError } from '../../platform/errors.js';
 import { checkReason } from '../../projects/lifecycle.js';
 import type { MembersRepository } from '../../projects/members-repository.js';
+import type { BirthYearsRepository } from '../../projects/participants-repository.js';
 import type { ProjectsRepository } from '../../projects/projects-repository.js';
 import { checkParticipantId, isClosed, type Project } from '../../projects/rules.js';
 import type { AssignmentsRepository } from '../routing/assignments-repository.js';
@@ -24,6 +25,8 @@ export interface CorrectionWrites {
   transfers: Pick<TransfersRepository, 'remove'>;
   records: Pick<ImagingRecordsRepository, 'remove'>;
   corrections: Pick<CorrectionsRepository, 'decide'>;
+  /** Participants' kept birth years: the one taken from a wrongly assigned study goes with the correction. */
+  birthYears?: Pick<BirthYearsRepository, 'forget'>;
   audit: Audit;
 }
 
@@ -144,6 +147,12 @@ export class CorrectionsService {
       if (transfer) await w.transfers.remove(transfer.id);
       if (researchStudyUid) await w.records.remove(project.name, researchStudyUid);
       await w.assignments.remove(uid, project.name);
+      // The kept birth year may have come from this study, which was not the participant's: it is
+      // forgotten (the participant's next assignment keeps one again); the new participant's is kept by
+      // the reassignment below.
+      if (project.birthYearInExport && w.birthYears && (await w.birthYears.forget(project.name, correction.from.participant))) {
+        await w.audit.record({ action: 'participant.birth-year', actor, project: project.name, target: correction.from.participant, details: { study: uid, outcome: 'forgotten', correction: id } });
+      }
       await w.audit.record({ action: 'correction.approve', actor, project: project.name, target: uid, details: { correction: id, requestedBy: correction.requestedBy, from: correction.from, to: correction.to, reason: correction.reason, decisionReason, ...report } });
     });
     if (correction.to) {

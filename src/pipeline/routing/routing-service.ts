@@ -11,7 +11,8 @@ import type { Logger } from '../../platform/logger.js';
 import { applyAutoIdRule } from '../../projects/auto-id-rule.js';
 import type { ParticipantScope, ParticipantsService } from '../../projects/participants-service.js';
 import type { ProjectsRepository } from '../../projects/projects-repository.js';
-import { assignmentBlockedReason, isClosed, type Project } from '../../projects/rules.js';
+import type { BirthYearsRepository } from '../../projects/participants-repository.js';
+import { assignmentBlockedReason, birthYearOf, isClosed, type Project } from '../../projects/rules.js';
 import type { QuarantineRepository, QuarantineStudy } from '../quarantine/repository.js';
 import type { Assignment, AssignmentSource, AssignmentsRepository } from './assignments-repository.js';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
@@ -33,6 +34,8 @@ export interface RoutingWrites {
   assignments: Pick<AssignmentsRepository, 'find' | 'save'>;
   coupling: Pick<CouplingRepository, 'markUsed'>;
   transfers: TransferQueue;
+  /** Participants' birth years, kept only for projects approved to export them. */
+  birthYears?: Pick<BirthYearsRepository, 'store'>;
   audit: Audit;
 }
 
@@ -143,11 +146,32 @@ export class RoutingService {
         target: a.study.studyInstanceUid,
         details: { participant: a.participant, event: a.event, source: a.source, ...(a.derivedFrom ? { derivedFrom: a.derivedFrom } : {}), instances: a.study.instanceCount },
       });
+      await this.keepBirthYear(tx, a);
       if (a.coupling) await tx.coupling.markUsed(a.project.name, a.coupling.accessionNumber, a.study.studyInstanceUid, at);
       return this.request(tx, { studyInstanceUid: a.study.studyInstanceUid, project: a.project.name, participant: a.participant, event: a.event }, a.actor);
     });
     this.ports.onQueued?.();
     return transfer;
+  }
+
+  /**
+   * Where the project is approved for birth years in exports, the participant's birth YEAR from the
+   * quarantine copy's PatientBirthDate is kept with the participant (the date itself never is). A derived
+   * series carries de-identified data only, so it has none. The audit row says what happened, never the year.
+   */
+  private async keepBirthYear(tx: RoutingWrites, a: Decision): Promise<void> {
+    if (!a.project.birthYearInExport || a.source === 'derived' || !tx.birthYears) return;
+    const year = birthYearOf(a.study.patientBirthDate);
+    const outcome = year === undefined ? (a.study.patientBirthDate ? 'unreadable' : 'absent') : await tx.birthYears.store(a.project.name, a.participant, year);
+    await tx.audit.record({
+      action: 'participant.birth-year',
+      actor: a.actor,
+      project: a.project.name,
+      target: a.participant,
+      ...(outcome === 'differs' || outcome === 'unreadable' ? { outcome: 'failed' as const } : {}),
+      details: { study: a.study.studyInstanceUid, outcome, approval: a.project.birthYearInExport.approval },
+    });
+    if (outcome === 'differs') this.ports.logger?.warn({ study: a.study.studyInstanceUid, project: a.project.name }, 'the study\'s birth year differs from the one kept for its participant; the kept year stays');
   }
 
   private async request(tx: RoutingWrites, a: Pick<Assignment, 'studyInstanceUid' | 'project' | 'participant' | 'event'>, actor: Actor): Promise<QueuedTransfer> {

@@ -21,6 +21,7 @@ const transformsSchema = z
   .object({
     replaceInIds: z.array(z.object({ from: z.string().min(1).max(8), to: z.string().max(8) }).strict()).max(10).optional().describe('characters replaced in participant and event IDs, e.g. _ to -'),
     cleanSeriesDescription: z.boolean().optional().describe('runs of anything but letters and digits become one _'),
+    birthYear: z.boolean().optional().describe('the participant\'s birth year, kept at assignment, back into the DICOM (PatientBirthDate = YYYY0101) and NIfTI sidecars (PatientBirthYear); only for projects approved for it (else 422)'),
   })
   .strict();
 

@@ -23,6 +23,11 @@ const autoIdRule = z
   .strict()
   .describe('auto-ID: a regular expression on the incoming PatientID or PatientName whose capture group is the participant ID; matching studies are assigned to `event` without a person');
 
+const birthYearInExport = z
+  .object({ approval: z.string(), setBy: z.string().nullable(), setAt: z.string() })
+  .nullable()
+  .describe('approved by a site admin to keep participants\' birth years (year only, from the quarantine copy at assignment) and write them into exports with the birthYear transform; null: not approved');
+
 const projectFields = {
   description: optionalText,
   rekNumber: optionalText.describe('ethics approval (REK) number'),
@@ -53,6 +58,7 @@ const projectSchema = z.object({
   destination: z.object({ aet: z.string(), host: z.string(), port: z.number(), dicomwebUrl: z.string().nullable() }),
   deidOptions,
   autoIdRule: autoIdRule.nullable(),
+  birthYearInExport,
   status: z.enum(PROJECT_STATUSES),
   acceptsAssignments: z.boolean(),
   assignmentsBlockedBecause: z.string().optional(),
@@ -116,6 +122,19 @@ export function projectsRoutes(deps: { projects: ProjectsService; lifecycle: Pic
         if (status !== undefined && status !== (await projects.get(params.name)).status) await deps.lifecycle.change(params.name, { status }, auth.actor);
         return projectView(Object.keys(changes).length > 0 ? await projects.update(params.name, changes, auth.actor) : await projects.get(params.name));
       },
+    });
+
+    defineRoute(app, {
+      method: 'PUT',
+      url: '/api/projects/:name/birth-year-export',
+      summary: 'Allow or stop birth years in the project\'s exports',
+      description: 'Site admins only, audited. Allowing needs the approval\'s reference (e.g. the REK decision); from then on each assignment keeps the participant\'s birth year (year only, from the quarantine copy\'s PatientBirthDate), and exports may ask for the birthYear transform. Stopping forgets every kept year of the project.',
+      tags: ['projects'],
+      permission: 'admin',
+      params: nameParam,
+      body: z.object({ enabled: z.boolean(), approval: z.string().max(200).optional().describe('required when enabled') }).strict(),
+      response: projectSchema,
+      handler: async ({ params, body, auth }) => projectView(await projects.setBirthYearInExport(params.name, body, auth.actor)),
     });
 
     defineRoute(app, {

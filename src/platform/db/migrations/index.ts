@@ -17,6 +17,7 @@ import * as notifications from './2026-12-06T1020-notifications.js';
 import * as exportDeliveries from './2026-12-06T1050-export-deliveries.js';
 import * as assignList from './2026-12-06T1040-assign-list.js';
 import * as studySearch from './2026-12-06T1045-study-search.js';
+import * as birthYearExport from './2026-12-06T1055-birth-year-export.js';
 
 const migrations: Record<string, Migration> = {
   '2026-11-27T2200-quarantine': quarantine,
@@ -35,6 +36,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-06T1050-export-deliveries': exportDeliveries,
   '2026-12-06T1040-assign-list': assignList,
   '2026-12-06T1045-study-search': studySearch,
+  '2026-12-06T1055-birth-year-export': birthYearExport,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -271,6 +271,26 @@ export interface paths {
         patch: operations["patchApiProjectsName"];
         trace?: never;
     };
+    "/api/projects/{name}/birth-year-export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Allow or stop birth years in the project's exports
+         * @description Site admins only, audited. Allowing needs the approval's reference (e.g. the REK decision); from then on each assignment keeps the participant's birth year (year only, from the quarantine copy's PatientBirthDate), and exports may ask for the birthYear transform. Stopping forgets every kept year of the project.
+         */
+        put: operations["putApiProjectsNameBirthYearExport"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/projects/{name}/members": {
         parameters: {
             query?: never;
@@ -3126,6 +3146,12 @@ export interface operations {
                             pattern: string;
                             event: string;
                         } | null;
+                        /** @description approved by a site admin to keep participants' birth years (year only, from the quarantine copy at assignment) and write them into exports with the birthYear transform; null: not approved */
+                        birthYearInExport: {
+                            approval: string;
+                            setBy: string | null;
+                            setAt: string;
+                        } | null;
                         /** @enum {string} */
                         status: "development" | "active" | "archived" | "handed-over";
                         acceptsAssignments: boolean;
@@ -3275,6 +3301,12 @@ export interface operations {
                             pattern: string;
                             event: string;
                         } | null;
+                        /** @description approved by a site admin to keep participants' birth years (year only, from the quarantine copy at assignment) and write them into exports with the birthYear transform; null: not approved */
+                        birthYearInExport: {
+                            approval: string;
+                            setBy: string | null;
+                            setAt: string;
+                        } | null;
                         /** @enum {string} */
                         status: "development" | "active" | "archived" | "handed-over";
                         acceptsAssignments: boolean;
@@ -3385,6 +3417,12 @@ export interface operations {
                             field: "PatientID" | "PatientName";
                             pattern: string;
                             event: string;
+                        } | null;
+                        /** @description approved by a site admin to keep participants' birth years (year only, from the quarantine copy at assignment) and write them into exports with the birthYear transform; null: not approved */
+                        birthYearInExport: {
+                            approval: string;
+                            setBy: string | null;
+                            setAt: string;
                         } | null;
                         /** @enum {string} */
                         status: "development" | "active" | "archived" | "handed-over";
@@ -3532,6 +3570,137 @@ export interface operations {
                             field: "PatientID" | "PatientName";
                             pattern: string;
                             event: string;
+                        } | null;
+                        /** @description approved by a site admin to keep participants' birth years (year only, from the quarantine copy at assignment) and write them into exports with the birthYear transform; null: not approved */
+                        birthYearInExport: {
+                            approval: string;
+                            setBy: string | null;
+                            setAt: string;
+                        } | null;
+                        /** @enum {string} */
+                        status: "development" | "active" | "archived" | "handed-over";
+                        acceptsAssignments: boolean;
+                        assignmentsBlockedBecause?: string;
+                        /** @enum {string|null} */
+                        myRole?: "owner" | "data-manager" | "data-entry" | "viewer" | null;
+                        myDataAccessGroup?: string | null;
+                        createdAt: string;
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description malformed request; `field` names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not signed in, or the API token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not allowed (or a missing X-CSRF-Token on a cookie session) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description conflicts with what exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description breaks a rule; `field` names the field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    putApiProjectsNameBirthYearExport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    enabled: boolean;
+                    /** @description required when enabled */
+                    approval?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        name: string;
+                        description: string;
+                        rekNumber: string | null;
+                        startDate: string | null;
+                        endDate: string | null;
+                        principalInvestigator: string | null;
+                        participantPattern: string;
+                        events: string[];
+                        destination: {
+                            aet: string;
+                            host: string;
+                            port: number;
+                            dicomwebUrl: string | null;
+                        };
+                        /** @description de-identification options (DEID-SPEC section 1); unknown options are refused */
+                        deidOptions: {
+                            [key: string]: unknown;
+                        };
+                        /** @description auto-ID: a regular expression on the incoming PatientID or PatientName whose capture group is the participant ID; matching studies are assigned to `event` without a person */
+                        autoIdRule: {
+                            /** @enum {string} */
+                            field: "PatientID" | "PatientName";
+                            pattern: string;
+                            event: string;
+                        } | null;
+                        /** @description approved by a site admin to keep participants' birth years (year only, from the quarantine copy at assignment) and write them into exports with the birthYear transform; null: not approved */
+                        birthYearInExport: {
+                            approval: string;
+                            setBy: string | null;
+                            setAt: string;
                         } | null;
                         /** @enum {string} */
                         status: "development" | "active" | "archived" | "handed-over";
@@ -7545,6 +7714,8 @@ export interface operations {
                         }[];
                         /** @description runs of anything but letters and digits become one _ */
                         cleanSeriesDescription?: boolean;
+                        /** @description the participant's birth year, kept at assignment, back into the DICOM (PatientBirthDate = YYYY0101) and NIfTI sidecars (PatientBirthYear); only for projects approved for it (else 422) */
+                        birthYear?: boolean;
                     };
                     /** @description NIfTI names from series descriptions: first matching pattern gives the BIDS suffix (e.g. anat/T1w) */
                     bids?: {
@@ -7703,6 +7874,8 @@ export interface operations {
                         }[];
                         /** @description runs of anything but letters and digits become one _ */
                         cleanSeriesDescription?: boolean;
+                        /** @description the participant's birth year, kept at assignment, back into the DICOM (PatientBirthDate = YYYY0101) and NIfTI sidecars (PatientBirthYear); only for projects approved for it (else 422) */
+                        birthYear?: boolean;
                     };
                     /** @description NIfTI names from series descriptions: first matching pattern gives the BIDS suffix (e.g. anat/T1w) */
                     bids?: {
@@ -8397,6 +8570,8 @@ export interface operations {
                             }[];
                             /** @description runs of anything but letters and digits become one _ */
                             cleanSeriesDescription?: boolean;
+                            /** @description the participant's birth year, kept at assignment, back into the DICOM (PatientBirthDate = YYYY0101) and NIfTI sidecars (PatientBirthYear); only for projects approved for it (else 422) */
+                            birthYear?: boolean;
                         };
                         savedBy: string | null;
                         savedAt: string;
@@ -8481,6 +8656,8 @@ export interface operations {
                         }[];
                         /** @description runs of anything but letters and digits become one _ */
                         cleanSeriesDescription?: boolean;
+                        /** @description the participant's birth year, kept at assignment, back into the DICOM (PatientBirthDate = YYYY0101) and NIfTI sidecars (PatientBirthYear); only for projects approved for it (else 422) */
+                        birthYear?: boolean;
                     };
                 };
             };
@@ -8503,6 +8680,8 @@ export interface operations {
                             }[];
                             /** @description runs of anything but letters and digits become one _ */
                             cleanSeriesDescription?: boolean;
+                            /** @description the participant's birth year, kept at assignment, back into the DICOM (PatientBirthDate = YYYY0101) and NIfTI sidecars (PatientBirthYear); only for projects approved for it (else 422) */
+                            birthYear?: boolean;
                         };
                         savedBy: string | null;
                         savedAt: string;

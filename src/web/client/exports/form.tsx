@@ -1,5 +1,5 @@
 // The export request form: project, format, layout (the project's saved one by default), filters and
-// transforms, an SFTP outbox to deliver to where the project has one, with a preview of the first 20 paths
+// transforms (the birth year only where a site admin approved the project for it), an SFTP outbox to deliver to where the project has one, with a preview of the first 20 paths
 // before anything runs. Errors name the field to fix.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, type ApiError } from '../api/client.js';
@@ -21,6 +21,8 @@ export function ExportForm({ projects, onQueued }: { projects: string[]; onQueue
   const [modalities, setModalities] = useState('');
   const [dashes, setDashes] = useState(false);
   const [clean, setClean] = useState(false);
+  const [birthYear, setBirthYear] = useState(false);
+  const [birthYearApproval, setBirthYearApproval] = useState<string | null>(null);
   const [outboxes, setOutboxes] = useState<string[]>([]);
   const [outbox, setOutbox] = useState('');
   const [preview, setPreview] = useState<string[] | null>(null);
@@ -34,7 +36,10 @@ export function ExportForm({ projects, onQueued }: { projects: string[]; onQueue
   useEffect(() => {
     setOutbox('');
     setOutboxes([]);
+    setBirthYear(false);
+    setBirthYearApproval(null);
     if (!project) return;
+    api.get('/api/projects/{name}', { path: { name: project } }).then((p) => setBirthYearApproval(p.birthYearInExport?.approval ?? null), () => undefined);
     api.get('/api/projects/{name}/outboxes', { path: { name: project } }).then((list) => setOutboxes(list.map((o) => o.name)), () => undefined);
     api.get('/api/projects/{name}/export-layouts', { path: { name: project } }).then(
       (saved) => saved[0] && setLayout(saved[0].template),
@@ -46,7 +51,7 @@ export function ExportForm({ projects, onQueued }: { projects: string[]; onQueue
     format,
     layout,
     filter: { ...(list(participants).length ? { participants: list(participants) } : {}), ...(list(modalities).length ? { modalities: list(modalities) } : {}) },
-    transforms: { ...(dashes ? { replaceInIds: [{ from: '_', to: '-' }] } : {}), ...(clean ? { cleanSeriesDescription: true } : {}) },
+    transforms: { ...(dashes ? { replaceInIds: [{ from: '_', to: '-' }] } : {}), ...(clean ? { cleanSeriesDescription: true } : {}), ...(birthYear && birthYearApproval ? { birthYear: true } : {}) },
     ...(outbox ? { outbox } : {}),
   });
   const fail = (err: unknown) => {
@@ -106,6 +111,9 @@ export function ExportForm({ projects, onQueued }: { projects: string[]; onQueue
       </div>
       <label class="check"><input type="checkbox" checked={dashes} onChange={(e) => setDashes(e.currentTarget.checked)} /> Underscores in IDs as dashes</label>
       <label class="check"><input type="checkbox" checked={clean} onChange={(e) => setClean(e.currentTarget.checked)} /> Clean series descriptions</label>
+      {birthYearApproval && (
+        <label class="check"><input type="checkbox" checked={birthYear} onChange={(e) => setBirthYear(e.currentTarget.checked)} /> Birth year back (PatientBirthDate as YYYY0101; approved: {birthYearApproval})</label>
+      )}
       {error ? <p class="form-error" role="alert">{error}</p> : null}
       <div class="actions">
         <button type="button" class="ghost" disabled={busy || !project} onClick={() => void run('preview')}>Preview paths</button>

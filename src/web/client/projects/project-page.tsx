@@ -10,6 +10,7 @@ import type { PageProps } from '../pages.js';
 import { PageHeading, Section } from '../ui/page.js';
 import { toast } from '../ui/toast.js';
 import { AnonymisedCopySection } from './anonymised-copy.js';
+import { BirthYearSection } from './birth-year.js';
 import { CorrectionsSection } from './corrections.js';
 import { CouplingListSection } from './coupling-list.js';
 import { MembersSection } from './members.js';
@@ -147,6 +148,11 @@ export function ProjectPage({ session, params, navigate }: PageProps) {
       <Section title="Corrections">
         <CorrectionsSection session={session} project={project} />
       </Section>
+      {session.user.isAdmin ? (
+        <Section title="Birth year in exports">
+          <BirthYearSection project={project} reload={reload} />
+        </Section>
+      ) : null}
       {session.user.isAdmin && (project.status === 'archived' || project.status === 'handed-over') ? (
         <Section title="Anonymised copy">
           <AnonymisedCopySection project={project} />
