@@ -4,7 +4,7 @@
 // instance is found among the pending ones. Any failure before the answer leaves nothing behind. A copy of an
 // instance already held never replaces it (see resend.ts).
 import { randomUUID } from 'node:crypto';
-import { linkSync, mkdirSync, unlinkSync } from 'node:fs';
+import { linkSync, mkdirSync, open as openFile, unlink } from 'node:fs';
 import { mkdir, open, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
@@ -19,6 +19,7 @@ import { createDatasetCheck, StructureError } from './dataset-check.js';
 import { fileMetaHeader } from './file-meta.js';
 import { RunningDigest, settleResend, type ResendOutcome } from './resend.js';
 import { HEADER_PREFIX_BYTES, spoolDataset, type Spooled } from './spool.js';
+import type { TempFile } from './spare-files.js';
 
 export const Status = {
   Success: 0x0000,
@@ -64,6 +65,8 @@ export interface StoreDeps {
   /** fsync file and folder before Success (see config dicom.fsync). Default true. */
   fsync?: boolean;
   now?: () => Date;
+  /** Temporary files made ahead of need (spare-files.ts); without it each store creates one in incoming/. */
+  spares?: { take(): Promise<TempFile> };
   /** Why the disk is too full to take instances now (undefined: it is not); answered 0xA700 before any byte is written. */
   diskFull?: () => string | undefined;
 }
@@ -118,7 +121,17 @@ async function lockInstance(uid: string): Promise<{ waited: boolean; release: ()
   };
 }
 
-/** Links the file into place unless something is already there (rename would silently replace it). */
+function createTemp(deps: StoreDeps): Promise<TempFile> {
+  if (deps.spares) return deps.spares.take();
+  const path = join(incomingDir(deps.dataDir), `${randomUUID()}.part`);
+  return new Promise((resolve, reject) => openFile(path, 'wx', 0o640, (err, fd) => (err ? reject(err) : resolve({ path, fd }))));
+}
+
+/**
+ * Links the file into place unless something is already there (rename would silently replace it). The
+ * temporary name goes behind the answer: the file is whole in its place already, and a name a crash left
+ * behind is removed by recovery at start.
+ */
 function placeWithoutReplacing(temp: string, finalPath: string, again = true): boolean {
   try {
     linkSync(temp, finalPath);
@@ -131,7 +144,7 @@ function placeWithoutReplacing(temp: string, finalPath: string, again = true): b
     knownFolders.add(dirname(finalPath));
     return placeWithoutReplacing(temp, finalPath, false);
   }
-  unlinkSync(temp);
+  unlink(temp, () => undefined);
   return true;
 }
 
@@ -167,7 +180,7 @@ export async function storeInstance(deps: StoreDeps, received: ReceivedInstance)
     deps.logger.warn({ sopInstanceUid: received.sopInstanceUid, callingAet: received.callingAet, reason: full }, 'instance refused: disk full');
     return { status: Status.OutOfResources, errorComment: `Out of resources: ${full}`.slice(0, 64) };
   }
-  const temp = join(incomingDir(deps.dataDir), `${randomUUID()}.part`);
+  let temp = '';
   let finalPath: string | undefined;
   let placed = false;
   let spooled: Spooled | undefined;
@@ -188,7 +201,9 @@ export async function storeInstance(deps: StoreDeps, received: ReceivedInstance)
     () => undefined,
   );
   try {
-    spooled = await spoolDataset(temp, fileMetaHeader({ ...received, sourceAeTitle: received.callingAet }), received.dataset, (chunk) => {
+    const file = await createTemp(deps);
+    temp = file.path;
+    spooled = await spoolDataset(file, fileMetaHeader({ ...received, sourceAeTitle: received.callingAet }), received.dataset, (chunk) => {
       digest.update(chunk);
       return check.write(chunk);
     }, () => check.end());
@@ -250,7 +265,7 @@ export async function storeInstance(deps: StoreDeps, received: ReceivedInstance)
     }
   } catch (caught) {
     await spooled?.finish(false).catch(() => undefined);
-    await rm(temp, { force: true }).catch(() => undefined);
+    if (temp) await rm(temp, { force: true }).catch(() => undefined);
     // A file that never got its index row goes again (it was linked by this store, so it is this copy).
     if (placed && finalPath) await rm(finalPath, { force: true }).catch(() => undefined);
     // A dataset that does not parse whole: its own words say where (an ErrorComment holds 64 characters).
