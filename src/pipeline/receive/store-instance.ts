@@ -5,7 +5,7 @@
 // instance already held never replaces it (see resend.ts).
 import { randomUUID } from 'node:crypto';
 import { linkSync, mkdirSync, open as openFile, unlink } from 'node:fs';
-import { mkdir, open, rm } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import type { Audit } from '../../platform/audit/audit.js';
@@ -20,6 +20,7 @@ import { fileMetaHeader } from './file-meta.js';
 import { RunningDigest, settleResend, type ResendOutcome } from './resend.js';
 import { HEADER_PREFIX_BYTES, spoolDataset, type Spooled } from './spool.js';
 import type { TempFile } from './spare-files.js';
+import { syncFolder } from './folder-sync.js';
 
 export const Status = {
   Success: 0x0000,
@@ -81,15 +82,6 @@ class Refusal extends Error {
 }
 
 const RESOURCE_ERRORS = new Set(['ENOSPC', 'EDQUOT', 'EMFILE', 'ENFILE', 'ENOMEM', 'EROFS', 'EACCES', 'EPERM', 'EIO']);
-
-async function fsyncDirectory(path: string): Promise<void> {
-  const handle = await open(path, 'r');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}
 
 /** Folders known to exist, so the hot path does not ask the file system again for every instance. */
 const knownFolders = new Set<string>();
@@ -233,12 +225,13 @@ export async function storeInstance(deps: StoreDeps, received: ReceivedInstance)
     try {
       let existing: ExistingInstance | undefined = lock.waited ? await heldCopy(deps, header.sopInstanceUid) : await earlyLookup;
       // Linked first, then the file and its folder are fsynced together: both land in one journal commit
-      // instead of two. Until both are done nothing is acknowledged. The index row is queued after that and
+      // instead of two, and the folder's fsync is shared with the instances linked into it meanwhile
+      // (folder-sync.ts). Until both are done nothing is acknowledged. The index row is queued after that and
       // committed behind the answer; recovery at start indexes a file whose row a crash lost (and an
       // unacknowledged one only if it parses whole, quarantine/recovery.ts).
       if (!existing && placeWithoutReplacing(temp, finalPath)) {
         placed = true;
-        await Promise.all([spooled.finish(sync), sync ? fsyncDirectory(dirname(finalPath)) : undefined]);
+        await Promise.all([spooled.finish(sync), sync ? syncFolder(dirname(finalPath)) : undefined]);
         deps.index.add({
             header,
             transferSyntaxUid: received.transferSyntaxUid,
@@ -255,7 +248,7 @@ export async function storeInstance(deps: StoreDeps, received: ReceivedInstance)
       // A file is there without a row: another process is indexing it, or a crash left it for recovery.
       existing ??= { path: finalPath, studyInstanceUid: header.studyInstanceUid, seriesInstanceUid: header.seriesInstanceUid, sizeBytes: 0, datasetBytes: null, contentSha256: null };
       const disposition = await settleResend(
-        { dataDir: deps.dataDir, conflicts: { ...deps.conflicts, recordHash: (sop, bytes, sha) => recordHash(deps, sop, bytes, sha) }, audit: deps.audit, logger: deps.logger, fsync: sync, fsyncDirectory },
+        { dataDir: deps.dataDir, conflicts: { ...deps.conflicts, recordHash: (sop, bytes, sha) => recordHash(deps, sop, bytes, sha) }, audit: deps.audit, logger: deps.logger, fsync: sync, fsyncDirectory: syncFolder },
         existing,
         { temp, spooled, header, transferSyntaxUid: received.transferSyntaxUid, callingAet: received.callingAet, sourceAddress: received.sourceAddress, receivedAt, digest },
       );
