@@ -456,6 +456,7 @@ export function composeFiona(root: Root, options: ComposeOptions = {}): Fiona {
       rateWindowSeconds: config.dicom.rateWindowSeconds,
       maxAssociationsPerAddress: Math.min(config.dicom.maxAssociationsPerAddress, config.dicom.maxAssociations),
       store: storeDeps,
+      indexed: () => batcher.committed(),
       logger,
       onStored: (success, seconds) => metrics.stored(success, seconds),
     });
