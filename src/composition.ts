@@ -46,7 +46,8 @@ import type { PipelineEvents } from './pipeline/events.js';
 import { startListener } from './pipeline/receive/listener.js';
 import { ArrivalWatcher } from './pipeline/quarantine/arrival.js';
 import { IndexBatcher } from './pipeline/quarantine/index-batcher.js';
-import { incomingDir, quarantineRoot } from './pipeline/quarantine/layout.js';
+import { incomingDir, quarantineRoot, spareDir } from './pipeline/quarantine/layout.js';
+import { SpareFiles } from './pipeline/receive/spare-files.js';
 import { recoverQuarantine } from './pipeline/quarantine/recovery.js';
 import { quarantineRepository, type QuarantineRepository } from './pipeline/quarantine/repository.js';
 import { conflictsRepository } from './pipeline/quarantine/conflicts-repository.js';
@@ -426,10 +427,12 @@ export function composeFiona(root: Root, options: ComposeOptions = {}): Fiona {
     },
   });
   let listener: DimseServer | undefined;
+  const spares = new SpareFiles(spareDir(config.dataDir));
   const storeDeps: StoreDeps = {
     dataDir: config.dataDir,
     fsync: config.dicom.fsync,
     index: batcher,
+    spares,
     conflicts,
     audit,
     maxInflatedBytes: config.dicom.maxInflatedBytes,
@@ -454,6 +457,7 @@ export function composeFiona(root: Root, options: ComposeOptions = {}): Fiona {
       rateWindowSeconds: config.dicom.rateWindowSeconds,
       maxAssociationsPerAddress: Math.min(config.dicom.maxAssociationsPerAddress, config.dicom.maxAssociations),
       store: storeDeps,
+      indexed: () => batcher.committed(),
       logger,
       onStored: (success, seconds) => metrics.stored(success, seconds),
     });
@@ -469,7 +473,7 @@ export function composeFiona(root: Root, options: ComposeOptions = {}): Fiona {
   let folders: Promise<unknown> | undefined;
   const ingest = {
     async storePart10(input: AsyncIterable<Buffer>, source: { callingAet: string; sourceAddress: string }) {
-      await (folders ??= mkdir(incomingDir(config.dataDir), { recursive: true }));
+      await (folders ??= Promise.all([mkdir(incomingDir(config.dataDir), { recursive: true }), mkdir(spareDir(config.dataDir), { recursive: true })]));
       return storePart10(storeDeps, input, source);
     },
   };
@@ -614,6 +618,7 @@ export function composeFiona(root: Root, options: ComposeOptions = {}): Fiona {
     async start() {
       await mkdir(quarantineRoot(config.dataDir), { recursive: true });
       await mkdir(incomingDir(config.dataDir), { recursive: true });
+      await mkdir(spareDir(config.dataDir), { recursive: true });
       if (db.engine === 'postgres') {
         channel = await openNodeChannel(db, { channel: 'fiona_events', node: nodeId, onMessage: fromOtherNode, logger: logger.child({ component: 'nodes' }) });
       }
@@ -658,6 +663,7 @@ export function composeFiona(root: Root, options: ComposeOptions = {}): Fiona {
       await retention.stop();
       // Instances under way get a few seconds to finish, so a restart does not make senders resend.
       await started?.close(config.dicom.stopGraceSeconds * 1000);
+      await spares.stop();
       await batcher.drain();
       await arrival.stop();
       await routingWorker.stop();

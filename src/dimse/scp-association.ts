@@ -100,9 +100,7 @@ export class ScpAssociation {
         if (this.op || this.ul.assembler.inMessage()) throw new ProtocolError('A-RELEASE-RQ inside a message', AbortReason.UnexpectedPdu);
         this.state = 'closing';
         this.ul.stopIdle();
-        this.ul.endAfter(encodeReleaseRp());
-        this.log.debug({ association: this.info.id }, 'association released');
-        this.safely(() => this.ctx.options.handlers.released?.(this.info));
+        this.release();
         return;
       case PduType.Abort: {
         const err = new Error(describeAbort(body[2] ?? 0, body[3] ?? 0));
@@ -113,6 +111,24 @@ export class ScpAssociation {
       default:
         throw new ProtocolError(`unexpected PDU type ${type}`, AbortReason.UnexpectedPdu);
     }
+  }
+
+  private release(): void {
+    const done = () => {
+      if (this.ul.isClosed()) return;
+      this.ul.endAfter(encodeReleaseRp());
+      this.log.debug({ association: this.info.id }, 'association released');
+      this.safely(() => this.ctx.options.handlers.released?.(this.info));
+    };
+    const releasing = this.ctx.options.handlers.releasing;
+    if (!releasing) return done();
+    this.ul.hold('releasing');
+    // The peer waits for the reply; a failure here is logged and the release goes on (the work is behind
+    // answers already given, so nothing of the peer's depends on it).
+    Promise.resolve()
+      .then(() => releasing(this.info))
+      .catch((err: unknown) => this.log.warn({ association: this.info.id, err }, 'releasing handler failed'))
+      .finally(done);
   }
 
   private negotiate(rq: AssociateRq & { protocolVersion: number }): void {

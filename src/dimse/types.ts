@@ -63,6 +63,11 @@ export interface ScpHandlers {
   find?(request: FindRequest): AsyncIterable<Buffer> | Iterable<Buffer>;
   /** C-ECHO is answered by the library with success; C-MOVE/C-GET are answered 0x0211 for now. */
   released?(info: AssociationInfo): void;
+  /**
+   * The peer asked to release: the A-RELEASE-RP waits for this (work the association's messages left
+   * behind their answers, e.g. index rows, so a sender that has finished finds all of it done).
+   */
+  releasing?(info: AssociationInfo): Promise<void>;
   aborted?(info: AssociationInfo, reason: Error): void;
 }
 

@@ -23,6 +23,11 @@ export function incomingDir(dataDir: string): string {
   return join(dataDir, 'incoming');
 }
 
+/** Empty temporary files made ahead of need (receive/spare-files.ts); same file system, so a link is atomic. */
+export function spareDir(dataDir: string): string {
+  return join(dataDir, 'spare');
+}
+
 /** Files found in the quarantine without an index row that do not parse whole: kept for a person, not indexed. */
 export function damagedDir(dataDir: string): string {
   return join(dataDir, 'damaged');

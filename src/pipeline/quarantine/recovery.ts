@@ -2,14 +2,14 @@
 // between the rename and the index commit (or an index commit that the OS had not yet written when the
 // power went) leaves a file without a row. This pass indexes such files — only if the whole file parses,
 // since a file renamed into place whose fsync never finished was never acknowledged and may be torn; those
-// are moved aside to damaged/ for a person to look at — and removes temporary files of unanswered instances.
+// are moved aside to damaged/ for a person to look at — and removes temporary files of unanswered instances (and unused spare files).
 import { mkdir, open, readFile, readdir, rename, rm, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { Logger } from '../../platform/logger.js';
 import { datasetOffset, fileTransferSyntax } from '../../dicom/meta.js';
 import { parseDicom } from '../../dicom/parse.js';
 import { readInstanceHeader } from './header.js';
-import { conflictsDir, damagedDir, incomingDir, quarantineRoot } from './layout.js';
+import { conflictsDir, damagedDir, incomingDir, quarantineRoot, spareDir } from './layout.js';
 import type { ConflictsRepository } from './conflicts-repository.js';
 import type { IndexRecord, QuarantineRepository } from './repository.js';
 
@@ -45,10 +45,12 @@ export async function recoverQuarantine(
   // under way, so only files older than minAgeMs are this pass's to judge.
   const minAgeMs = options.minAgeMs ?? 0;
   const settled = async (path: string) => minAgeMs === 0 || (await stat(path).then((s) => Date.now() - s.mtimeMs >= minAgeMs, () => false));
-  for (const name of await readdir(incomingDir(dataDir)).catch(() => [] as string[])) {
-    if (!(await settled(join(incomingDir(dataDir), name)))) continue;
-    await rm(join(incomingDir(dataDir), name), { force: true });
-    result.removedTemporary++;
+  for (const dir of [incomingDir(dataDir), spareDir(dataDir)]) {
+    for (const name of await readdir(dir).catch(() => [] as string[])) {
+      if (!(await settled(join(dir, name)))) continue;
+      await rm(join(dir, name), { force: true });
+      result.removedTemporary++;
+    }
   }
   const entries = await readdir(quarantineRoot(dataDir), { recursive: true, withFileTypes: true }).catch(() => []);
   const files = entries.filter((e) => e.isFile() && e.name.endsWith('.dcm')).map((e) => join(e.parentPath, e.name));

@@ -132,6 +132,24 @@ describe.each(engines)('quarantine index on $engine', ({ create }) => {
     expect((await q.getStudy('1.4'))?.instanceCount).toBe(50);
   });
 
+  it('gathers the rows of instances answered one after another (one sender) into one commit', async () => {
+    const committed: number[] = [];
+    const batcher = new IndexBatcher(q, { gatherMs: 200, onCommitted: (records) => committed.push(records.length) });
+    // Five instances a few milliseconds apart, as one association sends them: each answered on its own turn.
+    for (let i = 0; i < 5; i++) {
+      batcher.add(record('1.6', '1.6.1', `1.6.1.${i + 1}`));
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    expect(committed).toEqual([]);
+    expect(batcher.pending('1.6.1.5')).toBeDefined();
+    // Someone waiting for the rows does not wait for the gathering time.
+    const started = Date.now();
+    await batcher.committed();
+    expect(Date.now() - started).toBeLessThan(150);
+    expect(committed).toEqual([5]);
+    expect((await q.getStudy('1.6'))?.instanceCount).toBe(5);
+  });
+
   it('retries a commit that failed, and the row stays pending meanwhile', async () => {
     let failures = 2;
     const flaky = { index: (records: Parameters<typeof q.index>[0]) => (failures-- > 0 ? Promise.reject(new Error('database unavailable')) : q.index(records)) };

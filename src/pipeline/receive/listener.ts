@@ -17,8 +17,17 @@ export interface ListenerOptions extends ReceivePolicy {
   maxAssociationsPerAddress: number;
   store: StoreDeps;
   logger: Logger;
+  /** Resolves once every row queued so far is committed (index-batcher's committed()). */
+  indexed?: () => Promise<void>;
   /** Told of every C-STORE answered: whether it was Success and how long it took (metrics). */
   onStored?: (success: boolean, seconds: number) => void;
+}
+
+const RELEASE_WAIT_MS = 5000;
+
+function withinMs(work: Promise<void>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([work, new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]).finally(() => clearTimeout(timer));
 }
 
 export async function startListener(options: ListenerOptions): Promise<DimseServer> {
@@ -61,6 +70,10 @@ export async function startListener(options: ListenerOptions): Promise<DimseServ
           options.onStored?.(success, Number(process.hrtime.bigint() - started) / 1e9);
         }
       },
+      // The association's index rows are committed before its release is answered: a sender that has
+      // finished finds every instance it sent in the index, though each row came behind its Success.
+      // Bounded: an index that cannot commit now (retrying) must not hold the sender; its files are safe.
+      releasing: options.indexed ? () => withinMs(options.indexed!(), RELEASE_WAIT_MS) : undefined,
       aborted: (info, reason) => log.warn({ association: info.id, callingAet: info.callingAet, reason: reason.message }, 'association aborted'),
     },
   });

@@ -4,8 +4,8 @@
 // instance is found among the pending ones. Any failure before the answer leaves nothing behind. A copy of an
 // instance already held never replaces it (see resend.ts).
 import { randomUUID } from 'node:crypto';
-import { linkSync, mkdirSync, unlinkSync } from 'node:fs';
-import { mkdir, open, rm } from 'node:fs/promises';
+import { linkSync, mkdirSync, open as openFile, unlink } from 'node:fs';
+import { mkdir, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import type { Audit } from '../../platform/audit/audit.js';
@@ -19,6 +19,8 @@ import { createDatasetCheck, StructureError } from './dataset-check.js';
 import { fileMetaHeader } from './file-meta.js';
 import { RunningDigest, settleResend, type ResendOutcome } from './resend.js';
 import { HEADER_PREFIX_BYTES, spoolDataset, type Spooled } from './spool.js';
+import type { TempFile } from './spare-files.js';
+import { syncFolder } from './folder-sync.js';
 
 export const Status = {
   Success: 0x0000,
@@ -64,6 +66,8 @@ export interface StoreDeps {
   /** fsync file and folder before Success (see config dicom.fsync). Default true. */
   fsync?: boolean;
   now?: () => Date;
+  /** Temporary files made ahead of need (spare-files.ts); without it each store creates one in incoming/. */
+  spares?: { take(): Promise<TempFile> };
   /** Why the disk is too full to take instances now (undefined: it is not); answered 0xA700 before any byte is written. */
   diskFull?: () => string | undefined;
 }
@@ -78,15 +82,6 @@ class Refusal extends Error {
 }
 
 const RESOURCE_ERRORS = new Set(['ENOSPC', 'EDQUOT', 'EMFILE', 'ENFILE', 'ENOMEM', 'EROFS', 'EACCES', 'EPERM', 'EIO']);
-
-async function fsyncDirectory(path: string): Promise<void> {
-  const handle = await open(path, 'r');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}
 
 /** Folders known to exist, so the hot path does not ask the file system again for every instance. */
 const knownFolders = new Set<string>();
@@ -118,7 +113,17 @@ async function lockInstance(uid: string): Promise<{ waited: boolean; release: ()
   };
 }
 
-/** Links the file into place unless something is already there (rename would silently replace it). */
+function createTemp(deps: StoreDeps): Promise<TempFile> {
+  if (deps.spares) return deps.spares.take();
+  const path = join(incomingDir(deps.dataDir), `${randomUUID()}.part`);
+  return new Promise((resolve, reject) => openFile(path, 'wx', 0o640, (err, fd) => (err ? reject(err) : resolve({ path, fd }))));
+}
+
+/**
+ * Links the file into place unless something is already there (rename would silently replace it). The
+ * temporary name goes behind the answer: the file is whole in its place already, and a name a crash left
+ * behind is removed by recovery at start.
+ */
 function placeWithoutReplacing(temp: string, finalPath: string, again = true): boolean {
   try {
     linkSync(temp, finalPath);
@@ -131,7 +136,7 @@ function placeWithoutReplacing(temp: string, finalPath: string, again = true): b
     knownFolders.add(dirname(finalPath));
     return placeWithoutReplacing(temp, finalPath, false);
   }
-  unlinkSync(temp);
+  unlink(temp, () => undefined);
   return true;
 }
 
@@ -167,7 +172,7 @@ export async function storeInstance(deps: StoreDeps, received: ReceivedInstance)
     deps.logger.warn({ sopInstanceUid: received.sopInstanceUid, callingAet: received.callingAet, reason: full }, 'instance refused: disk full');
     return { status: Status.OutOfResources, errorComment: `Out of resources: ${full}`.slice(0, 64) };
   }
-  const temp = join(incomingDir(deps.dataDir), `${randomUUID()}.part`);
+  let temp = '';
   let finalPath: string | undefined;
   let placed = false;
   let spooled: Spooled | undefined;
@@ -188,7 +193,9 @@ export async function storeInstance(deps: StoreDeps, received: ReceivedInstance)
     () => undefined,
   );
   try {
-    spooled = await spoolDataset(temp, fileMetaHeader({ ...received, sourceAeTitle: received.callingAet }), received.dataset, (chunk) => {
+    const file = await createTemp(deps);
+    temp = file.path;
+    spooled = await spoolDataset(file, fileMetaHeader({ ...received, sourceAeTitle: received.callingAet }), received.dataset, (chunk) => {
       digest.update(chunk);
       return check.write(chunk);
     }, () => check.end());
@@ -218,12 +225,13 @@ export async function storeInstance(deps: StoreDeps, received: ReceivedInstance)
     try {
       let existing: ExistingInstance | undefined = lock.waited ? await heldCopy(deps, header.sopInstanceUid) : await earlyLookup;
       // Linked first, then the file and its folder are fsynced together: both land in one journal commit
-      // instead of two. Until both are done nothing is acknowledged. The index row is queued after that and
+      // instead of two, and the folder's fsync is shared with the instances linked into it meanwhile
+      // (folder-sync.ts). Until both are done nothing is acknowledged. The index row is queued after that and
       // committed behind the answer; recovery at start indexes a file whose row a crash lost (and an
       // unacknowledged one only if it parses whole, quarantine/recovery.ts).
       if (!existing && placeWithoutReplacing(temp, finalPath)) {
         placed = true;
-        await Promise.all([spooled.finish(sync), sync ? fsyncDirectory(dirname(finalPath)) : undefined]);
+        await Promise.all([spooled.finish(sync), sync ? syncFolder(dirname(finalPath)) : undefined]);
         deps.index.add({
             header,
             transferSyntaxUid: received.transferSyntaxUid,
@@ -240,7 +248,7 @@ export async function storeInstance(deps: StoreDeps, received: ReceivedInstance)
       // A file is there without a row: another process is indexing it, or a crash left it for recovery.
       existing ??= { path: finalPath, studyInstanceUid: header.studyInstanceUid, seriesInstanceUid: header.seriesInstanceUid, sizeBytes: 0, datasetBytes: null, contentSha256: null };
       const disposition = await settleResend(
-        { dataDir: deps.dataDir, conflicts: { ...deps.conflicts, recordHash: (sop, bytes, sha) => recordHash(deps, sop, bytes, sha) }, audit: deps.audit, logger: deps.logger, fsync: sync, fsyncDirectory },
+        { dataDir: deps.dataDir, conflicts: { ...deps.conflicts, recordHash: (sop, bytes, sha) => recordHash(deps, sop, bytes, sha) }, audit: deps.audit, logger: deps.logger, fsync: sync, fsyncDirectory: syncFolder },
         existing,
         { temp, spooled, header, transferSyntaxUid: received.transferSyntaxUid, callingAet: received.callingAet, sourceAddress: received.sourceAddress, receivedAt, digest },
       );
@@ -250,7 +258,7 @@ export async function storeInstance(deps: StoreDeps, received: ReceivedInstance)
     }
   } catch (caught) {
     await spooled?.finish(false).catch(() => undefined);
-    await rm(temp, { force: true }).catch(() => undefined);
+    if (temp) await rm(temp, { force: true }).catch(() => undefined);
     // A file that never got its index row goes again (it was linked by this store, so it is this copy).
     if (placed && finalPath) await rm(finalPath, { force: true }).catch(() => undefined);
     // A dataset that does not parse whole: its own words say where (an ErrorComment holds 64 characters).

@@ -1,0 +1,55 @@
+// fsync of a folder, shared by the instances linked into it about the same time (group commit). An fsync
+// covers every entry made in the folder before it started, so a store whose link came after the running
+// fsync began waits for the next one, and every store waiting then shares that one: with several
+// associations sending one series, N instances cost far fewer than N folder fsyncs. Success for each
+// instance still waits for an fsync that began after its own link.
+import { open } from 'node:fs/promises';
+
+async function fsyncFolder(path: string): Promise<void> {
+  const handle = await open(path, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+interface FolderState {
+  running: Promise<void> | undefined;
+  /** The fsync that starts when the running one ends, shared by all who asked meanwhile. */
+  next: Promise<void> | undefined;
+}
+
+/** A shared-fsync function over `fsync` (the real one by default; tests count the calls). */
+export function createFolderSync(fsync: (path: string) => Promise<void> = fsyncFolder): (path: string) => Promise<void> {
+  const folders = new Map<string, FolderState>();
+
+  const start = (path: string, state: FolderState): Promise<void> => {
+    const run: Promise<void> = fsync(path).finally(() => {
+      if (state.running === run) state.running = undefined;
+      if (!state.running && !state.next && folders.get(path) === state) folders.delete(path);
+    });
+    state.running = run;
+    return run;
+  };
+
+  /** Resolves once an fsync of the folder that began after this call has finished. */
+  return (path) => {
+    let state = folders.get(path);
+    if (!state) {
+      state = { running: undefined, next: undefined };
+      folders.set(path, state);
+    }
+    const s = state;
+    if (!s.running) return start(path, s);
+    s.next ??= s.running
+      .catch(() => undefined)
+      .then(() => {
+        s.next = undefined;
+        return start(path, s);
+      });
+    return s.next;
+  };
+}
+
+export const syncFolder = createFolderSync();
