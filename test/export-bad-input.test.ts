@@ -1,7 +1,8 @@
 // Exports under bad conditions, with a real Orthanc as research PACS: more exports at once than a project may
 // run (refused with a clear message, other projects unaffected), too little free disk to start, a disk that
 // fills up mid-export (a real 1 MB tmpfs: the export fails saying so and leaves no partial file and no work
-// folder), and expiry (files removed, audited).
+// folder; a DICOM zip export needs no work folder unless an instance is above the memory limit), and expiry
+// (files removed, audited).
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -95,8 +96,23 @@ describe('disk space', () => {
     expect(existsSync(run.workDir)).toBe(false);
   });
 
-  it('fails when the disk fills up while instances are retrieved, removing what was retrieved', async () => {
-    const run = await input({ id: 'fullwork', outFile: join(work, 'fullwork.zip'), workDir: join(small, 'fullwork.work') });
+  it('fails when the disk fills up while a NIfTI export takes series into its work folder, removing what was retrieved', async () => {
+    const run = await input({ id: 'fullwork', spec: { format: 'nifti', layout: '{participant}/{seriesNumber}/{instanceNumber}.dcm', filter: {}, transforms: {} }, outFile: join(work, 'fullwork.zip'), workDir: join(small, 'fullwork.work') });
+    await expect(runExport(run, () => {})).rejects.toThrow('the disk is full; the partial export was removed');
+    expect(readdirSync(small)).toEqual([]);
+    expect(existsSync(`${run.outFile}.part`)).toBe(false);
+  });
+
+  it('a DICOM zip export writes instances straight into the archive: a full work disk does not matter', async () => {
+    const run = await input({ id: 'direct', outFile: join(work, 'direct.zip'), workDir: join(small, 'direct.work') });
+    const outcome = await runExport(run, () => {});
+    expect(outcome.instances).toBe(5);
+    expect(existsSync(run.outFile)).toBe(true);
+    expect(readdirSync(small)).toEqual([]);
+  });
+
+  it('an instance above the memory limit goes through a spill file in the work folder: a full work disk fails the export', async () => {
+    const run = await input({ id: 'spill', instanceMemoryLimit: 64 * 1024, outFile: join(work, 'spill.zip'), workDir: join(small, 'spill.work') });
     await expect(runExport(run, () => {})).rejects.toThrow('the disk is full; the partial export was removed');
     expect(readdirSync(small)).toEqual([]);
     expect(existsSync(`${run.outFile}.part`)).toBe(false);

@@ -91,14 +91,24 @@ function sortByNumber<T>(items: T[], key: (t: T) => string, tie: (t: T) => strin
  * Walks the selected studies' series in the research PACS and lays out their instances; stops early once
  * `limit` instances are planned (the preview). Paths that would collide get a numbered suffix.
  */
-export async function planExport(project: string, spec: ExportSpec, records: ImagingRecord[], catalogue: SourceCatalogue, limit = Infinity): Promise<PlannedSeries[]> {
+export async function planExport(
+  project: string,
+  spec: ExportSpec,
+  records: ImagingRecord[],
+  catalogue: SourceCatalogue,
+  limit = Infinity,
+  /** Each series as soon as it is planned (so retrieval can start while later series are asked about); `last` when no further series can follow. */
+  onSeries?: (series: PlannedSeries, last: boolean) => void,
+): Promise<PlannedSeries[]> {
   const layout: Layout = parseLayout(spec.layout);
   const planned: PlannedSeries[] = [];
   const used = new Set<string>();
   let count = 0;
-  for (const record of selectRecords(records, spec.filter)) {
+  const selected = selectRecords(records, spec.filter);
+  for (const [r, record] of selected.entries()) {
     const allSeries = sortByNumber(await catalogue.series(record.researchStudyUid), (s) => s.seriesNumber, (s) => s.seriesUid);
-    for (const series of allSeries.filter((s) => seriesMatches(s, spec.filter))) {
+    const matching = allSeries.filter((s) => seriesMatches(s, spec.filter));
+    for (const [n, series] of matching.entries()) {
       if (count >= limit) return planned;
       const found = sortByNumber(await catalogue.instances(record.researchStudyUid, series.seriesUid), (i) => i.instanceNumber, (i) => i.sopInstanceUid);
       const instances: PlannedInstance[] = [];
@@ -120,8 +130,10 @@ export async function planExport(project: string, spec: ExportSpec, records: Ima
       const seriesFolder = first.includes('/') ? first.slice(0, first.lastIndexOf('/')) : '';
       const bids = bidsName(spec, series, values);
       const fallbackName = seriesFolder.split('/').pop() || `series-${series.seriesNumber || 'x'}`;
-      planned.push({ record, series, instances, niftiFolder: bids ? bids.folder : seriesFolder, niftiName: bids ? bids.name : fallbackName });
+      const one: PlannedSeries = { record, series, instances, niftiFolder: bids ? bids.folder : seriesFolder, niftiName: bids ? bids.name : fallbackName };
+      planned.push(one);
       count += instances.length;
+      onSeries?.(one, r === selected.length - 1 && n === matching.length - 1);
     }
   }
   return planned;

@@ -1,16 +1,20 @@
-// One export run: plan (C-FIND), then series by series C-GET into a private work folder, into the zip in the
-// project's layout (DICOM, NIfTI through dcm2niix, or both), the series folder removed once its entries
-// are written. Retrieval runs a few series ahead (parallel associations), so at most that many series are
-// on disk besides the archive; nothing is held in memory whole. The zip
-// ends with `manifest.json` (what is inside, what could not be converted and why) and `SHA256SUMS`.
+// One export run: plan (C-FIND), then C-GET of the series over a few associations at once into the zip in
+// the project's layout (DICOM, NIfTI through dcm2niix, or both). A DICOM-only export writes each instance
+// into the archive as it arrives (held in memory up to a limit, else in a spill file); NIfTI exports take
+// each series into a private work folder, convert it there while later series are still arriving, and
+// remove the folder once its entries are written. Retrieval runs a few series ahead, so at most that many
+// series are on disk besides the archive; nothing is held in memory whole. The zip ends with
+// `manifest.json` (what is inside, in plan order; what could not be converted and why) and `SHA256SUMS`.
 // Any failure removes the partial archive.
 import { mkdir, rename, rm, statfs } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { ImagingRecord } from '../forward/imaging-records-repository.js';
-import { addBirthYearToSidecar, writeBirthYearInto } from './birth-year.js';
-import { runDcm2niix } from './nifti.js';
+import type { IncomingStore } from '../../dimse/index.js';
+import { addBirthYearToSidecar, withBirthYear, writeBirthYearInto } from './birth-year.js';
+import { runDcm2niix, type NiftiResult } from './nifti.js';
 import { planExport, type ExportSpec, type PlannedSeries } from './plan.js';
-import { moveSeries, openCatalogue, retrieveSeries, SourceError, type Destination, type MoveTarget, type RetrievedInstance } from './source.js';
+import { moveSeries, openCatalogue, receiveInstance, retrieveSeries, retrieveSeriesWith, SourceError, type Destination, type MoveTarget } from './source.js';
 import { ZipWriter } from './zip-writer.js';
 
 export class ExportError extends Error {
@@ -36,6 +40,8 @@ export interface ExportRunInput {
   outFile: string;
   /** Refuse to start with less free space than this in the export folder. */
   minFreeBytes?: number;
+  /** An instance larger than this is taken through a spill file in workDir rather than in memory (default 8 MB). */
+  instanceMemoryLimit?: number;
   /** C-GET associations at once (default 4). */
   parallelRetrievals?: number;
   /** Fiona's C-MOVE destination: used for a PACS read with C-MOVE, and when a PACS refuses C-GET. */
@@ -62,7 +68,11 @@ function limiter(n: number): <T>(task: () => Promise<T>) => Promise<T> {
   };
 }
 
-/** A series in up to `n` parts of at least 50 instances (one part: the series-level C-GET). */
+/**
+ * A series in up to `n` parts of at least 50 instances (one part: the series-level C-GET). Parts only
+ * make sense when there are fewer series than associations: a part is an IMAGE-level C-GET with a list
+ * of UIDs, which costs the PACS a lookup of its own.
+ */
 function partsOf<T>(instances: T[], n: number): T[][] {
   const count = Math.max(1, Math.min(n, Math.floor(instances.length / 50)));
   const size = Math.ceil(instances.length / count);
@@ -94,46 +104,79 @@ export async function runExport(input: ExportRunInput, onProgress: (p: ExportPro
   }
   let zip: ZipWriter | undefined;
   try {
-    const catalogue = await openCatalogue(input.destination, input.callingAet);
-    let plan: PlannedSeries[];
-    try {
-      plan = await planExport(input.project, spec, input.records, catalogue);
-    } finally {
-      await catalogue.close();
-    }
-    const instancesTotal = plan.reduce((n, s) => n + s.instances.length, 0);
-    if (instancesTotal === 0) throw new ExportError('nothing matches this selection in the research PACS');
-    await onProgress({ instancesTotal, instancesDone: 0, files: 0 });
     zip = new ZipWriter(partial);
-    const unconverted: ExportOutcome['unconverted'] = [];
+    const archive = zip;
+    // Planning (C-FIND) and retrieval overlap: a series is retrieved as soon as it is planned.
+    const plan: PlannedSeries[] = [];
+    let planComplete = false;
+    let current = 0;
+    let instancesTotal = 0;
+    // Every DICOM path is the plan's (unique, in plan order), whatever order instances arrive in; the
+    // NIfTI names are reserved in plan order too, so the names never depend on timing.
     const usedPaths = new Set<string>();
-    const uniquePath = (path: string) => {
-      let candidate = path;
-      for (let n = 2; usedPaths.has(candidate); n++) candidate = path.replace(/(\.[^./]+(\.gz)?)?$/, (ext) => `_${n}${ext}`);
-      usedPaths.add(candidate);
-      return candidate;
-    };
+    const rank = new Map<string, number>();
+    const unconverted: ExportOutcome['unconverted'] = [];
+    // A DICOM-only export over C-GET writes each instance into the archive as it arrives: no file per
+    // instance, no second read. NIfTI needs the series on disk for dcm2niix, and C-MOVE delivers to the
+    // move receiver, which writes files; those are added from disk.
+    const direct = spec.format === 'zip' && input.retrieveWith !== 'move';
     // Retrieval runs ahead of the archive: up to `parallel` C-GET associations at once (series, and long
     // series in parts), because a PACS answers each C-STORE sub-operation only after the previous one and
     // one association spends most of its time waiting on round trips (and, with a peer that leaves
-    // Nagle's algorithm on, on delayed acknowledgements). Series are still written in plan order.
+    // Nagle's algorithm on, on delayed acknowledgements). dcm2niix runs on each series as soon as it is
+    // in, at most one per core, while later series are still coming.
     const parallel = Math.max(1, input.parallelRetrievals ?? 4);
     const retrieval = new AbortController();
     const stopRetrieval = () => retrieval.abort();
     signal?.addEventListener('abort', stopRetrieval);
     const slots = limiter(parallel);
-    const fetched = new Map<number, Promise<{ got: RetrievedInstance[]; seriesDir: string }>>();
-    const fetchSeries = async (index: number) => {
+    const converters = limiter(Math.max(1, Math.min(parallel, availableParallelism())));
+    /** An instance in: already in the archive (no file), or a Part-10 file in the series folder. */
+    type Arrived = { sopInstanceUid: string; file?: string };
+    interface SeriesIn { got: Arrived[]; seriesDir: string; nifti?: { dir: string; result: NiftiResult } }
+    const fetched = new Map<number, Promise<SeriesIn>>();
+    const birthYearOf = (planned: PlannedSeries) => (spec.transforms.birthYear ? input.birthYears?.get(planned.record.participant) : undefined);
+    const fetchSeries = async (index: number): Promise<SeriesIn> => {
       const planned = plan[index];
       const seriesDir = join(input.workDir, `series-${index}`);
       await mkdir(seriesDir, { recursive: true });
       const fileNumber = new Map(planned.instances.map((i, n) => [i.sopInstanceUid, n]));
+      const pathOf = new Map(planned.instances.map((i) => [i.sopInstanceUid, i.path]));
       let extra = 0;
       const fileFor = (uid: string) => join(seriesDir, `${fileNumber.get(uid) ?? `extra-${extra++}`}.dcm`);
-      const parts = partsOf(planned.instances, parallel);
+      const birthYear = birthYearOf(planned);
+      const taken = new Set<string>();
+      // Each instance is answered once the archive has taken it (queued below its high-water mark), not
+      // once it is on disk: the PACS keeps the original, and a failed write fails the whole export.
+      const written: Promise<unknown>[] = [];
+      const intoArchive = async (store: IncomingStore): Promise<Arrived> => {
+        const uid = store.sopInstanceUid;
+        const got = await receiveInstance(store, input.destination.aet, fileFor(uid), input.instanceMemoryLimit);
+        const path = pathOf.get(uid);
+        // Not asked for, or sent twice: taken and dropped (the count of what arrived decides).
+        if (!path || taken.has(uid)) {
+          if (got.file) await rm(got.file, { force: true });
+          return { sopInstanceUid: uid };
+        }
+        taken.add(uid);
+        if (got.file) {
+          // Large: streamed from its spill file when the archive reaches it, then removed.
+          if (birthYear !== undefined) await writeBirthYearInto(got.file, birthYear);
+          await archive.addFile(got.file, path).finally(() => rm(got.file!, { force: true }));
+        } else {
+          const entry = archive.addBuffer(birthYear !== undefined ? withBirthYear(Buffer.concat(got.parts!), birthYear) : got.parts!, path);
+          entry.catch(() => {});
+          written.push(entry);
+          await archive.ready();
+        }
+        return { sopInstanceUid: uid };
+      };
+      // Split only when it is known that fewer series than associations are left to read.
+      const open = planComplete ? plan.length - index : parallel;
+      const parts = partsOf(planned.instances, Math.max(1, Math.floor(parallel / Math.min(parallel, open))));
       const { researchStudyUid: studyUid } = planned.record;
       const { seriesUid } = planned.series;
-      const retrieve = (part: PlannedSeries['instances']) => {
+      const retrieve = (part: PlannedSeries['instances']): Promise<Arrived[]> => {
         const uids = part.map((i) => i.sopInstanceUid);
         const only = parts.length > 1 ? { sopInstanceUids: uids } : {};
         const viaMove = (move: MoveTarget) => moveSeries(input.destination, input.callingAet, move, { studyUid, seriesUid, expected: uids, ...only }, fileFor, retrieval.signal);
@@ -141,13 +184,24 @@ export async function runExport(input: ExportRunInput, onProgress: (p: ExportPro
           if (!input.move) throw new ExportError(`the research PACS ${input.destination.aet} is read with C-MOVE, but no export C-MOVE receiver is configured (export.move.port)`);
           return viaMove(input.move);
         }
-        return retrieveSeries(input.destination, input.callingAet, { studyUid, seriesUid, sopClassUids: part.map((i) => i.sopClassUid), ...only }, fileFor, retrieval.signal).catch((err: unknown) => {
+        const query = { studyUid, seriesUid, sopClassUids: part.map((i) => i.sopClassUid), ...only };
+        const viaGet = direct
+          ? retrieveSeriesWith(input.destination, input.callingAet, query, intoArchive, retrieval.signal)
+          : retrieveSeries(input.destination, input.callingAet, query, fileFor, retrieval.signal);
+        return viaGet.catch(async (err: unknown) => {
           if (input.move && err instanceof SourceError && err.message.includes('does not accept study-root C-GET')) return viaMove(input.move);
           throw err;
         });
       };
       const got = (await Promise.all(parts.map((part) => slots(() => retrieve(part))))).flat();
-      return { got, seriesDir };
+      await Promise.all(written);
+      if (spec.format === 'zip') return { got, seriesDir };
+      // Whether every instance came is checked in plan order; a series with gaps is not converted.
+      const arrived = new Set(got.map((g) => g.sopInstanceUid));
+      if (planned.instances.some((i) => !arrived.has(i.sopInstanceUid))) return { got, seriesDir };
+      const dir = join(input.workDir, `nifti-${index}`);
+      const result = await converters(() => runDcm2niix(seriesDir, dir, planned.niftiName, retrieval.signal));
+      return { got, seriesDir, nifti: { dir, result } };
     };
     const fetchAhead = (from: number) => {
       for (let i = from; i < Math.min(plan.length, from + parallel); i++) {
@@ -160,39 +214,65 @@ export async function runExport(input: ExportRunInput, onProgress: (p: ExportPro
     let done = 0;
     const withoutBirthYear = new Set<string>();
     try {
+      const catalogue = await openCatalogue(input.destination, input.callingAet);
+      try {
+        await planExport(input.project, spec, input.records, catalogue, Infinity, (series, last) => {
+          plan.push(series);
+          planComplete = last;
+          fetchAhead(current);
+        });
+      } finally {
+        await catalogue.close();
+      }
+      planComplete = true;
+      instancesTotal = plan.reduce((n, s) => n + s.instances.length, 0);
+      if (instancesTotal === 0) throw new ExportError('nothing matches this selection in the research PACS');
+      await onProgress({ instancesTotal, instancesDone: 0, files: 0 });
+      for (const p of plan) for (const i of p.instances) usedPaths.add(i.path);
+      plan.forEach((p, s) => p.instances.forEach((i, n) => rank.set(i.path, s * 1e9 + 1e8 + n)));
+      const uniquePath = (path: string, seriesIndex: number) => {
+        let candidate = path;
+        for (let n = 2; usedPaths.has(candidate); n++) candidate = path.replace(/(\.[^./]+(\.gz)?)?$/, (ext) => `_${n}${ext}`);
+        usedPaths.add(candidate);
+        rank.set(candidate, seriesIndex * 1e9 + rank.size);
+        return candidate;
+      };
       for (const [index, planned] of plan.entries()) {
         if (signal?.aborted) throw new ExportError('export cancelled');
+        current = index;
         fetchAhead(index);
-        const { got, seriesDir } = await fetched.get(index)!;
+        const { got, seriesDir, nifti } = await fetched.get(index)!;
         fetched.delete(index);
         const arrived = new Set(got.map((g) => g.sopInstanceUid));
         const missing = planned.instances.filter((i) => !arrived.has(i.sopInstanceUid));
         if (missing.length > 0) throw new ExportError(`the research PACS did not deliver ${missing.length} of ${planned.instances.length} instances of series ${planned.series.seriesNumber} (${planned.series.seriesUid})`);
         const pending: Promise<unknown>[] = [];
         let keepDicom = spec.format !== 'nifti';
-        const birthYear = spec.transforms.birthYear ? input.birthYears?.get(planned.record.participant) : undefined;
+        const birthYear = birthYearOf(planned);
         if (spec.transforms.birthYear && birthYear === undefined) withoutBirthYear.add(planned.record.participant);
-        if (spec.format !== 'zip') {
-          const niftiDir = join(input.workDir, `nifti-${index}`);
-          const result = await runDcm2niix(seriesDir, niftiDir, planned.niftiName, signal);
+        if (nifti) {
+          const { dir, result } = nifti;
           if (result.error) {
             keepDicom = true;
             unconverted.push({ series: planned.series.seriesUid, path: planned.niftiFolder, reason: result.error });
           }
-          if (birthYear !== undefined) for (const f of result.files.filter((n) => n.endsWith('.json'))) await addBirthYearToSidecar(join(niftiDir, f), birthYear);
-          for (const f of result.files) pending.push(zip.addFile(join(niftiDir, f), uniquePath([planned.niftiFolder, f].filter(Boolean).join('/')), true));
+          if (birthYear !== undefined) for (const f of result.files.filter((n) => n.endsWith('.json'))) await addBirthYearToSidecar(join(dir, f), birthYear);
+          // .nii.gz is gzip already: stored; sidecars, bval and bvec are small text: deflated.
+          for (const f of result.files) pending.push(archive.addFile(join(dir, f), uniquePath([planned.niftiFolder, f].filter(Boolean).join('/'), index), !f.endsWith('.gz')));
         }
-        if (keepDicom) {
-          // In the plan's order (by instance number), whatever order the parts arrived in.
-          const fileOf = new Map(got.map((g) => [g.sopInstanceUid, g.file]));
-          if (birthYear !== undefined) for (const g of got) await writeBirthYearInto(g.file, birthYear);
-          for (const instance of planned.instances) pending.push(zip.addFile(fileOf.get(instance.sopInstanceUid)!, uniquePath(instance.path)));
+        const onDisk = new Map(got.filter((g) => g.file).map((g) => [g.sopInstanceUid, g.file!]));
+        if (keepDicom && onDisk.size > 0) {
+          if (birthYear !== undefined) for (const file of onDisk.values()) await writeBirthYearInto(file, birthYear);
+          for (const instance of planned.instances) {
+            const file = onDisk.get(instance.sopInstanceUid);
+            if (file) pending.push(archive.addFile(file, instance.path));
+          }
         }
         await Promise.all(pending);
         await rm(seriesDir, { recursive: true, force: true });
-        await rm(join(input.workDir, `nifti-${index}`), { recursive: true, force: true });
+        if (nifti) await rm(nifti.dir, { recursive: true, force: true });
         done += planned.instances.length;
-        await onProgress({ instancesTotal, instancesDone: done, files: zip.entries.length });
+        await onProgress({ instancesTotal, instancesDone: done, files: archive.entries.length });
       }
     } finally {
       // On failure, the retrievals still running stop before the work folder goes.
@@ -202,6 +282,8 @@ export async function runExport(input: ExportRunInput, onProgress: (p: ExportPro
         await Promise.allSettled(fetched.values());
       }
     }
+    // The manifest lists files in plan order (series by series, as the layout reads), not arrival order.
+    const files = [...archive.entries].sort((a, b) => (rank.get(a.path) ?? 0) - (rank.get(b.path) ?? 0));
     const manifest = {
       export: input.id,
       project: input.project,
@@ -216,15 +298,14 @@ export async function runExport(input: ExportRunInput, onProgress: (p: ExportPro
       instances: instancesTotal,
       series: plan.map((p) => ({ participant: p.record.participant, event: p.record.event, modality: p.series.modality, seriesNumber: p.series.seriesNumber, seriesDescription: p.series.seriesDescription, instances: p.instances.length })),
       unconverted,
-      files: zip.entries.map((e) => ({ path: e.path, bytes: e.bytes, sha256: e.sha256 })),
+      files: files.map((e) => ({ path: e.path, bytes: e.bytes, sha256: e.sha256 })),
     };
-    zip.addBuffer(Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`), 'manifest.json');
-    const sums = zip.entries.map((e) => `${e.sha256}  ${e.path}\n`).join('');
-    zip.addBuffer(Buffer.from(sums), 'SHA256SUMS');
-    const files = zip.entries.length;
-    const { bytes, sha256 } = await zip.finish();
+    files.push(await archive.addBuffer(Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`), 'manifest.json', true));
+    const sums = files.map((e) => `${e.sha256}  ${e.path}\n`).join('');
+    await archive.addBuffer(Buffer.from(sums), 'SHA256SUMS', true);
+    const { bytes, sha256 } = await archive.finish();
     await rename(partial, input.outFile);
-    return { files, bytes, sha256, instances: instancesTotal, unconverted };
+    return { files: archive.entries.length, bytes, sha256, instances: instancesTotal, unconverted };
   } catch (err) {
     zip?.abort();
     await rm(partial, { force: true });

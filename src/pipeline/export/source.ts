@@ -3,8 +3,8 @@
 // on the same association — or C-MOVE to Fiona's export AE for a PACS without C-GET — each instance
 // streamed straight to a file (never a whole series in memory).
 import { once } from 'node:events';
-import { createWriteStream } from 'node:fs';
-import { pipeline } from 'node:stream/promises';
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { open as openFile } from 'node:fs/promises';
 import { associate, decodeIdentifier, encodeIdentifier, SopClass, Status, TransferSyntax, type IdentifierElement, type IncomingStore, type ScuAssociation } from '../../dimse/index.js';
 import { encodeFileMeta } from '../../dicom/meta.js';
 import { FIONA_IMPLEMENTATION_UID, FIONA_IMPLEMENTATION_VERSION } from '../../dicom/uid.js';
@@ -119,9 +119,25 @@ export async function openCatalogue(destination: Destination, callingAet: string
   };
 }
 
-/** One retrieved instance as a Part-10 file: a meta header, then the dataset exactly as it came. */
-export async function writeInstanceFile(store: IncomingStore, file: string, sourceAet: string): Promise<RetrievedInstance> {
-  const out = createWriteStream(file);
+/** A retrieved instance as a Part-10 file: in memory (`parts`: meta header, then the dataset) or on disk (`file`). */
+export interface ReceivedInstance {
+  sopInstanceUid: string;
+  sopClassUid: string;
+  transferSyntaxUid: string;
+  bytes: number;
+  parts?: Buffer[];
+  file?: string;
+}
+
+/** Instances up to this size are taken in memory whole; a larger one goes to its spill file as it arrives. */
+export const INSTANCE_MEMORY_LIMIT = 8 * 1024 * 1024;
+
+/**
+ * Takes one incoming instance as a Part-10 file: a meta header, then the dataset exactly as it came. Held
+ * in memory (the socket's own chunks, no copy) up to `memoryLimit`, so the usual instance costs no file of
+ * its own; past that it is written to `spill` as it arrives, and memory stays bounded by the limit.
+ */
+export async function receiveInstance(store: IncomingStore, sourceAet: string, spill: string, memoryLimit = INSTANCE_MEMORY_LIMIT): Promise<ReceivedInstance> {
   const meta = encodeFileMeta({
     mediaStorageSopClassUid: store.sopClassUid,
     mediaStorageSopInstanceUid: store.sopInstanceUid,
@@ -130,11 +146,58 @@ export async function writeInstanceFile(store: IncomingStore, file: string, sour
     implementationVersionName: FIONA_IMPLEMENTATION_VERSION,
     sourceApplicationEntityTitle: sourceAet,
   });
-  if (!out.write(meta)) await once(out, 'drain');
+  const parts: Buffer[] = [meta];
   let bytes = meta.length;
-  store.dataset.on('data', (chunk: Buffer) => (bytes += chunk.length));
-  await pipeline(store.dataset, out);
-  return { sopInstanceUid: store.sopInstanceUid, sopClassUid: store.sopClassUid, transferSyntaxUid: store.transferSyntaxUid, file, bytes };
+  let out: WriteStream | undefined;
+  try {
+    for await (const chunk of store.dataset) {
+      const b = chunk as Buffer;
+      bytes += b.length;
+      if (out) {
+        if (!out.write(b)) await once(out, 'drain');
+        continue;
+      }
+      parts.push(b);
+      if (bytes > memoryLimit) {
+        out = createWriteStream(spill);
+        for (const p of parts.splice(0)) out.write(p);
+        await once(out, 'ready');
+      }
+    }
+    const about = { sopInstanceUid: store.sopInstanceUid, sopClassUid: store.sopClassUid, transferSyntaxUid: store.transferSyntaxUid, bytes };
+    if (!out) return { ...about, parts };
+    await new Promise<void>((resolve, reject) => out!.end((err?: Error | null) => (err ? reject(err) : resolve())));
+    return { ...about, file: spill };
+  } catch (err) {
+    out?.destroy();
+    throw err;
+  }
+}
+
+/** One retrieved instance as a Part-10 file on disk (one write for an instance held in memory). */
+export async function writeInstanceFile(store: IncomingStore, file: string, sourceAet: string): Promise<RetrievedInstance> {
+  const got = await receiveInstance(store, sourceAet, file);
+  if (got.parts) {
+    const handle = await openFile(file, 'w');
+    try {
+      let pending = got.parts;
+      while (pending.length > 0) {
+        let left = (await handle.writev(pending)).bytesWritten;
+        const rest: Buffer[] = [];
+        for (const p of pending) {
+          if (left >= p.length) left -= p.length;
+          else {
+            rest.push(p.subarray(left));
+            left = 0;
+          }
+        }
+        pending = rest;
+      }
+    } finally {
+      await handle.close();
+    }
+  }
+  return { sopInstanceUid: got.sopInstanceUid, sopClassUid: got.sopClassUid, transferSyntaxUid: got.transferSyntaxUid, file, bytes: got.bytes };
 }
 
 /** What a C-MOVE needs on Fiona's side: the storage SCP the PACS sends to (see move-receiver.ts). */
@@ -192,18 +255,33 @@ export async function moveSeries(
 }
 
 /**
- * C-GET of one series (or, with sopInstanceUids, of those instances of it: an IMAGE-level query with a
- * list of UIDs, so a long series can be read over several associations at once): every instance arrives
- * as a C-STORE on this association and is written to fileFor(instance) as a Part-10 file (meta header +
- * the dataset exactly as received). Fails when the PACS does not deliver every instance.
+ * C-GET of one series (or, with sopInstanceUids, of those instances of it), each instance written to
+ * fileFor(instance) as a Part-10 file (meta header + the dataset exactly as received).
  */
-export async function retrieveSeries(
+export function retrieveSeries(
   destination: Destination,
   callingAet: string,
   series: { studyUid: string; seriesUid: string; sopClassUids: string[]; sopInstanceUids?: string[] },
   fileFor: (sopInstanceUid: string) => string,
   signal?: AbortSignal,
 ): Promise<RetrievedInstance[]> {
+  return retrieveSeriesWith(destination, callingAet, series, (store) => writeInstanceFile(store, fileFor(store.sopInstanceUid), destination.aet), signal);
+}
+
+/**
+ * C-GET of one series (or, with sopInstanceUids, of those instances of it: an IMAGE-level query with a
+ * list of UIDs, so a long series can be read over several associations at once): every instance arrives
+ * as a C-STORE on this association and is handed to `take`, which is awaited before the sub-operation is
+ * answered (so the PACS is held back by a slow consumer, and nothing piles up in memory). Fails when the
+ * PACS does not deliver every instance.
+ */
+export async function retrieveSeriesWith<T>(
+  destination: Destination,
+  callingAet: string,
+  series: { studyUid: string; seriesUid: string; sopClassUids: string[]; sopInstanceUids?: string[] },
+  take: (store: IncomingStore) => Promise<T>,
+  signal?: AbortSignal,
+): Promise<T[]> {
   const classes = [...new Set(series.sopClassUids)];
   // One context per (class, syntax), so the PACS finds each instance's own syntax; at most 128 contexts.
   const perClass = Math.max(1, Math.floor(127 / Math.max(1, classes.length)));
@@ -215,7 +293,7 @@ export async function retrieveSeries(
   const association = await open(destination, callingAet, contexts, roles);
   const onAbort = () => association.abort();
   signal?.addEventListener('abort', onAbort);
-  const received: RetrievedInstance[] = [];
+  const received: T[] = [];
   // A failure on our side (the disk full) is the reason, not the PACS's answer to the refused sub-operation.
   let local: Error | undefined;
   try {
@@ -235,7 +313,7 @@ export async function retrieveSeries(
       identifier,
       onStore: async (store) => {
         try {
-          received.push(await writeInstanceFile(store, fileFor(store.sopInstanceUid), destination.aet));
+          received.push(await take(store));
         } catch (err) {
           local ??= err as Error;
           throw err;
