@@ -2,12 +2,15 @@
 //  1. Fiona's DICOM zip export (C-GET series by series, streamed zip with manifest) against Orthanc's own
 //     GET /studies/{id}/archive of the same study, saved to disk (target: Fiona at least as fast, >= 1.0x);
 //  2. Fiona's NIfTI export against DCMTK getscu (C-GET) plus dcm2niix run by hand (target: <= 1.2x its time).
-// Both in the same run, alternating, best of BENCH_EXPORT_ROUNDS (default 2). Also Fiona's zip export with one
-// C-GET association at a time (how it ran before retrieval went parallel), for the ratio of that change.
+// Both in the same run, alternating, medians of BENCH_EXPORT_ROUNDS (default 3), the load average printed with
+// every round. Also Fiona's zip export with one C-GET association at a time (the ratio of the parallel
+// retrieval), and the floor of any DIMSE export: DCMTK getscu alone taking the study (one study-level C-GET,
+// files written, no zip) — what reading the study over C-GET costs before anything is archived.
 // Orthanc runs with TCP_NODELAY=1 as DCMTK peers should; BENCH_EXPORT_PACS_NAGLE=1 leaves Nagle's
 // algorithm on in the PACS (DCMTK's default) to show what that costs C-GET.
 import { execFileSync } from 'node:child_process';
 import { createWriteStream, mkdirSync, rmSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -21,7 +24,14 @@ import { imagingRecordsRepository } from '../src/pipeline/forward/imaging-record
 
 const COUNT = Number(process.env.BENCH_EXPORT_COUNT ?? 500);
 const PIXEL_BYTES = Number(process.env.BENCH_EXPORT_PIXEL_BYTES ?? 128 * 1024);
-const ROUNDS = Number(process.env.BENCH_EXPORT_ROUNDS ?? 2);
+const ROUNDS = Math.max(1, Number(process.env.BENCH_EXPORT_ROUNDS ?? 3));
+
+function median(values: number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+}
+
+const loadAverage = () => execFileSync('cat', ['/proc/loadavg']).toString().split(' ').slice(0, 3).join(' ');
 
 async function seconds(work: () => Promise<unknown>): Promise<number> {
   const start = process.hrtime.bigint();
@@ -46,48 +56,79 @@ async function main(): Promise<void> {
     const actor = { userId: null, username: null, via: 'cli' as const };
     const layout = '{participant}/{event}/{modality}/{seriesNumber}_{seriesDescription}/{instanceNumber:4}.dcm';
 
-    const best = { fiona: Infinity, serial: Infinity, orthanc: Infinity, nifti: Infinity, byHand: Infinity };
+    const times = { fiona: [] as number[], serial: [] as number[], orthanc: [] as number[], floor: [] as number[], nifti: [] as number[], byHand: [] as number[] };
     const records = await imagingRecordsRepository(fiona.db).list('BenchExp');
     const destination = { aet: orthanc.aeTitle, host: '127.0.0.1', port: orthanc.dicomPort };
+    const getscu = (dir: string) => async () => {
+      const got = await runDcmtk('getscu', ['-aec', orthanc.aeTitle, '-aet', 'FIONA', '-S', '-k', 'QueryRetrieveLevel=STUDY', '-k', `StudyInstanceUID=${studyUid}`, '-od', dir, '127.0.0.1', String(orthanc.dicomPort)], { timeoutMs: 600_000 });
+      if (got.code !== 0) throw new Error(`getscu failed: ${got.stderr.slice(-500)}`);
+    };
     let bytes = 0;
+    const loads: string[] = [];
     for (let round = 0; round < ROUNDS; round++) {
-      const zip = join(work, `fiona-${round}.zip`);
-      best.fiona = Math.min(best.fiona, await seconds(async () => (bytes = (await fiona.services.exports.runNow('BenchExp', { format: 'zip', layout, filter: {}, transforms: {} }, zip, actor)).bytes)));
-      rmSync(zip, { force: true });
-      best.serial = Math.min(best.serial, await seconds(() =>
-        runExport({ id: `serial-${round}`, project: 'BenchExp', destination, callingAet: 'FIONA', spec: { format: 'zip', layout, filter: {}, transforms: {} }, records, workDir: join(work, `serial-${round}.work`), outFile: zip, parallelRetrievals: 1 }, () => {}),
-      ));
-      rmSync(zip, { force: true });
-      const archive = join(work, `orthanc-${round}.zip`);
-      best.orthanc = Math.min(best.orthanc, await seconds(async () => {
-        const res = await fetch(`${orthanc.url}/studies/${orthancId}/archive`);
-        if (!res.ok || !res.body) throw new Error(`Orthanc archive: ${res.status}`);
-        await pipeline(Readable.fromWeb(res.body as never), createWriteStream(archive));
-      }));
-      rmSync(archive, { force: true });
-
-      const nifti = join(work, `fiona-${round}-nifti.zip`);
-      best.nifti = Math.min(best.nifti, await seconds(() => fiona.services.exports.runNow('BenchExp', { format: 'nifti', layout, filter: {}, transforms: {} }, nifti, actor)));
-      rmSync(nifti, { force: true });
-      const hand = join(work, `hand-${round}`);
-      mkdirSync(join(hand, 'out'), { recursive: true });
-      best.byHand = Math.min(best.byHand, await seconds(async () => {
-        const got = await runDcmtk('getscu', ['-aec', orthanc.aeTitle, '-aet', 'FIONA', '-S', '-k', 'QueryRetrieveLevel=STUDY', '-k', `StudyInstanceUID=${studyUid}`, '-od', hand, '127.0.0.1', String(orthanc.dicomPort)], { timeoutMs: 600_000 });
-        if (got.code !== 0) throw new Error(`getscu failed: ${got.stderr.slice(-500)}`);
-        execFileSync('dcm2niix', ['-z', 'y', '-b', 'y', '-ba', 'y', '-f', '%s_%d', '-o', join(hand, 'out'), hand], { stdio: 'ignore' });
-      }));
-      rmSync(hand, { recursive: true, force: true });
+      // Alternating order: odd rounds run the references first.
+      const zipSteps: Array<() => Promise<void>> = [
+        async () => {
+          const zip = join(work, `fiona-${round}.zip`);
+          times.fiona.push(await seconds(async () => (bytes = (await fiona.services.exports.runNow('BenchExp', { format: 'zip', layout, filter: {}, transforms: {} }, zip, actor)).bytes)));
+          rmSync(zip, { force: true });
+        },
+        async () => {
+          const archive = join(work, `orthanc-${round}.zip`);
+          times.orthanc.push(await seconds(async () => {
+            const res = await fetch(`${orthanc.url}/studies/${orthancId}/archive`);
+            if (!res.ok || !res.body) throw new Error(`Orthanc archive: ${res.status}`);
+            await pipeline(Readable.fromWeb(res.body as never), createWriteStream(archive));
+          }));
+          rmSync(archive, { force: true });
+        },
+        async () => {
+          const dir = join(work, `floor-${round}`);
+          mkdirSync(dir, { recursive: true });
+          times.floor.push(await seconds(getscu(dir)));
+          rmSync(dir, { recursive: true, force: true });
+        },
+        async () => {
+          const zip = join(work, `serial-${round}.zip`);
+          times.serial.push(await seconds(() =>
+            runExport({ id: `serial-${round}`, project: 'BenchExp', destination, callingAet: 'FIONA', spec: { format: 'zip', layout, filter: {}, transforms: {} }, records, workDir: join(work, `serial-${round}.work`), outFile: zip, parallelRetrievals: 1 }, () => {}),
+          ));
+          rmSync(zip, { force: true });
+        },
+      ];
+      const niftiSteps: Array<() => Promise<void>> = [
+        async () => {
+          const nifti = join(work, `fiona-${round}-nifti.zip`);
+          times.nifti.push(await seconds(() => fiona.services.exports.runNow('BenchExp', { format: 'nifti', layout, filter: {}, transforms: {} }, nifti, actor)));
+          rmSync(nifti, { force: true });
+        },
+        async () => {
+          // The same dcm2niix options as Fiona's (gzip, BIDS sidecar, anonymised sidecar), one run over the study.
+          const hand = join(work, `hand-${round}`);
+          mkdirSync(join(hand, 'out'), { recursive: true });
+          times.byHand.push(await seconds(async () => {
+            await getscu(hand)();
+            execFileSync('dcm2niix', ['-z', 'y', '-b', 'y', '-ba', 'y', '-f', '%s_%d', '-o', join(hand, 'out'), hand], { stdio: 'ignore' });
+          }));
+          rmSync(hand, { recursive: true, force: true });
+        },
+      ];
+      for (const step of round % 2 ? [...zipSteps].reverse() : zipSteps) await step();
+      for (const step of round % 2 ? [...niftiSteps].reverse() : niftiSteps) await step();
+      loads.push(loadAverage());
+      console.log(`round ${round + 1}: zip ${times.fiona[round].toFixed(2)} s, archive ${times.orthanc[round].toFixed(2)} s, getscu ${times.floor[round].toFixed(2)} s, one association ${times.serial[round].toFixed(2)} s, NIfTI ${times.nifti[round].toFixed(2)} s, by hand ${times.byHand[round].toFixed(2)} s; load average ${loads[round]}`);
     }
-    const load = execFileSync('cat', ['/proc/loadavg']).toString().split(' ').slice(0, 3).join(' ');
-    console.log(`study: ${COUNT} instances in 4 series, ~${((COUNT * PIXEL_BYTES) / 1e6).toFixed(0)} MB of pixels; zip ${(bytes / 1e6).toFixed(0)} MB; best of ${ROUNDS}; load average ${load}; PACS ${nagle ? 'with Nagle (DCMTK default)' : 'TCP_NODELAY=1'}`);
-    console.log(`Fiona DICOM zip export:             ${best.fiona.toFixed(2)} s`);
-    console.log(`  one C-GET association at a time:  ${best.serial.toFixed(2)} s (parallel retrieval ${(best.serial / best.fiona).toFixed(2)}x faster)`);
-    console.log(`Orthanc /studies/{id}/archive:      ${best.orthanc.toFixed(2)} s`);
-    const zipRatio = best.orthanc / best.fiona;
-    console.log(`speed Fiona / Orthanc: ${zipRatio.toFixed(2)}x (target >= 1.0x) ${zipRatio >= 1 ? 'OK' : 'BELOW TARGET'}`);
-    console.log(`Fiona NIfTI export:                 ${best.nifti.toFixed(2)} s`);
-    console.log(`getscu + dcm2niix by hand:          ${best.byHand.toFixed(2)} s`);
-    const niftiRatio = best.nifti / best.byHand;
+    const m = Object.fromEntries(Object.entries(times).map(([k, v]) => [k, median(v)])) as Record<keyof typeof times, number>;
+    console.log(`study: ${COUNT} instances in 4 series, ~${((COUNT * PIXEL_BYTES) / 1e6).toFixed(0)} MB of pixels; zip ${(bytes / 1e6).toFixed(0)} MB; medians of ${ROUNDS} alternating rounds; load average ${loads.join(' | ')}; PACS ${nagle ? 'with Nagle (DCMTK default)' : 'TCP_NODELAY=1'}; ${cpus().length} cores`);
+    console.log(`Fiona DICOM zip export:             ${m.fiona.toFixed(2)} s`);
+    console.log(`  one C-GET association at a time:  ${m.serial.toFixed(2)} s (parallel retrieval ${(m.serial / m.fiona).toFixed(2)}x faster)`);
+    console.log(`Orthanc /studies/{id}/archive:      ${m.orthanc.toFixed(2)} s`);
+    console.log(`floor: getscu C-GET of the study:   ${m.floor.toFixed(2)} s (files only, no zip; Orthanc archive / floor ${(m.orthanc / m.floor).toFixed(2)}x — the best any C-GET export could reach against the archive on one association)`);
+    const zipRatio = m.orthanc / m.fiona;
+    console.log(`speed Fiona / Orthanc: ${zipRatio.toFixed(2)}x (target >= 1.0x) ${zipRatio >= 1 ? 'OK' : 'BELOW TARGET'}; Fiona / getscu floor ${(m.floor / m.fiona).toFixed(2)}x`);
+    console.log(`Fiona NIfTI export:                 ${m.nifti.toFixed(2)} s`);
+    console.log(`getscu + dcm2niix by hand:          ${m.byHand.toFixed(2)} s`);
+    const niftiRatio = m.nifti / m.byHand;
     console.log(`time Fiona / by hand: ${niftiRatio.toFixed(2)}x (target <= 1.2x) ${niftiRatio <= 1.2 ? 'OK' : 'ABOVE TARGET'}`);
   } finally {
     await fiona.close();
