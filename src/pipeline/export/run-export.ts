@@ -171,9 +171,10 @@ export async function runExport(input: ExportRunInput, onProgress: (p: ExportPro
         }
         return { sopInstanceUid: uid };
       };
-      // Split only when it is known that fewer series than associations are left to read.
-      const open = planComplete ? plan.length - index : parallel;
-      const parts = partsOf(planned.instances, Math.max(1, Math.floor(parallel / Math.min(parallel, open))));
+      // Split only when the whole export is known to have fewer series than associations (the earlier
+      // series may still be running, so the series left to start say nothing about free associations).
+      const series = planComplete ? plan.length : parallel;
+      const parts = partsOf(planned.instances, Math.max(1, Math.floor(parallel / Math.min(parallel, series))));
       const { researchStudyUid: studyUid } = planned.record;
       const { seriesUid } = planned.series;
       const retrieve = (part: PlannedSeries['instances']): Promise<Arrived[]> => {
