@@ -4,7 +4,7 @@
 // instance is found among the pending ones. Any failure before the answer leaves nothing behind. A copy of an
 // instance already held never replaces it (see resend.ts).
 import { randomUUID } from 'node:crypto';
-import { linkSync, mkdirSync, open as openFile, unlink } from 'node:fs';
+import { linkSync, mkdirSync, open as openFile, unlinkSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
@@ -18,7 +18,7 @@ import type { IndexRecord } from '../quarantine/repository.js';
 import { createDatasetCheck, StructureError } from './dataset-check.js';
 import { fileMetaHeader } from './file-meta.js';
 import { RunningDigest, settleResend, type ResendOutcome } from './resend.js';
-import { HEADER_PREFIX_BYTES, spoolDataset, type Spooled } from './spool.js';
+import { HEADER_PREFIX_BYTES, spoolDataset, type Spooled, type SpoolTarget } from './spool.js';
 import type { TempFile } from './spare-files.js';
 import { syncFolder } from './folder-sync.js';
 
@@ -66,8 +66,8 @@ export interface StoreDeps {
   /** fsync file and folder before Success (see config dicom.fsync). Default true. */
   fsync?: boolean;
   now?: () => Date;
-  /** Temporary files made ahead of need (spare-files.ts); without it each store creates one in incoming/. */
-  spares?: { take(): Promise<TempFile> };
+  /** Temporary files made ahead of need for large instances (spare-files.ts); without it one is created in incoming/. */
+  spares?: { take(): Promise<TempFile>; takeReady?(): TempFile | undefined };
   /** Why the disk is too full to take instances now (undefined: it is not); answered 0xA700 before any byte is written. */
   diskFull?: () => string | undefined;
 }
@@ -120,9 +120,9 @@ function createTemp(deps: StoreDeps): Promise<TempFile> {
 }
 
 /**
- * Links the file into place unless something is already there (rename would silently replace it). The
- * temporary name goes behind the answer: the file is whole in its place already, and a name a crash left
- * behind is removed by recovery at start.
+ * Links the file into place unless something is already there (rename would silently replace it), then
+ * removes the temporary name (a cheap call on the page cache; a name a crash left behind between the two is
+ * removed by recovery at start).
  */
 function placeWithoutReplacing(temp: string, finalPath: string, again = true): boolean {
   try {
@@ -136,7 +136,11 @@ function placeWithoutReplacing(temp: string, finalPath: string, again = true): b
     knownFolders.add(dirname(finalPath));
     return placeWithoutReplacing(temp, finalPath, false);
   }
-  unlink(temp, () => undefined);
+  try {
+    unlinkSync(temp);
+  } catch {
+    // the file is whole in its place; recovery removes the stray name
+  }
   return true;
 }
 
@@ -193,9 +197,8 @@ export async function storeInstance(deps: StoreDeps, received: ReceivedInstance)
     () => undefined,
   );
   try {
-    const file = await createTemp(deps);
-    temp = file.path;
-    spooled = await spoolDataset(file, fileMetaHeader({ ...received, sourceAeTitle: received.callingAet }), received.dataset, (chunk) => {
+    const target: SpoolTarget = { dir: incomingDir(deps.dataDir), open: () => createTemp(deps), ready: () => deps.spares?.takeReady?.() };
+    spooled = await spoolDataset(target, fileMetaHeader({ ...received, sourceAeTitle: received.callingAet }), received.dataset, (chunk) => {
       digest.update(chunk);
       return check.write(chunk);
     }, () => check.end());
@@ -215,7 +218,7 @@ export async function storeInstance(deps: StoreDeps, received: ReceivedInstance)
       finalPath = instancePath(deps.dataDir, header.studyInstanceUid, header.seriesInstanceUid, header.sopInstanceUid);
       await ensureFolder(dirname(finalPath));
     } catch (err) {
-      await spooled.finish(false).catch(() => undefined);
+      await spooled.discard();
       if (err instanceof HeaderError) throw new Refusal(Status.CannotUnderstand, err.message);
       throw err;
     }
@@ -229,6 +232,8 @@ export async function storeInstance(deps: StoreDeps, received: ReceivedInstance)
       // (folder-sync.ts). Until both are done nothing is acknowledged. The index row is queued after that and
       // committed behind the answer; recovery at start indexes a file whose row a crash lost (and an
       // unacknowledged one only if it parses whole, quarantine/recovery.ts).
+      // A small dataset is still in memory: its file is made and written now, on the event loop.
+      temp = spooled.materialize();
       if (!existing && placeWithoutReplacing(temp, finalPath)) {
         placed = true;
         await Promise.all([spooled.finish(sync), sync ? syncFolder(dirname(finalPath)) : undefined]);
@@ -257,7 +262,7 @@ export async function storeInstance(deps: StoreDeps, received: ReceivedInstance)
       lock.release();
     }
   } catch (caught) {
-    await spooled?.finish(false).catch(() => undefined);
+    await spooled?.discard().catch(() => undefined);
     if (temp) await rm(temp, { force: true }).catch(() => undefined);
     // A file that never got its index row goes again (it was linked by this store, so it is this copy).
     if (placed && finalPath) await rm(finalPath, { force: true }).catch(() => undefined);
