@@ -1,11 +1,10 @@
 // Writes a received dataset to a temporary file. A small instance (up to SYNC_WRITE_BYTES) is only gathered
-// in memory while it streams in: its file is made, written, linked into place and closed on the event loop in
-// one go once the header is parsed (materialize(); on the page cache that costs tens of microseconds, less
-// than one thread-pool round trip, and a small instance would otherwise need four to six). A large one
-// streams to disk in chunks as it arrives, its file opened (on the thread pool) when the first write is due.
-// Either way the fsync runs on the thread pool, so the caller can do other work meanwhile.
+// in memory while it streams in: once its header is parsed it is written into a spare file (made on the thread
+// pool while the sender waited; created on the spot when none is ready) and linked into place on the event
+// loop in one go (materialize()). A large one streams to disk in chunks as it arrives, its file taken when the
+// first write is due. Either way the fsync runs on the thread pool, and the close follows behind the answer.
 import { randomUUID } from 'node:crypto';
-import { closeSync, fsync, openSync, unlinkSync, writev, writevSync } from 'node:fs';
+import { close, fsync, openSync, unlinkSync, writev, writevSync } from 'node:fs';
 import { join } from 'node:path';
 import { rm } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
@@ -138,23 +137,19 @@ function writeAllSync(fd: number, buffers: Buffer[]): void {
   }
 }
 
-function closeQuietly(fd: number): void {
-  try {
-    closeSync(fd);
-  } catch {
-    // EBADF/EIO on close: the bytes were written (and fsynced, where asked) before
-  }
-}
-
-/** fsync (if asked) on the thread pool; the close is a cheap call on the event loop. */
+/**
+ * fsync (if asked) on the thread pool; the close is not waited for: nothing after the fsync depends on it. (A
+ * close on the event loop measured slower under load: a call that sleeps there, briefly, costs a whole
+ * scheduling delay on a busy machine.)
+ */
 function syncThenClose(fd: number, sync: boolean): Promise<void> {
   if (!sync) {
-    closeQuietly(fd);
+    close(fd, () => undefined);
     return Promise.resolve();
   }
   return new Promise<void>((resolve, reject) =>
     fsync(fd, (err) => {
-      closeQuietly(fd);
+      close(fd, () => undefined);
       if (err) reject(err);
       else resolve();
     }),
@@ -208,7 +203,7 @@ export async function spoolDataset(
     try {
       writeAllSync(fd, pending);
     } catch (err) {
-      closeQuietly(fd);
+      close(fd, () => undefined);
       fd = -1;
       try {
         unlinkSync(path);

@@ -4,7 +4,7 @@
 // instance is found among the pending ones. Any failure before the answer leaves nothing behind. A copy of an
 // instance already held never replaces it (see resend.ts).
 import { randomUUID } from 'node:crypto';
-import { linkSync, mkdirSync, open as openFile, unlinkSync } from 'node:fs';
+import { linkSync, mkdirSync, open as openFile, unlink } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
@@ -120,9 +120,9 @@ function createTemp(deps: StoreDeps): Promise<TempFile> {
 }
 
 /**
- * Links the file into place unless something is already there (rename would silently replace it), then
- * removes the temporary name (a cheap call on the page cache; a name a crash left behind between the two is
- * removed by recovery at start).
+ * Links the file into place unless something is already there (rename would silently replace it). The
+ * temporary name goes behind the answer: the file is whole in its place already, and a name a crash left
+ * behind is removed by recovery at start.
  */
 function placeWithoutReplacing(temp: string, finalPath: string, again = true): boolean {
   try {
@@ -136,11 +136,7 @@ function placeWithoutReplacing(temp: string, finalPath: string, again = true): b
     knownFolders.add(dirname(finalPath));
     return placeWithoutReplacing(temp, finalPath, false);
   }
-  try {
-    unlinkSync(temp);
-  } catch {
-    // the file is whole in its place; recovery removes the stray name
-  }
+  unlink(temp, () => undefined);
   return true;
 }
 
