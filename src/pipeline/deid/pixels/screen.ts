@@ -160,7 +160,7 @@ function glyphKind(gray: Gray, c: Component, bright: boolean, o: ScreenOptions, 
   if (contrast >= o.minContrast / 2 && (bright ? mean >= 250 : mean <= 5)) return 'strong';
   // Wholly at the extreme and set apart from what it sits on: text over bright tissue, seen only in the
   // extreme pass; the ring holds the glyph's own antialiased edge, so the contrast is small.
-  if (bright && threshold >= EXTREME && contrast >= o.minContrast / 5) return 'strong';
+  if (bright && threshold >= EXTREME && contrast >= o.minContrast / 10) return 'strong';
   return contrast >= o.minContrast / 4 ? 'weak' : undefined;
 }
 
