@@ -64,7 +64,7 @@ const RESIDUE_CONFIDENCE = 50;
 /** The share of a frame's width and height, along each edge, where devices draw annotations. */
 const BORDER = 0.15;
 
-interface Read {
+export interface Read {
   frame: number;
   word: OcrWord;
   /** The candidate region the word was read in (frame coordinates), or undefined for whole-frame reads. */
@@ -85,6 +85,9 @@ function readingWindow(r: Rect, g: Gray): Rect {
   return { x, y: r.y, width: Math.min(g.width, r.x + r.width + side) - x, height: r.height };
 }
 
+/** Lines the screen found at a grey this near an extreme are read a second time, binarised there. */
+const INK_READING = 235;
+
 /** Frames up to this side (px) are read whole in each of their views. */
 const SMALL_FRAME = 256;
 
@@ -101,17 +104,27 @@ interface Page {
   /** The frame's first view. Only it is read whole in at-risk instances (small frames aside): the darkest
    * channel of a colour photograph or Doppler image, read whole, is mostly texture that OCR turns into words. */
   first: boolean;
+  /** A greyscale frame (CT, MR, CR, DX…), not a view of a colour one. */
+  grey: boolean;
 }
 
-function pagesOf(frames: Frame[], module: PixelModule): Page[] {
-  return frames.flatMap((f, frame) => grayViews(f, module).map((gray, view) => ({ frame, gray, first: view === 0 })));
+export function pagesOf(frames: Frame[], module: PixelModule): Page[] {
+  const grey = (f: Frame) => f.samples === 1 && module.photometric !== 'PALETTE COLOR';
+  return frames.flatMap((f, frame) => grayViews(f, module).map((gray, view) => ({ frame, gray, first: view === 0, grey: grey(f) })));
 }
 
 /** OCR of the candidate regions of all pages (in strips of OCR_BATCH) and, for at-risk instances, whole pages. */
-async function readText(pages: Page[], regions: Line[][], whole: boolean, ocr: OcrEngine): Promise<Read[]> {
+export async function readText(pages: Page[], regions: Line[][], whole: boolean, ocr: OcrEngine): Promise<Read[]> {
   const jobs: Array<{ frame: number; region?: Line; crop: ReturnType<typeof cropForOcr> }> = [];
-  pages.forEach(({ frame, gray: g }, p) => {
-    for (const r of regions[p]) jobs.push({ frame, region: r, crop: cropForOcr(g, r.border ? readingWindow(r, g) : r) });
+  pages.forEach(({ frame, gray: g, grey }, p) => {
+    for (const r of regions[p]) {
+      jobs.push({ frame, region: r, crop: cropForOcr(g, r.border ? readingWindow(r, g) : r) });
+      // A second reading, black and white at the grey the screen separated the glyphs at: text over bright
+      // tissue (grey on grey once stretched) and small text that the window's stretch or cut blurs.
+      // Only near the extremes, where devices draw: binarised at a mid grey, anatomy reads as words. Grey
+      // frames only: on colour frames read whole (ultrasound), the extra masks' edges read as residue.
+      if (grey && r.ink && (r.ink.bright ? r.ink.level >= INK_READING : r.ink.level <= 255 - INK_READING)) jobs.push({ frame, region: r, crop: cropForOcr(g, r, 40, r.ink) });
+    }
   });
   const reads: Read[] = [];
   for (let i = 0; i < jobs.length; i += OCR_BATCH) {
@@ -138,14 +151,14 @@ async function readText(pages: Page[], regions: Line[][], whole: boolean, ocr: O
  * Measured on the clean CT/MR/PT frames of test/data, 17 of 608 frames have such a candidate (171 when any
  * line reaching into the band counted), while every generated annotation is still read.
  */
-function worthReading(found: Candidate[], g: Gray, atRisk: boolean): Line[] {
+export function worthReading(found: Candidate[], g: Gray, atRisk: boolean): Line[] {
   const lines = joinLines(found).map((r) => ({ ...r, border: whollyInBorder(r, g) }));
   if (atRisk) return lines;
   return lines.filter((r) => r.textLike || r.border);
 }
 
 /** A candidate line as the stage reads it: `border` when it lies wholly in the band where devices annotate. */
-type Line = Candidate & { border: boolean };
+export type Line = Candidate & { border: boolean };
 
 /**
  * Joins candidates that continue one another along a row (same band, gap under two line heights): the

@@ -16,8 +16,12 @@ export interface OcrEngine {
   read(images: Gray[]): Promise<OcrWord[][]>;
 }
 
-/** A region of a frame cut out for OCR: contrast stretched, text made dark on light, small glyphs enlarged. */
-export function cropForOcr(gray: Gray, r: Rect, targetHeight = 40): { image: Gray; scale: number; origin: Rect } {
+/**
+ * A region of a frame cut out for OCR: contrast stretched, text made dark on light, small glyphs enlarged.
+ * With `ink`, black where the (enlarged) grey is past the level the screen found the glyphs at and white
+ * elsewhere: text drawn at the extreme over tissue just short of it, which a stretch leaves grey on grey.
+ */
+export function cropForOcr(gray: Gray, r: Rect, targetHeight = 40, ink?: { level: number; bright: boolean }): { image: Gray; scale: number; origin: Rect } {
   const pad = Math.max(3, Math.round(r.height * 0.35));
   const x0 = Math.max(0, r.x - pad);
   const y0 = Math.max(0, r.y - pad);
@@ -58,11 +62,15 @@ export function cropForOcr(gray: Gray, r: Rect, targetHeight = 40): { image: Gra
       const xb = Math.min(w - 1, xa + 1);
       const tx = fx - xa;
       const v = (at(xa, ya) * (1 - tx) + at(xb, ya) * tx) * (1 - ty) + (at(xa, yb) * (1 - tx) + at(xb, yb) * tx) * ty;
+      if (ink) {
+        out[Y * W + X] = (ink.bright ? v >= ink.level : v <= ink.level) ? 0 : 255;
+        continue;
+      }
       const g = ((v - min) * 255) / range;
       out[Y * W + X] = invert ? 255 - g : g;
     }
   }
-  if (r.height < SMALL_TEXT) binarise(out);
+  if (r.height < SMALL_TEXT && !ink) binarise(out);
   return { image: { width: W, height: H, data: out }, scale, origin: { x: x0, y: y0, width: w, height: h } };
 }
 

@@ -33,6 +33,14 @@ describe('identity in the pixels', () => {
     expect(matchesIdentity('KAUFMAM', terms)).toBe(true); // one misread letter in a long value
     for (const text of ['CHEST', 'PA', '2011', 'KAUF', 'SCAN']) expect(matchesIdentity(text, terms), text).toBe(false);
   });
+
+  it("tolerates OCR's usual confusions in small text (0/O/D, 1/I/l, 5/S, 8/B, 7/T) and two misreads in a long value", () => {
+    for (const text of ['O7.22.I943', '1S43-O7-22', 'PATOO1', 'ACCI23456', 'KAUFMAM', '07.22.1948', '1543-07-2Z', 'DOB:O7/22/1943']) {
+      expect(matchesIdentity(text, terms), text).toBe(true);
+    }
+    expect(matchesIdentity('15390227', terms)).toBe(false); // another date
+    for (const text of ['CHEST', 'SCAN', 'LOOB', '2011', '0722', 'ACC99']) expect(matchesIdentity(text, terms), text).toBe(false);
+  });
 });
 
 describe('masking rules', () => {

@@ -69,15 +69,35 @@ function within(a: string, b: string, max: number): boolean {
   return prev[b.length] <= max;
 }
 
-/** Does an OCR word carry an identifying value (exactly, or with one misread character in a long one)? */
+/**
+ * Characters OCR confuses with one another in small or blurred text, folded to one of each group: a
+ * date read "1S39-O2-27" or an ID read "I234B67" is still the patient's.
+ */
+const CONFUSED: Record<string, string> = { O: '0', Q: '0', D: '0', I: '1', L: '1', T: '7', S: '5', B: '8', Z: '2', G: '6' };
+
+function folded(normalised: string): string {
+  return normalised.replace(/[OQDILTSBZG]/g, (c) => CONFUSED[c]);
+}
+
+const foldedTerms = new WeakMap<IdentityTerms, string[]>();
+
+/**
+ * Does an OCR word carry an identifying value: exactly, with OCR's usual confusions (0/O, 1/I/l, 5/S, …),
+ * with one further misread character in a long value or two in one of 8 or more (dates, IDs)?
+ */
 export function matchesIdentity(word: string, terms: IdentityTerms): boolean {
   const w = normalise(word);
   if (w.length < 2) return false;
   if (terms.tokens.has(w)) return true;
-  for (const t of terms.tokens) {
-    if (t.length >= 5 && w.length >= 4 && within(w, t, 1)) return true;
+  let tokens = foldedTerms.get(terms);
+  if (!tokens) foldedTerms.set(terms, (tokens = [...terms.tokens].map(folded)));
+  const f = folded(w);
+  for (const t of tokens) {
+    if (f === t) return true;
+    if (t.length >= 5 && f.length >= 4 && within(f, t, 1)) return true;
+    if (t.length >= 8 && f.length >= 7 && within(f, t, 2)) return true;
     // Glued to punctuation or a neighbour: "DOB:07.22.1943", "KAUFMAN,SCOTT".
-    if (t.length >= 4 && w.length > t.length && w.includes(t)) return true;
+    if (t.length >= 4 && f.length > t.length && f.includes(t)) return true;
   }
   return false;
 }

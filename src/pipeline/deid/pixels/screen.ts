@@ -16,7 +16,14 @@ export interface ScreenOptions {
   minContrast: number;
 }
 
-export const DEFAULT_SCREEN: ScreenOptions = { bright: [235, 170, 110], dark: [40], minGlyphHeight: 4, maxGlyphHeight: 64, minContrast: 50 };
+/**
+ * 250: text drawn at the extreme value over tissue just below it (bright brain, fat, bone), which joins the
+ * glyphs at every lower threshold; 235, 170, 110: text over darker surroundings, antialiased small text.
+ */
+export const DEFAULT_SCREEN: ScreenOptions = { bright: [250, 235, 170, 110], dark: [40], minGlyphHeight: 4, maxGlyphHeight: 64, minContrast: 50 };
+
+/** Display grey at or above which a pixel is at the extreme where devices draw their annotations. */
+const EXTREME = 250;
 
 interface Component {
   x0: number;
@@ -136,7 +143,7 @@ function ring(gray: Gray, c: Component): { mean: number; spread: number } {
  * 'strong': glyph-shaped and standing out from its surroundings; 'weak': glyph-shaped with little contrast
  * (text over bright tissue), which may only extend a line that strong glyphs started; undefined: not a glyph.
  */
-function glyphKind(gray: Gray, c: Component, bright: boolean, o: ScreenOptions): 'strong' | 'weak' | undefined {
+function glyphKind(gray: Gray, c: Component, bright: boolean, o: ScreenOptions, threshold: number): 'strong' | 'weak' | undefined {
   const w = c.x1 - c.x0 + 1;
   const h = c.y1 - c.y0 + 1;
   if (h < o.minGlyphHeight || h > o.maxGlyphHeight || c.count < 4) return undefined;
@@ -151,6 +158,9 @@ function glyphKind(gray: Gray, c: Component, bright: boolean, o: ScreenOptions):
   // Annotations are drawn at the extreme value; smooth anatomy seldom sits exactly there.
   const mean = c.sum / c.count;
   if (contrast >= o.minContrast / 2 && (bright ? mean >= 250 : mean <= 5)) return 'strong';
+  // Wholly at the extreme and set apart from what it sits on: text over bright tissue, seen only in the
+  // extreme pass; the ring holds the glyph's own antialiased edge, so the contrast is small.
+  if (bright && threshold >= EXTREME && contrast >= o.minContrast / 10) return 'strong';
   return contrast >= o.minContrast / 4 ? 'weak' : undefined;
 }
 
@@ -158,6 +168,8 @@ function glyphKind(gray: Gray, c: Component, bright: boolean, o: ScreenOptions):
 /** A candidate text line. `textLike`: many glyphs of one height on one baseline, text to anyone's eye. */
 export interface Candidate extends Rect {
   textLike: boolean;
+  /** The pass that found it: grey level and polarity of its glyphs (OCR reads it binarised there too). */
+  ink?: { level: number; bright: boolean };
   /** Dark text on a bright bar (bannerLines): masked whole by the stage, whatever OCR reads. */
   banner?: boolean;
 }
@@ -174,7 +186,25 @@ function onOneBaseline(members: Component[]): boolean {
   return onBase >= 0.7 * members.length && sameHeight >= 0.6 * members.length;
 }
 
-function lines(glyphs: Array<Component & { strong: boolean }>): Candidate[] {
+/**
+ * Small text (7-12 px, bold or tight) whose glyphs touch and merge into blobs of two or more: the line's
+ * full-height components — three or more, or two word-wide ones — are bright at the extreme, stand out,
+ * share one top and one baseline and fill most of a line at least four heights long (punctuation aside).
+ * onOneBaseline wants five separate glyphs; OCR reads such text poorly; the screen can still be sure of it.
+ */
+function smallWords(members: Array<Component & { strong: boolean }>, w: number, h: number): boolean {
+  if (h > 12 || h < 5 || w < 4 * h) return false;
+  const full = members.filter((m) => m.y1 - m.y0 + 1 >= h - 1);
+  const wide = full.filter((m) => m.x1 - m.x0 + 1 >= 1.2 * h);
+  if (full.length < 3 && wide.length < 2) return false;
+  if (full.reduce((n, m) => n + m.x1 - m.x0 + 1, 0) < 0.5 * w) return false;
+  return full.every((m) => {
+    const fill = m.count / ((m.x1 - m.x0 + 1) * (m.y1 - m.y0 + 1));
+    return m.strong && fill >= 0.3 && fill <= 0.92 && m.sum / m.count >= 235;
+  });
+}
+
+function lines(glyphs: Array<Component & { strong: boolean }>, ink: { level: number; bright: boolean }): Candidate[] {
   glyphs.sort((a, b) => a.x0 - b.x0);
   const parent = glyphs.map((_, i) => i);
   const find = (a: number): number => (parent[a] === a ? a : (parent[a] = find(parent[a])));
@@ -208,7 +238,7 @@ function lines(glyphs: Array<Component & { strong: boolean }>): Candidate[] {
     const strong = members.filter((m) => m.strong);
     const sw = strong.length ? Math.max(...strong.map((m) => m.x1)) - Math.min(...strong.map((m) => m.x0)) + 1 : 0;
     const wordLike = strong.length >= 3 || (strong.length === 2 && sw >= 1.5 * h) || (strong.length === 1 && sw >= 2 * h) || (strong.length >= 1 && members.length >= 4);
-    if (wordLike) out.push({ x: x0, y: y0, width: w, height: h, textLike: strong.length >= 3 && onOneBaseline(members) });
+    if (wordLike) out.push({ x: x0, y: y0, width: w, height: h, textLike: (strong.length >= 3 && onOneBaseline(members)) || smallWords(members, w, h), ink });
   }
   return out;
 }
@@ -231,22 +261,30 @@ export class Screen {
     for (const [threshold, bright] of passes) {
       const glyphs: Array<Component & { strong: boolean }> = [];
       for (const c of components(gray, threshold, bright, this.labels, this.parent)) {
-        const kind = glyphKind(gray, c, bright, this.options);
+        const kind = glyphKind(gray, c, bright, this.options, threshold);
         if (kind) glyphs.push({ ...c, strong: kind === 'strong' });
       }
-      found.push(...lines(glyphs));
+      found.push(...lines(glyphs, { level: threshold, bright }));
     }
     return [...mergeCandidates(found), ...bannerLines(gray).map((r) => ({ ...r, textLike: true, banner: true }))];
   }
 }
 
-/** Merges candidates that overlap (the passes find the same line at several thresholds). */
+/**
+ * Merges candidates that overlap (the passes find the same line at several thresholds). A text-like line
+ * stays apart from a much taller blob it overlaps: text drawn over bright tissue is a clean line at one
+ * threshold and part of the tissue at lower ones, and read inside the tissue's box OCR finds nothing.
+ */
 function mergeCandidates(found: Candidate[]): Candidate[] {
   const out = [...found];
+  const apart = (a: Candidate, b: Candidate) => (a.textLike && !b.textLike && b.height > 1.5 * a.height) || (b.textLike && !a.textLike && a.height > 1.5 * b.height);
   for (let i = 0; i < out.length; i++) {
     for (let j = i + 1; j < out.length; j++) {
-      if (!overlaps(out[i], out[j])) continue;
-      out[i] = { ...union(out[i], out[j]), textLike: out[i].textLike || out[j].textLike };
+      if (!overlaps(out[i], out[j]) || apart(out[i], out[j])) continue;
+      const [a, b] = [out[i], out[j]];
+      // The tighter line's pass is the one that separated its glyphs from their surroundings.
+      const ink = a.textLike !== b.textLike ? (a.textLike ? a.ink : b.ink) : a.height <= b.height ? a.ink : b.ink;
+      out[i] = { ...union(a, b), textLike: a.textLike || b.textLike, ink };
       out.splice(j, 1);
       j = i;
     }
