@@ -13,6 +13,7 @@ import { loadCodecs } from '../src/pipeline/deid/pixels/codecs.js';
 import type { Rect } from '../src/pipeline/deid/pixels/geometry.js';
 import { cropForOcr } from '../src/pipeline/deid/pixels/ocr.js';
 import { normalise } from '../src/pipeline/deid/pixels/policy.js';
+import { screenPage } from '../src/pipeline/deid/pixels/analyse.js';
 import { Screen } from '../src/pipeline/deid/pixels/screen.js';
 import type { Frame } from '../src/pipeline/deid/pixels/samples.js';
 import { runPixelStage } from '../src/pipeline/deid/pixels/stage.js';
@@ -74,7 +75,7 @@ for (const seed of SEEDS) {
     const before = decodeFrames(image.file, codecs);
     const gray = before.gray;
     const after = e.output ? decodeFrames(e.output, codecs).frames : before.frames;
-    const found = gray.map((g) => screen.find(g));
+    const found = gray.map((g) => screenPage(screen, g));
     for (const w of image.words.filter((x) => x.identifying && x.visible) as VendorWord[]) {
       words++;
       const ok = e.outcome !== 'review' && !e.kept.includes(w);
@@ -141,10 +142,19 @@ const grays = clean.flatMap((c) => {
 });
 const pixels = grays.reduce((n, g) => n + g.width * g.height, 0);
 for (const g of grays) screen.find(g);
-const rates: number[] = [];
-for (let r = 0; r < ROUNDS; r++) {
+// The stage's screening (screenPage: large frames shrunk, plus the dark-text pass) against the bare screen on
+// the same frames at full size (what main did), alternating rounds; and both on the 512x512 frames alone.
+const ct = grays.filter((g) => Math.max(g.width, g.height) <= 512);
+const rates = { stage: [] as number[], bare: [] as number[], stage512: [] as number[], bare512: [] as number[] };
+const rate = (frames: typeof grays, f: (g: (typeof grays)[number]) => unknown) => {
   const t = performance.now();
-  for (const g of grays) screen.find(g);
-  rates.push(pixels / (512 * 512) / ((performance.now() - t) / 1000));
+  for (const g of frames) f(g);
+  return frames.reduce((n, g) => n + g.width * g.height, 0) / (512 * 512) / ((performance.now() - t) / 1000);
+};
+for (let r = 0; r < ROUNDS; r++) {
+  rates.stage.push(rate(grays, (g) => screenPage(screen, g)));
+  rates.bare.push(rate(grays, (g) => screen.find(g)));
+  rates.stage512.push(rate(ct, (g) => screenPage(screen, g)));
+  rates.bare512.push(rate(ct, (g) => screen.find(g)));
 }
-console.log(`screen on ${grays.length} clean frames (${(pixels / grays.length / 1e6).toFixed(2)} Mpixel average): ${median(rates).toFixed(0)} frames/s as 512x512 equivalents (median of ${ROUNDS}; target >= 50); ${load()}`);
+console.log(`screen on ${grays.length} clean frames (${(pixels / grays.length / 1e6).toFixed(2)} Mpixel average), 512x512 equivalents/s, median of ${ROUNDS} alternating rounds: stage ${median(rates.stage).toFixed(0)} (target >= 50), bare screen at full size ${median(rates.bare).toFixed(0)}; on the ${ct.length} frames of 512 px and less: stage ${median(rates.stage512).toFixed(0)}, bare ${median(rates.bare512).toFixed(0)}; ${load()}`);
