@@ -70,7 +70,7 @@ export function cropForOcr(gray: Gray, r: Rect, targetHeight = 40): { image: Gra
  * value, so it shows as a pile of pixels at the crop's maximum or minimum that is a minority of the crop
  * (1-45 %); a background at an extreme (black air, a white bar) is the majority, and a background that
  * only drifts towards an extreme (bright bone under white text) has hardly a pixel there. When that does
- * not decide, text is the minority: on a mostly dark crop it is bright.
+ * not decide (a pile at both ends, or none), text is the minority: on a mostly dark crop it is bright.
  */
 function brightText(gray: Gray, x0: number, y0: number, x1: number, y1: number, min: number, max: number, mean: number): boolean {
   const near = Math.max(2, (max - min) * 0.04);
@@ -89,7 +89,6 @@ function brightText(gray: Gray, x0: number, y0: number, x1: number, y1: number, 
   const highText = textLike(high / n);
   if (highText && !lowText) return true;
   if (lowText && !highText) return false;
-  if (highText && lowText) return high < low;
   return mean < (min + max) / 2;
 }
 
