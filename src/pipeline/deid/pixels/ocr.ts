@@ -41,7 +41,8 @@ export function cropForOcr(gray: Gray, r: Rect, targetHeight = 40): { image: Gra
     }
   }
   const range = Math.max(1, max - min);
-  const invert = brightText(gray, x0, y0, x1, y1, min, max, sum / (w * h));
+  // Small text keeps the minority rule it was tuned with (bench:pixels, 8-15 px lines).
+  const invert = r.height >= SMALL_TEXT ? brightText(gray, x0, y0, x1, y1, min, max, sum / (w * h)) : sum / (w * h) < (min + max) / 2;
   const out = new Uint8Array(W * H);
   // Bilinear enlargement: blocky nearest-neighbour glyphs read worse than smooth ones.
   const at = (x: number, y: number) => gray.data[(y0 + y) * gray.width + x0 + x];
