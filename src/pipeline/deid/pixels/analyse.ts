@@ -19,7 +19,7 @@ import { fillValue, readPixelModule, type PixelModule } from './pixel-module.js'
 import { identityTerms, isSafe, maskInAtRisk, maskInScreened, matchesIdentity, normalise, type IdentityTerms } from './policy.js';
 import type { PixelRewrite } from './rewrite.js';
 import { cloneFrame, toNative, type Frame } from './samples.js';
-import type { Candidate, Screen } from './screen.js';
+import { DEFAULT_SCREEN, Screen, type Candidate } from './screen.js';
 import { LOSSLESS_REENCODE, JPEG_LOSSLESS, JPEG_LOSSLESS_SV1 } from './syntaxes.js';
 import { compressJpegLossless, decompressWithGdcm } from './tools.js';
 import { parseDicom } from '../../../dicom/parse.js';
@@ -87,6 +87,54 @@ function readingWindow(r: Rect, g: Gray): Rect {
 
 /** Lines the screen found at a grey this near an extreme are read a second time, binarised there. */
 const INK_READING = 235;
+/** Frames whose longer side reaches this (px) are screened shrunk (see screenPage). */
+const LARGE_FRAME = 1400;
+
+/**
+ * Dark text over the image itself (black annotation on a radiograph's soft tissue, not on a banner bar):
+ * the screen's own dark pass keeps only dark glyphs on bright surroundings, so this pass looks at the
+ * inverted view for glyphs at the dark extreme that stand out from mid-grey surroundings. Its banner rows
+ * (bright bars of the inverted view are black margins) are not taken.
+ */
+const darkText = new Screen({ ...DEFAULT_SCREEN, bright: [215], dark: [] });
+
+/**
+ * The screen's candidates for a page, in frame pixels. Radiographs of 2000-3000 px carry their annotation
+ * in glyphs of 30-120 px, past the screen's glyph sizes, and cost it 15-35 frames' worth of time; shrunk by
+ * an integer factor (box average) so the longer side is under LARGE_FRAME, their text has the sizes the
+ * screen knows, and it runs in a quarter of the time or less. Text under 4 px per factor (8 px on a
+ * 2000-pixel frame) is not seen there; nobody draws patient data that small on such a frame.
+ */
+export function screenPage(screen: Screen, g: Gray): Candidate[] {
+  const k = Math.ceil(Math.max(g.width, g.height) / (LARGE_FRAME - 1));
+  const view = k > 1 ? shrink(g, k) : g;
+  const inverted = { ...view, data: view.data.map((v) => 255 - v) };
+  const found = [...screen.find(view), ...darkText.find(inverted).filter((c) => !c.banner)];
+  return k > 1 ? found.map((c) => ({ ...c, x: c.x * k, y: c.y * k, width: c.width * k, height: c.height * k })) : found;
+}
+
+/** A k-times smaller grey view, each pixel the mean of a k-by-k block (edge blocks clipped). */
+function shrink(g: Gray, k: number): Gray {
+  const width = Math.ceil(g.width / k);
+  const height = Math.ceil(g.height / k);
+  const sums = new Uint32Array(width);
+  const counts = new Uint32Array(width);
+  const data = new Uint8Array(width * height);
+  for (let Y = 0; Y < height; Y++) {
+    sums.fill(0);
+    counts.fill(0);
+    for (let y = Y * k; y < Math.min(g.height, (Y + 1) * k); y++) {
+      const row = y * g.width;
+      for (let x = 0; x < g.width; x++) {
+        const X = (x / k) | 0;
+        sums[X] += g.data[row + x];
+        counts[X]++;
+      }
+    }
+    for (let X = 0; X < width; X++) data[Y * width + X] = Math.round(sums[X] / counts[X]);
+  }
+  return { width, height, data };
+}
 
 /** Frames up to this side (px) are read whole in each of their views. */
 const SMALL_FRAME = 256;
@@ -356,7 +404,7 @@ export async function analysePixels(parsed: ParsedDicom, settings: PixelSettings
     findings = [...knownFindings, ...settings.directive.masks.map((mk) => ({ frame: mk.frame, box: mk.box, reason: 'reviewer' as const }))];
   } else {
     const pages = pagesOf(frames, module);
-    const found = pages.map(({ gray: g }) => tools.screen.find(g));
+    const found = pages.map(({ gray: g }) => screenPage(tools.screen, g));
     const regions = pages.map(({ gray: g }, p) => worthReading(found[p].filter((c) => !c.banner), g, atRisk));
     const banners = found.map((cs) => cs.filter((c) => c.banner));
     candidates = regions.reduce((n, r) => n + r.length, 0) + banners.reduce((n, b) => n + b.length, 0);
@@ -393,7 +441,7 @@ export async function analysePixels(parsed: ParsedDicom, settings: PixelSettings
   if (!settings.directive) {
     for (let round = 0; round < 2; round++) {
       const pages = pagesOf(masked, outModule);
-      const regions = pages.map(({ gray: g }) => worthReading(tools.screen.find(g).filter((c) => !c.banner), g, atRisk));
+      const regions = pages.map(({ gray: g }) => worthReading(screenPage(tools.screen, g).filter((c) => !c.banner), g, atRisk));
       const reads = await readText(pages, regions, atRisk, tools.ocr);
       // Residue is text OCR reads with some certainty (or identity at any): speckle read as letters with
       // low confidence is not.

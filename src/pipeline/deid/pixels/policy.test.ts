@@ -41,6 +41,13 @@ describe('identity in the pixels', () => {
     expect(matchesIdentity('15390227', terms)).toBe(false); // another date
     for (const text of ['CHEST', 'SCAN', 'LOOB', '2011', '0722', 'ACC99']) expect(matchesIdentity(text, terms), text).toBe(false);
   });
+
+  it('matches vendor-overlay forms: the whole name with ^ or a comma, values glued to a label and misread once', () => {
+    const short = encodeDataset([textElement(0x00100010, 'PN', 'LI^BO'), textElement(0x00100020, 'LO', '17726291'), textElement(0x00080050, 'SH', 'A827713')], EXPLICIT_LE);
+    const t = identityTerms(short, parseDataset(short, EXPLICIT_LE));
+    for (const text of ['LI^BO', 'Name:LI^BO', 'LI,BO', 'BO LI', 'ID:17726291', 'PID:1772629l', 'MRN17726Z91', 'Acc#:A827713', 'ACC:A8Z7713']) expect(matchesIdentity(text, t), text).toBe(true);
+    for (const text of ['BOLD', 'ID:12345678', 'Acc#:B123456', 'PORTABLE']) expect(matchesIdentity(text, t), text).toBe(false);
+  });
 });
 
 describe('masking rules', () => {

@@ -44,7 +44,17 @@ export function identityTerms(buf: Buffer, root: Dataset): IdentityTerms {
     const el = findElement(root, tag);
     return el ? textValue(buf, el) : '';
   };
-  for (const tag of NAME_TAGS) for (const v of text(tag).split('\\')) for (const part of nameParts(v)) add(part);
+  for (const tag of NAME_TAGS) {
+    for (const v of text(tag).split('\\')) {
+      const parts = nameParts(v);
+      for (const part of parts) add(part);
+      // Drawn whole ("DOE^JANE", "LI,BO", "JANE DOE" read as one word): short parts identify only together.
+      if (parts.length >= 2) {
+        add(parts.join(''));
+        add([parts[parts.length - 1], ...parts.slice(0, -1)].join(''));
+      }
+    }
+  }
   for (const tag of ID_TAGS) for (const v of text(tag).split('\\')) add(v);
   for (const tag of DATE_TAGS) for (const form of dateForms(text(tag))) add(form);
   for (const tag of PLACE_TAGS) for (const word of text(tag).split(/[\s,./-]+/)) if (word.length >= 3) add(word);
@@ -98,6 +108,16 @@ export function matchesIdentity(word: string, terms: IdentityTerms): boolean {
     if (t.length >= 8 && f.length >= 7 && within(f, t, 2)) return true;
     // Glued to punctuation or a neighbour: "DOB:07.22.1943", "KAUFMAN,SCOTT".
     if (t.length >= 4 && f.length > t.length && f.includes(t)) return true;
+    // Glued to a label and read with one character wrong: "ID:1Z345678", "Acc#A12345B".
+    if (t.length >= 6 && f.length > t.length && gluedWithin(f, t)) return true;
+  }
+  return false;
+}
+
+/** Does some run of `w` as long as `t` (or one shorter or longer) lie within one edit of `t`? */
+function gluedWithin(w: string, t: string): boolean {
+  for (let len = t.length - 1; len <= t.length + 1; len++) {
+    for (let i = 0; i + len <= w.length; i++) if (within(w.slice(i, i + len), t, 1)) return true;
   }
   return false;
 }
