@@ -354,7 +354,7 @@ export async function writeInstance(l: Loaded, source: Source, frames: Frame[], 
 /** `count` labelled images, cycling through the sources, deterministic for a seed. */
 /** Fixed choices for a specific case (the spec's T26): what to draw, where, and how the header looks. */
 export interface Overrides {
-  lines?: Array<{ words: string[]; size: number; placement: Placement }>;
+  lines?: Array<{ words: string[]; size: number; placement: Placement; font?: string }>;
   patientName?: string;
   patientId?: string;
   sopClassUid?: string;
@@ -386,7 +386,7 @@ export async function generateBurnedIn(count: number, seed = 1, sources: Source[
       const onSide = { top: 0, bottom: 0 };
       const onSideHeight = { top: 0, bottom: 0 };
       if (overrides.lines) {
-        for (const line of overrides.lines) words.push(...drawLine(frame, l.module, line.words, line.size, fonts[0], line.placement, 0, frameIndex, 0));
+        for (const line of overrides.lines) words.push(...drawLine(frame, l.module, line.words, line.size, line.font ?? fonts[0], line.placement, 0, frameIndex, 0));
         return;
       }
       const lines = 1 + Math.floor(rnd() * 2);
