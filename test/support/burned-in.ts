@@ -73,7 +73,7 @@ export const SOURCES: Source[] = [
  * and prints recall per kind): PET, other CT and MR series (a spine CT in JPEG lossless, a CT of nearly all-UN
  * tags in JPEG 2000, an EPI mosaic, a 484-pixel MR), a whole-body NM secondary capture, a PET/CT fusion
  * screenshot (RGB), a text-free crop of the GE ultrasound (colour Doppler) and the RGB secondary capture.
- * None of them is used by the tests, so the pixel stage is never tuned on them by a failing test.
+ * The tests use none of them but the Doppler crop (test/pixel-colour-clean.test.ts, one fixed image).
  */
 export const MORE_SOURCES: Source[] = [
   { name: 'pt-acrin', file: 'pet/acrin_flt_breast_pt_1.dcm', syntax: 'explicit' },
