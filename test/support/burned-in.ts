@@ -68,6 +68,26 @@ export const SOURCES: Source[] = [
   { name: 'sc-rgb-multiframe', file: 'tricky/transfer_syntax/SC_rgb_rle_2frame.dcm', syntax: 'rle' },
 ];
 
+/**
+ * Frames of other kinds, for measuring recall on more than the frames above (bench:pixels runs both lists
+ * and prints recall per kind): PET, other CT and MR series (a spine CT in JPEG lossless, a CT of nearly all-UN
+ * tags in JPEG 2000, an EPI mosaic, a 484-pixel MR), a whole-body NM secondary capture, a PET/CT fusion
+ * screenshot (RGB), a text-free crop of the GE ultrasound (colour Doppler) and the RGB secondary capture.
+ * The tests use none of them but the Doppler crop (test/pixel-colour-clean.test.ts, one fixed image).
+ */
+export const MORE_SOURCES: Source[] = [
+  { name: 'pt-acrin', file: 'pet/acrin_flt_breast_pt_1.dcm', syntax: 'explicit' },
+  { name: 'mr-body-b', file: 'studies/siemens_pseudophi_tcia_body_mr/1-20.dcm', syntax: 'rle' },
+  { name: 'ct-abdomen-j2k', file: 'tricky/private_and_sequences/explicit_VR-UN.dcm', syntax: 'j2k' },
+  { name: 'ct-spine', file: 'tricky/broken/bad_sequence.dcm', syntax: 'explicit' },
+  { name: 'mr-overlay', file: 'burned_in/MR-SIEMENS-DICOM-WithOverlays.dcm', syntax: 'explicit' },
+  { name: 'mr-epi-mosaic', file: 'studies/siemens_skyra_nih_epi/mr_0003/epi_pe_ap-00001.dcm', syntax: 'explicit' },
+  { name: 'nm-whole-body', file: 'tricky/transfer_syntax/JPEG-LL.dcm', syntax: 'rle' },
+  { name: 'rgb-pt-ct-fusion', file: 'burned_in/pseudophi_pt_sc_rgb_RGB_ORIGINAL.dcm', syntax: 'explicit' },
+  { name: 'us-doppler-crop', file: 'us/US1_UNCR.dcm', crop: { x: 50, y: 108, width: 540, height: 236 }, syntax: 'explicit' },
+  { name: 'rgb-sc', file: 'secondary_capture/SC_rgb.dcm', syntax: 'explicit' },
+];
+
 export interface GroundTruthWord {
   frame: number;
   text: string;
@@ -75,6 +95,7 @@ export interface GroundTruthWord {
   size: number;
   font: string;
   polarity: 'bright' | 'dark';
+  placement: Placement;
   /** False for labels ("ID", "DOB:") that identify nobody; recall is measured on identifying words. */
   identifying: boolean;
   /**
@@ -126,7 +147,7 @@ function randomDate(rnd: () => number, from: number, to: number): string {
   return `${y}${String(m).padStart(2, '0')}${String(d).padStart(2, '0')}`;
 }
 
-interface Loaded {
+export interface Loaded {
   parsed: ParsedDicom;
   module: PixelModule;
   frames: Frame[];
@@ -143,7 +164,7 @@ function crop(frame: Frame, r: Rect): Frame {
   return { width: r.width, height: r.height, samples: frame.samples, data };
 }
 
-function load(source: Source, codecs: Codecs): Loaded {
+export function load(source: Source, codecs: Codecs): Loaded {
   let l = loaded.get(source.name);
   if (!l) {
     const parsed = parseDicom(readFileSync(testFile(source.file)));
@@ -234,7 +255,7 @@ function drawLine(frame: Frame, m: PixelModule, words: string[], size: number, f
         weight += a;
       }
     }
-    if (x1 >= 0) out.push({ frame: frameIndex, text: word, box: { x: x0, y: y0, width: x1 - x0 + 1, height: y1 - y0 + 1 }, size, font, polarity: banner ? 'dark' : 'bright', identifying: !LABELS.has(word), visible: contrast / Math.max(1, weight) >= 0.5 });
+    if (x1 >= 0) out.push({ frame: frameIndex, text: word, box: { x: x0, y: y0, width: x1 - x0 + 1, height: y1 - y0 + 1 }, size, font, polarity: banner ? 'dark' : 'bright', placement, identifying: !LABELS.has(word), visible: contrast / Math.max(1, weight) >= 0.5 });
     x += ctx.measureText(`${word} `).width;
   }
   return out;
@@ -273,7 +294,7 @@ function us(value: number): Buffer {
   return b;
 }
 
-async function writeInstance(l: Loaded, source: Source, frames: Frame[], identity: GeneratedImage['identity'], uid: string, codecs: Codecs, overrides: Overrides): Promise<Buffer> {
+export async function writeInstance(l: Loaded, source: Source, frames: Frame[], identity: GeneratedImage['identity'], uid: string, codecs: Codecs, overrides: Overrides): Promise<Buffer> {
   const { parsed } = l;
   const m = l.module;
   const root = parsed.dataset;

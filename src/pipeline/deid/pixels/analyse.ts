@@ -61,6 +61,8 @@ export type PixelPlan =
 
 const OCR_BATCH = 40;
 const RESIDUE_CONFIDENCE = 50;
+/** Word boxes taller than this (frame pixels) are not annotation text (the screen's glyphs stop at 64). */
+const RESIDUE_MAX_HEIGHT = 80;
 /** The share of a frame's width and height, along each edge, where devices draw annotations. */
 const BORDER = 0.15;
 
@@ -444,8 +446,10 @@ export async function analysePixels(parsed: ParsedDicom, settings: PixelSettings
       const regions = pages.map(({ gray: g }) => worthReading(screenPage(tools.screen, g).filter((c) => !c.banner), g, atRisk));
       const reads = await readText(pages, regions, atRisk, tools.ocr);
       // Residue is text OCR reads with some certainty (or identity at any): speckle read as letters with
-      // low confidence is not.
-      const left = decide(reads, atRisk, terms).findings.filter((f) => f.reason !== 'region' && (f.reason === 'identity' || (f.confidence ?? 0) >= RESIDUE_CONFIDENCE) && !rectsOf(findings, f.frame).some((r) => coverage(f.box, r) > 0.5));
+      // low confidence is not, nor a lone character (taken along only for sitting on a masked word's line)
+      // or a "word" taller than any annotation (colour Doppler read whole: "3" 98 px tall, "ail" the
+      // whole frame), which sent 11 of 31 generated Doppler words to review for nothing left but that.
+      const left = decide(reads, atRisk, terms).findings.filter((f) => f.reason !== 'region' && (f.reason === 'identity' || ((f.confidence ?? 0) >= RESIDUE_CONFIDENCE && normalise(f.text ?? '').length >= 2 && f.box.height <= RESIDUE_MAX_HEIGHT)) && !rectsOf(findings, f.frame).some((r) => coverage(f.box, r) > 0.5));
       if (left.length === 0) break;
       const residue = left.map((f) => ({ ...f, reason: 'residue' as const }));
       findings.push(...residue);

@@ -96,20 +96,24 @@ const COLOURED = 48;
  * bands the brightest channel alone hid completely.
  */
 export function grayViews(frame: Frame, m: PixelModule): Gray[] {
-  const bright = toGray(frame, m);
-  if (frame.samples !== 3 && !(m.photometric === 'PALETTE COLOR' && m.palette)) return [bright];
+  if (frame.samples !== 3 && !(m.photometric === 'PALETTE COLOR' && m.palette)) return [toGray(frame, m)];
+  // Both views from one colour conversion (toGray would convert a second time).
   const rgb = rgbOf(frame, m);
   const n = frame.width * frame.height;
+  const bright = new Uint8Array(n);
   const dark = new Uint8Array(n);
   let coloured = 0;
   for (let i = 0; i < n; i++) {
     const r = rgb[3 * i];
     const g = rgb[3 * i + 1];
     const b = rgb[3 * i + 2];
+    const max = r > g ? (r > b ? r : b) : g > b ? g : b;
     const min = r < g ? (r < b ? r : b) : g < b ? g : b;
+    bright[i] = max;
     dark[i] = min;
-    if (bright.data[i] - min > COLOURED) coloured++;
+    if (max - min > COLOURED) coloured++;
   }
+  const view = (data: Uint8Array): Gray => ({ width: frame.width, height: frame.height, data });
   // A few coloured pixels (a cursor, a small colour bar) hide no text; a coloured area can.
-  return coloured > n / 200 ? [bright, { width: frame.width, height: frame.height, data: dark }] : [bright];
+  return coloured > n / 200 ? [view(bright), view(dark)] : [view(bright)];
 }

@@ -147,7 +147,9 @@ function glyphKind(gray: Gray, c: Component, bright: boolean, o: ScreenOptions, 
   const w = c.x1 - c.x0 + 1;
   const h = c.y1 - c.y0 + 1;
   if (h < o.minGlyphHeight || h > o.maxGlyphHeight || c.count < 4) return undefined;
-  if (w > 8 * h) return undefined; // a merged word is wide, a line or an edge is wider
+  // A merged word is wide, a line or an edge is wider; 8 px text (glyphs 4-8 px tall) merges whole into
+  // one component, nine characters 9-11 times as wide as tall (an accession number on a colour band).
+  if (w > (h <= 8 ? 12 : 8) * h) return undefined;
   const fill = c.count / (w * h);
   if (fill > 0.92 || fill < 0.08) return undefined;
   const around = ring(gray, c);
