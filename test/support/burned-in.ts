@@ -652,7 +652,7 @@ function drawVendorLine(frame: Frame, m: PixelModule, tokens: Token[], size: num
       }
     }
     if (x1 >= 0) {
-      out.push({ frame: frameIndex, text, box: { x: x0, y: y0, width: x1 - x0 + 1, height: y1 - y0 + 1 }, size, font, polarity: style === 'dark' ? 'dark' : 'bright', identifying, visible: contrast / Math.max(1, weight) >= 0.5, style, ...extra });
+      out.push({ frame: frameIndex, text, box: { x: x0, y: y0, width: x1 - x0 + 1, height: y1 - y0 + 1 }, size, font, polarity: style === 'dark' ? 'dark' : 'bright', identifying, visible: contrast / Math.max(1, weight) >= 0.5, style, placement: extra.corner, ...extra });
     }
     x += ctx.measureText(`${text} `).width;
   }
