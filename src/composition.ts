@@ -262,8 +262,6 @@ export function composeFiona(root: Root, options: ComposeOptions = {}): Fiona {
             logger: logger.child({ component: 'forward' }),
             // The runner reads each file for this call only: its memory moves to the thread uncopied.
             prepare: (input, context, options) => (pool ??= createPreparePool(poolSize)).prepare(input, context, options, true),
-            // Every thread has an instance waiting while one is on the wire.
-            lookahead: poolSize + 1,
             reviews,
             inventory: review,
             refusals: refusalsRepo,

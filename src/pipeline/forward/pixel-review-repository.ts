@@ -65,15 +65,6 @@ export interface NewReview {
   proposed: ProposedMask[];
 }
 
-export interface ReviewState {
-  safeSeries: Set<string>;
-  /** By SOP instance UID. */
-  reviews: Map<string, PixelReview>;
-}
-
-/** IN lists stay well below either engine's limit on bound parameters. */
-const CHUNK = 500;
-
 export interface PixelReviewRepository {
   /** Lists the instance for review (again pending, with new proposals, if it was listed before). */
   open(review: NewReview, now: Date): Promise<PixelReview>;
@@ -84,8 +75,6 @@ export interface PixelReviewRepository {
   decide(id: string, status: 'accepted' | 'safe', masks: Array<{ frame: number; box: Rect }> | null, by: string, now: Date): Promise<PixelReview | undefined>;
   markSeriesSafe(project: string, seriesInstanceUid: string, by: string, now: Date): Promise<void>;
   isSeriesSafe(project: string, seriesInstanceUid: string): Promise<boolean>;
-  /** Which of `series` are declared safe and the reviews of `instances`: one transfer's look-up in a few queries, not two per instance. */
-  stateOf(project: string, series: string[], instances: string[]): Promise<ReviewState>;
   regions(project: string): Promise<KnownRegion[]>;
   setRegions(project: string, regions: KnownRegion[], by: string, now: Date): Promise<void>;
 }
@@ -152,18 +141,6 @@ export function pixelReviewRepository(db: Db): PixelReviewRepository {
     },
     async isSeriesSafe(project, series) {
       return !!(await k.selectFrom('pixel_safe_series').select('series_instance_uid').where('project_name', '=', project).where('series_instance_uid', '=', series).executeTakeFirst());
-    },
-    async stateOf(project, series, instances) {
-      const state: ReviewState = { safeSeries: new Set(), reviews: new Map() };
-      for (let i = 0; i < series.length; i += CHUNK) {
-        const rows = await k.selectFrom('pixel_safe_series').select('series_instance_uid').where('project_name', '=', project).where('series_instance_uid', 'in', series.slice(i, i + CHUNK)).execute();
-        for (const r of rows) state.safeSeries.add(r.series_instance_uid);
-      }
-      for (let i = 0; i < instances.length; i += CHUNK) {
-        const rows = await k.selectFrom('pixel_reviews').selectAll().where('project_name', '=', project).where('sop_instance_uid', 'in', instances.slice(i, i + CHUNK)).execute();
-        for (const r of rows) state.reviews.set(r.sop_instance_uid, toReview(r));
-      }
-      return state;
     },
     async regions(project) {
       const row = await k.selectFrom('pixel_regions').select('regions').where('project_name', '=', project).executeTakeFirst();

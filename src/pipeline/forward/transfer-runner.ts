@@ -2,10 +2,7 @@
 // does not have yet from the quarantine, de-identify it (off the event loop), send it over one association
 // (several presentation contexts, each instance in its own transfer syntax), then reconcile: ask the
 // destination with C-FIND what it holds and count the transfer done only when that matches what was sent.
-// Progress is recorded as it goes (in batches), so a crash or an outage resends at most the unrecorded
-// batches. The steps overlap: while one instance is on the wire, the next few are read and de-identified
-// (as many as keep every de-identification thread busy), and a batch's progress is written while the
-// next instances are sent — a worker then waits on neither the PACS nor the database between instances.
+// Progress is recorded as it goes, so a crash or an outage resends nothing twice.
 import { readFile } from 'node:fs/promises';
 import { isDeflated } from '../../dicom/transfer-syntax.js';
 import { canTranscodeToExplicitLe, transcodeToExplicitLe } from '../../dicom/transcode.js';
@@ -17,7 +14,7 @@ import type { Participant } from '../../projects/participants-repository.js';
 import type { QuarantineInstance, QuarantineRepository } from '../quarantine/repository.js';
 import type { AssignmentsRepository } from '../routing/assignments-repository.js';
 import { prepareWithPixels, type DerivedFrom, type PrepareOptions, type PrepareOutcome, type PreparedInstance } from './deid-adapter.js';
-import type { PixelReviewRepository, ReviewState } from './pixel-review-repository.js';
+import type { PixelReviewRepository } from './pixel-review-repository.js';
 import type { PixelDirective, PixelSettings } from '../deid/pixels/analyse.js';
 import type { KnownRegion } from '../deid/pixels/known-regions.js';
 import type { ImagingRecordsRepository } from './imaging-records-repository.js';
@@ -41,9 +38,7 @@ export interface RunnerPorts {
   /** De-identification off the main thread (prepare-pool.ts); inline when absent (tests, one-shot tools). */
   prepare?: (input: Buffer, context: DeidContext, options: PrepareOptions) => Promise<PrepareOutcome>;
   /** The pixel review queue: data managers' decisions, known regions, and where undecided instances wait. */
-  reviews: Pick<PixelReviewRepository, 'open' | 'stateOf' | 'regions'>;
-  /** Instances read and de-identified ahead of the one being sent (default 2): the de-identification threads plus one. */
-  lookahead?: number;
+  reviews: Pick<PixelReviewRepository, 'open' | 'forInstance' | 'isSeriesSafe' | 'regions'>;
   /** The project's tag inventory (review-service.ts): what was sent is added batch by batch, never rescanned. */
   inventory?: { recordReleased(project: string, entries: Iterable<InventoryEntry>): Promise<unknown> };
   /** Refused instances wait here for a data manager (Review page); excluded ones never leave. */
@@ -87,8 +82,6 @@ interface RunPlan {
   knownRegions: KnownRegion[];
   /** Instances of the study with an open or decided refusal: sending one resolves it. */
   unresolved: Set<string>;
-  /** The pixel review decisions that concern the pending instances (none when the pixel stage is off). */
-  reviewState: ReviewState;
 }
 
 /** Not prepared: why; `refusal` when a data manager can act on it (Review page); `excluded` when the project's rules leave it out. */
@@ -117,15 +110,11 @@ async function plan(ports: RunnerPorts, transfer: Transfer): Promise<RunPlan | R
     await ports.transfers.recordInstances(transfer.id, newlyExcluded.map((i) => excludedRow(i.sopInstanceUid, 'excluded by a data manager (Review page)')), new Date());
     for (const i of newlyExcluded) delivered.add(i.sopInstanceUid);
   }
-  const pending = instances.filter((i) => !delivered.has(i.sopInstanceUid));
-  // Read once per run: an instance is visited once, and a data manager's later decision re-queues the transfer.
-  const reviewState = project.deidOptions.cleanPixelData && pending.length > 0 ? await ports.reviews.stateOf(project.name, [...new Set(pending.map((i) => i.seriesInstanceUid))], pending.map((i) => i.sopInstanceUid)) : { safeSeries: new Set<string>(), reviews: new Map() };
   return {
     transfer,
     project,
     instances,
-    pending,
-    reviewState,
+    pending: instances.filter((i) => !delivered.has(i.sopInstanceUid)),
     unresolved: await ports.refusals.unresolved(project.name, transfer.studyInstanceUid),
     context: ports.deidContext({ project, participant, event: transfer.event }),
     derived: assignment?.derivedFrom && assignment.researchStudyUid ? { derivedFrom: assignment.derivedFrom, researchStudyUid: assignment.researchStudyUid } : undefined,
@@ -144,13 +133,13 @@ async function read(instance: QuarantineInstance): Promise<Buffer | string> {
 }
 
 /** The pixel stage's settings for an instance, or the reason to hold it (its review is still open). */
-function pixelSettings(run: RunPlan, instance: QuarantineInstance): PixelSettings | false | { held: string } {
+async function pixelSettings(ports: RunnerPorts, run: RunPlan, instance: QuarantineInstance): Promise<PixelSettings | false | { held: string }> {
   // A project whose data manager switched Clean Pixel Data off has reviewed its data another way.
   if (!run.project.deidOptions.cleanPixelData) return false;
   let directive: PixelDirective | undefined;
-  if (run.reviewState.safeSeries.has(instance.seriesInstanceUid)) directive = { kind: 'safe' };
+  if (await ports.reviews.isSeriesSafe(run.project.name, instance.seriesInstanceUid)) directive = { kind: 'safe' };
   else {
-    const review = run.reviewState.reviews.get(instance.sopInstanceUid);
+    const review = await ports.reviews.forInstance(run.project.name, instance.sopInstanceUid);
     if (review?.status === 'pending') return { held: review.reason };
     if (review?.status === 'safe') directive = { kind: 'safe' };
     if (review?.status === 'accepted') directive = { kind: 'approved', masks: review.masks ?? [] };
@@ -164,7 +153,7 @@ function pixelSettings(run: RunPlan, instance: QuarantineInstance): PixelSetting
  */
 async function deidentify(ports: RunnerPorts, run: RunPlan, instance: QuarantineInstance, bytes: Buffer): Promise<Prepared> {
   try {
-    const pixels = pixelSettings(run, instance);
+    const pixels = await pixelSettings(ports, run, instance);
     if (pixels && 'held' in pixels) return { ok: false, instance, reason: `${HELD_FOR_REVIEW}: ${pixels.held}` };
     const options: PrepareOptions = { derived: run.derived, pixels };
     const result = ports.prepare ? await ports.prepare(bytes, run.context, options) : await prepareWithPixels(bytes, run.context, options);
@@ -222,24 +211,14 @@ export async function runTransfer(ports: RunnerPorts, transfer: Transfer, signal
   const buffer: DeliveredInstance[] = [];
   const resolved: string[] = [];
   let released = new InventoryAccumulator();
-  // Takes what has gathered at once (the caller may go on sending), then writes it.
   const flush = async () => {
-    const rows = buffer.splice(0);
-    const resolving = resolved.splice(0);
+    if (buffer.length > 0) await ports.transfers.recordInstances(transfer.id, buffer.splice(0), new Date());
+    if (resolved.length > 0) await ports.refusals.resolve(project.name, resolved.splice(0), new Date());
+    if (released.instances === 0 || !ports.inventory) return;
     const batch = released;
     released = new InventoryAccumulator();
-    if (rows.length > 0) await ports.transfers.recordInstances(transfer.id, rows, new Date());
-    if (resolving.length > 0) await ports.refusals.resolve(project.name, resolving, new Date());
-    if (batch.instances === 0 || !ports.inventory) return;
     // The inventory is for review; a failure to update it must not hold back or resend what was delivered.
     await ports.inventory.recordReleased(project.name, batch.entries.values()).catch((err: Error) => ports.logger.error({ err: err.message, project: project.name }, 'could not update the tag inventory'));
-  };
-  // The batch being written while sending goes on: one at a time, in order; its failure ends the run.
-  let recording: Promise<void> | undefined;
-  const recordInBackground = async () => {
-    await recording;
-    recording = flush();
-    recording.catch(() => undefined);
   };
 
   let session: PacsSession | undefined;
@@ -250,18 +229,12 @@ export async function runTransfer(ports: RunnerPorts, transfer: Transfer, signal
       pairs.set(`${i.sopClassUid}|${ts}`, { sopClassUid: i.sopClassUid, transferSyntaxUid: ts });
     }
     session = await openPacsSession(project.destination, ports.callingAet, [...pairs.values()]);
-    // Read and de-identify the next instances while the current one is on the wire; sent in study order.
-    const ahead: Array<Promise<Prepared>> = [];
-    const lookahead = Math.max(1, ports.lookahead ?? 2);
-    let started = 0;
-    const fill = () => {
-      while (started < pending.length && ahead.length < lookahead) ahead.push(readAndDeidentify(ports, run, pending[started++]));
-    };
-    fill();
+    // Read and de-identify the next instance while the current one is on the wire.
+    let next: Promise<Prepared> | undefined = pending.length > 0 ? readAndDeidentify(ports, run, pending[0]) : undefined;
     for (let index = 0; index < pending.length; index++) {
       if (signal.aborted) throw new Error('the worker is stopping');
-      const current = await ahead.shift()!;
-      fill();
+      const current = await next!;
+      next = index + 1 < pending.length ? new Promise<Prepared>((resolve) => setImmediate(() => resolve(readAndDeidentify(ports, run, pending[index + 1])))) : undefined;
       if (!current.ok) {
         const { instance: i, refusal } = current;
         if (refusal) {
@@ -286,9 +259,8 @@ export async function runTransfer(ports: RunnerPorts, transfer: Transfer, signal
       buffer.push({ sopInstanceUid: instance.sopInstanceUid, status: 'sent', researchSopUid: prepared.sopInstanceUid, researchSeriesUid: prepared.seriesInstanceUid, reason: null });
       if (run.unresolved.has(instance.sopInstanceUid)) resolved.push(instance.sopInstanceUid);
       released.add(prepared.tags);
-      if (buffer.length >= RECORD_BATCH) await recordInBackground();
+      if (buffer.length >= RECORD_BATCH) await flush();
     }
-    await recording;
     await flush();
     // Step 4: what the destination holds, against what was sent.
     const check = await reconcile(ports, session, transfer, run.researchStudyUid);
@@ -297,7 +269,6 @@ export async function runTransfer(ports: RunnerPorts, transfer: Transfer, signal
     await saveRecord(ports, transfer, project, run.researchStudyUid, firstPrepared, check.pacs);
     return outcome(ports, run, check);
   } catch (err) {
-    await recording?.catch(() => undefined);
     await flush().catch((e: Error) => ports.logger.error({ err: e.message }, 'could not record transfer progress'));
     session?.abort();
     const message = err instanceof DestinationError ? err.message : `${describeDestination(project.destination)}: ${(err as Error).message}`;
