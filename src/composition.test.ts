@@ -10,7 +10,7 @@ describe('keyed date offsets', () => {
   it('use the installation key, created in the data dir on first use, and the spec formula', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'fiona-offsets-'));
     try {
-      const offsets = keyedDateOffsets(() => loadSecretKey({ dataDir, deid: { uidRoot: '1.2.3' } }));
+      const offsets = keyedDateOffsets(() => loadSecretKey({ dataDir, deid: { uidRoot: '1.2.3', threads: 0 } }));
       const a = offsets('PROJ1', 'P001', { preserveWeekday: false });
       const key = readKeyFile(join(dataDir, 'secret.key'));
       expect(a).toBe(dateOffsetDays(key, 'PROJ1', 'P001'));

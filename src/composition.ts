@@ -60,7 +60,7 @@ import { RoutingWorker } from './pipeline/routing/routing-worker.js';
 import { studyRoutingRepository } from './pipeline/routing/study-routing-repository.js';
 import { dateOffsetDays, deidContext } from './pipeline/deid/index.js';
 import { imagingRecordsRepository } from './pipeline/forward/imaging-records-repository.js';
-import { createPreparePool, type PreparePool } from './pipeline/forward/prepare-pool.js';
+import { createPreparePool, defaultPoolSize, type PreparePool } from './pipeline/forward/prepare-pool.js';
 import { transfersRepository } from './pipeline/forward/transfers-repository.js';
 import { TransfersService } from './pipeline/forward/transfers-service.js';
 import { TransferWorker } from './pipeline/forward/worker.js';
@@ -246,6 +246,7 @@ export function composeFiona(root: Root, options: ComposeOptions = {}): Fiona {
 
   // Forwarding: the transfer worker de-identifies on a pool of threads, started on first use.
   let pool: PreparePool | undefined;
+  const poolSize = config.deid.threads > 0 ? config.deid.threads : defaultPoolSize();
   const transferWorker =
     config.forward.workers > 0
       ? new TransferWorker(
@@ -260,7 +261,8 @@ export function composeFiona(root: Root, options: ComposeOptions = {}): Fiona {
             deidContext: (subject) => deidContext(subject, { key: key(), uidRoot: config.deid.uidRoot, aeTitle: config.dicom.aet }),
             callingAet: config.dicom.aet,
             logger: logger.child({ component: 'forward' }),
-            prepare: (input, context, options) => (pool ??= createPreparePool()).prepare(input, context, options),
+            // The runner reads each file for this call only: its memory moves to the thread uncopied.
+            prepare: (input, context, options) => (pool ??= createPreparePool(poolSize)).prepare(input, context, options, true),
             reviews,
             inventory: review,
             refusals: refusalsRepo,
@@ -282,7 +284,7 @@ export function composeFiona(root: Root, options: ComposeOptions = {}): Fiona {
   const transfers = new TransfersService({ transfers: transfersRepo, records, quarantine, audit, notify: notifyTransfers });
   const conflictCopies = new ConflictsService({ dataDir: config.dataDir, quarantine, conflicts, assignments, transfers: transfersRepo, audit, notify: notifyTransfers });
   // Pixel review: a decision releases the held instances of its transfer; frames render on the pool.
-  const pixelReview = new PixelReviewService({ quarantine, reviews, transfers: transfersRepo, audit, notify: notifyTransfers, preview: (input, frame) => (pool ??= createPreparePool()).preview(input, frame) });
+  const pixelReview = new PixelReviewService({ quarantine, reviews, transfers: transfersRepo, audit, notify: notifyTransfers, preview: (input, frame) => (pool ??= createPreparePool(poolSize)).preview(input, frame) });
   // Refusals: a data manager's decision (exclude, an option, the private allow-list) and a resend of what waited.
   const refusals = new RefusalsService({
     refusals: refusalsRepo,
@@ -301,7 +303,7 @@ export function composeFiona(root: Root, options: ComposeOptions = {}): Fiona {
     reviews,
     deidContext: (subject) => deidContext(subject, { key: key(), uidRoot: config.deid.uidRoot, aeTitle: config.dicom.aet }),
     dateOffsetDays: options.dateOffsetDays ?? keyedDateOffsets(key),
-    prepare: (input, context, prepareOptions) => (pool ??= createPreparePool()).prepare(input, context, prepareOptions),
+    prepare: (input, context, prepareOptions) => (pool ??= createPreparePool(poolSize)).prepare(input, context, prepareOptions),
     audit,
   });
 
@@ -375,7 +377,7 @@ export function composeFiona(root: Root, options: ComposeOptions = {}): Fiona {
     participants,
     records,
     pacs: pacsDeletion,
-    prepare: (input, context, prepareOptions) => (pool ??= createPreparePool()).prepare(input, context, prepareOptions),
+    prepare: (input, context, prepareOptions) => (pool ??= createPreparePool(poolSize)).prepare(input, context, prepareOptions),
     audit,
     dataDir: config.dataDir,
     callingAet: config.dicom.aet,
@@ -469,7 +471,7 @@ export function composeFiona(root: Root, options: ComposeOptions = {}): Fiona {
     records,
     participants: participantsRepo,
     callingAet: config.dicom.aet,
-    render: (part10, frame) => (pool ??= createPreparePool()).preview(part10, frame),
+    render: (part10, frame) => (pool ??= createPreparePool(poolSize)).preview(part10, frame),
   });
   let folders: Promise<unknown> | undefined;
   const ingest = {
@@ -653,7 +655,7 @@ export function composeFiona(root: Root, options: ComposeOptions = {}): Fiona {
       await selfChecks.start();
       // Every node may queue mail (audit events); the outbox job's lock lets one send at a time.
       mailJob?.start();
-      logger.info({ roles: Object.entries(roles).filter(([, on]) => on).map(([role]) => role), node: nodeId, engine: db.engine }, 'node started');
+      logger.info({ roles: Object.entries(roles).filter(([, on]) => on).map(([role]) => role), node: nodeId, engine: db.engine, deidThreads: poolSize }, 'node started');
     },
     async stop() {
       const started = listener;

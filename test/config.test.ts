@@ -21,6 +21,12 @@ describe('configuration', () => {
     expect(config).toMatchObject({ dataDir: '/tmp/x', dicom: { port: 4242, aet: 'GATE', allowedCallingAets: ['A', 'B'] }, http: { port: 9000 }, db: { url: 'postgres://a@b/c' } });
   });
 
+  it('sizes the de-identification threads per process: FIONA_DEID_THREADS, 0 (one per core but one) by default', () => {
+    expect(loadConfig({ env: {} }).deid.threads).toBe(0);
+    expect(loadConfig({ env: { FIONA_DEID_THREADS: '1' } }).deid.threads).toBe(1);
+    expect(() => loadConfig({ env: { FIONA_DEID_THREADS: '-1' } })).toThrow(/deid\.threads/);
+  });
+
   it('stops with a message that names the key of a bad value', () => {
     expect(() => loadConfig({ env: { FIONA_DICOM_PORT: 'eleven' } })).toThrow(ConfigError);
     expect(() => loadConfig({ env: { FIONA_DICOM_PORT: 'eleven' } })).toThrow(/dicom\.port \(FIONA_DICOM_PORT\)/);

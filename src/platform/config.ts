@@ -122,6 +122,11 @@ export const configSchema = z
         uidRoot: z.string().regex(/^[1-9][0-9]*(\.(0|[1-9][0-9]*))*$/, 'a UID root: digits and dots, no leading zeros').default('1.3.6.1.4.1.45037'),
         /** File holding the installation's secret key; default <dataDir>/secret.key, created on first use. */
         keyFile: z.string().optional(),
+        /**
+         * De-identification threads in this process (0: one per core but one, at least one). Several worker
+         * processes on one machine should share its cores: cores / processes each.
+         */
+        threads: z.coerce.number().int().min(0).max(64).default(0),
       })
       .strict()
       .default({}),
@@ -393,6 +398,7 @@ export const environmentKeys: Record<string, string[]> = {
   FIONA_ROUTING_MAX_COUPLING_ENTRIES: ['routing', 'maxCouplingEntries'],
   FIONA_DEID_UID_ROOT: ['deid', 'uidRoot'],
   FIONA_DEID_KEY_FILE: ['deid', 'keyFile'],
+  FIONA_DEID_THREADS: ['deid', 'threads'],
   FIONA_FORWARD_WORKERS: ['forward', 'workers'],
   FIONA_EXPORT_WORKERS: ['export', 'workers'],
   FIONA_EXPORT_EXPIRY_DAYS: ['export', 'expiryDays'],

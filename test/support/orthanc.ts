@@ -14,6 +14,8 @@ export interface RunningOrthanc {
   httpPort: number;
   url: string;
   storageDir: string;
+  /** The running process's id (benchmarks read its CPU time from /proc). */
+  pid(): number | undefined;
   /** Stops the process; the storage stays until remove(). */
   stop(): Promise<void>;
   /** Kills the process at once (SIGKILL): open associations break, as when the PACS host fails. */
@@ -110,6 +112,7 @@ export async function startOrthanc(options: { aeTitle?: string; acceptedTransfer
     httpPort,
     url,
     storageDir,
+    pid: () => child?.pid,
     stop,
     kill,
     restart: launch,

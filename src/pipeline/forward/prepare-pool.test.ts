@@ -40,6 +40,27 @@ describe('preparation pool', () => {
     expect(threaded.prepared.pixels).toMatchObject({ outcome: 'pass', frames: 1 });
   });
 
+  it('has the threads it was asked for, and moves a handed-over input to the thread instead of copying it', async () => {
+    expect(pool.size).toBe(2);
+    const inline = prepareInstance(CT, context);
+    const kept = Buffer.from(CT);
+    const moved = new Uint8Array(CT.length);
+    moved.set(CT);
+    const handed = Buffer.from(moved.buffer);
+    const [a, b] = await Promise.all([pool.prepare(kept, context, { pixels: false }), pool.prepare(handed, context, { pixels: false }, true)]);
+    // The caller's copy is untouched without hand-over; handed over, its memory went to the thread.
+    expect(Buffer.compare(kept, CT)).toBe(0);
+    expect(handed.byteLength).toBe(0);
+    for (const outcome of [a, b]) {
+      if (outcome.kind !== 'prepared') throw new Error('expected a prepared instance');
+      expect(Buffer.compare(outcome.prepared.dataset, inline.dataset)).toBe(0);
+    }
+    // A view into shared memory is copied even when handed over: the rest of that memory stays the caller's.
+    const shared = Buffer.concat([CT, Buffer.from('tail')]).subarray(0, CT.length);
+    await pool.prepare(shared, context, { pixels: false }, true);
+    expect(shared.byteLength).toBe(CT.length);
+  });
+
   it('carries a refusal across the thread boundary as a DeidRefusal', async () => {
     await expect(pool.prepare(Buffer.from('not dicom at all'), context)).rejects.toBeInstanceOf(DeidRefusal);
   });

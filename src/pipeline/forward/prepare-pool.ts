@@ -20,7 +20,13 @@ interface Slot {
 }
 
 export interface PreparePool {
-  prepare(input: Buffer, context: DeidContext, options?: PrepareOptions): Promise<PrepareOutcome>;
+  /**
+   * `handOver`: the caller is done with `input`; its memory moves to the thread instead of being copied (the
+   * Buffer is empty afterwards). Only a Buffer that owns its whole memory moves (a file read); others are copied.
+   */
+  prepare(input: Buffer, context: DeidContext, options?: PrepareOptions, handOver?: boolean): Promise<PrepareOutcome>;
+  /** The number of threads. */
+  readonly size: number;
   /** One frame of an instance as a PNG (the pixel review page). */
   preview(input: Buffer, frame: number): Promise<Buffer>;
   close(): Promise<void>;
@@ -74,20 +80,23 @@ export function createPreparePool(size = defaultPoolSize()): PreparePool {
   for (let i = 0; i < size; i++) slots.push(start());
 
   type JobBody = PrepareJob extends infer J ? (J extends PrepareJob ? Omit<J, 'id'> : never) : never;
-  const run = (job: JobBody): Promise<PrepareAnswer & { ok: true }> => {
+  const run = (job: JobBody, transfer: ArrayBuffer[] = []): Promise<PrepareAnswer & { ok: true }> => {
     if (closed) return Promise.reject(new Error('the preparation pool is closed'));
     const slot = slots.reduce((a, b) => (b.busy < a.busy ? b : a));
     const id = nextId++;
     return new Promise((resolve, reject) => {
       pending.set(id, { resolve, reject, slot });
       slot.busy++;
-      slot.worker.postMessage({ ...job, id } as PrepareJob);
+      slot.worker.postMessage({ ...job, id } as PrepareJob, transfer);
     });
   };
 
   return {
-    async prepare(input, context, options = {}) {
-      const answer = await run({ kind: 'prepare', input, context, options });
+    size,
+    async prepare(input, context, options = {}, handOver = false) {
+      const memory = input.buffer;
+      const owned = handOver && memory instanceof ArrayBuffer && input.byteOffset === 0 && input.byteLength === memory.byteLength;
+      const answer = await run({ kind: 'prepare', input, context, options }, owned ? [memory] : []);
       if (!('outcome' in answer)) throw new Error('unexpected answer from the preparation pool');
       const outcome = answer.outcome;
       if (outcome.kind === 'review') return outcome;
