@@ -99,7 +99,7 @@ for (let round = 0; round < ROUNDS; round++) {
   for (const g of grays) screen.find(g);
   screenRates.push(pixels / (512 * 512) / ((performance.now() - t) / 1000));
   t = performance.now();
-  for (const g of ocrSample) await ocr.read([cropForOcr(g, { x: 0, y: 0, width: g.width, height: g.height }, g.height).image]);
+  for (const g of ocrSample) await ocr.read([cropForOcr(g, { x: 0, y: 0, width: g.width, height: g.height }, g.height, { whole: true }).image]);
   const ocrPixels = ocrSample.reduce((n, g) => n + g.width * g.height, 0);
   ocrRates.push(ocrPixels / (512 * 512) / ((performance.now() - t) / 1000));
 }

@@ -71,7 +71,7 @@ async function ocrWords(file: Buffer): Promise<string[]> {
   const ocr = new TesseractCli();
   const words: string[] = [];
   for (const g of gray) {
-    const full = cropForOcr(g, { x: 0, y: 0, width: g.width, height: g.height }, Math.min(2, 2000 / Math.max(g.width, g.height)) * g.height);
+    const full = cropForOcr(g, { x: 0, y: 0, width: g.width, height: g.height }, Math.min(2, 2000 / Math.max(g.width, g.height)) * g.height, { whole: true });
     for (const w of (await ocr.read([full.image]))[0]) words.push(normalise(w.text));
   }
   return words;

@@ -62,7 +62,7 @@ export async function ocrLeftovers(gray: ReturnType<typeof toGray>[], words: Gro
   const { cropForOcr } = await import('../../src/pipeline/deid/pixels/ocr.js');
   const found = new Set<string>();
   for (const g of gray) {
-    const full = cropForOcr(g, { x: 0, y: 0, width: g.width, height: g.height }, Math.min(2, 2000 / Math.max(g.width, g.height)) * g.height);
+    const full = cropForOcr(g, { x: 0, y: 0, width: g.width, height: g.height }, Math.min(2, 2000 / Math.max(g.width, g.height)) * g.height, { whole: true });
     const [read] = await ocr.read([full.image]);
     for (const w of read) found.add(normalise(w.text));
   }

@@ -173,7 +173,7 @@ export async function readText(pages: Page[], regions: Line[][], whole: boolean,
       // tissue (grey on grey once stretched) and small text that the window's stretch or cut blurs.
       // Only near the extremes, where devices draw: binarised at a mid grey, anatomy reads as words. Grey
       // frames only: on colour frames read whole (ultrasound), the extra masks' edges read as residue.
-      if (grey && r.ink && (r.ink.bright ? r.ink.level >= INK_READING : r.ink.level <= 255 - INK_READING)) jobs.push({ frame, region: r, crop: cropForOcr(g, r, 40, r.ink) });
+      if (grey && r.ink && (r.ink.bright ? r.ink.level >= INK_READING : r.ink.level <= 255 - INK_READING)) jobs.push({ frame, region: r, crop: cropForOcr(g, r, 40, { ink: r.ink }) });
     }
   });
   const reads: Read[] = [];
@@ -187,7 +187,7 @@ export async function readText(pages: Page[], regions: Line[][], whole: boolean,
   if (whole) {
     // Small frames are cheap to read whole in every view (white text on a colour band of a 100-pixel capture).
     for (const { frame, gray: g, first } of pages.filter((p) => p.first || Math.max(p.gray.width, p.gray.height) <= SMALL_FRAME)) {
-      const full = cropForOcr(g, { x: 0, y: 0, width: g.width, height: g.height }, wholeFrameScale(g) * g.height);
+      const full = cropForOcr(g, { x: 0, y: 0, width: g.width, height: g.height }, wholeFrameScale(g) * g.height, { whole: true });
       const [words] = await ocr.read([full.image]);
       for (const w of words) reads.push({ frame, word: { ...w, box: toFrame(w.box, full) }, secondView: !first });
     }

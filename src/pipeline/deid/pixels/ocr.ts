@@ -16,12 +16,24 @@ export interface OcrEngine {
   read(images: Gray[]): Promise<OcrWord[][]>;
 }
 
+export interface CropOptions {
+  /** Binarise at the level the screen found the glyphs at (see below). */
+  ink?: { level: number; bright: boolean };
+  /**
+   * A whole frame, not a text line: the polarity pile and the column flattening assume a crop whose rows
+   * above and below the glyphs are background, which a frame of anatomy is not (flattened by its bone and
+   * table, a CT's banner and an ultrasound's labels read worse or as residue).
+   */
+  whole?: boolean;
+}
+
 /**
  * A region of a frame cut out for OCR: contrast stretched, text made dark on light, small glyphs enlarged.
  * With `ink`, black where the (enlarged) grey is past the level the screen found the glyphs at and white
  * elsewhere: text drawn at the extreme over tissue just short of it, which a stretch leaves grey on grey.
  */
-export function cropForOcr(gray: Gray, r: Rect, targetHeight = 40, ink?: { level: number; bright: boolean }): { image: Gray; scale: number; origin: Rect } {
+export function cropForOcr(gray: Gray, r: Rect, targetHeight = 40, options: CropOptions = {}): { image: Gray; scale: number; origin: Rect } {
+  const { ink, whole = false } = options;
   const pad = Math.max(3, Math.round(r.height * 0.35));
   const x0 = Math.max(0, r.x - pad);
   const y0 = Math.max(0, r.y - pad);
@@ -46,7 +58,7 @@ export function cropForOcr(gray: Gray, r: Rect, targetHeight = 40, ink?: { level
   }
   const range = Math.max(1, max - min);
   // Small text keeps the minority rule it was tuned with (bench:pixels, 8-15 px lines).
-  const invert = r.height >= SMALL_TEXT ? brightText(gray, x0, y0, x1, y1, min, max, sum / (w * h)) : sum / (w * h) < (min + max) / 2;
+  const invert = !whole && r.height >= SMALL_TEXT ? brightText(gray, x0, y0, x1, y1, min, max, sum / (w * h)) : sum / (w * h) < (min + max) / 2;
   const out = new Uint8Array(W * H);
   // Bilinear enlargement: blocky nearest-neighbour glyphs read worse than smooth ones.
   const at = (x: number, y: number) => gray.data[(y0 + y) * gray.width + x0 + x];
@@ -71,7 +83,7 @@ export function cropForOcr(gray: Gray, r: Rect, targetHeight = 40, ink?: { level
   }
   if (!ink) {
     if (r.height < SMALL_TEXT) binarise(out);
-    else flattenColumns(out, W, H);
+    else if (!whole) flattenColumns(out, W, H);
   }
   return { image: { width: W, height: H, data: out }, scale, origin: { x: x0, y: y0, width: w, height: h } };
 }
