@@ -48,7 +48,6 @@ import { ArrivalWatcher } from './pipeline/quarantine/arrival.js';
 import { IndexBatcher } from './pipeline/quarantine/index-batcher.js';
 import { incomingDir, quarantineRoot, spareDir } from './pipeline/quarantine/layout.js';
 import { SpareFiles } from './pipeline/receive/spare-files.js';
-import { closeFolders } from './pipeline/receive/folder-sync.js';
 import { recoverQuarantine } from './pipeline/quarantine/recovery.js';
 import { quarantineRepository, type QuarantineRepository } from './pipeline/quarantine/repository.js';
 import { conflictsRepository } from './pipeline/quarantine/conflicts-repository.js';
@@ -667,7 +666,6 @@ export function composeFiona(root: Root, options: ComposeOptions = {}): Fiona {
       // Instances under way get a few seconds to finish, so a restart does not make senders resend.
       await started?.close(config.dicom.stopGraceSeconds * 1000);
       await spares.stop();
-      closeFolders(config.dataDir);
       await batcher.drain();
       await arrival.stop();
       await routingWorker.stop();

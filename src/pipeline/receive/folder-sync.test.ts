@@ -1,8 +1,8 @@
-import { mkdirSync, mkdtempSync, readdirSync, readlinkSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { closeFolders, createFolderSync, syncFolder } from './folder-sync.js';
+import { createFolderSync, syncFolder } from './folder-sync.js';
 
 describe('folder fsync shared by the instances linked meanwhile', () => {
   it('runs one fsync for every caller that asked while one was running, and never answers a caller from an fsync begun before it asked', async () => {
@@ -49,41 +49,6 @@ describe('folder fsync shared by the instances linked meanwhile', () => {
       await expect(syncFolder(join(dir, 'missing'))).rejects.toMatchObject({ code: 'ENOENT' });
     } finally {
       rmSync(dir, { recursive: true, force: true });
-    }
-  });
-});
-
-describe('folders kept open for their fsyncs', () => {
-  const openOn = (dir: string) =>
-    readdirSync('/proc/self/fd')
-      .map((fd) => {
-        try {
-          return readlinkSync(join('/proc/self/fd', fd));
-        } catch {
-          return '';
-        }
-      })
-      .filter((target) => target.startsWith(dir));
-
-  it('fsyncs the folder the path names now (one removed and made again is opened anew) and closes them at stop', async () => {
-    const root = mkdtempSync(join(tmpdir(), 'fiona-folders-'));
-    const dir = join(root, 'study');
-    try {
-      mkdirSync(dir);
-      await syncFolder(dir);
-      await syncFolder(dir);
-      expect(openOn(dir)).toEqual([dir]);
-      rmSync(dir, { recursive: true });
-      mkdirSync(dir);
-      await syncFolder(dir);
-      // The removed folder's descriptor is closed, the new folder's is kept.
-      expect(openOn(dir)).toEqual([dir]);
-      closeFolders(root);
-      expect(openOn(dir)).toEqual([]);
-      rmSync(dir, { recursive: true });
-      await expect(syncFolder(dir)).rejects.toMatchObject({ code: 'ENOENT' });
-    } finally {
-      rmSync(root, { recursive: true, force: true });
     }
   });
 });

@@ -40,19 +40,13 @@ export class SpareFiles {
 
   /** An open, empty file of our own (a spare, or made now when none is ready). */
   take(): Promise<TempFile> {
-    const spare = this.takeReady();
-    return spare ? Promise.resolve(spare) : create(this.dir);
-  }
-
-  /** A spare that is ready now, if there is one (a new one is started either way). */
-  takeReady(): TempFile | undefined {
     let spare = this.ready.shift();
     while (spare && Date.now() - spare.at > MAX_AGE_MS) {
       void discard(spare);
       spare = this.ready.shift();
     }
     this.refill();
-    return spare && { path: spare.path, fd: spare.fd };
+    return spare ? Promise.resolve({ path: spare.path, fd: spare.fd }) : create(this.dir);
   }
 
   private refill(): void {

@@ -1,11 +1,9 @@
-// Writes a received dataset to a temporary file. A small instance (up to SYNC_WRITE_BYTES) is only gathered
-// in memory while it streams in: once its header is parsed it is written into a spare file (made on the thread
-// pool while the sender waited; created on the spot when none is ready) and linked into place on the event
-// loop in one go (materialize()). A large one streams to disk in chunks as it arrives, its file taken when the
-// first write is due. Either way the fsync runs on the thread pool, and the close follows behind the answer.
-import { randomUUID } from 'node:crypto';
-import { close, fsync, openSync, unlinkSync, writev, writevSync } from 'node:fs';
-import { join } from 'node:path';
+// Writes a received dataset to its temporary file, already open (receive/spare-files.ts makes them ahead of
+// need). A small instance is gathered in memory (bounded by WRITE_CHUNK_BYTES) and written with one
+// synchronous call, which costs less than a thread-pool round trip; a large one streams to disk in chunks
+// as it arrives. Either way the fsync runs on the thread pool, so the caller can parse the header
+// meanwhile, and the close follows behind the answer.
+import { close, fsync, writev, writevSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import type { TempFile } from './spare-files.js';
@@ -86,13 +84,6 @@ export interface Spooled {
   /** The dataset's first bytes (up to HEADER_PREFIX_BYTES). */
   prefix: Buffer;
   /**
-   * The temporary file's path. A small dataset still held in memory is written now, synchronously, into a
-   * new file in the spool's folder (throws what the file system says: a full disk, a missing folder).
-   */
-  materialize(): string;
-  /** Closes and removes the temporary file, if one was made (an instance not stored). */
-  discard(): Promise<void>;
-  /**
    * Makes the file durable (fsync, if asked) and closes it. Called by the store after it has renamed the
    * file into place, so the fsync of the file and of its new folder can share one journal commit.
    */
@@ -137,11 +128,7 @@ function writeAllSync(fd: number, buffers: Buffer[]): void {
   }
 }
 
-/**
- * fsync (if asked) on the thread pool; the close is not waited for: nothing after the fsync depends on it. (A
- * close on the event loop measured slower under load: a call that sleeps there, briefly, costs a whole
- * scheduling delay on a busy machine.)
- */
+/** fsync (if asked); the close is not waited for: nothing after the fsync depends on it. */
 function syncThenClose(fd: number, sync: boolean): Promise<void> {
   if (!sync) {
     close(fd, () => undefined);
@@ -156,16 +143,6 @@ function syncThenClose(fd: number, sync: boolean): Promise<void> {
   );
 }
 
-/** Where a dataset is spooled: its temporary files' folder, and an open file made ahead of need for large ones. */
-export interface SpoolTarget {
-  /** Folder of temporary files (on the quarantine's file system, so a link into place is atomic). */
-  dir: string;
-  /** An open, empty file of our own, for a dataset that must go to disk while it streams. */
-  open(): Promise<TempFile>;
-  /** One made ahead of need and ready now, if any (a small dataset's file is otherwise created on the spot). */
-  ready?(): TempFile | undefined;
-}
-
 /**
  * @param observe sees every chunk before it is written (the structure check and the hash); a throw (or a
  *   rejected promise) stops the spool and removes the file.
@@ -173,7 +150,7 @@ export interface SpoolTarget {
  *   written at all.
  */
 export async function spoolDataset(
-  target: SpoolTarget,
+  file: TempFile,
   header: Buffer,
   dataset: Readable,
   observe?: (chunk: Buffer) => void | Promise<void>,
@@ -184,57 +161,19 @@ export async function spoolDataset(
   let datasetBytes = 0;
   let pending: Buffer[] = [header];
   let pendingBytes = header.length;
-  let file: TempFile | undefined;
-  let fd = -1;
+  let fd = file.fd;
   const finish = (sync: boolean) => {
     const open = fd;
     fd = -1;
     return open < 0 ? Promise.resolve() : syncThenClose(open, sync);
-  };
-  const materialize = (): string => {
-    if (file) return file.path;
-    // A file create is the slow step here (0.5 ms median, several ms at the tail when the disk is busy):
-    // a spare made on the thread pool while the sender waited is used when there is one.
-    const spare = target.ready?.();
-    const path = spare?.path ?? join(target.dir, `${randomUUID()}.part`);
-    const made = spare?.fd ?? openSync(path, 'wx', 0o640);
-    file = { path, fd: made };
-    fd = made;
-    try {
-      writeAllSync(fd, pending);
-    } catch (err) {
-      close(fd, () => undefined);
-      fd = -1;
-      try {
-        unlinkSync(path);
-      } catch {
-        // recovery removes it at the next start
-      }
-      throw err;
-    } finally {
-      pending = [];
-      pendingBytes = 0;
-    }
-    return path;
-  };
-  const discard = async () => {
-    await finish(false);
-    if (file) await rm(file.path, { force: true }).catch(() => undefined);
-  };
-  const toDisk = async (buffers: Buffer[]) => {
-    if (!file) {
-      file = await target.open();
-      fd = file.fd;
-    }
-    await writeAll(fd, buffers);
   };
   try {
     for await (const chunk of chunksOf(dataset)) {
       const observed = observe?.(chunk);
       if (observed) await observed;
       datasetBytes += chunk.length;
-      // A copy of what is kept: the chunk may be a view into a socket buffer that is reused.
       if (prefixBytes < HEADER_PREFIX_BYTES) {
+        // A copy: the chunk may be a view into a socket buffer that is reused.
         const part = Buffer.from(chunk.subarray(0, HEADER_PREFIX_BYTES - prefixBytes));
         prefix.push(part);
         prefixBytes += part.length;
@@ -244,28 +183,20 @@ export async function spoolDataset(
       }
       pendingBytes += chunk.length;
       if (pendingBytes >= WRITE_CHUNK_BYTES) {
-        await toDisk(pending);
+        await writeAll(fd, pending);
         pending = [];
         pendingBytes = 0;
       }
     }
     await ended?.();
     // The last write: a large rest is written on the thread pool (a dirty page cache makes a big synchronous
-    // write stall the event loop for milliseconds, every association with it); a small one waits in memory
-    // for materialize(), or is written on the event loop behind the chunks already on disk.
-    if (pendingBytes > SYNC_WRITE_BYTES) {
-      await toDisk(pending);
-      pending = [];
-      pendingBytes = 0;
-    } else if (file && pending.length) {
-      writeAllSync(fd, pending);
-      pending = [];
-      pendingBytes = 0;
-    }
-    const prefixBuffer = prefixBytes === 0 ? Buffer.alloc(0) : prefix.length === 1 ? prefix[0] : Buffer.concat(prefix, prefixBytes);
-    return { datasetBytes, fileBytes: header.length + datasetBytes, prefix: prefixBuffer, materialize, discard, finish };
+    // write stall the event loop for milliseconds, every association with it).
+    if (pendingBytes > SYNC_WRITE_BYTES) await writeAll(fd, pending);
+    else if (pending.length) writeAllSync(fd, pending);
+    return { datasetBytes, fileBytes: header.length + datasetBytes, prefix: prefixBytes ? Buffer.concat(prefix, prefixBytes) : Buffer.alloc(0), finish };
   } catch (err) {
-    await discard();
+    await finish(false);
+    await rm(file.path, { force: true }).catch(() => undefined);
     throw err;
   }
 }

@@ -18,7 +18,7 @@ import type { IndexRecord } from '../quarantine/repository.js';
 import { createDatasetCheck, StructureError } from './dataset-check.js';
 import { fileMetaHeader } from './file-meta.js';
 import { RunningDigest, settleResend, type ResendOutcome } from './resend.js';
-import { HEADER_PREFIX_BYTES, spoolDataset, type Spooled, type SpoolTarget } from './spool.js';
+import { HEADER_PREFIX_BYTES, spoolDataset, type Spooled } from './spool.js';
 import type { TempFile } from './spare-files.js';
 import { syncFolder } from './folder-sync.js';
 
@@ -66,8 +66,8 @@ export interface StoreDeps {
   /** fsync file and folder before Success (see config dicom.fsync). Default true. */
   fsync?: boolean;
   now?: () => Date;
-  /** Temporary files made ahead of need for large instances (spare-files.ts); without it one is created in incoming/. */
-  spares?: { take(): Promise<TempFile>; takeReady?(): TempFile | undefined };
+  /** Temporary files made ahead of need (spare-files.ts); without it each store creates one in incoming/. */
+  spares?: { take(): Promise<TempFile> };
   /** Why the disk is too full to take instances now (undefined: it is not); answered 0xA700 before any byte is written. */
   diskFull?: () => string | undefined;
 }
@@ -193,8 +193,9 @@ export async function storeInstance(deps: StoreDeps, received: ReceivedInstance)
     () => undefined,
   );
   try {
-    const target: SpoolTarget = { dir: incomingDir(deps.dataDir), open: () => createTemp(deps), ready: () => deps.spares?.takeReady?.() };
-    spooled = await spoolDataset(target, fileMetaHeader({ ...received, sourceAeTitle: received.callingAet }), received.dataset, (chunk) => {
+    const file = await createTemp(deps);
+    temp = file.path;
+    spooled = await spoolDataset(file, fileMetaHeader({ ...received, sourceAeTitle: received.callingAet }), received.dataset, (chunk) => {
       digest.update(chunk);
       return check.write(chunk);
     }, () => check.end());
@@ -214,7 +215,7 @@ export async function storeInstance(deps: StoreDeps, received: ReceivedInstance)
       finalPath = instancePath(deps.dataDir, header.studyInstanceUid, header.seriesInstanceUid, header.sopInstanceUid);
       await ensureFolder(dirname(finalPath));
     } catch (err) {
-      await spooled.discard();
+      await spooled.finish(false).catch(() => undefined);
       if (err instanceof HeaderError) throw new Refusal(Status.CannotUnderstand, err.message);
       throw err;
     }
@@ -228,8 +229,6 @@ export async function storeInstance(deps: StoreDeps, received: ReceivedInstance)
       // (folder-sync.ts). Until both are done nothing is acknowledged. The index row is queued after that and
       // committed behind the answer; recovery at start indexes a file whose row a crash lost (and an
       // unacknowledged one only if it parses whole, quarantine/recovery.ts).
-      // A small dataset is still in memory: its file is made and written now, on the event loop.
-      temp = spooled.materialize();
       if (!existing && placeWithoutReplacing(temp, finalPath)) {
         placed = true;
         await Promise.all([spooled.finish(sync), sync ? syncFolder(dirname(finalPath)) : undefined]);
@@ -258,7 +257,7 @@ export async function storeInstance(deps: StoreDeps, received: ReceivedInstance)
       lock.release();
     }
   } catch (caught) {
-    await spooled?.discard().catch(() => undefined);
+    await spooled?.finish(false).catch(() => undefined);
     if (temp) await rm(temp, { force: true }).catch(() => undefined);
     // A file that never got its index row goes again (it was linked by this store, so it is this copy).
     if (placed && finalPath) await rm(finalPath, { force: true }).catch(() => undefined);
