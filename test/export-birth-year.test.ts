@@ -8,7 +8,6 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import yauzl from 'yauzl';
 import { datasetOffset } from '../src/dicom/meta.js';
 import { textElement } from '../src/dicom/encode.js';
 import { parseDicom } from '../src/dicom/parse.js';
@@ -17,6 +16,7 @@ import { startTestFiona, tempDir, type TestFiona } from './support/fiona.js';
 import { adminToken, apiCaller, projectFor, storescu, uniqueUid, until, waitForStudy, waitForTransfer } from './support/forwarding.js';
 import { generateInstance } from './support/generate.js';
 import { startOrthanc, type RunningOrthanc } from './support/orthanc.js';
+import { readZip } from './support/zip.js';
 
 let orthanc: RunningOrthanc;
 let fiona: TestFiona;
@@ -44,27 +44,6 @@ function writeSeries(dir: string, s: (typeof studies)[number]): void {
   }
 }
 
-async function readZip(buffer: Buffer): Promise<Map<string, Buffer>> {
-  const zip = await new Promise<yauzl.ZipFile>((resolve, reject) => yauzl.fromBuffer(buffer, { lazyEntries: true }, (err, z) => (err ? reject(err) : resolve(z))));
-  const out = new Map<string, Buffer>();
-  await new Promise<void>((resolve, reject) => {
-    zip.on('entry', (entry: yauzl.Entry) => {
-      zip.openReadStream(entry, (err, stream) => {
-        if (err) return reject(err);
-        const parts: Buffer[] = [];
-        stream.on('data', (c: Buffer) => parts.push(c));
-        stream.on('end', () => {
-          out.set(entry.fileName, Buffer.concat(parts));
-          zip.readEntry();
-        });
-      });
-    });
-    zip.on('end', () => resolve());
-    zip.on('error', reject);
-    zip.readEntry();
-  });
-  return out;
-}
 
 /** PatientBirthDate of a Part-10 file: undefined when absent, '' when empty. */
 function birthDateOf(file: Buffer): string | undefined {

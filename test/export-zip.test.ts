@@ -17,31 +17,8 @@ import type { ImagingRecord } from '../src/pipeline/forward/imaging-records-repo
 import { tempDir } from './support/fiona.js';
 import { uniqueUid, writeStudy } from './support/forwarding.js';
 import { startOrthanc, type RunningOrthanc } from './support/orthanc.js';
+import { readZipEntries } from './support/zip.js';
 
-interface Read { data: Buffer; method: number }
-
-async function readZip(file: string): Promise<Map<string, Read>> {
-  const zip = await new Promise<yauzl.ZipFile>((resolve, reject) => yauzl.open(file, { lazyEntries: true }, (err, z) => (err ? reject(err) : resolve(z))));
-  const out = new Map<string, Read>();
-  await new Promise<void>((resolve, reject) => {
-    zip.on('entry', (entry: yauzl.Entry) => {
-      zip.openReadStream(entry, (err, stream) => {
-        if (err) return reject(err);
-        const parts: Buffer[] = [];
-        stream.on('data', (c: Buffer) => parts.push(c));
-        stream.on('end', () => {
-          out.set(entry.fileName, { data: Buffer.concat(parts), method: entry.compressionMethod });
-          zip.readEntry();
-        });
-        stream.on('error', reject);
-      });
-    });
-    zip.on('end', () => resolve());
-    zip.on('error', reject);
-    zip.readEntry();
-  });
-  return out;
-}
 
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 const work = tempDir('fiona-export-zip-');
@@ -62,7 +39,7 @@ describe('zip writer', () => {
     const onDisk = readFileSync(file);
     expect(bytes).toBe(onDisk.length);
     expect(sha256).toBe(sha(onDisk));
-    const entries = await readZip(file);
+    const entries = await readZipEntries(file);
     expect([...entries.keys()].sort()).toEqual(['a/ü.dcm', 'b/big.bin', 'b/side.json', 'manifest.json']);
     expect(entries.get('a/ü.dcm')!.data.equals(Buffer.concat(parts))).toBe(true);
     expect(entries.get('a/ü.dcm')!.method).toBe(0);
@@ -123,7 +100,7 @@ describe('DICOM zip export straight into the archive', () => {
       const outcome = await runExport({ id: 'z', project: 'Z', destination: { aet: 'RESEARCH', host: '127.0.0.1', port: orthanc.dicomPort }, callingAet: 'FIONA', spec: { format: 'zip', layout: '{seriesNumber}/{instanceNumber:3}.dcm', filter: {}, transforms: {} }, records: [record], workDir, outFile, parallelRetrievals: 4, instanceMemoryLimit: limit }, () => {});
       expect(outcome.instances).toBe(9);
       expect(sha(readFileSync(outFile))).toBe(outcome.sha256);
-      const entries = await readZip(outFile);
+      const entries = await readZipEntries(outFile);
       const dicom = [...entries.keys()].filter((p) => p.endsWith('.dcm'));
       expect(dicom.sort()).toEqual(['1/001.dcm', '1/002.dcm', '1/003.dcm', '1/004.dcm', '2/001.dcm', '2/002.dcm', '2/003.dcm', '3/001.dcm', '3/002.dcm']);
       for (const path of dicom) {

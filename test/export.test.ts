@@ -8,13 +8,13 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import yauzl from 'yauzl';
 import { datasetOffset } from '../src/dicom/meta.js';
 import { parseDicom } from '../src/dicom/parse.js';
 import { findText } from '../src/dicom/values.js';
 import { runFiona, startTestFiona, tempDir, TESTDATA, type TestFiona } from './support/fiona.js';
 import { startOrthanc, type RunningOrthanc } from './support/orthanc.js';
 import { adminToken, apiCaller, projectFor, storescu, uniqueUid, until, waitForStudy, waitForTransfer, writeStudy } from './support/forwarding.js';
+import { readZip } from './support/zip.js';
 
 const MR = join(TESTDATA, 'studies/siemens_pseudophi_tcia_body_mr');
 
@@ -25,27 +25,6 @@ const work = tempDir('fiona-export-');
 
 interface ExportJson { id: string; status: string; progress: number; files: number; bytes: number; sha256: string | null; error: string | null; instancesTotal: number }
 
-async function readZip(buffer: Buffer): Promise<Map<string, Buffer>> {
-  const zip = await new Promise<yauzl.ZipFile>((resolve, reject) => yauzl.fromBuffer(buffer, { lazyEntries: true }, (err, z) => (err ? reject(err) : resolve(z))));
-  const out = new Map<string, Buffer>();
-  await new Promise<void>((resolve, reject) => {
-    zip.on('entry', (entry: yauzl.Entry) => {
-      zip.openReadStream(entry, (err, stream) => {
-        if (err) return reject(err);
-        const parts: Buffer[] = [];
-        stream.on('data', (c: Buffer) => parts.push(c));
-        stream.on('end', () => {
-          out.set(entry.fileName, Buffer.concat(parts));
-          zip.readEntry();
-        });
-      });
-    });
-    zip.on('end', () => resolve());
-    zip.on('error', reject);
-    zip.readEntry();
-  });
-  return out;
-}
 
 async function runExport(project: string, body: Record<string, unknown>, as = call): Promise<ExportJson> {
   const res = await as('POST', `/api/projects/${project}/exports`, body);
