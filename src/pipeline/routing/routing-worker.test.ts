@@ -62,7 +62,9 @@ describe.each(engines)('routing worker on $engine', ({ create }) => {
         },
         logger: silentLogger,
       },
-      { leaseMs: 5000, retryBaseMs: 300, retryMaxMs: 1000, pollMs: 50 },
+      // The failure stays on the study for the whole first backoff: 2 s, so a probe every 20 ms sees it even on a
+      // loaded machine (with 300 ms it was retried and done before the probe looked, at load 20).
+      { leaseMs: 5000, retryBaseMs: 2000, retryMaxMs: 4000, pollMs: 50 },
     );
     worker.start();
     try {
