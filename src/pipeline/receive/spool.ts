@@ -1,11 +1,9 @@
-// Writes a received dataset. A large one streams to a temporary file (receive/spare-files.ts makes them ahead
-// of need) in chunks as it arrives, on the thread pool. A small one stays in memory until it is whole and
-// parsed, and is then created in its final place in one go on the event loop (writeAt): open, write and
-// close, as storescp does, with no temporary name and no thread-pool round trip. On this 2-core machine
-// each hand-off to the thread pool (a spare's create, the temporary name's unlink, the close) cost the
-// event loop ~0.3 ms, most of the time per instance; see README, bench:receive. The fsync (durable mode)
-// still runs on the thread pool.
-import { closeSync, fsync, openSync, unlinkSync, writev, writevSync } from 'node:fs';
+// Writes a received dataset to its temporary file, already open (receive/spare-files.ts makes them ahead of
+// need). A small instance is gathered in memory (bounded by WRITE_CHUNK_BYTES) and written with one
+// synchronous call, which costs less than a thread-pool round trip; a large one streams to disk in chunks
+// as it arrives. Either way the fsync runs on the thread pool, so the caller can parse the header
+// meanwhile, and the close follows behind the answer.
+import { close, fsync, writev, writevSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import type { TempFile } from './spare-files.js';
@@ -75,11 +73,8 @@ export const WRITE_CHUNK_BYTES = 1024 * 1024;
  * the disk takes one (with one write's worth the receive stalled at every write).
  */
 const QUEUE_BYTES = 2 * WRITE_CHUNK_BYTES;
-/**
- * A rest this small is written on the event loop (cheaper than a thread-pool round trip); more goes to the
- * pool. A dataset this small in all is kept in memory and created in its final place (writeAt).
- */
-export const SYNC_WRITE_BYTES = 64 * 1024;
+/** A rest this small is written on the event loop (cheaper than a thread-pool round trip); more goes to the pool. */
+const SYNC_WRITE_BYTES = 64 * 1024;
 
 export interface Spooled {
   /** Bytes of the dataset (without the meta header). */
@@ -88,18 +83,9 @@ export interface Spooled {
   fileBytes: number;
   /** The dataset's first bytes (up to HEADER_PREFIX_BYTES). */
   prefix: Buffer;
-  /** The temporary file holding the instance; undefined while it is only in memory (a small one). */
-  temp: string | undefined;
   /**
-   * A small instance held in memory: creates the file at `path` and writes it whole, on the event loop, never
-   * replacing a file already there (false then). Throws ENOENT when the folder is missing.
-   */
-  writeAt(path: string): boolean;
-  /** A small instance held in memory is written to a temporary file after all (a resend to compare). */
-  toTemp(): Promise<string>;
-  /**
-   * Makes the file durable (fsync, if asked) and closes it. Called by the store after the file is in its
-   * final place, so the fsync of the file and of its folder can share one journal commit.
+   * Makes the file durable (fsync, if asked) and closes it. Called by the store after it has renamed the
+   * file into place, so the fsync of the file and of its new folder can share one journal commit.
    */
   finish(sync: boolean): Promise<void>;
 }
@@ -142,42 +128,29 @@ function writeAllSync(fd: number, buffers: Buffer[]): void {
   }
 }
 
-/**
- * fsync (if asked) on the thread pool, then close. A close costs a few microseconds on the event loop and a
- * thread-pool round trip would cost far more, so it runs here: after the fsync, or (no fsync) in the next
- * turn of the loop, behind the answer the caller is about to send.
- */
+/** fsync (if asked); the close is not waited for: nothing after the fsync depends on it. */
 function syncThenClose(fd: number, sync: boolean): Promise<void> {
   if (!sync) {
-    setImmediate(() => closeQuietly(fd));
+    close(fd, () => undefined);
     return Promise.resolve();
   }
   return new Promise<void>((resolve, reject) =>
     fsync(fd, (err) => {
-      closeQuietly(fd);
+      close(fd, () => undefined);
       if (err) reject(err);
       else resolve();
     }),
   );
 }
 
-function closeQuietly(fd: number): void {
-  try {
-    closeSync(fd);
-  } catch {
-    // EBADF/EIO on close: the data was written (and fsynced, if asked) before; nothing to add.
-  }
-}
-
 /**
- * @param openTemp makes the temporary file, when the dataset turns out too large to keep in memory
  * @param observe sees every chunk before it is written (the structure check and the hash); a throw (or a
  *   rejected promise) stops the spool and removes the file.
  * @param ended runs after the last chunk, before the last write: a throw there means a small dataset is never
  *   written at all.
  */
 export async function spoolDataset(
-  openTemp: () => Promise<TempFile>,
+  file: TempFile,
   header: Buffer,
   dataset: Readable,
   observe?: (chunk: Buffer) => void | Promise<void>,
@@ -188,19 +161,11 @@ export async function spoolDataset(
   let datasetBytes = 0;
   let pending: Buffer[] = [header];
   let pendingBytes = header.length;
-  let file: TempFile | undefined;
-  let fd = -1;
-  const open = async (): Promise<TempFile> => {
-    if (!file) {
-      file = await openTemp();
-      fd = file.fd;
-    }
-    return file;
-  };
+  let fd = file.fd;
   const finish = (sync: boolean) => {
-    const opened = fd;
+    const open = fd;
     fd = -1;
-    return opened < 0 ? Promise.resolve() : syncThenClose(opened, sync);
+    return open < 0 ? Promise.resolve() : syncThenClose(open, sync);
   };
   try {
     for await (const chunk of chunksOf(dataset)) {
@@ -218,7 +183,6 @@ export async function spoolDataset(
       }
       pendingBytes += chunk.length;
       if (pendingBytes >= WRITE_CHUNK_BYTES) {
-        await open();
         await writeAll(fd, pending);
         pending = [];
         pendingBytes = 0;
@@ -227,55 +191,12 @@ export async function spoolDataset(
     await ended?.();
     // The last write: a large rest is written on the thread pool (a dirty page cache makes a big synchronous
     // write stall the event loop for milliseconds, every association with it).
-    if (file || pendingBytes > SYNC_WRITE_BYTES) {
-      await open();
-      if (pendingBytes > SYNC_WRITE_BYTES) await writeAll(fd, pending);
-      else if (pending.length) writeAllSync(fd, pending);
-      pending = [];
-    }
+    if (pendingBytes > SYNC_WRITE_BYTES) await writeAll(fd, pending);
+    else if (pending.length) writeAllSync(fd, pending);
+    return { datasetBytes, fileBytes: header.length + datasetBytes, prefix: prefixBytes ? Buffer.concat(prefix, prefixBytes) : Buffer.alloc(0), finish };
   } catch (err) {
     await finish(false);
-    if (file) await rm(file.path, { force: true }).catch(() => undefined);
+    await rm(file.path, { force: true }).catch(() => undefined);
     throw err;
   }
-  const inMemory = pending;
-  return {
-    datasetBytes,
-    fileBytes: header.length + datasetBytes,
-    prefix: prefixBytes ? Buffer.concat(prefix, prefixBytes) : Buffer.alloc(0),
-    get temp() {
-      return file?.path;
-    },
-    writeAt(path) {
-      if (file || fd >= 0) throw new Error('writeAt: the instance is not held in memory');
-      try {
-        fd = openSync(path, 'wx', 0o640);
-      } catch (err) {
-        if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false;
-        throw err;
-      }
-      try {
-        writeAllSync(fd, inMemory);
-      } catch (err) {
-        // Not whole (a full disk): nothing may stay in the final place.
-        closeQuietly(fd);
-        fd = -1;
-        try {
-          unlinkSync(path);
-        } catch {
-          // already gone
-        }
-        throw err;
-      }
-      return true;
-    },
-    async toTemp() {
-      if (!file) {
-        await open();
-        writeAllSync(fd, inMemory);
-      }
-      return file!.path;
-    },
-    finish,
-  };
 }

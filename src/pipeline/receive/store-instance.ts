@@ -120,15 +120,12 @@ function createTemp(deps: StoreDeps): Promise<TempFile> {
 }
 
 /**
- * Puts the instance in its final place unless something is already there (a rename would silently replace
- * it): a small one held in memory is created there in one go, a spooled one is linked there. The temporary
- * name goes behind the answer: the file is whole in its place already, and a name a crash left behind is
- * removed by recovery at start.
+ * Links the file into place unless something is already there (rename would silently replace it). The
+ * temporary name goes behind the answer: the file is whole in its place already, and a name a crash left
+ * behind is removed by recovery at start.
  */
-function placeWithoutReplacing(spooled: Spooled, finalPath: string, again = true): boolean {
-  const temp = spooled.temp;
+function placeWithoutReplacing(temp: string, finalPath: string, again = true): boolean {
   try {
-    if (temp === undefined) return spooled.writeAt(finalPath);
     linkSync(temp, finalPath);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false;
@@ -137,7 +134,7 @@ function placeWithoutReplacing(spooled: Spooled, finalPath: string, again = true
     knownFolders.delete(dirname(finalPath));
     mkdirSync(dirname(finalPath), { recursive: true });
     knownFolders.add(dirname(finalPath));
-    return placeWithoutReplacing(spooled, finalPath, false);
+    return placeWithoutReplacing(temp, finalPath, false);
   }
   unlink(temp, () => undefined);
   return true;
@@ -175,6 +172,7 @@ export async function storeInstance(deps: StoreDeps, received: ReceivedInstance)
     deps.logger.warn({ sopInstanceUid: received.sopInstanceUid, callingAet: received.callingAet, reason: full }, 'instance refused: disk full');
     return { status: Status.OutOfResources, errorComment: `Out of resources: ${full}`.slice(0, 64) };
   }
+  let temp = '';
   let finalPath: string | undefined;
   let placed = false;
   let spooled: Spooled | undefined;
@@ -195,7 +193,9 @@ export async function storeInstance(deps: StoreDeps, received: ReceivedInstance)
     () => undefined,
   );
   try {
-    spooled = await spoolDataset(() => createTemp(deps), fileMetaHeader({ ...received, sourceAeTitle: received.callingAet }), received.dataset, (chunk) => {
+    const file = await createTemp(deps);
+    temp = file.path;
+    spooled = await spoolDataset(file, fileMetaHeader({ ...received, sourceAeTitle: received.callingAet }), received.dataset, (chunk) => {
       digest.update(chunk);
       return check.write(chunk);
     }, () => check.end());
@@ -224,13 +224,12 @@ export async function storeInstance(deps: StoreDeps, received: ReceivedInstance)
     const lock = await lockInstance(header.sopInstanceUid);
     try {
       let existing: ExistingInstance | undefined = lock.waited ? await heldCopy(deps, header.sopInstanceUid) : await earlyLookup;
-      // Placed first (created whole, or linked), then the file and its folder are fsynced together: both land in one journal commit
+      // Linked first, then the file and its folder are fsynced together: both land in one journal commit
       // instead of two, and the folder's fsync is shared with the instances linked into it meanwhile
       // (folder-sync.ts). Until both are done nothing is acknowledged. The index row is queued after that and
       // committed behind the answer; recovery at start indexes a file whose row a crash lost (and an
-      // unacknowledged one only if it parses whole, quarantine/recovery.ts: a small instance is written
-      // within one turn of the event loop, so only a kill between its create and its write can tear it).
-      if (!existing && placeWithoutReplacing(spooled, finalPath)) {
+      // unacknowledged one only if it parses whole, quarantine/recovery.ts).
+      if (!existing && placeWithoutReplacing(temp, finalPath)) {
         placed = true;
         await Promise.all([spooled.finish(sync), sync ? syncFolder(dirname(finalPath)) : undefined]);
         deps.index.add({
@@ -247,7 +246,6 @@ export async function storeInstance(deps: StoreDeps, received: ReceivedInstance)
         return { status: Status.Success, header, disposition: 'stored' };
       }
       // A file is there without a row: another process is indexing it, or a crash left it for recovery.
-      const temp = await spooled.toTemp();
       existing ??= { path: finalPath, studyInstanceUid: header.studyInstanceUid, seriesInstanceUid: header.seriesInstanceUid, sizeBytes: 0, datasetBytes: null, contentSha256: null };
       const disposition = await settleResend(
         { dataDir: deps.dataDir, conflicts: { ...deps.conflicts, recordHash: (sop, bytes, sha) => recordHash(deps, sop, bytes, sha) }, audit: deps.audit, logger: deps.logger, fsync: sync, fsyncDirectory: syncFolder },
@@ -260,7 +258,7 @@ export async function storeInstance(deps: StoreDeps, received: ReceivedInstance)
     }
   } catch (caught) {
     await spooled?.finish(false).catch(() => undefined);
-    if (spooled?.temp) await rm(spooled.temp, { force: true }).catch(() => undefined);
+    if (temp) await rm(temp, { force: true }).catch(() => undefined);
     // A file that never got its index row goes again (it was linked by this store, so it is this copy).
     if (placed && finalPath) await rm(finalPath, { force: true }).catch(() => undefined);
     // A dataset that does not parse whole: its own words say where (an ErrorComment holds 64 characters).
