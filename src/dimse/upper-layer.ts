@@ -37,6 +37,8 @@ const UNLIMITED_PDATA = 64 * 1024 * 1024;
 const MAX_OTHER_PDU = 1024 * 1024;
 /** What we send when the peer announced "unlimited": large enough to amortise headers, small enough to interleave. */
 const DEFAULT_SEND_PDU = 256 * 1024;
+/** Fragments up to this size are copied behind their header and written once. */
+const SMALL_FRAGMENT = 4096;
 
 export class UpperLayer {
   readonly reader: PduReader;
@@ -192,10 +194,18 @@ export class UpperLayer {
     do {
       const end = Math.min(off + size, bytes.length);
       const last = end === bytes.length;
-      this.socket.cork();
-      this.socket.write(pDataHeader(contextId, command, last, end - off));
-      const ok = this.socket.write(bytes.subarray(off, end));
-      this.socket.uncork();
+      const header = pDataHeader(contextId, command, last, end - off);
+      let ok: boolean;
+      if (end - off <= SMALL_FRAGMENT) {
+        // A response command (~150 bytes): one buffer, one write; cork and two writes cost more in Node's
+        // stream machinery than the copy (the answer of every C-STORE goes this way).
+        ok = this.socket.write(Buffer.concat([header, bytes.subarray(off, end)]));
+      } else {
+        this.socket.cork();
+        this.socket.write(header);
+        ok = this.socket.write(bytes.subarray(off, end));
+        this.socket.uncork();
+      }
       this.lastActivity = Date.now();
       if (!ok) await this.drained();
       if (this.isClosed()) throw new Error('association closed while sending');

@@ -17,17 +17,29 @@ import type { InstanceHeader } from '../quarantine/header.js';
 import { conflictPath, conflictsDir } from '../quarantine/layout.js';
 import type { Spooled } from './spool.js';
 
-/** SHA-256 of the dataset as it streams in, until it is known not to be needed. */
+/**
+ * SHA-256 of the dataset as it streams in, until it is known not to be needed. The hash is made at the first
+ * chunk, not before: the look-up that says the UID is new has usually answered by then, and a new instance
+ * (the usual case) then costs no hash at all.
+ */
 export class RunningDigest {
-  private hash: Hash | undefined = createHash('sha256');
+  private hash: Hash | undefined;
+  private dropped = false;
+  private started = false;
   private result: string | undefined;
 
   update(chunk: Buffer): void {
+    if (this.dropped) return;
+    if (!this.started) {
+      this.started = true;
+      this.hash = createHash('sha256');
+    }
     this.hash?.update(chunk);
   }
 
   /** The UID is new: nothing to compare with, so the rest of the dataset is not hashed. */
   drop(): void {
+    this.dropped = true;
     this.hash = undefined;
   }
 
@@ -36,6 +48,10 @@ export class RunningDigest {
     if (this.hash) {
       this.result = this.hash.digest('hex');
       this.hash = undefined;
+    } else if (!this.started && !this.dropped) {
+      // An empty dataset: the hash of nothing.
+      this.started = true;
+      this.result = createHash('sha256').digest('hex');
     }
     return this.result;
   }
