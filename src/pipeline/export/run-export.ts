@@ -14,7 +14,7 @@ import type { IncomingStore } from '../../dimse/index.js';
 import { addBirthYearToSidecar, withBirthYear, writeBirthYearInto } from './birth-year.js';
 import { runDcm2niix, type NiftiResult } from './nifti.js';
 import { planExport, type ExportSpec, type PlannedSeries } from './plan.js';
-import { moveSeries, openCatalogue, receiveInstance, retrieveSeries, retrieveSeriesWith, SourceError, type Destination, type MoveTarget } from './source.js';
+import { moveSeries, openCatalogue, receiveInstance, retrieveSeries, retrieveSeriesWith, sopClassesOf, SourceError, type Destination, type MoveTarget } from './source.js';
 import { ZipWriter } from './zip-writer.js';
 
 export class ExportError extends Error {
@@ -185,7 +185,7 @@ export async function runExport(input: ExportRunInput, onProgress: (p: ExportPro
           if (!input.move) throw new ExportError(`the research PACS ${input.destination.aet} is read with C-MOVE, but no export C-MOVE receiver is configured (export.move.port)`);
           return viaMove(input.move);
         }
-        const query = { studyUid, seriesUid, sopClassUids: part.map((i) => i.sopClassUid), ...only };
+        const query = { studyUid, seriesUid, sopClassUids: sopClassesOf(planned.series, part), ...only };
         const viaGet = direct
           ? retrieveSeriesWith(input.destination, input.callingAet, query, intoArchive, retrieval.signal)
           : retrieveSeries(input.destination, input.callingAet, query, fileFor, retrieval.signal);
