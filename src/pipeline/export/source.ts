@@ -2,7 +2,6 @@
 // number and description; instances with number and SOP class), C-GET per series with Fiona as storage SCP
 // on the same association — or C-MOVE to Fiona's export AE for a PACS without C-GET — each instance
 // streamed straight to a file (never a whole series in memory).
-import { once } from 'node:events';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { open as openFile } from 'node:fs/promises';
 import { associate, decodeIdentifier, encodeIdentifier, SopClass, Status, TransferSyntax, type IdentifierElement, type IncomingStore, type ScuAssociation } from '../../dimse/index.js';
@@ -168,9 +167,11 @@ export const INSTANCE_MEMORY_LIMIT = 8 * 1024 * 1024;
 /**
  * Takes one incoming instance as a Part-10 file: a meta header, then the dataset exactly as it came. Held
  * in memory (the socket's own chunks, no copy) up to `memoryLimit`, so the usual instance costs no file of
- * its own; past that it is written to `spill` as it arrives, and memory stays bounded by the limit.
+ * its own; past that it is written to `spill` as it arrives, and memory stays bounded by the limit. Read
+ * with 'data' events rather than `for await`: the async iterator cost ~150 µs of CPU per instance (a
+ * promise per chunk, the iterator's teardown), a sixth of an export's own CPU at 500 instances.
  */
-export async function receiveInstance(store: IncomingStore, sourceAet: string, spill: string, memoryLimit = INSTANCE_MEMORY_LIMIT): Promise<ReceivedInstance> {
+export function receiveInstance(store: IncomingStore, sourceAet: string, spill: string, memoryLimit = INSTANCE_MEMORY_LIMIT): Promise<ReceivedInstance> {
   const meta = encodeFileMeta({
     mediaStorageSopClassUid: store.sopClassUid,
     mediaStorageSopInstanceUid: store.sopInstanceUid,
@@ -179,32 +180,58 @@ export async function receiveInstance(store: IncomingStore, sourceAet: string, s
     implementationVersionName: FIONA_IMPLEMENTATION_VERSION,
     sourceApplicationEntityTitle: sourceAet,
   });
-  const parts: Buffer[] = [meta];
-  let bytes = meta.length;
-  let out: WriteStream | undefined;
-  try {
-    for await (const chunk of store.dataset) {
-      const b = chunk as Buffer;
-      bytes += b.length;
+  const about = { sopInstanceUid: store.sopInstanceUid, sopClassUid: store.sopClassUid, transferSyntaxUid: store.transferSyntaxUid };
+  const dataset = store.dataset;
+  return new Promise<ReceivedInstance>((resolve, reject) => {
+    const parts: Buffer[] = [meta];
+    let bytes = meta.length;
+    let out: WriteStream | undefined;
+    let ended = false;
+    let settled = false;
+    const fail = (err: Error) => {
+      if (settled) return;
+      settled = true;
+      dataset.off('data', onData);
+      out?.destroy();
+      // The rest of the dataset is read and dropped by the association.
+      if (!dataset.destroyed) dataset.destroy();
+      reject(err);
+    };
+    const onData = (chunk: Buffer) => {
+      bytes += chunk.length;
       if (out) {
-        if (!out.write(b)) await once(out, 'drain');
-        continue;
+        if (!out.write(chunk)) {
+          dataset.pause();
+          out.once('drain', () => dataset.resume());
+        }
+        return;
       }
-      parts.push(b);
+      parts.push(chunk);
       if (bytes > memoryLimit) {
         out = createWriteStream(spill);
+        out.on('error', fail);
         for (const p of parts.splice(0)) out.write(p);
-        await once(out, 'ready');
       }
-    }
-    const about = { sopInstanceUid: store.sopInstanceUid, sopClassUid: store.sopClassUid, transferSyntaxUid: store.transferSyntaxUid, bytes };
-    if (!out) return { ...about, parts };
-    await new Promise<void>((resolve, reject) => out!.end((err?: Error | null) => (err ? reject(err) : resolve())));
-    return { ...about, file: spill };
-  } catch (err) {
-    out?.destroy();
-    throw err;
-  }
+    };
+    dataset.on('data', onData);
+    dataset.once('error', fail);
+    dataset.once('close', () => {
+      if (!ended) fail(new Error('the instance was cut off before its end'));
+    });
+    dataset.once('end', () => {
+      ended = true;
+      if (settled) return;
+      if (!out) {
+        settled = true;
+        return resolve({ ...about, bytes, parts });
+      }
+      out.end((err?: Error | null) => {
+        if (err) return fail(err);
+        settled = true;
+        resolve({ ...about, bytes, file: spill });
+      });
+    });
+  });
 }
 
 /** One retrieved instance as a Part-10 file on disk (one write for an instance held in memory). */
