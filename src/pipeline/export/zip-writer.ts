@@ -44,11 +44,8 @@ const HIGH_WATER = 16 * 1024 * 1024;
 
 interface Batched {
   record: CentralRecord;
-  /** The entry's content (its checksums are taken when it is written). */
-  parts: Buffer[];
   body: Buffer[];
-  path: string;
-  entry?: ZipEntry;
+  entry: ZipEntry;
   resolve(entry: ZipEntry): void;
   reject(err: Error): void;
 }
@@ -82,23 +79,27 @@ export class ZipWriter {
   /**
    * Adds `data` (one buffer or its parts in order) under `path`; resolves once its bytes are in the
    * archive. Entries added while a write is under way go out together in one writev (one round trip to
-   * the file system for many small instances); `ready()` tells a producer when to wait. The CRC-32 and
-   * SHA-256 are taken when the entry is written, not here: a producer answering a C-STORE sub-operation
-   * once its instance is queued answers before the checksums, so the PACS prepares the next instance
-   * while this one is hashed (the two share two cores; hashing first kept the PACS waiting on it).
-   * The caller must not change the buffers afterwards.
+   * the file system for many small instances); `ready()` tells a producer when to wait.
    */
   addBuffer(data: Buffer | Buffer[], path: string, compress = false): Promise<ZipEntry> {
     if (this.failure) return Promise.reject(this.failure);
     const parts = Array.isArray(data) ? data : [data];
+    // The checksums are taken before queueing, so parallel producers hash on their own turn.
+    let crc = 0;
     let size = 0;
-    for (const p of parts) size += p.length;
+    const sha = createHash('sha256');
+    for (const p of parts) {
+      crc = crc32(p, crc);
+      size += p.length;
+      sha.update(p);
+    }
     const body = compress ? [deflateRawSync(parts.length === 1 ? parts[0] : Buffer.concat(parts))] : parts;
     const compressed = compress ? body[0].length : size;
+    const entry: ZipEntry = { path, bytes: size, sha256: sha.digest('hex') };
     const name = Buffer.from(path, 'utf8');
-    const record: CentralRecord = { name, method: compress ? 8 : 0, flags: UTF8, crc: 0, compressed, size, offset: 0 };
+    const record: CentralRecord = { name, method: compress ? 8 : 0, flags: UTF8, crc, compressed, size, offset: 0 };
     return new Promise<ZipEntry>((resolve, reject) => {
-      this.batch.push({ record, parts, body, path, resolve, reject });
+      this.batch.push({ record, body, entry, resolve, reject });
       this.batchBytes += compressed;
       if (this.batch.length === 1) this.queue(() => this.flushBatch()).catch((err: Error) => this.rejectWaiting(err));
     });
@@ -127,7 +128,6 @@ export class ZipWriter {
       for (; n < this.batch.length && parts.length < 512 && bytes < HIGH_WATER; n++) {
         const b = this.batch[n];
         b.record.offset = this.offset + bytes;
-        b.record.crc = this.checksums(b);
         const head = this.localHeader(b.record, false);
         parts.push(head, b.record.name, ...b.body);
         bytes += head.length + b.record.name.length + b.record.compressed;
@@ -143,23 +143,11 @@ export class ZipWriter {
       }
       for (const b of taken) {
         this.central.push(b.record);
-        this.entries.push(b.entry!);
-        b.resolve(b.entry!);
+        this.entries.push(b.entry);
+        b.resolve(b.entry);
       }
       if (this.batchBytes < HIGH_WATER) for (const w of this.waiters.splice(0)) w.resolve();
     }
-  }
-
-  /** CRC-32 and SHA-256 of a buffered entry's content. */
-  private checksums(b: Batched): number {
-    let crc = 0;
-    const sha = createHash('sha256');
-    for (const p of b.parts) {
-      crc = crc32(p, crc);
-      sha.update(p);
-    }
-    b.entry = { path: b.path, bytes: b.record.size, sha256: sha.digest('hex') };
-    return crc;
   }
 
   /** Adds a file's content under `path`, read when the archive reaches it (small files may be deflated). */
