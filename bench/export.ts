@@ -19,7 +19,7 @@ import { startTestFiona, tempDir } from '../test/support/fiona.js';
 import { generateStudy } from '../test/support/generate.js';
 import { startOrthanc } from '../test/support/orthanc.js';
 import { adminToken, apiCaller, projectFor } from '../test/support/forwarding.js';
-import { runExport } from '../src/pipeline/export/run-export.js';
+import { runExport, type ExportPhases } from '../src/pipeline/export/run-export.js';
 import { imagingRecordsRepository } from '../src/pipeline/forward/imaging-records-repository.js';
 
 const COUNT = Number(process.env.BENCH_EXPORT_COUNT ?? 500);
@@ -65,12 +65,17 @@ async function main(): Promise<void> {
     };
     let bytes = 0;
     const loads: string[] = [];
+    const phases = { fiona: [] as ExportPhases[], serial: [] as ExportPhases[] };
     for (let round = 0; round < ROUNDS; round++) {
       // Alternating order: odd rounds run the references first.
       const zipSteps: Array<() => Promise<void>> = [
         async () => {
           const zip = join(work, `fiona-${round}.zip`);
-          times.fiona.push(await seconds(async () => (bytes = (await fiona.services.exports.runNow('BenchExp', { format: 'zip', layout, filter: {}, transforms: {} }, zip, actor)).bytes)));
+          times.fiona.push(await seconds(async () => {
+            const outcome = await fiona.services.exports.runNow('BenchExp', { format: 'zip', layout, filter: {}, transforms: {} }, zip, actor);
+            bytes = outcome.bytes;
+            phases.fiona.push(outcome.phases);
+          }));
           rmSync(zip, { force: true });
         },
         async () => {
@@ -90,9 +95,10 @@ async function main(): Promise<void> {
         },
         async () => {
           const zip = join(work, `serial-${round}.zip`);
-          times.serial.push(await seconds(() =>
-            runExport({ id: `serial-${round}`, project: 'BenchExp', destination, callingAet: 'FIONA', spec: { format: 'zip', layout, filter: {}, transforms: {} }, records, workDir: join(work, `serial-${round}.work`), outFile: zip, parallelRetrievals: 1 }, () => {}),
-          ));
+          times.serial.push(await seconds(async () => {
+            const outcome = await runExport({ id: `serial-${round}`, project: 'BenchExp', destination, callingAet: 'FIONA', spec: { format: 'zip', layout, filter: {}, transforms: {} }, records, workDir: join(work, `serial-${round}.work`), outFile: zip, parallelRetrievals: 1 }, () => {});
+            phases.serial.push(outcome.phases);
+          }));
           rmSync(zip, { force: true });
         },
       ];
@@ -122,6 +128,11 @@ async function main(): Promise<void> {
     console.log(`study: ${COUNT} instances in 4 series, ~${((COUNT * PIXEL_BYTES) / 1e6).toFixed(0)} MB of pixels; zip ${(bytes / 1e6).toFixed(0)} MB; medians of ${ROUNDS} alternating rounds; load average ${loads.join(' | ')}; PACS ${nagle ? 'with Nagle (DCMTK default)' : 'TCP_NODELAY=1'}; ${cpus().length} cores`);
     console.log(`Fiona DICOM zip export:             ${m.fiona.toFixed(2)} s`);
     console.log(`  one C-GET association at a time:  ${m.serial.toFixed(2)} s (parallel retrieval ${(m.serial / m.fiona).toFixed(2)}x faster)`);
+    // Where an export's time goes: the median of each phase's end, in ms from the start.
+    const phaseLine = (runs: ExportPhases[]) =>
+      (['connected', 'firstInstance', 'planned', 'retrieved', 'finished'] as const).map((k) => `${k} ${median(runs.map((p) => p[k])).toFixed(0)}`).join(', ');
+    console.log(`  phases (ms from start, medians):  ${phaseLine(phases.fiona)}`);
+    console.log(`  one association, phases:          ${phaseLine(phases.serial)}`);
     console.log(`Orthanc /studies/{id}/archive:      ${m.orthanc.toFixed(2)} s`);
     console.log(`floor: getscu C-GET of the study:   ${m.floor.toFixed(2)} s (files only, no zip; Orthanc archive / floor ${(m.orthanc / m.floor).toFixed(2)}x — the best any C-GET export could reach against the archive on one association)`);
     const zipRatio = m.orthanc / m.fiona;

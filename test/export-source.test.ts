@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { datasetOffset } from '../src/dicom/meta.js';
 import { associate, encodeIdentifier, SopClass, Status, TransferSyntax } from '../src/dimse/index.js';
-import { openCatalogue, retrieveSeries } from '../src/pipeline/export/source.js';
+import { openCatalogue, retrieveSeries, sopClassesOf } from '../src/pipeline/export/source.js';
 import { tempDir } from './support/fiona.js';
 import { uniqueUid, writeStudy } from './support/forwarding.js';
 import { startOrthanc, type RunningOrthanc } from './support/orthanc.js';
@@ -35,8 +35,11 @@ describe('export source', () => {
     const instances = await catalogue.instances(studyUid, series[0].seriesUid);
     await catalogue.close();
     expect(instances.map((i) => i.instanceNumber).sort()).toEqual(['1', '2', '3']);
+    // The classes come from the study (SOPClassesInStudy), not from each instance (Orthanc reads the files for that).
+    expect(series[0].sopClassUids).toEqual(['1.2.840.10008.5.1.4.1.1.2']);
+    expect(instances.every((i) => i.sopClassUid === undefined)).toBe(true);
 
-    const got = await retrieveSeries(destination(), 'FIONA', { studyUid, seriesUid: series[0].seriesUid, sopClassUids: instances.map((i) => i.sopClassUid) }, (uid) => join(work, `${uid}.dcm`));
+    const got = await retrieveSeries(destination(), 'FIONA', { studyUid, seriesUid: series[0].seriesUid, sopClassUids: sopClassesOf(series[0], instances) }, (uid) => join(work, `${uid}.dcm`));
     expect(got.map((g) => g.sopInstanceUid).sort()).toEqual(instances.map((i) => i.sopInstanceUid).sort());
     for (const g of got) {
       const ours = readFileSync(g.file);
@@ -49,10 +52,12 @@ describe('export source', () => {
 
   it('retrieves the listed instances of a series only (IMAGE level, a list of UIDs), for reading a long series in parts', async () => {
     const catalogue = await openCatalogue(destination(), 'FIONA');
+    // Without the study asked first, each instance's class is asked.
     const instances = await catalogue.instances(studyUid, `${studyUid}.1`);
     await catalogue.close();
+    expect(instances.map((i) => i.sopClassUid)).toEqual(instances.map(() => '1.2.840.10008.5.1.4.1.1.2'));
     const wanted = instances.slice(0, 2).map((i) => i.sopInstanceUid);
-    const got = await retrieveSeries(destination(), 'FIONA', { studyUid, seriesUid: `${studyUid}.1`, sopClassUids: instances.map((i) => i.sopClassUid), sopInstanceUids: wanted }, (uid) => join(work, `part-${uid}.dcm`));
+    const got = await retrieveSeries(destination(), 'FIONA', { studyUid, seriesUid: `${studyUid}.1`, sopClassUids: sopClassesOf({}, instances), sopInstanceUids: wanted }, (uid) => join(work, `part-${uid}.dcm`));
     expect(got.map((g) => g.sopInstanceUid).sort()).toEqual([...wanted].sort());
   });
 

@@ -23,7 +23,7 @@ import type { ProjectsRepository } from '../../projects/projects-repository.js';
 import type { ProjectsService } from '../../projects/projects-service.js';
 import { isClosed, type Project } from '../../projects/rules.js';
 import { dateOffsetDays, deidContext, DeidRefusal, type DeidContext } from '../deid/index.js';
-import { openCatalogue, retrieveSeries } from '../export/source.js';
+import { openCatalogue, retrieveSeries, sopClassesOf } from '../export/source.js';
 import type { PrepareOptions, PrepareOutcome, PreparedInstance } from '../forward/deid-adapter.js';
 import type { ImagingRecord, ImagingRecordsRepository } from '../forward/imaging-records-repository.js';
 import type { ResearchPacsDeletion } from '../forward/research-pacs-deletion.js';
@@ -172,7 +172,7 @@ export class AnonymisedCopyService {
         const seriesDir = join(dir, String(report.series++));
         await mkdir(seriesDir, { recursive: true, mode: 0o700 });
         let n = 0;
-        const files = await retrieveSeries(source.destination, this.ports.callingAet, { studyUid: record.researchStudyUid, seriesUid: series.seriesUid, sopClassUids: instances.map((i) => i.sopClassUid) }, () => join(seriesDir, `${n++}.in`));
+        const files = await retrieveSeries(source.destination, this.ports.callingAet, { studyUid: record.researchStudyUid, seriesUid: series.seriesUid, sopClassUids: sopClassesOf(series, instances) }, () => join(seriesDir, `${n++}.in`));
         for (let i = 0; i < files.length; i += PARALLEL) {
           const batch = files.slice(i, i + PARALLEL);
           const prepared = await Promise.all(batch.map((f) => this.deidentify(f.file, context)));

@@ -14,7 +14,7 @@ import type { IncomingStore } from '../../dimse/index.js';
 import { addBirthYearToSidecar, withBirthYear, writeBirthYearInto } from './birth-year.js';
 import { runDcm2niix, type NiftiResult } from './nifti.js';
 import { planExport, type ExportSpec, type PlannedSeries } from './plan.js';
-import { moveSeries, openCatalogue, receiveInstance, retrieveSeries, retrieveSeriesWith, SourceError, type Destination, type MoveTarget } from './source.js';
+import { moveSeries, openCatalogue, receiveInstance, retrieveSeries, retrieveSeriesWith, sopClassesOf, SourceError, type Destination, type MoveTarget } from './source.js';
 import { ZipWriter } from './zip-writer.js';
 
 export class ExportError extends Error {
@@ -87,6 +87,21 @@ export interface ExportOutcome {
   sha256: string;
   instances: number;
   unconverted: { series: string; path: string; reason: string }[];
+  /** Milliseconds from the start to each phase's end (benchmarks print them; nothing depends on them). */
+  phases: ExportPhases;
+}
+
+export interface ExportPhases {
+  /** The catalogue association is open (C-FIND can start). */
+  connected: number;
+  /** The first instance arrived (a DICOM-only export over C-GET; 0 otherwise). */
+  firstInstance: number;
+  /** Every series is planned (the last C-FIND answered). */
+  planned: number;
+  /** Every instance arrived (and the DICOM-only export wrote it into the archive). */
+  retrieved: number;
+  /** Manifest, checksums and central directory written; the file is in place. */
+  finished: number;
 }
 
 async function freeBytes(dir: string): Promise<number> {
@@ -96,6 +111,9 @@ async function freeBytes(dir: string): Promise<number> {
 
 export async function runExport(input: ExportRunInput, onProgress: (p: ExportProgress) => void | Promise<void>, signal?: AbortSignal): Promise<ExportOutcome> {
   const { spec } = input;
+  const started = performance.now();
+  const since = () => Math.round(performance.now() - started);
+  const phases: ExportPhases = { connected: 0, firstInstance: 0, planned: 0, retrieved: 0, finished: 0 };
   await mkdir(input.workDir, { recursive: true });
   const partial = `${input.outFile}.part`;
   const free = await freeBytes(input.workDir);
@@ -151,6 +169,7 @@ export async function runExport(input: ExportRunInput, onProgress: (p: ExportPro
       const written: Promise<unknown>[] = [];
       const intoArchive = async (store: IncomingStore): Promise<Arrived> => {
         const uid = store.sopInstanceUid;
+        phases.firstInstance ||= since();
         const got = await receiveInstance(store, input.destination.aet, fileFor(uid), input.instanceMemoryLimit);
         const path = pathOf.get(uid);
         // Not asked for, or sent twice: taken and dropped (the count of what arrived decides).
@@ -185,7 +204,7 @@ export async function runExport(input: ExportRunInput, onProgress: (p: ExportPro
           if (!input.move) throw new ExportError(`the research PACS ${input.destination.aet} is read with C-MOVE, but no export C-MOVE receiver is configured (export.move.port)`);
           return viaMove(input.move);
         }
-        const query = { studyUid, seriesUid, sopClassUids: part.map((i) => i.sopClassUid), ...only };
+        const query = { studyUid, seriesUid, sopClassUids: sopClassesOf(planned.series, part), ...only };
         const viaGet = direct
           ? retrieveSeriesWith(input.destination, input.callingAet, query, intoArchive, retrieval.signal)
           : retrieveSeries(input.destination, input.callingAet, query, fileFor, retrieval.signal);
@@ -216,6 +235,7 @@ export async function runExport(input: ExportRunInput, onProgress: (p: ExportPro
     const withoutBirthYear = new Set<string>();
     try {
       const catalogue = await openCatalogue(input.destination, input.callingAet);
+      phases.connected = since();
       try {
         await planExport(input.project, spec, input.records, catalogue, Infinity, (series, last) => {
           plan.push(series);
@@ -225,6 +245,7 @@ export async function runExport(input: ExportRunInput, onProgress: (p: ExportPro
       } finally {
         await catalogue.close();
       }
+      phases.planned = since();
       planComplete = true;
       instancesTotal = plan.reduce((n, s) => n + s.instances.length, 0);
       if (instancesTotal === 0) throw new ExportError('nothing matches this selection in the research PACS');
@@ -283,6 +304,7 @@ export async function runExport(input: ExportRunInput, onProgress: (p: ExportPro
         await Promise.allSettled(fetched.values());
       }
     }
+    phases.retrieved = since();
     // The manifest lists files in plan order (series by series, as the layout reads), not arrival order.
     const files = [...archive.entries].sort((a, b) => (rank.get(a.path) ?? 0) - (rank.get(b.path) ?? 0));
     const manifest = {
@@ -306,7 +328,8 @@ export async function runExport(input: ExportRunInput, onProgress: (p: ExportPro
     await archive.addBuffer(Buffer.from(sums), 'SHA256SUMS', true);
     const { bytes, sha256 } = await archive.finish();
     await rename(partial, input.outFile);
-    return { files: archive.entries.length, bytes, sha256, instances: instancesTotal, unconverted };
+    phases.finished = since();
+    return { files: archive.entries.length, bytes, sha256, instances: instancesTotal, unconverted, phases };
   } catch (err) {
     zip?.abort();
     await rm(partial, { force: true });

@@ -2,7 +2,6 @@
 // number and description; instances with number and SOP class), C-GET per series with Fiona as storage SCP
 // on the same association — or C-MOVE to Fiona's export AE for a PACS without C-GET — each instance
 // streamed straight to a file (never a whole series in memory).
-import { once } from 'node:events';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { open as openFile } from 'node:fs/promises';
 import { associate, decodeIdentifier, encodeIdentifier, SopClass, Status, TransferSyntax, type IdentifierElement, type IncomingStore, type ScuAssociation } from '../../dimse/index.js';
@@ -24,12 +23,22 @@ export interface SourceSeries {
   seriesNumber: string;
   seriesDescription: string;
   seriesDate: string;
+  /** The study's SOP classes (SOPClassesInStudy) when the PACS answers them: what a C-GET of the series must accept. */
+  sopClassUids?: string[];
 }
 
 export interface SourceInstance {
   sopInstanceUid: string;
-  sopClassUid: string;
+  /** Absent when the study's classes are known from SOPClassesInStudy (see SourceCatalogue). */
+  sopClassUid?: string;
   instanceNumber: string;
+}
+
+/** The storage classes a C-GET of these instances of the series must accept. */
+export function sopClassesOf(series: Pick<SourceSeries, 'sopClassUids'>, instances: Pick<SourceInstance, 'sopClassUid'>[]): string[] {
+  const classes = new Set(series.sopClassUids ?? []);
+  for (const i of instances) if (i.sopClassUid) classes.add(i.sopClassUid);
+  return [...classes];
 }
 
 export interface RetrievedInstance {
@@ -73,7 +82,16 @@ export interface SourceCatalogue {
   close(): Promise<void>;
 }
 
-/** One association for the questions of an export (C-FIND only). */
+/** Study classes beyond this many leave too few contexts for every syntax per class; instances are then asked. */
+const MAX_STUDY_CLASSES = Math.floor(127 / ALL_SYNTAXES.length);
+
+/**
+ * One association for the questions of an export (C-FIND only). The study's SOP classes are asked once at
+ * STUDY level (SOPClassesInStudy) and the instances without SOPClassUID: a PACS that keeps the class out
+ * of its index reads every instance's file to answer it (Orthanc with its default StorageAccessOnFind:
+ * five times the time and CPU of the same query without it). A PACS that does not answer
+ * SOPClassesInStudy (it is optional) is asked per instance as before.
+ */
 export async function openCatalogue(destination: Destination, callingAet: string): Promise<SourceCatalogue> {
   const association = await open(destination, callingAet, [{ abstractSyntax: SopClass.StudyRootFind, transferSyntaxes: [TransferSyntax.ExplicitVRLittleEndian, IMPLICIT] }]);
   const guard = async <T>(work: () => Promise<T>): Promise<T> => {
@@ -84,10 +102,22 @@ export async function openCatalogue(destination: Destination, callingAet: string
       throw new SourceError(`${describe(destination)}: ${(err as Error).message}`, { cause: err });
     }
   };
+  const studyClasses = new Map<string, string[]>();
+  const classesOf = async (studyUid: string): Promise<string[]> => {
+    const [study] = await find(association, destination, [
+      { tag: 0x00080052, vr: 'CS', value: 'STUDY' },
+      { tag: 0x00080062, vr: 'UI', value: '' },
+      { tag: 0x0020000d, vr: 'UI', value: studyUid },
+    ]);
+    const classes = study ? text(study, 0x00080062).split('\\').map((c) => c.trim()).filter(Boolean) : [];
+    return classes.length <= MAX_STUDY_CLASSES ? classes : [];
+  };
   return {
     series: (studyUid) =>
-      guard(async () =>
-        (await find(association, destination, [
+      guard(async () => {
+        const classes = await classesOf(studyUid);
+        studyClasses.set(studyUid, classes);
+        return (await find(association, destination, [
           { tag: 0x00080021, vr: 'DA', value: '' },
           { tag: 0x00080052, vr: 'CS', value: 'SERIES' },
           { tag: 0x00080060, vr: 'CS', value: '' },
@@ -102,19 +132,21 @@ export async function openCatalogue(destination: Destination, callingAet: string
           seriesNumber: text(m, 0x00200011),
           seriesDescription: text(m, 0x0008103e),
           seriesDate: text(m, 0x00080021),
-        })),
-      ),
+          ...(classes.length > 0 ? { sopClassUids: classes } : {}),
+        }));
+      }),
     instances: (studyUid, seriesUid) =>
-      guard(async () =>
-        (await find(association, destination, [
-          { tag: 0x00080016, vr: 'UI', value: '' },
+      guard(async () => {
+        const withClass = !studyClasses.get(studyUid)?.length;
+        return (await find(association, destination, [
+          ...(withClass ? [{ tag: 0x00080016, vr: 'UI', value: '' }] : []),
           { tag: 0x00080018, vr: 'UI', value: '' },
           { tag: 0x00080052, vr: 'CS', value: 'IMAGE' },
           { tag: 0x0020000d, vr: 'UI', value: studyUid },
           { tag: 0x0020000e, vr: 'UI', value: seriesUid },
           { tag: 0x00200013, vr: 'IS', value: '' },
-        ])).map((m) => ({ sopInstanceUid: text(m, 0x00080018), sopClassUid: text(m, 0x00080016), instanceNumber: text(m, 0x00200013) })),
-      ),
+        ])).map((m) => ({ sopInstanceUid: text(m, 0x00080018), ...(withClass ? { sopClassUid: text(m, 0x00080016) } : {}), instanceNumber: text(m, 0x00200013) }));
+      }),
     close: () => association.release().catch(() => association.abort()),
   };
 }
@@ -135,9 +167,11 @@ export const INSTANCE_MEMORY_LIMIT = 8 * 1024 * 1024;
 /**
  * Takes one incoming instance as a Part-10 file: a meta header, then the dataset exactly as it came. Held
  * in memory (the socket's own chunks, no copy) up to `memoryLimit`, so the usual instance costs no file of
- * its own; past that it is written to `spill` as it arrives, and memory stays bounded by the limit.
+ * its own; past that it is written to `spill` as it arrives, and memory stays bounded by the limit. Read
+ * with 'data' events rather than `for await`: the async iterator cost ~150 µs of CPU per instance (a
+ * promise per chunk, the iterator's teardown), a sixth of an export's own CPU at 500 instances.
  */
-export async function receiveInstance(store: IncomingStore, sourceAet: string, spill: string, memoryLimit = INSTANCE_MEMORY_LIMIT): Promise<ReceivedInstance> {
+export function receiveInstance(store: IncomingStore, sourceAet: string, spill: string, memoryLimit = INSTANCE_MEMORY_LIMIT): Promise<ReceivedInstance> {
   const meta = encodeFileMeta({
     mediaStorageSopClassUid: store.sopClassUid,
     mediaStorageSopInstanceUid: store.sopInstanceUid,
@@ -146,32 +180,58 @@ export async function receiveInstance(store: IncomingStore, sourceAet: string, s
     implementationVersionName: FIONA_IMPLEMENTATION_VERSION,
     sourceApplicationEntityTitle: sourceAet,
   });
-  const parts: Buffer[] = [meta];
-  let bytes = meta.length;
-  let out: WriteStream | undefined;
-  try {
-    for await (const chunk of store.dataset) {
-      const b = chunk as Buffer;
-      bytes += b.length;
+  const about = { sopInstanceUid: store.sopInstanceUid, sopClassUid: store.sopClassUid, transferSyntaxUid: store.transferSyntaxUid };
+  const dataset = store.dataset;
+  return new Promise<ReceivedInstance>((resolve, reject) => {
+    const parts: Buffer[] = [meta];
+    let bytes = meta.length;
+    let out: WriteStream | undefined;
+    let ended = false;
+    let settled = false;
+    const fail = (err: Error) => {
+      if (settled) return;
+      settled = true;
+      dataset.off('data', onData);
+      out?.destroy();
+      // The rest of the dataset is read and dropped by the association.
+      if (!dataset.destroyed) dataset.destroy();
+      reject(err);
+    };
+    const onData = (chunk: Buffer) => {
+      bytes += chunk.length;
       if (out) {
-        if (!out.write(b)) await once(out, 'drain');
-        continue;
+        if (!out.write(chunk)) {
+          dataset.pause();
+          out.once('drain', () => dataset.resume());
+        }
+        return;
       }
-      parts.push(b);
+      parts.push(chunk);
       if (bytes > memoryLimit) {
         out = createWriteStream(spill);
+        out.on('error', fail);
         for (const p of parts.splice(0)) out.write(p);
-        await once(out, 'ready');
       }
-    }
-    const about = { sopInstanceUid: store.sopInstanceUid, sopClassUid: store.sopClassUid, transferSyntaxUid: store.transferSyntaxUid, bytes };
-    if (!out) return { ...about, parts };
-    await new Promise<void>((resolve, reject) => out!.end((err?: Error | null) => (err ? reject(err) : resolve())));
-    return { ...about, file: spill };
-  } catch (err) {
-    out?.destroy();
-    throw err;
-  }
+    };
+    dataset.on('data', onData);
+    dataset.once('error', fail);
+    dataset.once('close', () => {
+      if (!ended) fail(new Error('the instance was cut off before its end'));
+    });
+    dataset.once('end', () => {
+      ended = true;
+      if (settled) return;
+      if (!out) {
+        settled = true;
+        return resolve({ ...about, bytes, parts });
+      }
+      out.end((err?: Error | null) => {
+        if (err) return fail(err);
+        settled = true;
+        resolve({ ...about, bytes, file: spill });
+      });
+    });
+  });
 }
 
 /** One retrieved instance as a Part-10 file on disk (one write for an instance held in memory). */
