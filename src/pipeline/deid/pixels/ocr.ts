@@ -63,9 +63,9 @@ export function cropForOcr(gray: Gray, r: Rect, targetHeight = 40, options: Crop
   }
   // Small text keeps the minority rule it was tuned with (bench:pixels, 8-15 px lines) unless the screen saw its polarity.
   const invert = !whole && r.height >= SMALL_TEXT ? brightText(gray, x0, y0, x1, y1, min, max, sum / (w * h), brightInk) : whole || brightInk === undefined ? sum / (w * h) < (min + max) / 2 : brightInk;
-  // Only the glyphs' side of the background: see glyphSide.
-  if (!whole && !ink && brightInk !== undefined && invert === brightInk) [min, max] = glyphSide(gray, x0, y0, x1, y1, min, max, brightInk);
   const range = Math.max(1, max - min);
+  // Only the glyphs' side of the background: see glyphSide.
+  const [low, high] = !whole && !ink && brightInk !== undefined && invert === brightInk ? glyphSide(gray, x0, y0, x1, y1, min, max, brightInk) : [min, max];
   const out = new Uint8Array(W * H);
   // Bilinear enlargement: blocky nearest-neighbour glyphs read worse than smooth ones.
   const at = (x: number, y: number) => gray.data[(y0 + y) * gray.width + x0 + x];
@@ -84,7 +84,7 @@ export function cropForOcr(gray: Gray, r: Rect, targetHeight = 40, options: Crop
         out[Y * W + X] = (ink.bright ? v >= ink.level : v <= ink.level) ? 0 : 255;
         continue;
       }
-      const g = ((Math.min(max, Math.max(min, v)) - min) * 255) / range;
+      const g = ((Math.min(high, Math.max(low, v)) - min) * 255) / range;
       out[Y * W + X] = invert ? 255 - g : g;
     }
   }
@@ -96,11 +96,12 @@ export function cropForOcr(gray: Gray, r: Rect, targetHeight = 40, options: Crop
 }
 
 /**
- * The grey span a line's crop is stretched over when the text's polarity is known: from the background
- * (the crop's median: glyphs are a minority of a line's box) to the glyphs' extreme, the other side clipped
- * to the background. A shadow or outline drawn around white text (dark, offset by a pixel or two) then
- * vanishes into the background instead of reading as a second, hollow glyph; so does tissue darker than
- * the background behind white text, or brighter behind dark text.
+ * The grey span a line's crop keeps when the text's polarity is known: from the background (the crop's
+ * median: glyphs are a minority of a line's box) to the glyphs' extreme, the other side clipped to the
+ * background. A shadow or outline drawn around white text (dark, offset by a pixel or two) then vanishes
+ * into the background instead of reading as a second, hollow glyph; so does tissue darker than the
+ * background behind white text, or brighter behind dark text. The stretch stays the crop's whole range:
+ * stretched from the median, texture behind a line of noise read as words (an EPI mosaic's edge).
  */
 function glyphSide(gray: Gray, x0: number, y0: number, x1: number, y1: number, min: number, max: number, bright: boolean): [number, number] {
   const histogram = new Uint32Array(256);
