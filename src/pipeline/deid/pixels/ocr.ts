@@ -61,8 +61,9 @@ export function cropForOcr(gray: Gray, r: Rect, targetHeight = 40, options: Crop
       sum += v;
     }
   }
-  // Small text keeps the minority rule it was tuned with (bench:pixels, 8-15 px lines) unless the screen saw its polarity.
-  const invert = !whole && r.height >= SMALL_TEXT ? brightText(gray, x0, y0, x1, y1, min, max, sum / (w * h), brightInk) : whole || brightInk === undefined ? sum / (w * h) < (min + max) / 2 : brightInk;
+  // Small text keeps the minority rule it was tuned with (bench:pixels, 8-15 px lines): taking the screen's
+  // polarity there made texture at a magnified MR's edge read as identity (clean large set, 2 of 164 changed).
+  const invert = !whole && r.height >= SMALL_TEXT ? brightText(gray, x0, y0, x1, y1, min, max, sum / (w * h), brightInk) : sum / (w * h) < (min + max) / 2;
   const range = Math.max(1, max - min);
   // Only the glyphs' side of the background: see glyphSide.
   const [low, high] = !whole && !ink && brightInk !== undefined && invert === brightInk ? glyphSide(gray, x0, y0, x1, y1, min, max, brightInk) : [min, max];
