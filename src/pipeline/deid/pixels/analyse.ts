@@ -98,7 +98,7 @@ const LARGE_FRAME = 1400;
  * inverted view for glyphs at the dark extreme that stand out from mid-grey surroundings. Its banner rows
  * (bright bars of the inverted view are black margins) are not taken.
  */
-const darkText = new Screen({ ...DEFAULT_SCREEN, bright: [215], dark: [] });
+const darkText = new Screen({ ...DEFAULT_SCREEN, bright: [250, 215], dark: [] });
 
 /**
  * The screen's candidates for a page, in frame pixels. Radiographs of 2000-3000 px carry their annotation
@@ -111,7 +111,9 @@ export function screenPage(screen: Screen, g: Gray): Candidate[] {
   const k = Math.ceil(Math.max(g.width, g.height) / (LARGE_FRAME - 1));
   const view = k > 1 ? shrink(g, k) : g;
   const inverted = { ...view, data: view.data.map((v) => 255 - v) };
-  const found = [...screen.find(view), ...darkText.find(inverted).filter((c) => !c.banner)];
+  // The inverted view's bright ink is the frame's dark ink: OCR binarises the frame itself at that grey.
+  const dark = darkText.find(inverted).filter((c) => !c.banner).map((c) => (c.ink ? { ...c, ink: { level: 255 - c.ink.level, bright: false } } : c));
+  const found = [...screen.find(view), ...dark];
   return k > 1 ? found.map((c) => ({ ...c, x: c.x * k, y: c.y * k, width: c.width * k, height: c.height * k })) : found;
 }
 
@@ -168,7 +170,7 @@ export async function readText(pages: Page[], regions: Line[][], whole: boolean,
   const jobs: Array<{ frame: number; region?: Line; crop: ReturnType<typeof cropForOcr> }> = [];
   pages.forEach(({ frame, gray: g, grey }, p) => {
     for (const r of regions[p]) {
-      jobs.push({ frame, region: r, crop: cropForOcr(g, r.border ? readingWindow(r, g) : r) });
+      jobs.push({ frame, region: r, crop: cropForOcr(g, r.border ? readingWindow(r, g) : r, 40, { brightInk: r.ink?.bright }) });
       // A second reading, black and white at the grey the screen separated the glyphs at: text over bright
       // tissue (grey on grey once stretched) and small text that the window's stretch or cut blurs.
       // Only near the extremes, where devices draw: binarised at a mid grey, anatomy reads as words. Grey
@@ -225,12 +227,23 @@ function joinLines(found: Candidate[]): Candidate[] {
       const vertical = Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y);
       const gap = Math.max(a.x, b.x) - Math.min(a.x + a.width, b.x + b.width);
       if (vertical < 0.6 * Math.min(a.height, b.height) || Math.max(a.height, b.height) > 1.6 * Math.min(a.height, b.height) || gap > 2 * h) continue;
-      out[i] = { ...union(a, b), textLike: a.textLike || b.textLike };
+      out[i] = { ...union(a, b), textLike: a.textLike || b.textLike, ink: joinedInk(a, b) };
       out.splice(j, 1);
       j = i;
     }
   }
   return out;
+}
+
+/**
+ * The ink a joined line is read at: the text-like piece's, else the one nearer its extreme. Dark text over
+ * a gradient is found at the dark extreme on one side and at 40 on the other; without an ink the joined
+ * line lost its second, binarised reading (an accession number over CR soft tissue read as nothing).
+ */
+function joinedInk(a: Candidate, b: Candidate): Candidate['ink'] {
+  if (a.textLike !== b.textLike) return a.textLike ? a.ink : b.ink;
+  if (!a.ink || !b.ink || a.ink.bright !== b.ink.bright) return a.ink ?? b.ink;
+  return (a.ink.bright ? a.ink.level >= b.ink.level : a.ink.level <= b.ink.level) ? a.ink : b.ink;
 }
 
 /**

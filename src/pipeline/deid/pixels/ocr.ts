@@ -25,6 +25,11 @@ export interface CropOptions {
    * table, a CT's banner and an ultrasound's labels read worse or as residue).
    */
   whole?: boolean;
+  /**
+   * The polarity the screen found the line's glyphs in (bright ink or dark): decides when the crop's own
+   * grey piles do not (dark text over a gradient has a pile at both ends, see brightText).
+   */
+  brightInk?: boolean;
 }
 
 /**
@@ -33,7 +38,7 @@ export interface CropOptions {
  * elsewhere: text drawn at the extreme over tissue just short of it, which a stretch leaves grey on grey.
  */
 export function cropForOcr(gray: Gray, r: Rect, targetHeight = 40, options: CropOptions = {}): { image: Gray; scale: number; origin: Rect } {
-  const { ink, whole = false } = options;
+  const { ink, whole = false, brightInk } = options;
   const pad = Math.max(3, Math.round(r.height * 0.35));
   const x0 = Math.max(0, r.x - pad);
   const y0 = Math.max(0, r.y - pad);
@@ -56,9 +61,12 @@ export function cropForOcr(gray: Gray, r: Rect, targetHeight = 40, options: Crop
       sum += v;
     }
   }
+  // Small text keeps the minority rule it was tuned with (bench:pixels, 8-15 px lines): taking the screen's
+  // polarity there made texture at a magnified MR's edge read as identity (clean large set, 2 of 164 changed).
+  const invert = !whole && r.height >= SMALL_TEXT ? brightText(gray, x0, y0, x1, y1, min, max, sum / (w * h), brightInk) : sum / (w * h) < (min + max) / 2;
   const range = Math.max(1, max - min);
-  // Small text keeps the minority rule it was tuned with (bench:pixels, 8-15 px lines).
-  const invert = !whole && r.height >= SMALL_TEXT ? brightText(gray, x0, y0, x1, y1, min, max, sum / (w * h)) : sum / (w * h) < (min + max) / 2;
+  // Only the glyphs' side of the background: see glyphSide.
+  const [low, high] = !whole && !ink && brightInk !== undefined && invert === brightInk ? glyphSide(gray, x0, y0, x1, y1, min, max, brightInk) : [min, max];
   const out = new Uint8Array(W * H);
   // Bilinear enlargement: blocky nearest-neighbour glyphs read worse than smooth ones.
   const at = (x: number, y: number) => gray.data[(y0 + y) * gray.width + x0 + x];
@@ -77,7 +85,7 @@ export function cropForOcr(gray: Gray, r: Rect, targetHeight = 40, options: Crop
         out[Y * W + X] = (ink.bright ? v >= ink.level : v <= ink.level) ? 0 : 255;
         continue;
       }
-      const g = ((v - min) * 255) / range;
+      const g = ((Math.min(high, Math.max(low, v)) - min) * 255) / range;
       out[Y * W + X] = invert ? 255 - g : g;
     }
   }
@@ -89,13 +97,31 @@ export function cropForOcr(gray: Gray, r: Rect, targetHeight = 40, options: Crop
 }
 
 /**
+ * The grey span a line's crop keeps when the text's polarity is known: from the background (the crop's
+ * median: glyphs are a minority of a line's box) to the glyphs' extreme, the other side clipped to the
+ * background. A shadow or outline drawn around white text (dark, offset by a pixel or two) then vanishes
+ * into the background instead of reading as a second, hollow glyph; so does tissue darker than the
+ * background behind white text, or brighter behind dark text. The stretch stays the crop's whole range:
+ * stretched from the median, texture behind a line of noise read as words (an EPI mosaic's edge).
+ */
+function glyphSide(gray: Gray, x0: number, y0: number, x1: number, y1: number, min: number, max: number, bright: boolean): [number, number] {
+  const histogram = new Uint32Array(256);
+  for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) histogram[gray.data[y * gray.width + x]]++;
+  const half = ((x1 - x0) * (y1 - y0)) / 2;
+  let median = 0;
+  for (let seen = 0; median < 255; median++) if ((seen += histogram[median]) >= half) break;
+  return bright ? [median, max] : [min, median];
+}
+
+/**
  * Whether the crop's text is the bright one (to be inverted to dark on light). Text is drawn at an extreme
  * value, so it shows as a pile of pixels at the crop's maximum or minimum that is a minority of the crop
  * (1-45 %); a background at an extreme (black air, a white bar) is the majority, and a background that
  * only drifts towards an extreme (bright bone under white text) has hardly a pixel there. When that does
- * not decide (a pile at both ends, or none), text is the minority: on a mostly dark crop it is bright.
+ * not decide (a pile at both ends, or none), the screen's polarity for the line decides when it has one;
+ * else text is the minority: on a mostly dark crop it is bright.
  */
-function brightText(gray: Gray, x0: number, y0: number, x1: number, y1: number, min: number, max: number, mean: number): boolean {
+function brightText(gray: Gray, x0: number, y0: number, x1: number, y1: number, min: number, max: number, mean: number, brightInk?: boolean): boolean {
   const near = Math.max(2, (max - min) * 0.04);
   let low = 0;
   let high = 0;
@@ -112,7 +138,7 @@ function brightText(gray: Gray, x0: number, y0: number, x1: number, y1: number, 
   const highText = textLike(high / n);
   if (highText && !lowText) return true;
   if (lowText && !highText) return false;
-  return mean < (min + max) / 2;
+  return brightInk ?? mean < (min + max) / 2;
 }
 
 /**
