@@ -14,6 +14,7 @@ import { encapsulate, nativeFrames } from './frames.js';
 import { coverage, grow, union, type Rect } from './geometry.js';
 import { matchingRegions, type KnownRegion } from './known-regions.js';
 import { maskFrame, maskNative } from './mask.js';
+import { lineAlongRow } from './line-extent.js';
 import { cropForOcr, toFrame, type OcrEngine, type OcrWord } from './ocr.js';
 import { fillValue, readPixelModule, type PixelModule } from './pixel-module.js';
 import { identityTerms, isSafe, maskInAtRisk, maskInScreened, matchesIdentity, normalise, type IdentityTerms } from './policy.js';
@@ -202,9 +203,9 @@ export async function readText(pages: Page[], regions: Line[][], whole: boolean,
  * line reaching into the band counted), while every generated annotation is still read.
  */
 export function worthReading(found: Candidate[], g: Gray, atRisk: boolean): Line[] {
+  // Which lines are read is decided on the screen's own extent; what is read and masked is the whole line.
   const lines = joinLines(found).map((r) => ({ ...r, border: whollyInBorder(r, g) }));
-  if (atRisk) return lines;
-  return lines.filter((r) => r.textLike || r.border);
+  return (atRisk ? lines : lines.filter((r) => r.textLike || r.border)).map((r) => ({ ...r, ...lineAlongRow(g, r) }));
 }
 
 /** A candidate line as the stage reads it: `border` when it lies wholly in the band where devices annotate. */
@@ -225,7 +226,8 @@ function joinLines(found: Candidate[]): Candidate[] {
       const vertical = Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y);
       const gap = Math.max(a.x, b.x) - Math.min(a.x + a.width, b.x + b.width);
       if (vertical < 0.6 * Math.min(a.height, b.height) || Math.max(a.height, b.height) > 1.6 * Math.min(a.height, b.height) || gap > 2 * h) continue;
-      out[i] = { ...union(a, b), textLike: a.textLike || b.textLike };
+      // The joined line keeps a pass's ink, so it is still read a second time binarised there.
+      out[i] = { ...union(a, b), textLike: a.textLike || b.textLike, ink: a.ink ?? b.ink };
       out.splice(j, 1);
       j = i;
     }
