@@ -204,12 +204,61 @@ export async function readText(pages: Page[], regions: Line[][], whole: boolean,
  */
 export function worthReading(found: Candidate[], g: Gray, atRisk: boolean): Line[] {
   // Which lines are read is decided on the screen's own extent; what is read and masked is the whole line.
-  const lines = joinLines(found).map((r) => ({ ...r, border: whollyInBorder(r, g) }));
+  const lines = inBlocksOfTheBorder(joinLines(found).map((r) => ({ ...r, border: whollyInBorder(r, g) })));
   return (atRisk ? lines : lines.filter((r) => r.textLike || r.border)).map((r) => ({ ...r, ...lineAlongRow(g, r) }));
 }
 
 /** A candidate line as the stage reads it: `border` when it lies wholly in the band where devices annotate. */
 export type Line = Candidate & { border: boolean };
+
+/**
+ * Two lines of one annotation block: glyphs of about one height, one under the other with at most a line's
+ * height between them, sharing a left or a right edge (devices align their corner blocks to the corner).
+ */
+function stacked(a: Rect, b: Rect): boolean {
+  const h = Math.max(a.height, b.height);
+  if (h > 1.6 * Math.min(a.height, b.height)) return false;
+  const gap = Math.max(a.y, b.y) - Math.min(a.y + a.height, b.y + b.height);
+  if (gap < -0.2 * h || gap > h) return false;
+  const tolerance = 1.5 * h;
+  return Math.abs(a.x - b.x) <= tolerance || Math.abs(a.x + a.width - (b.x + b.width)) <= tolerance;
+}
+
+/**
+ * A corner block of six small lines on a 512-pixel CT reaches past the border band: its upper lines, text to
+ * the screen, count as the band's when the block they are stacked in reaches into it.
+ */
+function inBlocksOfTheBorder<T extends Candidate & { border: boolean }>(lines: T[]): T[] {
+  const out = lines.map((l) => ({ ...l }));
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const l of out) {
+      if (l.border || !l.textLike) continue;
+      if (out.some((o) => o.border && stacked(l, o))) changed = l.border = true;
+    }
+  }
+  return out;
+}
+
+/**
+ * The section 7 region of a masked line is its annotation block: the lines stacked with it (see stacked).
+ * A block whose lines OCR reads in part ("PID:" read, the 8 px ID after it not) loses them all.
+ */
+function blockFindings(lines: Line[], findings: Finding[], frame: number): Finding[] {
+  const masked = (l: Line) => findings.some((f) => f.frame === frame && f.reason !== 'known' && coverage(l, f.box) > 0.5);
+  const inBlock = new Set<Line>();
+  const seeds = lines.filter(masked);
+  const queue = [...seeds];
+  while (queue.length) {
+    const l = queue.pop()!;
+    for (const o of lines) {
+      if (inBlock.has(o) || seeds.includes(o) || !stacked(l, o)) continue;
+      inBlock.add(o);
+      queue.push(o);
+    }
+  }
+  return [...inBlock].map((l) => ({ frame, box: regionBox(l), reason: 'region' as const }));
+}
 
 /**
  * Joins candidates that continue one another along a row (same band, gap under two line heights): the
@@ -421,6 +470,7 @@ export async function analysePixels(parsed: ParsedDicom, settings: PixelSettings
       const reads = await readText(pages, regions, atRisk, tools.ocr);
       const decision = decide(reads, atRisk, terms);
       findings = [...knownFindings, ...sure, ...decision.findings];
+      findings.push(...regions.flatMap((rs, p) => (pages[p].grey ? blockFindings(rs, findings, pages[p].frame) : [])));
       // A poorly read word inside a line that is masked anyway needs nobody's decision.
       decision.undecided = decision.undecided.filter((u) => !rectsOf(findings, u.frame).some((r) => coverage(u.word.box, r) > 0.5));
       if (decision.undecided.length > 0) {
