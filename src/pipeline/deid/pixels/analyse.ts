@@ -202,9 +202,14 @@ export async function readText(pages: Page[], regions: Line[][], whole: boolean,
  * Measured on the clean CT/MR/PT frames of test/data, 17 of 608 frames have such a candidate (171 when any
  * line reaching into the band counted), while every generated annotation is still read.
  */
-export function worthReading(found: Candidate[], g: Gray, atRisk: boolean): Line[] {
+export function worthReading(found: Candidate[], g: Gray, atRisk: boolean, grey = true): Line[] {
+  const joined = joinLines(found).map((r) => ({ ...r, border: whollyInBorder(r, g) }));
+  // Greyscale frames (CT, CR, DX, MR): annotation blocks and whole lines. Colour frames (ultrasound, Doppler)
+  // keep the screen's extent: followed along its row, a line there runs into the colour texture, which
+  // reads as residue.
+  if (!grey) return atRisk ? joined : joined.filter((r) => r.textLike || r.border);
   // Which lines are read is decided on the screen's own extent; what is read and masked is the whole line.
-  const lines = inBlocksOfTheBorder(joinLines(found).map((r) => ({ ...r, border: whollyInBorder(r, g) })));
+  const lines = inBlocksOfTheBorder(joined);
   return (atRisk ? lines : lines.filter((r) => r.textLike || r.border)).map((r) => ({ ...r, ...lineAlongRow(g, r) }));
 }
 
@@ -458,7 +463,7 @@ export async function analysePixels(parsed: ParsedDicom, settings: PixelSettings
   } else {
     const pages = pagesOf(frames, module);
     const found = pages.map(({ gray: g }) => screenPage(tools.screen, g));
-    const regions = pages.map(({ gray: g }, p) => worthReading(found[p].filter((c) => !c.banner), g, atRisk));
+    const regions = pages.map(({ gray: g, grey }, p) => worthReading(found[p].filter((c) => !c.banner), g, atRisk, grey));
     const banners = found.map((cs) => cs.filter((c) => c.banner));
     candidates = regions.reduce((n, r) => n + r.length, 0) + banners.reduce((n, b) => n + b.length, 0);
     const sure: Finding[] = [
@@ -495,7 +500,7 @@ export async function analysePixels(parsed: ParsedDicom, settings: PixelSettings
   if (!settings.directive) {
     for (let round = 0; round < 2; round++) {
       const pages = pagesOf(masked, outModule);
-      const regions = pages.map(({ gray: g }) => worthReading(screenPage(tools.screen, g).filter((c) => !c.banner), g, atRisk));
+      const regions = pages.map(({ gray: g, grey }) => worthReading(screenPage(tools.screen, g).filter((c) => !c.banner), g, atRisk, grey));
       const reads = await readText(pages, regions, atRisk, tools.ocr);
       // Residue is text OCR reads with some certainty (or identity at any): speckle read as letters with
       // low confidence is not, nor a lone character (taken along only for sitting on a masked word's line)
