@@ -72,6 +72,24 @@ describe('vendor annotation blocks on large frames', () => {
     expect(checked).toBeGreaterThanOrEqual(15);
   }, 240_000);
 
+  it('small corner blocks on a 512-pixel CT (8-13 px glyphs, lines read in part, blocks reaching above the border band) lose every identifying word', async () => {
+    // Seed 3 of the CT alone: the bottom-right block's 8 px name line lies above the 15 % band and reads as
+    // two-letter pieces; the ID line under it reads as nothing. Main kept the name (and, in the fourth image,
+    // a 7 px and a 13 px ID): lines are now read and masked at their full extent, and a masked line takes its block.
+    const codecs = await loadCodecs();
+    const images = await generateVendorOverlay(4, 3, [LARGE_SOURCES.find((s) => s.name === 'ct-512')!]);
+    let small = 0;
+    for (const image of images) {
+      const e = await evaluate(image, codecs);
+      expect(e.outcome, `${image.name}: ${e.reason ?? ''}`).toBe('clean');
+      const identifying = image.words.filter((w) => w.identifying && w.visible);
+      small += identifying.filter((w) => w.box.height < 16).length;
+      expect(identifying.filter((w) => e.kept.includes(w)).map((w) => `${w.text} ${w.box.height}px ${w.corner} ${w.style}`), image.name).toEqual([]);
+      expect(e.changedOutside, image.name).toBe(0);
+    }
+    expect(small).toBeGreaterThanOrEqual(80);
+  }, 240_000);
+
   it('the real pseudo-PHI CR (2140x1760) and CT of test/data come out without the drawn name and birth date', async () => {
     const codecs = await loadCodecs();
     const ocr = new TesseractCli();

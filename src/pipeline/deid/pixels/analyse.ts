@@ -14,6 +14,7 @@ import { encapsulate, nativeFrames } from './frames.js';
 import { coverage, grow, union, type Rect } from './geometry.js';
 import { matchingRegions, type KnownRegion } from './known-regions.js';
 import { maskFrame, maskNative } from './mask.js';
+import { lineAlongRow } from './line-extent.js';
 import { cropForOcr, toFrame, type OcrEngine, type OcrWord } from './ocr.js';
 import { fillValue, readPixelModule, type PixelModule } from './pixel-module.js';
 import { identityTerms, isSafe, maskInAtRisk, maskInScreened, matchesIdentity, normalise, type IdentityTerms } from './policy.js';
@@ -203,14 +204,68 @@ export async function readText(pages: Page[], regions: Line[][], whole: boolean,
  * Measured on the clean CT/MR/PT frames of test/data, 17 of 608 frames have such a candidate (171 when any
  * line reaching into the band counted), while every generated annotation is still read.
  */
-export function worthReading(found: Candidate[], g: Gray, atRisk: boolean): Line[] {
-  const lines = joinLines(found).map((r) => ({ ...r, border: whollyInBorder(r, g) }));
-  if (atRisk) return lines;
-  return lines.filter((r) => r.textLike || r.border);
+export function worthReading(found: Candidate[], g: Gray, atRisk: boolean, grey = true): Line[] {
+  const joined = joinLines(found).map((r) => ({ ...r, border: whollyInBorder(r, g) }));
+  // Greyscale frames (CT, CR, DX, MR): annotation blocks and whole lines. Colour frames (ultrasound, Doppler)
+  // keep the screen's extent: followed along its row, a line there runs into the colour texture, which
+  // reads as residue.
+  if (!grey) return atRisk ? joined : joined.filter((r) => r.textLike || r.border);
+  // Which lines are read is decided on the screen's own extent; what is read and masked is the whole line.
+  const lines = inBlocksOfTheBorder(joined);
+  return (atRisk ? lines : lines.filter((r) => r.textLike || r.border)).map((r) => ({ ...r, ...lineAlongRow(g, r) }));
 }
 
 /** A candidate line as the stage reads it: `border` when it lies wholly in the band where devices annotate. */
 export type Line = Candidate & { border: boolean };
+
+/**
+ * Two lines of one annotation block: glyphs of about one height, one under the other with at most a line's
+ * height between them, sharing a left or a right edge (devices align their corner blocks to the corner).
+ */
+function stacked(a: Rect, b: Rect): boolean {
+  const h = Math.max(a.height, b.height);
+  if (h > 1.6 * Math.min(a.height, b.height)) return false;
+  const gap = Math.max(a.y, b.y) - Math.min(a.y + a.height, b.y + b.height);
+  if (gap < -0.2 * h || gap > h) return false;
+  const tolerance = 1.5 * h;
+  return Math.abs(a.x - b.x) <= tolerance || Math.abs(a.x + a.width - (b.x + b.width)) <= tolerance;
+}
+
+/**
+ * A corner block of six small lines on a 512-pixel CT reaches past the border band: its upper lines, text to
+ * the screen, count as the band's when the block they are stacked in reaches into it.
+ */
+function inBlocksOfTheBorder<T extends Candidate & { border: boolean }>(lines: T[]): T[] {
+  const out = lines.map((l) => ({ ...l }));
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const l of out) {
+      if (l.border || !l.textLike) continue;
+      if (out.some((o) => o.border && stacked(l, o))) changed = l.border = true;
+    }
+  }
+  return out;
+}
+
+/**
+ * The section 7 region of a masked line is its annotation block: the lines stacked with it (see stacked).
+ * A block whose lines OCR reads in part ("PID:" read, the 8 px ID after it not) loses them all.
+ */
+function blockFindings(lines: Line[], findings: Finding[], frame: number): Finding[] {
+  const masked = (l: Line) => findings.some((f) => f.frame === frame && f.reason !== 'known' && coverage(l, f.box) > 0.5);
+  const inBlock = new Set<Line>();
+  const seeds = lines.filter(masked);
+  const queue = [...seeds];
+  while (queue.length) {
+    const l = queue.pop()!;
+    for (const o of lines) {
+      if (inBlock.has(o) || seeds.includes(o) || !stacked(l, o)) continue;
+      inBlock.add(o);
+      queue.push(o);
+    }
+  }
+  return [...inBlock].map((l) => ({ frame, box: regionBox(l), reason: 'region' as const }));
+}
 
 /**
  * Joins candidates that continue one another along a row (same band, gap under two line heights): the
@@ -420,7 +475,7 @@ export async function analysePixels(parsed: ParsedDicom, settings: PixelSettings
   } else {
     const pages = pagesOf(frames, module);
     const found = pages.map(({ gray: g }) => screenPage(tools.screen, g));
-    const regions = pages.map(({ gray: g }, p) => worthReading(found[p].filter((c) => !c.banner), g, atRisk));
+    const regions = pages.map(({ gray: g, grey }, p) => worthReading(found[p].filter((c) => !c.banner), g, atRisk, grey));
     const banners = found.map((cs) => cs.filter((c) => c.banner));
     candidates = regions.reduce((n, r) => n + r.length, 0) + banners.reduce((n, b) => n + b.length, 0);
     const sure: Finding[] = [
@@ -432,6 +487,7 @@ export async function analysePixels(parsed: ParsedDicom, settings: PixelSettings
       const reads = await readText(pages, regions, atRisk, tools.ocr);
       const decision = decide(reads, atRisk, terms);
       findings = [...knownFindings, ...sure, ...decision.findings];
+      findings.push(...regions.flatMap((rs, p) => (pages[p].grey ? blockFindings(rs, findings, pages[p].frame) : [])));
       // A poorly read word inside a line that is masked anyway needs nobody's decision.
       decision.undecided = decision.undecided.filter((u) => !rectsOf(findings, u.frame).some((r) => coverage(u.word.box, r) > 0.5));
       if (decision.undecided.length > 0) {
@@ -456,7 +512,7 @@ export async function analysePixels(parsed: ParsedDicom, settings: PixelSettings
   if (!settings.directive) {
     for (let round = 0; round < 2; round++) {
       const pages = pagesOf(masked, outModule);
-      const regions = pages.map(({ gray: g }) => worthReading(screenPage(tools.screen, g).filter((c) => !c.banner), g, atRisk));
+      const regions = pages.map(({ gray: g, grey }) => worthReading(screenPage(tools.screen, g).filter((c) => !c.banner), g, atRisk, grey));
       const reads = await readText(pages, regions, atRisk, tools.ocr);
       // Residue is text OCR reads with some certainty (or identity at any): speckle read as letters with
       // low confidence is not, nor a lone character (taken along only for sitting on a masked word's line)
