@@ -42,4 +42,13 @@ describe('lineAlongRow', () => {
     const r = lineAlongRow(g, { x: 200, y: 15, width: 20, height: 5 });
     expect(r.x).toBeGreaterThanOrEqual(200 - 12 * 5);
   });
+  it('does not follow an edge that runs along the row (dark above, bright below)', () => {
+    // A clean frame's body outline or table edge crossing a small dark candidate's rows: every column has the
+    // contrast, none has glyphs on one background; the line keeps the screen's extent.
+    const width = 240;
+    const data = new Uint8Array(width * 40);
+    for (let y = 0; y < 40; y++) for (let x = 0; x < width; x++) data[y * width + x] = y < 17 ? 5 : 180;
+    const r = lineAlongRow({ width, height: 40, data }, { x: 100, y: 15, width: 12, height: 5 });
+    expect([r.x, r.width]).toEqual([100, 12]);
+  });
 });

@@ -29,6 +29,17 @@ function columnContrast(g: Gray, x: number, y0: number, y1: number): number {
   return max - min;
 }
 
+/**
+ * Whether column x looks like a glyph's strokes: strong contrast inside the rows, on the same background above
+ * and below. An edge running along the row (a body outline, the table, a turned frame's border) has the
+ * contrast too, but is dark on one side and bright on the other: followed, it read as a digit run.
+ */
+function glyphColumn(g: Gray, x: number, y0: number, y1: number, needed: number): boolean {
+  const contrast = columnContrast(g, x, y0, y1);
+  if (contrast < needed) return false;
+  return Math.abs(g.data[y0 * g.width + x] - g.data[(y1 - 1) * g.width + x]) < contrast / 2;
+}
+
 /** The line `r` widened along its row over the adjacent columns that look like more of its glyphs. */
 export function lineAlongRow(g: Gray, r: Rect): Rect {
   // A row above and below: a stroke that fills the line's rows (the stem of an E) has contrast only there.
@@ -50,7 +61,7 @@ export function lineAlongRow(g: Gray, r: Rect): Rect {
   const follow = (start: number, step: 1 | -1): number => {
     let last = start;
     for (let x = start + step, run = 0; x >= 0 && x < g.width && Math.abs(x - start) <= reach; x += step) {
-      if (columnContrast(g, x, y0, y1) >= needed) {
+      if (glyphColumn(g, x, y0, y1, needed)) {
         last = x;
         run = 0;
       } else if (++run > gap) break;
