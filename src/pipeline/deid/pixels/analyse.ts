@@ -99,7 +99,7 @@ const LARGE_FRAME = 1400;
  * inverted view for glyphs at the dark extreme that stand out from mid-grey surroundings. Its banner rows
  * (bright bars of the inverted view are black margins) are not taken.
  */
-const darkText = new Screen({ ...DEFAULT_SCREEN, bright: [250, 215], dark: [] });
+const darkText = new Screen({ ...DEFAULT_SCREEN, bright: [250, 215], dark: [], banners: false });
 
 /**
  * The screen's candidates for a page, in frame pixels. Radiographs of 2000-3000 px carry their annotation
@@ -111,9 +111,11 @@ const darkText = new Screen({ ...DEFAULT_SCREEN, bright: [250, 215], dark: [] })
 export function screenPage(screen: Screen, g: Gray): Candidate[] {
   const k = Math.ceil(Math.max(g.width, g.height) / (LARGE_FRAME - 1));
   const view = k > 1 ? shrink(g, k) : g;
-  const inverted = { ...view, data: view.data.map((v) => 255 - v) };
+  const data = new Uint8Array(view.data.length);
+  for (let i = 0; i < data.length; i++) data[i] = 255 - view.data[i];
+  const inverted = { ...view, data };
   // The inverted view's bright ink is the frame's dark ink: OCR binarises the frame itself at that grey.
-  const dark = darkText.find(inverted).filter((c) => !c.banner).map((c) => (c.ink ? { ...c, ink: { level: 255 - c.ink.level, bright: false } } : c));
+  const dark = darkText.find(inverted).map((c) => (c.ink ? { ...c, ink: { level: 255 - c.ink.level, bright: false } } : c));
   const found = [...screen.find(view), ...dark];
   return k > 1 ? found.map((c) => ({ ...c, x: c.x * k, y: c.y * k, width: c.width * k, height: c.height * k })) : found;
 }

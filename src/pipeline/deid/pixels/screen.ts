@@ -14,6 +14,8 @@ export interface ScreenOptions {
   maxGlyphHeight: number;
   /** Minimum grey difference between a glyph and the ring around it. */
   minContrast: number;
+  /** Whether to look for banner lines (bright bars with dark text) too; passes that drop them skip the work. */
+  banners?: boolean;
 }
 
 /**
@@ -268,7 +270,8 @@ export class Screen {
       }
       found.push(...lines(glyphs, { level: threshold, bright }));
     }
-    return [...mergeCandidates(found), ...bannerLines(gray).map((r) => ({ ...r, textLike: true, banner: true }))];
+    const merged = mergeCandidates(found);
+    return this.options.banners === false ? merged : [...merged, ...bannerLines(gray).map((r) => ({ ...r, textLike: true, banner: true }))];
   }
 }
 
