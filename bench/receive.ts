@@ -1,7 +1,10 @@
 // npm run bench:receive — storescu sends small (~40 KB) and large (~2 MB) generated instances over one
 // association and over four at once (four storescu in parallel) to, in alternating order in each round:
 // DCMTK storescp (default, and +B; --fork for four associations), Fiona (`fiona serve`, compiled, as in
-// production) durable and with dicom.fsync=false, and Orthanc (BENCH_ORTHANC=1). It also measures the
+// production) durable and with dicom.fsync=false (and once more without fsync after BENCH_WARM_UP small
+// instances untimed: a server that has been running), two floors of a receiver on our DIMSE layer in Node (answering
+// Success without storing anything, and after only the bare file operations a store needs: what Fiona's store
+// path cannot beat; bench/support/floor-scp.ts) and Orthanc (BENCH_ORTHANC=1). It also measures the
 // fsync bound: storescp's time plus what one fsync of each file and its folder costs here (a loop that
 // writes, links and fsyncs the same sizes, timed with and without the fsyncs). Prints the medians of
 // BENCH_ROUNDS rounds (default 3), the ratios, the load average and Fiona's peak RSS, and writes a CPU
@@ -58,6 +61,8 @@ function makeCase(name: string, count: number, pixelBytes: number, associations:
 
 console.log(`generating ${SMALL} small and ${LARGE} large instances per case in ${work}`);
 const cases: Case[] = [makeCase('small×1', SMALL, 39_000, 1), makeCase('small×4', SMALL, 39_000, 4), makeCase('large×1', LARGE, 2_000_000, 1), makeCase('large×4', LARGE, 2_000_000, 4)];
+const WARM_UP = Number(process.env.BENCH_WARM_UP ?? 3000);
+const warmUp = makeCase('warm-up', WARM_UP, 39_000, 1);
 
 async function send(port: number, aet: string, c: Case): Promise<Sample> {
   // Every receiver starts with no dirty pages to write back, so none pays for another's writes.
@@ -129,10 +134,15 @@ function storescp(bitPreserving: boolean): Receiver {
   };
 }
 
-function fiona(env: Record<string, string>, profile = false): Receiver {
+/**
+ * `warm`: the server first receives WARM_UP small instances, untimed — V8 compiles the receive path while the
+ * first thousands of instances arrive (a fresh server's first 500 ran at about half its later rate here), so
+ * this row shows a server that has been running, the others one just started.
+ */
+function fiona(env: Record<string, string>, profile = false, warm = false): Receiver {
   return async (round) => {
     const out: Record<string, Sample> = {};
-    const dataDir = join(work, `fiona-${round}-${env.FIONA_DICOM_FSYNC ?? 'true'}${profile ? '-prof' : ''}`);
+    const dataDir = join(work, `fiona-${round}-${env.FIONA_DICOM_FSYNC ?? 'true'}${profile ? '-prof' : ''}${warm ? '-warm' : ''}`);
     const [dicomPort, httpPort] = [await findFreePort(), await findFreePort()];
     const child = await spawnFionaServe(
       { FIONA_DATA_DIR: dataDir, FIONA_DICOM_PORT: String(dicomPort), FIONA_HTTP_PORT: String(httpPort), FIONA_HTTP_HOST: '127.0.0.1', FIONA_FORWARD_WORKERS: '0', ...env },
@@ -141,8 +151,30 @@ function fiona(env: Record<string, string>, profile = false): Receiver {
       profile ? ['--cpu-prof', `--cpu-prof-dir=${OUT}`] : [],
     );
     try {
+      if (warm) await send(dicomPort, 'FIONA', warmUp);
       for (const c of cases) out[c.name] = await send(dicomPort, 'FIONA', c);
       rss.push(peakRss(child));
+    } finally {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('close', r));
+    }
+    return out;
+  };
+}
+
+/** Our DIMSE layer answering Success without storing, or after the bare file operations (bench/support/floor-scp.ts). */
+function floorReceiver(mode: 'nothing' | 'files'): Receiver {
+  return async (round) => {
+    const out: Record<string, Sample> = {};
+    const port = await findFreePort();
+    const folder = join(work, `floor-${round}-${mode}`);
+    const child = spawn(process.execPath, ['bin/run-ts.js', 'bench/support/floor-scp.ts', String(port), mode, folder], { stdio: ['ignore', 'pipe', 'inherit'] });
+    try {
+      await new Promise<void>((ready, fail) => {
+        child.stdout!.on('data', (d: Buffer) => d.toString().includes('ready') && ready());
+        child.once('exit', (code) => fail(new Error(`floor SCP exited (${code})`)));
+      });
+      for (const c of cases) out[c.name] = await send(port, 'FLOOR', c);
     } finally {
       child.kill('SIGTERM');
       await new Promise((r) => child.once('close', r));
@@ -168,6 +200,9 @@ const receivers: Record<string, Receiver> = {
   'storescp +B': storescp(true),
   'fiona durable': fiona({}),
   'fiona no fsync': fiona({ FIONA_DICOM_FSYNC: 'false' }),
+  'fiona warm': fiona({ FIONA_DICOM_FSYNC: 'false' }, false, true),
+  'node floor': floorReceiver('nothing'),
+  'node + files': floorReceiver('files'),
 };
 if (ORTHANC && (await commandExists('Orthanc'))) receivers.orthanc = () => orthancReceiver();
 
@@ -192,7 +227,7 @@ try {
       const without = await writeLoop(c, join(work, 'loop'), false);
       (fsyncCost[c.name] ??= []).push(Math.max(0, withSync - without));
     }
-    for (const dir of readdirSync(work)) if (dir.startsWith('scp-') || dir.startsWith('fiona-')) rmSync(join(work, dir), { recursive: true, force: true });
+    for (const dir of readdirSync(work)) if (dir.startsWith('scp-') || dir.startsWith('fiona-') || dir.startsWith('floor-')) rmSync(join(work, dir), { recursive: true, force: true });
   }
   // One more Fiona run, not timed, for the CPU profile of the receive path.
   await fiona({}, true)(ROUNDS);
@@ -215,8 +250,12 @@ console.log('\nratios (files/s, Fiona / reference)');
 const ratio = (a: string, b: string) => cases.map((c) => `${c.name} ${(rate(a, c.name) / rate(b, c.name)).toFixed(2)}×`).join('   ');
 console.log(`fiona no fsync / storescp      ${ratio('fiona no fsync', 'storescp')}`);
 console.log(`fiona no fsync / storescp +B   ${ratio('fiona no fsync', 'storescp +B')}`);
+console.log(`fiona warm     / storescp      ${ratio('fiona warm', 'storescp')}   (no fsync, after ${WARM_UP} small instances untimed)`);
 console.log(`fiona durable  / fsync bound   ${ratio('fiona durable', 'fsync bound')}`);
 console.log(`fiona durable  / storescp      ${ratio('fiona durable', 'storescp')}`);
+console.log(`node floor     / storescp      ${ratio('node floor', 'storescp')}   (our DIMSE layer storing nothing)`);
+console.log(`node + files   / storescp      ${ratio('node + files', 'storescp')}   (and the bare file operations: create, write, link, unlink, close)`);
+console.log(`fiona no fsync / node + files  ${ratio('fiona no fsync', 'node + files')}`);
 if (samples.orthanc) console.log(`fiona durable  / orthanc       ${ratio('fiona durable', 'orthanc')}`);
 console.log(`fsync of file and folder here: ${cases.map((c) => `${c.name} ${((median(fsyncCost[c.name]) / c.files) * 1000).toFixed(2)} ms/file`).join(', ')}`);
 console.log(`Fiona peak RSS (per serve run): ${(Math.max(...rss) / 2 ** 20).toFixed(0)} MiB`);

@@ -36,6 +36,15 @@ function decoderFor(specificCharacterSet: string | undefined): TextDecoder {
   return decoder;
 }
 
+/** Bytes below 0x80 and not ESC: the same characters in every supported set (ISO 2022 escapes start with ESC). */
+function isPlainAscii(bytes: Uint8Array): boolean {
+  for (let i = 0; i < bytes.length; i++) if (bytes[i] >= 0x80 || bytes[i] === 0x1b) return false;
+  return true;
+}
+
 export function decodeText(bytes: Uint8Array, specificCharacterSet: string | undefined): string {
+  // Most values (UIDs, dates, codes) are plain ASCII: read directly, without a decoder look-up and its copy
+  // (a fifth of the header's time per received instance in the profile of bench:receive).
+  if (bytes.length <= 256 && isPlainAscii(bytes)) return String.fromCharCode.apply(null, bytes as unknown as number[]);
   return decoderFor(specificCharacterSet).decode(bytes);
 }

@@ -1,7 +1,7 @@
 // Conflicting copies: a dataset received under a SOP Instance UID the quarantine already holds, with other
 // bytes. The first copy stays; the new one is kept in conflicts/ with a row here until an admin resolves it.
 // Also the two look-ups the receiver needs to compare a resend with what it has.
-import type { Selectable } from 'kysely';
+import type { InferResult, Selectable } from 'kysely';
 import type { Db } from '../../platform/db/database.js';
 import type { InstanceConflictRow } from './tables.js';
 
@@ -103,13 +103,19 @@ export interface ConflictsRepository {
 
 export function conflictsRepository(db: Db): ConflictsRepository {
   const k = db.kysely;
+  const existingInstanceQuery = k
+    .selectFrom('instances')
+    .select(['path', 'study_instance_uid', 'series_instance_uid', 'size_bytes', 'dataset_bytes', 'content_sha256', 'instance_number', 'received_at', 'calling_aet'])
+    .where('sop_instance_uid', '=', '')
+    .compile();
+  type ExistingRow = InferResult<typeof existingInstanceQuery>[number];
   return {
     async existingInstance(sopInstanceUid) {
-      const r = await k
-        .selectFrom('instances')
-        .select(['path', 'study_instance_uid', 'series_instance_uid', 'size_bytes', 'dataset_bytes', 'content_sha256', 'instance_number', 'received_at', 'calling_aet'])
-        .where('sop_instance_uid', '=', sopInstanceUid)
-        .executeTakeFirst();
+      // Asked once per received instance, before its answer: the statement is built and compiled once, and
+      // only its parameter changes (building and compiling it each time was a tenth of the receive path's
+      // time on the event loop, in the profile of bench:receive).
+      const { rows } = await k.executeQuery<ExistingRow>({ ...existingInstanceQuery, parameters: [sopInstanceUid] });
+      const r = rows[0];
       if (!r) return undefined;
       return {
         path: r.path,

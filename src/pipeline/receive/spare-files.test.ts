@@ -13,7 +13,7 @@ describe('temporary files made ahead of need', () => {
     const first = await spares.take();
     expect(fstatSync(first.fd).size).toBe(0);
     writeSync(first.fd, Buffer.from('an instance'));
-    // The spares are made on the thread pool meanwhile.
+    // The spares are made in the next turn of the event loop.
     for (let i = 0; i < 100 && readdirSync(dir).length < 4; i++) await new Promise((r) => setTimeout(r, 10));
     expect(readdirSync(dir)).toHaveLength(4);
     const second = await spares.take();
