@@ -214,6 +214,8 @@ export async function runExport(input: ExportRunInput, onProgress: (p: ExportPro
         });
       };
       const got = (await Promise.all(parts.map((part) => slots(() => retrieve(part))))).flat();
+      // The archive gathers small writes into large ones; this series has nothing more to add.
+      archive.flush();
       await Promise.all(written);
       if (spec.format === 'zip') return { got, seriesDir };
       // Whether every instance came is checked in plan order; a series with gaps is not converted.
@@ -323,7 +325,9 @@ export async function runExport(input: ExportRunInput, onProgress: (p: ExportPro
       unconverted,
       files: files.map((e) => ({ path: e.path, bytes: e.bytes, sha256: e.sha256 })),
     };
-    files.push(await archive.addBuffer(Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`), 'manifest.json', true));
+    const manifestEntry = archive.addBuffer(Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`), 'manifest.json', true);
+    archive.flush();
+    files.push(await manifestEntry);
     const sums = files.map((e) => `${e.sha256}  ${e.path}\n`).join('');
     await archive.addBuffer(Buffer.from(sums), 'SHA256SUMS', true);
     const { bytes, sha256 } = await archive.finish();
