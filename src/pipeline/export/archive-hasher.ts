@@ -14,7 +14,8 @@ const THREAD = `
 const { parentPort } = require('node:worker_threads');
 const { openSync, readSync, closeSync } = require('node:fs');
 const { createHash } = require('node:crypto');
-const CHUNK = 4 * 1024 * 1024;
+// 1 MB: both checksums read each chunk while it is still in cache (4 MB chunks: ~10 % more CPU here).
+const CHUNK = 1024 * 1024;
 let buffer;
 const jobs = new Map();
 function close(job) { if (job.fd >= 0) { try { closeSync(job.fd); } catch {} job.fd = -1; } }
