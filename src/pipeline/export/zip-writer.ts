@@ -1,9 +1,9 @@
 // The export's zip, written straight to a file: stored entries (DICOM pixel data and .nii.gz barely shrink,
 // and deflate was most of the CPU of an export) and deflated small text entries (manifest, sidecars), zip64
 // as soon as an entry, the archive or the entry count needs it. Entries are appended in the order they are
-// added, one at a time; each add resolves once its bytes are written (no fsync per entry) and its SHA-256
-// is known. The SHA-256 of the archive and of large stored entries are taken on the hashing thread from
-// the bytes written (archive-hasher.ts); small and deflated entries are hashed here, before they go out.
+// added, one at a time; each add resolves once its bytes are written (no fsync per entry). A stored entry's
+// CRC-32 and SHA-256 and the archive's SHA-256 are taken when the entry goes out, in one sweep over its bytes
+// while they are in cache, not when it is added: the instance is answered to the PACS first.
 //
 // Our own writer rather than yazl (used before): yazl computes CRC-32 in JavaScript (buffer-crc32, the
 // largest item of an export's CPU profile) and pipes every entry through five streams, while the export
@@ -14,7 +14,6 @@ import { createHash, type Hash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open, readFile, stat, type FileHandle } from 'node:fs/promises';
 import { crc32, deflateRawSync } from 'node:zlib';
-import { ArchiveHasher } from './archive-hasher.js';
 
 export interface ZipEntry {
   path: string;
@@ -52,15 +51,13 @@ const HIGH_WATER = 16 * 1024 * 1024;
 const MIN_WRITE = 1024 * 1024;
 const MIN_WRITE_ENTRIES = 128;
 const GATHER_MS = 10;
-/** Stored entries from this size on are hashed on the hashing thread; smaller ones cost less here than a message. */
-const THREAD_HASH_MIN = 16 * 1024;
 
 interface Batched {
   record: CentralRecord;
   body: Buffer[];
   entry: ZipEntry;
-  /** Its SHA-256 comes from the hashing thread once its bytes are written. */
-  threadHash: boolean;
+  /** Stored: CRC-32 and SHA-256 are taken when it goes out (flushBatch). */
+  stored: boolean;
   resolve(entry: ZipEntry): void;
   reject(err: Error): void;
 }
@@ -76,7 +73,7 @@ export class ZipWriter {
   readonly entries: ZipEntry[] = [];
   private readonly central: CentralRecord[] = [];
   private readonly handle: Promise<FileHandle>;
-  private readonly hasher: ArchiveHasher;
+  private readonly hash = createHash('sha256');
   private readonly stamp = dosTime(new Date());
   private offset = 0;
   private tail: Promise<unknown> = Promise.resolve();
@@ -90,12 +87,8 @@ export class ZipWriter {
   private flushing = false;
 
   constructor(readonly file: string) {
-    this.hasher = new ArchiveHasher(file);
     this.handle = open(file, 'w');
-    this.handle.catch((err: Error) => {
-      this.failure ??= err;
-      this.hasher.abort(this.failure);
-    });
+    this.handle.catch((err: Error) => (this.failure ??= err));
   }
 
   /**
@@ -107,27 +100,26 @@ export class ZipWriter {
   addBuffer(data: Buffer | Buffer[], path: string, compress = false): Promise<ZipEntry> {
     if (this.failure) return Promise.reject(this.failure);
     const parts = Array.isArray(data) ? data : [data];
-    // CRC-32 goes into the local header, so it is taken before queueing (parallel producers on their own turn).
     let crc = 0;
     let size = 0;
-    for (const p of parts) {
-      crc = crc32(p, crc);
-      size += p.length;
-    }
-    const threadHash = !compress && size >= THREAD_HASH_MIN;
     let sha256 = '';
-    if (!threadHash) {
+    if (compress) {
+      // Deflated: the checksums are of the data before compression.
       const sha = createHash('sha256');
-      for (const p of parts) sha.update(p);
+      for (const p of parts) {
+        crc = crc32(p, crc);
+        sha.update(p);
+      }
       sha256 = sha.digest('hex');
     }
+    for (const p of parts) size += p.length;
     const body = compress ? [deflateRawSync(parts.length === 1 ? parts[0] : Buffer.concat(parts))] : parts;
     const compressed = compress ? body[0].length : size;
     const entry: ZipEntry = { path, bytes: size, sha256 };
     const name = Buffer.from(path, 'utf8');
     const record: CentralRecord = { name, method: compress ? 8 : 0, flags: UTF8, crc, compressed, size, offset: 0 };
     return new Promise<ZipEntry>((resolve, reject) => {
-      this.batch.push({ record, body, entry, threadHash, resolve, reject });
+      this.batch.push({ record, body, entry, stored: !compress, resolve, reject });
       this.batchBytes += compressed;
       if (this.batch.length === 1) this.queue(() => this.flushBatch()).catch((err: Error) => this.rejectWaiting(err));
       else if (this.batchBytes >= MIN_WRITE || this.batch.length >= MIN_WRITE_ENTRIES) this.stopGathering();
@@ -179,7 +171,19 @@ export class ZipWriter {
       for (; n < this.batch.length && parts.length < 512 && bytes < HIGH_WATER; n++) {
         const b = this.batch[n];
         b.record.offset = this.offset + bytes;
+        if (b.stored) b.record.crc = crc32Of(b.body);
         const head = this.localHeader(b.record, false);
+        this.hash.update(head);
+        this.hash.update(b.record.name);
+        if (b.stored) {
+          // The entry's and the archive's SHA-256 in one sweep, while CRC-32 has just brought the bytes into cache.
+          const sha = createHash('sha256');
+          for (const p of b.body) {
+            sha.update(p);
+            this.hash.update(p);
+          }
+          b.entry.sha256 = sha.digest('hex');
+        } else for (const p of b.body) this.hash.update(p);
         parts.push(head, b.record.name, ...b.body);
         bytes += head.length + b.record.name.length + b.record.compressed;
         this.batchBytes -= b.record.compressed;
@@ -188,29 +192,15 @@ export class ZipWriter {
       this.batch.splice(0, n);
       if (this.batch.length === 0) this.flushing = false;
       try {
-        await this.write(parts);
+        await this.write(parts, true);
       } catch (err) {
         for (const b of taken) b.reject(err as Error);
         throw err;
       }
-      const hashed = taken.filter((b) => b.threadHash);
-      const digests = this.hasher.written(this.offset, hashed.map((b) => [b.record.offset + 30 + b.record.name.length, b.record.size]));
-      hashed.forEach((b, i) =>
-        digests[i].then(
-          (sha256) => {
-            b.entry.sha256 = sha256;
-            b.resolve(b.entry);
-          },
-          (err: Error) => {
-            this.failure ??= err;
-            b.reject(this.failure);
-          },
-        ),
-      );
       for (const b of taken) {
         this.central.push(b.record);
         this.entries.push(b.entry);
-        if (!b.threadHash) b.resolve(b.entry);
+        b.resolve(b.entry);
       }
       if (this.batchBytes < HIGH_WATER) for (const w of this.waiters.splice(0)) w.resolve();
     }
@@ -252,7 +242,6 @@ export class ZipWriter {
         descriptor.writeUInt32LE(bytes, 12);
       }
       await this.write([descriptor]);
-      this.hasher.written(this.offset);
       this.central.push(record);
       const entry = { path, bytes, sha256: sha.digest('hex') };
       this.entries.push(entry);
@@ -298,15 +287,13 @@ export class ZipWriter {
       await this.write(tail);
       await (await this.handle).close();
     });
-    // Every entry's checksum comes back before the archive's.
-    return { bytes: this.offset, sha256: await this.hasher.finish(this.offset) };
+    return { bytes: this.offset, sha256: this.hash.digest('hex') };
   }
 
   /** Stops writing and closes the file (the caller removes it). */
   abort(): void {
     this.aborted = true;
     this.failure ??= new Error('the archive was abandoned');
-    this.hasher.abort(this.failure);
     this.stopGathering();
     this.rejectWaiting(this.failure);
     void this.tail.then(() => this.handle).then((h) => h.close()).catch(() => {});
@@ -320,7 +307,6 @@ export class ZipWriter {
         return await step();
       } catch (err) {
         this.failure ??= err as Error;
-        this.hasher.abort(this.failure);
         throw err;
       }
     });
@@ -328,7 +314,8 @@ export class ZipWriter {
     return run;
   }
 
-  private async write(parts: Buffer[]): Promise<void> {
+  /** Writes `parts` in order; `hashed`: they are in the archive's SHA-256 already (flushBatch takes it on the way). */
+  private async write(parts: Buffer[], hashed = false): Promise<void> {
     if (this.aborted) throw this.failure!;
     const handle = await this.handle;
     let pending = parts.filter((p) => p.length > 0);
@@ -337,8 +324,11 @@ export class ZipWriter {
       let left = bytesWritten;
       const rest: Buffer[] = [];
       for (const p of pending) {
-        if (left >= p.length) left -= p.length;
-        else {
+        if (left >= p.length) {
+          if (!hashed) this.hash.update(p);
+          left -= p.length;
+        } else {
+          if (left > 0 && !hashed) this.hash.update(p.subarray(0, left));
           rest.push(p.subarray(left));
           left = 0;
         }
@@ -389,6 +379,12 @@ export class ZipWriter {
     h.writeUInt32LE(Math.min(r.offset, U32), 42);
     return [h, r.name, extra];
   }
+}
+
+function crc32Of(parts: Buffer[]): number {
+  let crc = 0;
+  for (const p of parts) crc = crc32(p, crc);
+  return crc;
 }
 
 /** The zip64 extended information field with the given 8-byte values (PKWARE APPNOTE 4.5.3). */
