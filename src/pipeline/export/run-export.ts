@@ -329,8 +329,9 @@ export async function runExport(input: ExportRunInput, onProgress: (p: ExportPro
     archive.flush();
     files.push(await manifestEntry);
     const sums = files.map((e) => `${e.sha256}  ${e.path}\n`).join('');
-    await archive.addBuffer(Buffer.from(sums), 'SHA256SUMS', true);
+    const sumsEntry = archive.addBuffer(Buffer.from(sums), 'SHA256SUMS', true);
     const { bytes, sha256 } = await archive.finish();
+    await sumsEntry;
     await rename(partial, input.outFile);
     phases.finished = since();
     return { files: archive.entries.length, bytes, sha256, instances: instancesTotal, unconverted, phases };
