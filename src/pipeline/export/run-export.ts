@@ -214,8 +214,6 @@ export async function runExport(input: ExportRunInput, onProgress: (p: ExportPro
         });
       };
       const got = (await Promise.all(parts.map((part) => slots(() => retrieve(part))))).flat();
-      // The archive gathers small writes into large ones; this series has nothing more to add.
-      archive.flush();
       await Promise.all(written);
       if (spec.format === 'zip') return { got, seriesDir };
       // Whether every instance came is checked in plan order; a series with gaps is not converted.
@@ -325,13 +323,10 @@ export async function runExport(input: ExportRunInput, onProgress: (p: ExportPro
       unconverted,
       files: files.map((e) => ({ path: e.path, bytes: e.bytes, sha256: e.sha256 })),
     };
-    const manifestEntry = archive.addBuffer(Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`), 'manifest.json', true);
-    archive.flush();
-    files.push(await manifestEntry);
+    files.push(await archive.addBuffer(Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`), 'manifest.json', true));
     const sums = files.map((e) => `${e.sha256}  ${e.path}\n`).join('');
-    const sumsEntry = archive.addBuffer(Buffer.from(sums), 'SHA256SUMS', true);
+    await archive.addBuffer(Buffer.from(sums), 'SHA256SUMS', true);
     const { bytes, sha256 } = await archive.finish();
-    await sumsEntry;
     await rename(partial, input.outFile);
     phases.finished = since();
     return { files: archive.entries.length, bytes, sha256, instances: instancesTotal, unconverted, phases };

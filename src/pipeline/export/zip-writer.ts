@@ -42,15 +42,6 @@ const MAX_DEFLATE_FILE = 64 * 1024 * 1024;
 const READ_CHUNK = 1024 * 1024;
 /** Bytes of entries waiting to be written before producers are asked to wait (see ready()). */
 const HIGH_WATER = 16 * 1024 * 1024;
-/**
- * A write of fewer bytes and entries than these waits up to GATHER_MS for more: every writev is a round trip
- * through the thread pool, and 500 instances of 132 KB cost the file system 70-110 ms of CPU written one
- * by one against 12-26 ms in writes of 2 MB (measured here). The PACS does not wait for it: an instance is
- * answered once the archive has taken it (ready()), not once it is written.
- */
-const MIN_WRITE = 1024 * 1024;
-const MIN_WRITE_ENTRIES = 128;
-const GATHER_MS = 10;
 
 interface Batched {
   record: CentralRecord;
@@ -82,9 +73,6 @@ export class ZipWriter {
   private batch: Batched[] = [];
   private batchBytes = 0;
   private waiters: { resolve(): void; reject(err: Error): void }[] = [];
-  private gathering: { timer: NodeJS.Timeout; resolve(): void } | undefined;
-  /** flush() asked for what is queued to go out now. */
-  private flushing = false;
 
   constructor(readonly file: string) {
     this.handle = open(file, 'w');
@@ -93,9 +81,8 @@ export class ZipWriter {
 
   /**
    * Adds `data` (one buffer or its parts in order) under `path`; resolves once its bytes are in the
-   * archive and its SHA-256 is known. Entries go out together in one writev of about MIN_WRITE (one round
-   * trip to the file system for many instances), gathered for up to GATHER_MS unless flush() is called;
-   * `ready()` tells a producer when to wait.
+   * archive. Entries added while a write is under way go out together in one writev (one round trip to
+   * the file system for many small instances); `ready()` tells a producer when to wait.
    */
   addBuffer(data: Buffer | Buffer[], path: string, compress = false): Promise<ZipEntry> {
     if (this.failure) return Promise.reject(this.failure);
@@ -122,28 +109,7 @@ export class ZipWriter {
       this.batch.push({ record, body, entry, stored: !compress, resolve, reject });
       this.batchBytes += compressed;
       if (this.batch.length === 1) this.queue(() => this.flushBatch()).catch((err: Error) => this.rejectWaiting(err));
-      else if (this.batchBytes >= MIN_WRITE || this.batch.length >= MIN_WRITE_ENTRIES) this.stopGathering();
     });
-  }
-
-  /** Writes the entries queued now without waiting for more (a producer that has nothing more for now). */
-  flush(): void {
-    if (this.batch.length === 0) return;
-    this.flushing = true;
-    this.stopGathering();
-  }
-
-  private gathered(): Promise<void> {
-    if (this.flushing || this.aborted || this.batchBytes >= MIN_WRITE || this.batch.length >= MIN_WRITE_ENTRIES) return Promise.resolve();
-    return new Promise((resolve) => (this.gathering = { timer: setTimeout(() => this.stopGathering(), GATHER_MS), resolve }));
-  }
-
-  private stopGathering(): void {
-    const g = this.gathering;
-    if (!g) return;
-    this.gathering = undefined;
-    clearTimeout(g.timer);
-    g.resolve();
   }
 
   /** Resolves when the entries waiting to be written are below the high-water mark. */
@@ -161,8 +127,6 @@ export class ZipWriter {
 
   private async flushBatch(): Promise<void> {
     while (this.batch.length > 0) {
-      await this.gathered();
-      if (this.batch.length === 0) break;
       const taken: Batched[] = [];
       const parts: Buffer[] = [];
       let bytes = 0;
@@ -190,7 +154,6 @@ export class ZipWriter {
         taken.push(b);
       }
       this.batch.splice(0, n);
-      if (this.batch.length === 0) this.flushing = false;
       try {
         await this.write(parts, true);
       } catch (err) {
@@ -210,7 +173,6 @@ export class ZipWriter {
   async addFile(realPath: string, path: string, compress = false): Promise<ZipEntry> {
     const { size } = await stat(realPath);
     if (compress && size <= MAX_DEFLATE_FILE) return this.addBuffer(await readFile(realPath), path, true);
-    this.flush();
     return this.queue(async () => {
       const name = Buffer.from(path, 'utf8');
       const zip64 = size >= ZIP64_FILE;
@@ -251,7 +213,6 @@ export class ZipWriter {
 
   /** Writes the central directory, closes the file; the archive's size and SHA-256. */
   async finish(): Promise<{ bytes: number; sha256: string }> {
-    this.flush();
     await this.queue(async () => {
       const start = this.offset;
       const parts: Buffer[] = [];
@@ -294,7 +255,6 @@ export class ZipWriter {
   abort(): void {
     this.aborted = true;
     this.failure ??= new Error('the archive was abandoned');
-    this.stopGathering();
     this.rejectWaiting(this.failure);
     void this.tail.then(() => this.handle).then((h) => h.close()).catch(() => {});
   }
