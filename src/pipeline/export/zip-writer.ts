@@ -1,9 +1,8 @@
 // The export's zip, written straight to a file: stored entries (DICOM pixel data and .nii.gz barely shrink,
 // and deflate was most of the CPU of an export) and deflated small text entries (manifest, sidecars), zip64
 // as soon as an entry, the archive or the entry count needs it. Entries are appended in the order they are
-// added, one at a time; each add resolves once its bytes are written (no fsync per entry). A stored entry's
-// CRC-32 and SHA-256 and the archive's SHA-256 are taken when the entry goes out, in one sweep over its bytes
-// while they are in cache, not when it is added: the instance is answered to the PACS first.
+// added, one at a time; each add resolves once its bytes are written (no fsync per entry). The SHA-256 of
+// every entry and of the archive itself are taken from the bytes on their way to disk.
 //
 // Our own writer rather than yazl (used before): yazl computes CRC-32 in JavaScript (buffer-crc32, the
 // largest item of an export's CPU profile) and pipes every entry through five streams, while the export
@@ -47,8 +46,6 @@ interface Batched {
   record: CentralRecord;
   body: Buffer[];
   entry: ZipEntry;
-  /** Stored: CRC-32 and SHA-256 are taken when it goes out (flushBatch). */
-  stored: boolean;
   resolve(entry: ZipEntry): void;
   reject(err: Error): void;
 }
@@ -87,26 +84,22 @@ export class ZipWriter {
   addBuffer(data: Buffer | Buffer[], path: string, compress = false): Promise<ZipEntry> {
     if (this.failure) return Promise.reject(this.failure);
     const parts = Array.isArray(data) ? data : [data];
+    // The checksums are taken before queueing, so parallel producers hash on their own turn.
     let crc = 0;
     let size = 0;
-    let sha256 = '';
-    if (compress) {
-      // Deflated: the checksums are of the data before compression.
-      const sha = createHash('sha256');
-      for (const p of parts) {
-        crc = crc32(p, crc);
-        sha.update(p);
-      }
-      sha256 = sha.digest('hex');
+    const sha = createHash('sha256');
+    for (const p of parts) {
+      crc = crc32(p, crc);
+      size += p.length;
+      sha.update(p);
     }
-    for (const p of parts) size += p.length;
     const body = compress ? [deflateRawSync(parts.length === 1 ? parts[0] : Buffer.concat(parts))] : parts;
     const compressed = compress ? body[0].length : size;
-    const entry: ZipEntry = { path, bytes: size, sha256 };
+    const entry: ZipEntry = { path, bytes: size, sha256: sha.digest('hex') };
     const name = Buffer.from(path, 'utf8');
     const record: CentralRecord = { name, method: compress ? 8 : 0, flags: UTF8, crc, compressed, size, offset: 0 };
     return new Promise<ZipEntry>((resolve, reject) => {
-      this.batch.push({ record, body, entry, stored: !compress, resolve, reject });
+      this.batch.push({ record, body, entry, resolve, reject });
       this.batchBytes += compressed;
       if (this.batch.length === 1) this.queue(() => this.flushBatch()).catch((err: Error) => this.rejectWaiting(err));
     });
@@ -135,19 +128,7 @@ export class ZipWriter {
       for (; n < this.batch.length && parts.length < 512 && bytes < HIGH_WATER; n++) {
         const b = this.batch[n];
         b.record.offset = this.offset + bytes;
-        if (b.stored) b.record.crc = crc32Of(b.body);
         const head = this.localHeader(b.record, false);
-        this.hash.update(head);
-        this.hash.update(b.record.name);
-        if (b.stored) {
-          // The entry's and the archive's SHA-256 in one sweep, while CRC-32 has just brought the bytes into cache.
-          const sha = createHash('sha256');
-          for (const p of b.body) {
-            sha.update(p);
-            this.hash.update(p);
-          }
-          b.entry.sha256 = sha.digest('hex');
-        } else for (const p of b.body) this.hash.update(p);
         parts.push(head, b.record.name, ...b.body);
         bytes += head.length + b.record.name.length + b.record.compressed;
         this.batchBytes -= b.record.compressed;
@@ -155,7 +136,7 @@ export class ZipWriter {
       }
       this.batch.splice(0, n);
       try {
-        await this.write(parts, true);
+        await this.write(parts);
       } catch (err) {
         for (const b of taken) b.reject(err as Error);
         throw err;
@@ -274,8 +255,7 @@ export class ZipWriter {
     return run;
   }
 
-  /** Writes `parts` in order; `hashed`: they are in the archive's SHA-256 already (flushBatch takes it on the way). */
-  private async write(parts: Buffer[], hashed = false): Promise<void> {
+  private async write(parts: Buffer[]): Promise<void> {
     if (this.aborted) throw this.failure!;
     const handle = await this.handle;
     let pending = parts.filter((p) => p.length > 0);
@@ -285,10 +265,10 @@ export class ZipWriter {
       const rest: Buffer[] = [];
       for (const p of pending) {
         if (left >= p.length) {
-          if (!hashed) this.hash.update(p);
+          this.hash.update(p);
           left -= p.length;
         } else {
-          if (left > 0 && !hashed) this.hash.update(p.subarray(0, left));
+          if (left > 0) this.hash.update(p.subarray(0, left));
           rest.push(p.subarray(left));
           left = 0;
         }
@@ -339,12 +319,6 @@ export class ZipWriter {
     h.writeUInt32LE(Math.min(r.offset, U32), 42);
     return [h, r.name, extra];
   }
-}
-
-function crc32Of(parts: Buffer[]): number {
-  let crc = 0;
-  for (const p of parts) crc = crc32(p, crc);
-  return crc;
 }
 
 /** The zip64 extended information field with the given 8-byte values (PKWARE APPNOTE 4.5.3). */
