@@ -19,6 +19,13 @@ export function processCpuSeconds(pid: number | undefined): number | undefined {
   }
 }
 
+/** User + system CPU seconds this process's main thread (the event loop) has used so far. */
+export function mainThreadCpuSeconds(): number {
+  const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / HZ;
+}
+
 /** The machine's busy and total CPU seconds so far (all cores; busy = not idle and not waiting on I/O). */
 export function machineCpuSeconds(): { busy: number; total: number } {
   const line = readFileSync('/proc/stat', 'utf8').split('\n')[0];

@@ -6,6 +6,7 @@
 // every round. Also Fiona's zip export with one C-GET association at a time (the ratio of the parallel
 // retrieval), and the floor of any DIMSE export: DCMTK getscu alone taking the study (one study-level C-GET,
 // files written, no zip) — what reading the study over C-GET costs before anything is archived.
+// The CPU of both parties during Fiona's zip export is printed too: on a 2-core machine they share the cores.
 // Orthanc runs with TCP_NODELAY=1 as DCMTK peers should; BENCH_EXPORT_PACS_NAGLE=1 leaves Nagle's
 // algorithm on in the PACS (DCMTK's default) to show what that costs C-GET.
 import { execFileSync } from 'node:child_process';
@@ -20,6 +21,7 @@ import { generateStudy } from '../test/support/generate.js';
 import { startOrthanc } from '../test/support/orthanc.js';
 import { adminToken, apiCaller, projectFor } from '../test/support/forwarding.js';
 import { runExport, type ExportPhases } from '../src/pipeline/export/run-export.js';
+import { mainThreadCpuSeconds, processCpuSeconds } from './cpu-accounting.js';
 import { imagingRecordsRepository } from '../src/pipeline/forward/imaging-records-repository.js';
 
 const COUNT = Number(process.env.BENCH_EXPORT_COUNT ?? 500);
@@ -66,16 +68,23 @@ async function main(): Promise<void> {
     let bytes = 0;
     const loads: string[] = [];
     const phases = { fiona: [] as ExportPhases[], serial: [] as ExportPhases[] };
+    // CPU of each party during Fiona's zip export (ms): this process (all threads), its main thread, Orthanc.
+    const cpu = { ours: [] as number[], main: [] as number[], pacs: [] as number[] };
     for (let round = 0; round < ROUNDS; round++) {
       // Alternating order: odd rounds run the references first.
       const zipSteps: Array<() => Promise<void>> = [
         async () => {
           const zip = join(work, `fiona-${round}.zip`);
+          const before = { ours: process.cpuUsage(), main: mainThreadCpuSeconds(), pacs: processCpuSeconds(orthanc.pid()) ?? 0 };
           times.fiona.push(await seconds(async () => {
             const outcome = await fiona.services.exports.runNow('BenchExp', { format: 'zip', layout, filter: {}, transforms: {} }, zip, actor);
             bytes = outcome.bytes;
             phases.fiona.push(outcome.phases);
           }));
+          const ours = process.cpuUsage(before.ours);
+          cpu.ours.push((ours.user + ours.system) / 1000);
+          cpu.main.push((mainThreadCpuSeconds() - before.main) * 1000);
+          cpu.pacs.push(((processCpuSeconds(orthanc.pid()) ?? 0) - before.pacs) * 1000);
           rmSync(zip, { force: true });
         },
         async () => {
@@ -133,6 +142,7 @@ async function main(): Promise<void> {
       (['connected', 'firstInstance', 'planned', 'retrieved', 'finished'] as const).map((k) => `${k} ${median(runs.map((p) => p[k])).toFixed(0)}`).join(', ');
     console.log(`  phases (ms from start, medians):  ${phaseLine(phases.fiona)}`);
     console.log(`  one association, phases:          ${phaseLine(phases.serial)}`);
+    console.log(`  CPU per export (medians):         Fiona ${median(cpu.ours).toFixed(0)} ms (main thread ${median(cpu.main).toFixed(0)} ms), Orthanc ${median(cpu.pacs).toFixed(0)} ms`);
     console.log(`Orthanc /studies/{id}/archive:      ${m.orthanc.toFixed(2)} s`);
     console.log(`floor: getscu C-GET of the study:   ${m.floor.toFixed(2)} s (files only, no zip; Orthanc archive / floor ${(m.orthanc / m.floor).toFixed(2)}x — the best any C-GET export could reach against the archive on one association)`);
     const zipRatio = m.orthanc / m.fiona;

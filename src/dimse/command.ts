@@ -83,56 +83,59 @@ const ELEMENTS: ReadonlyArray<[element: number, key: Key, vr: Vr]> = [
 ];
 const BY_ELEMENT = new Map(ELEMENTS.map(([el, key, vr]) => [el, { key, vr }]));
 
-function encodeValue(vr: Vr, value: unknown): Buffer {
-  switch (vr) {
-    case 'US': {
-      const b = Buffer.alloc(2);
-      b.writeUInt16LE(Number(value) & 0xffff);
-      return b;
-    }
-    case 'UL': {
-      const b = Buffer.alloc(4);
-      b.writeUInt32LE(Number(value) >>> 0);
-      return b;
-    }
-    case 'AT': {
-      const tags = value as number[];
-      const b = Buffer.alloc(tags.length * 4);
-      tags.forEach((t, i) => {
-        b.writeUInt16LE(t >>> 16, i * 4);
-        b.writeUInt16LE(t & 0xffff, i * 4 + 2);
-      });
-      return b;
-    }
-    case 'UI': {
-      const s = String(value);
-      return Buffer.from(s.length % 2 ? `${s}\0` : s, 'latin1');
-    }
-    default: {
-      const s = vr === 'LO' ? String(value).slice(0, 64) : String(value).slice(0, 16);
-      return Buffer.from(s.length % 2 ? `${s} ` : s, 'latin1');
-    }
+/** A text value padded to even length as PS3.5 6.2 wants (UIDs with NUL, others with a space). */
+function textValue(vr: Vr, value: unknown): string {
+  if (vr === 'UI') {
+    const s = String(value);
+    return s.length % 2 ? `${s}\0` : s;
   }
+  const s = vr === 'LO' ? String(value).slice(0, 64) : String(value).slice(0, 16);
+  return s.length % 2 ? `${s} ` : s;
 }
 
+/**
+ * The command set in one buffer: lengths first, then every element written in place. A C-GET answers each
+ * of its sub-operations with a command, so this runs once per retrieved instance; a buffer per element and
+ * a concat cost ~30 µs there.
+ */
 export function encodeCommand(command: Command): Buffer {
-  const parts: Buffer[] = [];
+  const present: [element: number, vr: Vr, value: unknown, size: number][] = [];
   let length = 0;
   for (const [element, key, vr] of ELEMENTS) {
-    const value = command[key];
+    let value: unknown = command[key];
     if (value === undefined) continue;
-    const encoded = encodeValue(vr, value);
-    const head = Buffer.alloc(8);
-    head.writeUInt16LE(0x0000, 0);
-    head.writeUInt16LE(element, 2);
-    head.writeUInt32LE(encoded.length, 4);
-    parts.push(head, encoded);
-    length += 8 + encoded.length;
+    let size: number;
+    if (vr === 'US') size = 2;
+    else if (vr === 'UL') size = 4;
+    else if (vr === 'AT') size = (value as number[]).length * 4;
+    else {
+      value = textValue(vr, value);
+      // latin1: one byte per character.
+      size = (value as string).length;
+    }
+    present.push([element, vr, value, size]);
+    length += 8 + size;
   }
-  const groupLength = Buffer.alloc(12);
-  groupLength.writeUInt32LE(4, 4);
-  groupLength.writeUInt32LE(length, 8);
-  return Buffer.concat([groupLength, ...parts], 12 + length);
+  const out = Buffer.alloc(12 + length);
+  // (0000,0000) CommandGroupLength, UL.
+  out.writeUInt32LE(4, 4);
+  out.writeUInt32LE(length, 8);
+  let off = 12;
+  for (const [element, vr, value, size] of present) {
+    out.writeUInt16LE(element, off + 2);
+    out.writeUInt32LE(size, off + 4);
+    off += 8;
+    if (vr === 'US') out.writeUInt16LE(Number(value) & 0xffff, off);
+    else if (vr === 'UL') out.writeUInt32LE(Number(value) >>> 0, off);
+    else if (vr === 'AT') {
+      (value as number[]).forEach((t, i) => {
+        out.writeUInt16LE(t >>> 16, off + i * 4);
+        out.writeUInt16LE(t & 0xffff, off + i * 4 + 2);
+      });
+    } else out.write(value as string, off, size, 'latin1');
+    off += size;
+  }
+  return out;
 }
 
 function decodeValue(vr: Vr, buf: Buffer, start: number, len: number): unknown {
