@@ -95,8 +95,8 @@ function textValue(vr: Vr, value: unknown): string {
 
 /**
  * The command set in one buffer: lengths first, then every element written in place. A C-GET answers each
- * of its sub-operations with a command, so this runs once per retrieved instance; a buffer per element and
- * a concat cost ~30 µs there.
+ * of its sub-operations with a command and the listener answers every C-STORE with one, so this runs once
+ * per instance; a buffer per element and a concat took 4.8 µs per command in a loop, this 3.0 µs.
  */
 export function encodeCommand(command: Command): Buffer {
   const present: [element: number, vr: Vr, value: unknown, size: number][] = [];
