@@ -76,7 +76,8 @@ export async function startOrthanc(options: { aeTitle?: string; acceptedTransfer
     while (Date.now() < deadline) {
       if (child.exitCode !== null) throw new Error(`Orthanc exited (${child.exitCode}): ${output.slice(-2000)}`);
       try {
-        const res = await fetch(`${url}/system`);
+        // Bounded: a port taken meanwhile by a peer that never answers HTTP must not stall the start.
+        const res = await fetch(`${url}/system`, { signal: AbortSignal.timeout(2000) });
         if (res.ok) return;
       } catch {
         // not up yet

@@ -33,14 +33,21 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/**
+ * Whether an SMTP server greets on the port. A peer that accepts and says nothing (another test's listener on
+ * a port taken meanwhile) or closes counts as no answer after a second, instead of a wait without end.
+ */
 function answers(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = connect(port, '127.0.0.1');
-    socket.once('data', () => {
+    const done = (greeted: boolean) => {
       socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
+      resolve(greeted);
+    };
+    socket.setTimeout(1000, () => done(false));
+    socket.once('data', () => done(true));
+    socket.once('error', () => done(false));
+    socket.once('close', () => done(false));
   });
 }
 
@@ -65,6 +72,7 @@ export async function startSmtp(dir: string): Promise<RunningSmtp> {
     child = spawn('/usr/bin/python3', ['-m', 'aiosmtpd', '-n', '-l', `127.0.0.1:${port}`, '-c', 'aiosmtpd.handlers.Mailbox', dir], { stdio: 'ignore' });
     const deadline = Date.now() + 15_000;
     while (!(await answers(port))) {
+      if (child.exitCode !== null) throw new Error(`aiosmtpd exited (${child.exitCode}); is port ${port} taken?`);
       if (Date.now() > deadline) throw new Error('aiosmtpd did not start');
       await new Promise((r) => setTimeout(r, 100));
     }
