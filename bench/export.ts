@@ -27,6 +27,7 @@ import { imagingRecordsRepository } from '../src/pipeline/forward/imaging-record
 const COUNT = Number(process.env.BENCH_EXPORT_COUNT ?? 500);
 const PIXEL_BYTES = Number(process.env.BENCH_EXPORT_PIXEL_BYTES ?? 128 * 1024);
 const ROUNDS = Math.max(1, Number(process.env.BENCH_EXPORT_ROUNDS ?? 3));
+const WARM_UP = Math.max(0, Number(process.env.BENCH_EXPORT_WARM_UP ?? 2));
 
 function median(values: number[]): number {
   const s = [...values].sort((a, b) => a - b);
@@ -70,6 +71,14 @@ async function main(): Promise<void> {
     const phases = { fiona: [] as ExportPhases[], serial: [] as ExportPhases[] };
     // CPU of each party during Fiona's zip export (ms): this process (all threads), its main thread, Orthanc.
     const cpu = { ours: [] as number[], main: [] as number[], pacs: [] as number[] };
+    // Untimed warm-up exports (BENCH_EXPORT_WARM_UP, default 2): the research PACS is a server that has been
+    // running, and so is Fiona in use; without them the first rounds measured V8 compiling the export path
+    // (our CPU per export ~565 ms cold against ~300-450 ms warm, helper's measurements 2026-12-02).
+    for (let i = 0; i < WARM_UP; i++) {
+      const zip = join(work, `warm-up-${i}.zip`);
+      await fiona.services.exports.runNow('BenchExp', { format: 'zip', layout, filter: {}, transforms: {} }, zip, actor);
+      rmSync(zip, { force: true });
+    }
     for (let round = 0; round < ROUNDS; round++) {
       // Alternating order: odd rounds run the references first.
       const zipSteps: Array<() => Promise<void>> = [
@@ -134,7 +143,7 @@ async function main(): Promise<void> {
       console.log(`round ${round + 1}: zip ${times.fiona[round].toFixed(2)} s, archive ${times.orthanc[round].toFixed(2)} s, getscu ${times.floor[round].toFixed(2)} s, one association ${times.serial[round].toFixed(2)} s, NIfTI ${times.nifti[round].toFixed(2)} s, by hand ${times.byHand[round].toFixed(2)} s; load average ${loads[round]}`);
     }
     const m = Object.fromEntries(Object.entries(times).map(([k, v]) => [k, median(v)])) as Record<keyof typeof times, number>;
-    console.log(`study: ${COUNT} instances in 4 series, ~${((COUNT * PIXEL_BYTES) / 1e6).toFixed(0)} MB of pixels; zip ${(bytes / 1e6).toFixed(0)} MB; medians of ${ROUNDS} alternating rounds; load average ${loads.join(' | ')}; PACS ${nagle ? 'with Nagle (DCMTK default)' : 'TCP_NODELAY=1'}; ${cpus().length} cores`);
+    console.log(`study: ${COUNT} instances in 4 series, ~${((COUNT * PIXEL_BYTES) / 1e6).toFixed(0)} MB of pixels; zip ${(bytes / 1e6).toFixed(0)} MB; medians of ${ROUNDS} alternating rounds after ${WARM_UP} untimed warm-up exports; load average ${loads.join(' | ')}; PACS ${nagle ? 'with Nagle (DCMTK default)' : 'TCP_NODELAY=1'}; ${cpus().length} cores`);
     console.log(`Fiona DICOM zip export:             ${m.fiona.toFixed(2)} s`);
     console.log(`  one C-GET association at a time:  ${m.serial.toFixed(2)} s (parallel retrieval ${(m.serial / m.fiona).toFixed(2)}x faster)`);
     // Where an export's time goes: the median of each phase's end, in ms from the start.
