@@ -160,4 +160,22 @@ describe('StructureValidator', () => {
     const inflated = inflateRawSync(bytes.subarray(144 + bytes.readUInt32LE(140)));
     expect(feed(inflated, EXPLICIT_LE, () => 1000)).toBeUndefined();
   });
+
+  it('tells where the header of the dataset\'s own Pixel Data ends, not of an icon image inside a sequence', () => {
+    // An Icon Image Sequence (0088,0200) whose item holds pixel data, then the dataset's own pixel data.
+    const icon = Buffer.concat([short(0x00280010, 'US', u16(1)), long(0x7fe00010, 'OB', 2, Buffer.from([1, 2]))]);
+    const before = Buffer.concat([uid, long(0x00880200, 'SQ', UNDEF), item(icon.length), icon, seqEnd]);
+    const pixels = long(0x7fe00010, 'OW', 4, Buffer.from([9, 9, 9, 9]));
+    const dataset = Buffer.concat([before, pixels]);
+    for (const size of [1, 5, 12, dataset.length]) {
+      const v = new StructureValidator(EXPLICIT_LE);
+      for (let off = 0; off < dataset.length; off += size) v.push(dataset.subarray(off, off + size));
+      v.finish();
+      expect(v.pixelDataHeaderEnd, `chunks of ${size}`).toBe(before.length + 12);
+    }
+    const none = new StructureValidator(EXPLICIT_LE);
+    none.push(before);
+    none.finish();
+    expect(none.pixelDataHeaderEnd).toBe(-1);
+  });
 });

@@ -70,6 +70,7 @@ export class StructureValidator {
   private hb: Uint8Array = this.header;
   private ho = 0;
   private failed: StructureError | undefined;
+  private pixelHeaderEnd = -1;
 
   constructor(
     syntax: Syntax,
@@ -91,6 +92,14 @@ export class StructureValidator {
   /** Bytes seen so far. */
   get offset(): number {
     return this.pos;
+  }
+
+  /**
+   * Where the header of the dataset's own Pixel Data element ends (-1 until it was read): a reader that stops
+   * at the pixel data needs no byte past it.
+   */
+  get pixelDataHeaderEnd(): number {
+    return this.pixelHeaderEnd;
   }
 
   /** Feeds the next bytes; throws a StructureError at the first byte that cannot belong to a whole dataset. */
@@ -238,6 +247,7 @@ export class StructureValidator {
       length = this.u32(4);
       sequence = length !== UNDEFINED ? dictionaryVr(tag) === 'SQ' : true;
     }
+    if (tag === PIXEL_DATA && this.top === 0 && this.pixelHeaderEnd < 0) this.pixelHeaderEnd = this.pos;
     if (length === UNDEFINED) {
       if (tag === PIXEL_DATA) return this.open(FRAGMENTS, -1, this.explicit[this.top], this.little[this.top], start);
       if (sequence) return this.open(SEQUENCE, -1, this.explicit[this.top], this.little[this.top], start);

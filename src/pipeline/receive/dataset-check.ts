@@ -25,6 +25,8 @@ export interface DatasetCheck {
   end(): Promise<void>;
   /** Deflated datasets: the first inflated bytes and the inflated size (set once end() resolved). */
   inflated?: { prefix: Buffer; bytes: number };
+  /** Bytes a header reader that stops at the pixel data needs (undefined: the dataset has no pixel data, or is deflated). */
+  headerBytes(): number | undefined;
 }
 
 export function createDatasetCheck(options: DatasetCheckOptions): DatasetCheck {
@@ -33,6 +35,7 @@ export function createDatasetCheck(options: DatasetCheckOptions): DatasetCheck {
   return {
     write: (chunk) => validator.push(chunk),
     end: async () => validator.finish(),
+    headerBytes: () => (validator.pixelDataHeaderEnd < 0 ? undefined : validator.pixelDataHeaderEnd),
   };
 }
 
@@ -44,6 +47,10 @@ class DeflatedCheck implements DatasetCheck {
   private total = 0;
   private error: Error | undefined;
   inflated?: { prefix: Buffer; bytes: number };
+
+  headerBytes(): undefined {
+    return undefined;
+  }
 
   constructor(private readonly options: DatasetCheckOptions) {
     this.validator = new StructureValidator(EXPLICIT_LE, options.maxDepth ?? DEFAULT_MAX_DEPTH);

@@ -215,7 +215,7 @@ export async function storeInstance(deps: StoreDeps, received: ReceivedInstance)
     try {
       header = check.inflated
         ? readInstanceHeader(check.inflated.prefix, EXPLICIT_VR_LE, check.inflated.bytes <= HEADER_PREFIX_BYTES)
-        : readInstanceHeader(spooled.prefix, received.transferSyntaxUid, size <= HEADER_PREFIX_BYTES);
+        : readInstanceHeader(spooled.prefix(check.headerBytes()), received.transferSyntaxUid, size <= HEADER_PREFIX_BYTES);
       if (header.sopInstanceUid !== received.sopInstanceUid) {
         throw new Refusal(Status.CannotUnderstand, `SOP Instance UID of the dataset differs from the C-STORE command's`);
       }
