@@ -64,6 +64,10 @@ describe.each(engines)('fiona user/token/project on $engine', ({ engine, create 
     const weak = await fiona(['user', 'add', 'carol', '--password-stdin'], 'short\n');
     expect(weak.code).toBe(1);
     expect(weak.stderr).toContain('password: at least 12 characters');
+    // The list of common passwords is loaded when first needed, in the compiled command too.
+    const common = await fiona(['user', 'add', 'carol', '--password-stdin'], 'Password2024!\n');
+    expect(common.code).toBe(1);
+    expect(common.stderr).toContain('is a common password ("password") with digits or symbols added');
     const list = await fiona(['user', 'list']);
     expect(list.stdout).toMatch(/alice {2}user {2}active/);
     expect(list.stdout).toMatch(/bob {2}admin {2}active/);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { hashPassword, randomPassword, verifyPassword, UNUSABLE_HASH } from './password.js';
 import { mayBrowseQuarantine, mayInProject, PROJECT_PERMISSIONS, PROJECT_ROLES, roleAllows, rolesWith, type ProjectPermission, type ProjectRole } from './permissions.js';
+import { commonPasswords } from './common-passwords.js';
 import { checkPassword, normalizeUsername, pauseAfter, sessionExpired, FREE_ATTEMPTS } from './rules.js';
 import { RuleError } from '../errors.js';
 import { AddressThrottle } from './throttle.js';
@@ -25,11 +26,12 @@ describe('password hashing (scrypt)', () => {
     expect(await verifyPassword('x', 'md5$abc')).toBe(false);
     expect(await verifyPassword('x', 'scrypt$40$8$1$AA==$AA==')).toBe(false);
   });
-  it('generates random passwords that pass the policy', () => {
+  it('generates random passwords that pass the policy', async () => {
     const a = randomPassword();
     expect(a).toHaveLength(20);
     expect(a).not.toBe(randomPassword());
-    expect(() => checkPassword(a, 'admin')).not.toThrow();
+    const common = await commonPasswords();
+    expect(() => checkPassword(a, 'admin', common)).not.toThrow();
   });
 });
 
@@ -38,10 +40,13 @@ describe('account rules', () => {
     expect(normalizeUsername(' Alice.Smith ')).toBe('alice.smith');
     for (const bad of ['a', 'has space', '-dash', 'x'.repeat(65), 'ø']) expect(() => normalizeUsername(bad)).toThrow(RuleError);
   });
-  it('wants passwords of at least 12 characters, not containing the username', () => {
-    expect(() => checkPassword('short', 'bob')).toThrow(/at least 12/);
-    expect(() => checkPassword('my-name-is-bob!', 'bob')).toThrow(/username/);
-    expect(() => checkPassword('twelve chars', 'bob')).not.toThrow();
+  it('wants passwords of at least 12 characters, not containing the username, not common', async () => {
+    const common = await commonPasswords();
+    expect(common.size).toBeGreaterThan(10_000);
+    expect(() => checkPassword('short', 'bob', common)).toThrow(/at least 12/);
+    expect(() => checkPassword('my-name-is-bob!', 'bob', common)).toThrow(/username/);
+    expect(() => checkPassword('twelve chars', 'bob', common)).not.toThrow();
+    expect(() => checkPassword('Password2024!', 'bob', common)).toThrow(/common password \("password"\)/);
   });
   it('pauses after repeated failures, doubling up to 15 minutes', () => {
     for (let n = 0; n < FREE_ATTEMPTS; n++) expect(pauseAfter(n)).toBe(0);

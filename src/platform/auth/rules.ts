@@ -1,6 +1,6 @@
 // Pure rules for accounts: usernames, passwords, the pause after failed sign-ins, session lifetime.
 import { RuleError } from '../errors.js';
-import { commonPasswordReason } from './common-passwords.js';
+import { commonPasswordReason, type CommonPasswords } from './common-passwords.js';
 
 const USERNAME = /^[a-z0-9][a-z0-9._@-]{1,63}$/;
 
@@ -15,12 +15,13 @@ export function normalizeUsername(raw: string, field = 'username'): string {
 
 export const MIN_PASSWORD_LENGTH = 12;
 
-export function checkPassword(password: string, username: string, field = 'password'): void {
+/** `common`: the list of common passwords (common-passwords.ts loads it). */
+export function checkPassword(password: string, username: string, common: CommonPasswords, field = 'password'): void {
   if (password.length < MIN_PASSWORD_LENGTH) throw new RuleError(`${field}: at least ${MIN_PASSWORD_LENGTH} characters`, field);
   if (password.length > 1024) throw new RuleError(`${field}: at most 1024 characters`, field);
   if (password.toLowerCase().includes(username.toLowerCase())) throw new RuleError(`${field}: must not contain the username`, field);
-  const common = commonPasswordReason(password);
-  if (common) throw new RuleError(`${field}: ${common}; choose another`, field);
+  const reason = commonPasswordReason(password, common);
+  if (reason) throw new RuleError(`${field}: ${reason}; choose another`, field);
 }
 
 /** Failed sign-ins allowed before the account pauses. */

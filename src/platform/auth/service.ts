@@ -9,6 +9,7 @@ import { ConflictError, ForbiddenError, NotFoundError, RuleError, ServiceUnavail
 import { DirectoryRejectedError, DirectoryUnavailableError, type DirectoryUser } from './ldap.js';
 import { DEFAULT_COST, hashPassword, randomPassword, unusableHash, verifyPassword } from './password.js';
 import type { Principal } from './permissions.js';
+import { commonPasswords } from './common-passwords.js';
 import { checkPassword, checkTokenName, normalizeUsername, pauseAfter, sessionExpired, SESSION_LIFETIME_MS } from './rules.js';
 import type { Session, SessionsRepository } from './sessions.js';
 import { AccountAddressThrottle, AddressThrottle } from './throttle.js';
@@ -84,7 +85,9 @@ export class AuthService {
     const username = normalizeUsername(input.username);
     const generatedPassword = input.password === undefined ? randomPassword() : undefined;
     const password = input.password ?? generatedPassword!;
-    checkPassword(password, username);
+    // A generated password is 20 random characters: no list of people's passwords holds it, so the list is
+    // not loaded for it (the first start creates the admin with one).
+    checkPassword(password, username, generatedPassword === undefined ? await commonPasswords() : new Set());
     if (await this.ports.users.findByUsername(username)) throw new ConflictError(`username: "${username}" already exists`, 'username');
     let user: StoredUser;
     try {
@@ -126,7 +129,7 @@ export class AuthService {
     }
     if (changes.password !== undefined) {
       if (user.authSource !== 'local') throw new RuleError(`password: ${user.username} signs in through the ${user.authSource === 'ldap' ? 'directory' : 'sign-in provider'}, which keeps the password`, 'password');
-      checkPassword(changes.password, user.username);
+      checkPassword(changes.password, user.username, await commonPasswords());
     }
     await this.ports.users.update(user.id, {
       isAdmin: changes.isAdmin,

@@ -3,7 +3,7 @@
 // workers now rather than at their next poll). Nothing depends on a message arriving: the durable state is
 // in the rows, a message only makes another node look sooner. One dedicated connection listens and
 // reconnects when it drops; sending goes through the pool. SQLite has one process, so no channel.
-import pg from 'pg';
+import type pg from 'pg';
 import { sql } from 'kysely';
 import type { Db } from './database.js';
 import type { Logger } from '../logger.js';
@@ -29,12 +29,13 @@ export interface ChannelOptions {
 export async function openNodeChannel(db: Db, options: ChannelOptions): Promise<NodeChannel> {
   const { channel, node, logger } = options;
   if (!/^[a-z_][a-z0-9_]*$/.test(channel)) throw new Error(`bad channel name ${channel}`);
+  const { Client } = (await import('pg')).default;
   let stopped = false;
   let client: pg.Client | undefined;
   let retry: NodeJS.Timeout | undefined;
 
   const connect = async (): Promise<void> => {
-    const c = new pg.Client({ connectionString: db.url });
+    const c = new Client({ connectionString: db.url });
     c.on('notification', (n) => {
       if (n.channel !== channel || !n.payload) return;
       let message: Record<string, unknown>;
