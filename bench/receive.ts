@@ -1,12 +1,13 @@
 // npm run bench:receive — storescu sends small (~40 KB) and large (~2 MB) generated instances over one
 // association and over four at once (four storescu in parallel) to, in alternating order in each round:
 // DCMTK storescp (default, and +B; --fork for four associations), Fiona (`fiona serve`, compiled, as in
-// production) durable and with dicom.fsync=false (and once more without fsync after BENCH_WARM_UP small
-// instances untimed: a server that has been running), two floors of a receiver on our DIMSE layer in Node (answering
-// Success without storing anything, and after only the bare file operations a store needs: what Fiona's store
-// path cannot beat; bench/support/floor-scp.ts) and Orthanc (BENCH_ORTHANC=1). It also measures the
-// fsync bound: storescp's time plus what one fsync of each file and its folder costs here (a loop that
-// writes, links and fsyncs the same sizes, timed with and without the fsyncs). Prints the medians of
+// production) durable and with dicom.fsync=false (once more without fsync after BENCH_WARM_UP small instances
+// untimed: a server that has been running; and once timing small×1 sent a second time: a resent study),
+// floors of a receiver on our DIMSE layer in Node (bench/support/floor-scp.ts: answering Success without
+// storing anything; after only the bare file operations a store that never shows a partial file needs; after
+// only storescp's own file work — fresh, and warm like "fiona warm") and Orthanc (BENCH_ORTHANC=1). It also
+// measures the fsync bound: storescp's time plus what one fsync of each file and its folder costs here (a loop
+// that writes, links and fsyncs the same sizes, timed with and without the fsyncs). Prints the medians of
 // BENCH_ROUNDS rounds (default 3), the ratios, the load average and Fiona's peak RSS, and writes a CPU
 // profile of Fiona receiving (node --cpu-prof) into the output folder (BENCH_OUT, default bench-output/).
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
@@ -139,10 +140,10 @@ function storescp(bitPreserving: boolean): Receiver {
  * first thousands of instances arrive (a fresh server's first 500 ran at about half its later rate here), so
  * this row shows a server that has been running, the others one just started.
  */
-function fiona(env: Record<string, string>, profile = false, warm = false): Receiver {
+function fiona(env: Record<string, string>, profile = false, warm = false, resend = false): Receiver {
   return async (round) => {
     const out: Record<string, Sample> = {};
-    const dataDir = join(work, `fiona-${round}-${env.FIONA_DICOM_FSYNC ?? 'true'}${profile ? '-prof' : ''}${warm ? '-warm' : ''}`);
+    const dataDir = join(work, `fiona-${round}-${env.FIONA_DICOM_FSYNC ?? 'true'}${profile ? '-prof' : ''}${warm ? '-warm' : ''}${resend ? '-resend' : ''}`);
     const [dicomPort, httpPort] = [await findFreePort(), await findFreePort()];
     const child = await spawnFionaServe(
       { FIONA_DATA_DIR: dataDir, FIONA_DICOM_PORT: String(dicomPort), FIONA_HTTP_PORT: String(httpPort), FIONA_HTTP_HOST: '127.0.0.1', FIONA_FORWARD_WORKERS: '0', ...env },
@@ -152,8 +153,14 @@ function fiona(env: Record<string, string>, profile = false, warm = false): Rece
     );
     try {
       if (warm) await send(dicomPort, 'FIONA', warmUp);
+      if (resend) {
+        // The same instances a second time: each is compared with the copy held (its hash made then), as when
+        // a PACS sends a study again. Timed: the second sending only.
+        await send(dicomPort, 'FIONA', cases[0]);
+        out[cases[0].name] = await send(dicomPort, 'FIONA', cases[0]);
+      }
       // Warm, only the small cases: after the warm-up's 120 MB the large ones measured the disk's write-back.
-      for (const c of cases) if (!warm || c.name.startsWith('small')) out[c.name] = await send(dicomPort, 'FIONA', c);
+      else for (const c of cases) if (!warm || c.name.startsWith('small')) out[c.name] = await send(dicomPort, 'FIONA', c);
       rss.push(peakRss(child));
     } finally {
       child.kill('SIGTERM');
@@ -163,19 +170,24 @@ function fiona(env: Record<string, string>, profile = false, warm = false): Rece
   };
 }
 
-/** Our DIMSE layer answering Success without storing, or after the bare file operations (bench/support/floor-scp.ts). */
-function floorReceiver(mode: 'nothing' | 'files'): Receiver {
+/**
+ * Our DIMSE layer answering Success without storing, after the bare file operations of a store that never
+ * shows a partial file, or after only storescp's own (bench/support/floor-scp.ts). `warm`: like "fiona warm",
+ * after WARM_UP small instances untimed and for the small cases only, so a warm Fiona meets warm floors.
+ */
+function floorReceiver(mode: 'nothing' | 'files' | 'direct', warm = false): Receiver {
   return async (round) => {
     const out: Record<string, Sample> = {};
     const port = await findFreePort();
-    const folder = join(work, `floor-${round}-${mode}`);
+    const folder = join(work, `floor-${round}-${mode}${warm ? '-warm' : ''}`);
     const child = spawn(process.execPath, ['bin/run-ts.js', 'bench/support/floor-scp.ts', String(port), mode, folder], { stdio: ['ignore', 'pipe', 'inherit'] });
     try {
       await new Promise<void>((ready, fail) => {
         child.stdout!.on('data', (d: Buffer) => d.toString().includes('ready') && ready());
         child.once('exit', (code) => fail(new Error(`floor SCP exited (${code})`)));
       });
-      for (const c of cases) out[c.name] = await send(port, 'FLOOR', c);
+      if (warm) await send(port, 'FLOOR', warmUp);
+      for (const c of cases) if (!warm || c.name.startsWith('small')) out[c.name] = await send(port, 'FLOOR', c);
     } finally {
       child.kill('SIGTERM');
       await new Promise((r) => child.once('close', r));
@@ -202,8 +214,12 @@ const receivers: Record<string, Receiver> = {
   'fiona durable': fiona({}),
   'fiona no fsync': fiona({ FIONA_DICOM_FSYNC: 'false' }),
   'fiona warm': fiona({ FIONA_DICOM_FSYNC: 'false' }, false, true),
+  'fiona resend': fiona({ FIONA_DICOM_FSYNC: 'false' }, false, false, true),
   'node floor': floorReceiver('nothing'),
   'node + files': floorReceiver('files'),
+  'node floor warm': floorReceiver('nothing', true),
+  'node files warm': floorReceiver('files', true),
+  'node scp warm': floorReceiver('direct', true),
 };
 if (ORTHANC && (await commandExists('Orthanc'))) receivers.orthanc = () => orthancReceiver();
 
@@ -254,11 +270,16 @@ const ratio = (a: string, b: string) => cases.map((c) => `${c.name} ${fixed(rate
 console.log(`fiona no fsync / storescp      ${ratio('fiona no fsync', 'storescp')}`);
 console.log(`fiona no fsync / storescp +B   ${ratio('fiona no fsync', 'storescp +B')}`);
 console.log(`fiona warm     / storescp      ${ratio('fiona warm', 'storescp')}   (no fsync, after ${WARM_UP} small instances untimed)`);
+console.log(`fiona resend   / no fsync      ${ratio('fiona resend', 'fiona no fsync')}   (small×1 sent again: each compared with the copy held)`);
 console.log(`fiona durable  / fsync bound   ${ratio('fiona durable', 'fsync bound')}`);
 console.log(`fiona durable  / storescp      ${ratio('fiona durable', 'storescp')}`);
 console.log(`node floor     / storescp      ${ratio('node floor', 'storescp')}   (our DIMSE layer storing nothing)`);
 console.log(`node + files   / storescp      ${ratio('node + files', 'storescp')}   (and the bare file operations: create, write, link, unlink, close)`);
 console.log(`fiona no fsync / node + files  ${ratio('fiona no fsync', 'node + files')}`);
+console.log(`node floor warm / storescp     ${ratio('node floor warm', 'storescp')}   (warm, as "fiona warm")`);
+console.log(`node files warm / storescp     ${ratio('node files warm', 'storescp')}`);
+console.log(`node scp warm  / storescp      ${ratio('node scp warm', 'storescp')}   (and only storescp's own file work: create under the final name, write, close)`);
+console.log(`fiona warm     / node files warm ${ratio('fiona warm', 'node files warm')}`);
 if (samples.orthanc) console.log(`fiona durable  / orthanc       ${ratio('fiona durable', 'orthanc')}`);
 console.log(`fsync of file and folder here: ${cases.map((c) => `${c.name} ${((median(fsyncCost[c.name]) / c.files) * 1000).toFixed(2)} ms/file`).join(', ')}`);
 console.log(`Fiona peak RSS (per serve run): ${(Math.max(...rss) / 2 ** 20).toFixed(0)} MiB`);
