@@ -7,7 +7,7 @@
 // was spooled whenever the UID was known beforehand, and a quarantined copy's hash is computed at most once
 // (then kept in its index row).
 import { createHash, randomUUID, type Hash } from 'node:crypto';
-import { renameSync } from 'node:fs';
+import { readFileSync, renameSync } from 'node:fs';
 import { mkdir, open, rm, type FileHandle } from 'node:fs/promises';
 import type { Audit } from '../../platform/audit/audit.js';
 import { systemActor } from '../../platform/audit/audit.js';
@@ -105,8 +105,23 @@ export async function datasetStart(path: string): Promise<{ offset: number; file
   }
 }
 
-/** The dataset's size and SHA-256 of a Part-10 file written by the receiver, with one open. */
-export async function hashDataset(path: string): Promise<{ sha256: string; bytes: number }> {
+/**
+ * A held copy this small is read with one synchronous call on the event loop (~0.05 ms for 40 KB here),
+ * where the asynchronous read made five thread-pool round trips (open, read, stat, read, close) per instance.
+ */
+const SYNC_READ_BYTES = 256 * 1024;
+
+/**
+ * The dataset's size and SHA-256 of a Part-10 file written by the receiver, with one open.
+ * @param fileBytes the file's size as the index knows it (small files are read at once)
+ */
+export async function hashDataset(path: string, fileBytes = Infinity): Promise<{ sha256: string; bytes: number }> {
+  if (fileBytes > 0 && fileBytes <= SYNC_READ_BYTES) {
+    const file = readFileSync(path);
+    if (file.length < 144 || file.toString('latin1', 128, 132) !== 'DICM') throw new Error(`${path} is not a Part-10 file`);
+    const dataset = file.subarray(144 + file.readUInt32LE(140));
+    return { sha256: createHash('sha256').update(dataset).digest('hex'), bytes: dataset.length };
+  }
   const handle = await open(path, 'r');
   try {
     const start = await readDatasetStart(handle, path);
@@ -169,7 +184,7 @@ export async function settleResend(deps: ResendDeps, existing: ExistingInstance,
   if (sameLocation && existingBytes === spooled.datasetBytes) {
     let existingHash = existing.contentSha256;
     if (!existingHash) {
-      existingHash = (await hashDataset(existing.path)).sha256;
+      existingHash = (await hashDataset(existing.path, existing.sizeBytes)).sha256;
       await deps.conflicts.recordHash(sop, existingBytes, existingHash);
     }
     if (existingHash === (await ownHash())) {
