@@ -50,7 +50,7 @@ export function registerUser(program: Command): void {
     .description('set a new password (ends the user\'s sessions); without --password-stdin a random one is printed on stdout')
     .option('--password-stdin', 'read the password from the first line of standard input')
     .action(async (name: string, opts: { passwordStdin?: boolean }, command: Command) => {
-      const password = opts.passwordStdin ? await readFirstLine() : randomPassword();
+      const password = opts.passwordStdin ? await readFirstLine() : randomPassword(20, name);
       await withServices(command, (s) => s.auth.updateUser(name, { password }, cliActor()));
       console.error(`set a new password for "${name}"`);
       if (!opts.passwordStdin) process.stdout.write(`${password}\n`);

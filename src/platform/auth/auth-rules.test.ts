@@ -33,6 +33,10 @@ describe('password hashing (scrypt)', () => {
     const common = await commonPasswords();
     expect(() => checkPassword(a, 'admin', common)).not.toThrow();
   });
+  it('never generates a password that contains the username, however short the name', () => {
+    // A two-letter name is in ~2 % of 20 random characters: 2,000 draws would find it without the redraw.
+    for (let i = 0; i < 2000; i++) expect(randomPassword(20, 'Ab').toLowerCase()).not.toContain('ab');
+  });
 });
 
 describe('account rules', () => {

@@ -40,13 +40,25 @@ export function unusableHash(cost = DEFAULT_COST): string {
 
 export const UNUSABLE_HASH = unusableHash();
 
-/** A random password for generated accounts: 20 characters from an unambiguous alphabet (~115 bits). */
-export function randomPassword(length = 20): string {
+/**
+ * A random password for generated accounts: 20 characters from an unambiguous alphabet (~115 bits).
+ * @param without the account's username: the policy refuses a password that contains it, and a two-letter
+ *   name turns up in 20 random characters about once in 50 tries, so such a password is drawn again.
+ */
+export function randomPassword(length = 20, without = ''): string {
+  const avoid = without.trim().toLowerCase();
+  for (;;) {
+    const password = randomCharacters(length);
+    if (!avoid || !password.toLowerCase().includes(avoid)) return password;
+  }
+}
+
+function randomCharacters(length: number): string {
   const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789';
   const bytes = randomBytes(length * 2);
   let out = '';
   for (let i = 0; i < bytes.length && out.length < length; i++) {
     if (bytes[i] < 256 - (256 % alphabet.length)) out += alphabet[bytes[i] % alphabet.length];
   }
-  return out.length === length ? out : randomPassword(length);
+  return out.length === length ? out : randomCharacters(length);
 }

@@ -83,7 +83,7 @@ export class AuthService {
     actor: Actor,
   ): Promise<{ user: User; generatedPassword?: string }> {
     const username = normalizeUsername(input.username);
-    const generatedPassword = input.password === undefined ? randomPassword() : undefined;
+    const generatedPassword = input.password === undefined ? randomPassword(20, username) : undefined;
     const password = input.password ?? generatedPassword!;
     // A generated password is 20 random characters: no list of people's passwords holds it, so the list is
     // not loaded for it (the first start creates the admin with one).
