@@ -12,7 +12,7 @@ export interface DcmtkResult {
 export const DCMTK_ENV = { ...process.env, TCP_NODELAY: '1' };
 
 /** A port that was free a moment ago (the OS picks it); prefer listening on 0 where the code allows it. */
-export function findFreePort(): Promise<number> {
+function probePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = createServer();
     srv.once('error', reject);
@@ -22,6 +22,24 @@ export function findFreePort(): Promise<number> {
       srv.close(() => resolve(port));
     });
   });
+}
+
+/**
+ * Ports this process has handed out. The probe's port is free again the moment it closes, and the kernel may
+ * offer it to the very next probe: two asks in a row (a peer's DICOM and HTTP port) once got the same port,
+ * and Orthanc failed to bind its second listener in a fresh-clone run.
+ */
+const handedOut = new Set<number>();
+
+/** A free port on 127.0.0.1, never one this process has handed out before. */
+export async function findFreePort(): Promise<number> {
+  for (;;) {
+    const port = await probePort();
+    if (!handedOut.has(port)) {
+      handedOut.add(port);
+      return port;
+    }
+  }
 }
 
 /** Runs a DCMTK tool to completion; on timeout the tool is killed and code is null. */

@@ -3,8 +3,9 @@
 // Stopping it and starting it again on the same port is how a test shows "SMTP down, then back".
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
-import { createServer, connect } from 'node:net';
+import { connect } from 'node:net';
 import { join } from 'node:path';
+import { findFreePort } from './dcmtk.js';
 
 export interface ReceivedMail {
   to: string;
@@ -22,16 +23,8 @@ export interface RunningSmtp {
   messages(): ReceivedMail[];
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
+/** The same free ports as the DICOM peers' (never one handed out before in this process). */
+export const freePort = findFreePort;
 
 /**
  * Whether an SMTP server greets on the port. A peer that accepts and says nothing (another test's listener on
