@@ -9,11 +9,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseDicom } from '../src/dicom/parse.js';
 import { findText } from '../src/dicom/values.js';
-import { runDcmtk } from './support/dcmtk.js';
+import { findFreePort, runDcmtk } from './support/dcmtk.js';
 import { runFiona, startTestFiona, tempDir, TESTDATA, type TestFiona } from './support/fiona.js';
 import { adminToken, apiCaller, orthancStudies, projectFor, storescu, uniqueUid, until, waitForStudy, writeStudy } from './support/forwarding.js';
 import { startOrthanc, type RunningOrthanc } from './support/orthanc.js';
-import { freePort, startSmtp, type ReceivedMail, type RunningSmtp } from './support/smtp.js';
+import { startSmtp, type ReceivedMail, type RunningSmtp } from './support/smtp.js';
 
 const work = tempDir('fiona-mail-');
 let smtp: RunningSmtp;
@@ -69,7 +69,7 @@ beforeAll(async () => {
   admin = apiCaller(fiona, secret);
   expect((await admin('POST', '/api/projects', projectFor(orthanc, 'Notify'))).statusCode).toBe(201);
   // A project whose research PACS does not answer (its transfers fail), whose ethics approval ends in 30 days.
-  expect((await admin('POST', '/api/projects', { ...projectFor(orthanc, 'NotifyDn'), destination: { aet: 'NOBODY', host: '127.0.0.1', port: await freePort() }, startDate: inDays(-300), endDate: inDays(30) })).statusCode).toBe(201);
+  expect((await admin('POST', '/api/projects', { ...projectFor(orthanc, 'NotifyDn'), destination: { aet: 'NOBODY', host: '127.0.0.1', port: await findFreePort() }, startDate: inDays(-300), endDate: inDays(30) })).statusCode).toBe(201);
   for (const [name, role] of [['alice', 'owner'], ['bob', 'viewer'], ['carol', 'data-manager']] as const) await user(name, role);
   expect((await admin('POST', '/api/projects/NotifyDn/members', { username: 'alice', role: 'owner' })).statusCode).toBe(201);
 }, 60_000);
@@ -211,7 +211,7 @@ describe('e-mail notifications', () => {
     const up = await runFiona(['doctor'], env);
     expect(up.stdout).toContain(`ok    mail: SMTP 127.0.0.1:${smtp.port} answers`);
     expect(up.stdout).toMatch(/ok {4}mail outbox: 0 queued, \d+ sent, 0 given up/);
-    const down = await runFiona(['doctor'], { ...env, FIONA_MAIL_PORT: String(await freePort()) });
+    const down = await runFiona(['doctor'], { ...env, FIONA_MAIL_PORT: String(await findFreePort()) });
     expect(down.stdout).toMatch(/FAIL {2}mail: SMTP 127\.0\.0\.1:\d+: .*messages wait in the outbox/);
   });
 });

@@ -2,10 +2,10 @@
 // store handler that reads each dataset and answers Success either without storing anything (`nothing`) or
 // after the file operations a store that never shows a partial file needs, done the cheapest way — create a
 // temporary file, write meta header and dataset in one call, link it into its folder, remove the temporary
-// name, close (`files`; no parse, no index, no fsync) — or only what DCMTK storescp does with a file: create it
-// under its final name, write, close (`direct`; a partial file can be seen). bench:receive runs each as a receiver of its own (a
-// separate process, like the others), so what Fiona's store path costs above the protocol, Node's event
-// loop and the file system is printed beside what those cost by themselves.
+// name, close (`files`; no parse, no index, no fsync) — or only what DCMTK storescp does with a file: create
+// it under its final name, write, close (`direct`; a partial file can be seen). bench:receive runs each as a
+// receiver of its own (a separate process, like the others), so what Fiona's store path costs above the
+// protocol, Node's event loop and the file system is printed beside what those cost by themselves.
 // Usage: node bin/run-ts.js bench/support/floor-scp.ts <port> nothing|files|direct [folder]; prints "ready" once
 // listening, stops on SIGTERM.
 import { closeSync, linkSync, mkdirSync, openSync, unlinkSync, writevSync } from 'node:fs';

@@ -23,8 +23,6 @@ export interface RunningSmtp {
   messages(): ReceivedMail[];
 }
 
-/** The same free ports as the DICOM peers' (never one handed out before in this process). */
-export const freePort = findFreePort;
 
 /**
  * Whether an SMTP server greets on the port. A peer that accepts and says nothing (another test's listener on
@@ -57,7 +55,7 @@ function decode(raw: string): ReceivedMail {
 }
 
 export async function startSmtp(dir: string): Promise<RunningSmtp> {
-  const port = await freePort();
+  const port = await findFreePort();
   // A Maildir: the handler writes into tmp/ and moves the whole message into new/.
   for (const sub of ['tmp', 'new', 'cur']) mkdirSync(join(dir, sub), { recursive: true });
   let child: ChildProcess | undefined;
